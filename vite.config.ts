@@ -7,7 +7,7 @@ import react from '@vitejs/plugin-react'
  */
 export default defineConfig({
   root: 'client',
-  publicDir: false,
+  publicDir: 'public',
   plugins: [react()],
   build: {
     outDir: '../dist/client',

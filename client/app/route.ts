@@ -1,0 +1,15 @@
+import { isBoardId } from '../../shared/model/board-id'
+
+/** The pages of the app, decided by the path alone so every view has a shareable URL. */
+export type Route = { page: 'start' } | { page: 'board'; boardId: string } | { page: 'not-found' }
+
+export function routeFromPath(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { page: 'start' }
+  const board = /^\/b\/([^/]+)\/?$/.exec(pathname)
+  if (board?.[1] && isBoardId(board[1])) return { page: 'board', boardId: board[1] }
+  return { page: 'not-found' }
+}
+
+export function boardPath(boardId: string): string {
+  return `/b/${boardId}`
+}

@@ -1,0 +1,146 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { Tldraw, computed, createTLStore, useValue, type TLComponents, type TLStore } from 'tldraw'
+import 'tldraw/tldraw.css'
+import { useI18n } from '../i18n/I18nProvider'
+import { NotFoundPage } from '../app/NotFoundPage'
+import { BoardConnection, UNKNOWN_BOARD_CLOSE_CODE } from '../sync/board-connection'
+import { bindStoreToDoc, NewerSchemaError } from '../sync/binding'
+import { bindPresence } from '../sync/presence'
+import { createAssetStore } from '../sync/asset-store'
+import { customShapeUtils, storeSchemaOptions } from './board-schema'
+import { currentUser, setTldrawLocale } from './identity'
+import { tldrawAssetUrls } from './tldraw-assets'
+import { SyncStatusBadge } from './SyncStatusBadge'
+
+/** How long a fresh page waits for the server before showing the local copy (or an empty board). */
+const FIRST_SYNC_WAIT_MS = 4000
+
+type Session =
+  | { state: 'loading' }
+  | { state: 'ready'; connection: BoardConnection; store: TLStore }
+  | { state: 'newer-schema' }
+  | { state: 'error'; message: string }
+
+/**
+ * Opens the board's shared document and mounts the canvas on it. Order matters: the local copy is
+ * read first, then we give the server a moment to deliver the current state, and only then is the
+ * tldraw store bound, so a late server state never has to fight a default empty page.
+ */
+function useBoardSession(boardId: string, onAssetRefused: (message: string) => void): Session {
+  const [session, setSession] = useState<Session>({ state: 'loading' })
+
+  useEffect(() => {
+    let disposed = false
+    const cleanups: (() => void)[] = []
+    const connection = new BoardConnection(boardId)
+    cleanups.push(() => connection.destroy())
+
+    async function open() {
+      await connection.whenLocalLoaded()
+      await connection.whenServerSyncedOrTimeout(FIRST_SYNC_WAIT_MS)
+      if (disposed) return
+      const store = createTLStore({
+        ...storeSchemaOptions,
+        assets: createAssetStore(boardId, onAssetRefused),
+        collaboration: {
+          status: computed('collaboration status', () =>
+            connection.status.get().state === 'connected' ? 'online' : 'offline',
+          ),
+        },
+      })
+      try {
+        const binding = bindStoreToDoc(store, connection.doc)
+        cleanups.push(() => binding.dispose())
+      } catch (error) {
+        setSession(error instanceof NewerSchemaError ? { state: 'newer-schema' } : { state: 'error', message: String(error) })
+        return
+      }
+      cleanups.push(bindPresence(store, connection.provider.awareness, currentUser))
+      setSession({ state: 'ready', connection, store })
+    }
+    open().catch((error: unknown) => {
+      if (!disposed) setSession({ state: 'error', message: String(error) })
+    })
+
+    return () => {
+      disposed = true
+      for (const cleanup of cleanups.reverse()) cleanup()
+    }
+    // onAssetRefused is a stable setter from the caller
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boardId])
+
+  return session
+}
+
+export function BoardCanvas({ boardId, licenseKey }: { boardId: string; licenseKey: string | null }) {
+  const { t, locale } = useI18n()
+  const [assetError, setAssetError] = useState<string | null>(null)
+  const session = useBoardSession(boardId, setAssetError)
+
+  useEffect(() => setTldrawLocale(locale), [locale])
+
+  switch (session.state) {
+    case 'loading':
+      return <p className="board-loading" role="status">{t('board.loading')}</p>
+    case 'newer-schema':
+      return (
+        <main className="page page--narrow" role="alert">
+          <h1>{t('board.newerSchema.title')}</h1>
+          <p>{t('board.newerSchema.body')}</p>
+        </main>
+      )
+    case 'error':
+      return (
+        <main className="page page--narrow" role="alert">
+          <h1>{t('board.error.title')}</h1>
+          <p>{session.message}</p>
+          <p>
+            <a href="/">{t('board.backToStart')}</a>
+          </p>
+        </main>
+      )
+    case 'ready':
+      return (
+        <LiveBoard connection={session.connection} store={session.store} licenseKey={licenseKey}>
+          {assetError && (
+            <div className="board-toast error" role="alert" onClick={() => setAssetError(null)}>
+              {t('asset.refused', { message: assetError })}
+            </div>
+          )}
+        </LiveBoard>
+      )
+  }
+}
+
+function LiveBoard({
+  connection,
+  store,
+  licenseKey,
+  children,
+}: {
+  connection: BoardConnection
+  store: TLStore
+  licenseKey: string | null
+  children: ReactNode
+}) {
+  const status = useValue('sync status', () => connection.status.get(), [connection])
+  const components = useMemo<TLComponents>(
+    () => ({ SharePanel: () => <SyncStatusBadge connection={connection} /> }),
+    [connection],
+  )
+  // The server closes with this code when the board was deleted or never existed.
+  if (status.state === 'closed' && status.code === UNKNOWN_BOARD_CLOSE_CODE) return <NotFoundPage />
+  return (
+    <div className="board">
+      <Tldraw
+        store={store}
+        shapeUtils={customShapeUtils}
+        assetUrls={tldrawAssetUrls}
+        licenseKey={licenseKey ?? undefined}
+        components={components}
+      />
+      {children}
+    </div>
+  )
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react'
+import { useI18n } from '../i18n/I18nProvider'
+import { NotFoundPage } from '../app/NotFoundPage'
+import { ApiError, getBoard, getServerConfig } from '../app/api'
+import { hasDisplayName, setDisplayName } from './identity'
+import { needsLicenseNotice } from './license'
+import { LicenseNotice } from './LicenseNotice'
+import { NameDialog } from './NameDialog'
+import { BoardCanvas } from './BoardCanvas'
+import './board.css'
+
+type Gate = { state: 'checking' } | { state: 'not-found' } | { state: 'license' } | { state: 'open'; licenseKey: string | null }
+
+const LICENSE_CACHE_KEY = 'gatherboard.tldrawLicenseKey'
+
+/**
+ * Asks the server whether the board exists and for the tldraw licence key. When the server can't be
+ * reached the board still opens from this device's copy, with the last licence key we were given.
+ */
+async function checkBoard(boardId: string): Promise<Gate> {
+  try {
+    await getBoard(boardId)
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return { state: 'not-found' }
+  }
+  let licenseKey = localStorage.getItem(LICENSE_CACHE_KEY)
+  try {
+    licenseKey = (await getServerConfig()).tldrawLicenseKey
+    if (licenseKey) localStorage.setItem(LICENSE_CACHE_KEY, licenseKey)
+    else localStorage.removeItem(LICENSE_CACHE_KEY)
+  } catch {
+    // offline: keep the cached key
+  }
+  if (needsLicenseNotice(location, licenseKey)) return { state: 'license' }
+  return { state: 'open', licenseKey }
+}
+
+/** The board route: gatekeeping (exists? licence? name?) before the canvas mounts. */
+export default function BoardPage({ boardId }: { boardId: string }) {
+  const { t } = useI18n()
+  const [gate, setGate] = useState<Gate>({ state: 'checking' })
+  const [named, setNamed] = useState(hasDisplayName)
+
+  useEffect(() => {
+    let cancelled = false
+    void checkBoard(boardId).then((result) => {
+      if (!cancelled) setGate(result)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [boardId])
+
+  switch (gate.state) {
+    case 'checking':
+      return <p className="board-loading" role="status">{t('board.loading')}</p>
+    case 'not-found':
+      return <NotFoundPage />
+    case 'license':
+      return <LicenseNotice />
+    case 'open':
+      if (!named) {
+        return (
+          <NameDialog
+            onSubmit={(name) => {
+              setDisplayName(name)
+              setNamed(true)
+            }}
+          />
+        )
+      }
+      return <BoardCanvas boardId={boardId} licenseKey={gate.licenseKey} />
+  }
+}

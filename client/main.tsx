@@ -1,0 +1,40 @@
+import { lazy, StrictMode, Suspense } from 'react'
+import { createRoot } from 'react-dom/client'
+import { I18nProvider } from './i18n/I18nProvider'
+import { routeFromPath } from './app/route'
+import { NotFoundPage } from './app/NotFoundPage'
+import './app/app.css'
+
+// Each page is its own chunk: the start page must not pay for the canvas.
+const StartPage = lazy(() => import('./start/StartPage'))
+const BoardPage = lazy(() => import('./board/BoardPage'))
+
+function App() {
+  const route = routeFromPath(location.pathname)
+  switch (route.page) {
+    case 'start':
+      return <StartPage />
+    case 'board':
+      return <BoardPage boardId={route.boardId} />
+    case 'not-found':
+      return <NotFoundPage />
+  }
+}
+
+const rootElement = document.getElementById('root')
+if (!rootElement) throw new Error('index.html has no #root element')
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <I18nProvider>
+      <Suspense fallback={null}>
+        <App />
+      </Suspense>
+    </I18nProvider>
+  </StrictMode>,
+)
+
+// The app shell stays available offline; production only, so development always sees fresh code.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('/sw.js')
+}

@@ -1,0 +1,95 @@
+import { useState, type FormEvent } from 'react'
+import { useI18n } from '../i18n/I18nProvider'
+import { LanguageSwitch } from '../i18n/LanguageSwitch'
+import { boardPath } from '../app/route'
+import { createBoard } from '../app/api'
+import { boardIdFromInput } from './board-link'
+import './start.css'
+
+/** The front door: start a new board or open one from a link you were sent. */
+export default function StartPage() {
+  const { t } = useI18n()
+  const [creating, setCreating] = useState(false)
+  const [createError, setCreateError] = useState<string | null>(null)
+  const [link, setLink] = useState('')
+  const [linkError, setLinkError] = useState<string | null>(null)
+
+  async function onCreate(event: FormEvent) {
+    event.preventDefault()
+    setCreating(true)
+    setCreateError(null)
+    try {
+      const board = await createBoard()
+      location.assign(boardPath(board.id))
+    } catch (error) {
+      setCreateError(t('start.create.error', { message: (error as Error).message }))
+      setCreating(false)
+    }
+  }
+
+  function onOpen(event: FormEvent) {
+    event.preventDefault()
+    const boardId = boardIdFromInput(link)
+    if (!boardId) {
+      setLinkError(t('start.open.invalid'))
+      return
+    }
+    location.assign(boardPath(boardId))
+  }
+
+  return (
+    <div className="start">
+      <header className="start__header">
+        <span className="start__brand">{t('app.name')}</span>
+        <LanguageSwitch />
+      </header>
+      <main className="page">
+        <h1>{t('app.name')}</h1>
+        <p className="start__tagline">{t('app.tagline')}</p>
+
+        <section className="card-panel" aria-labelledby="create-heading">
+          <h2 id="create-heading">{t('start.create.heading')}</h2>
+          <form onSubmit={onCreate}>
+            <button className="button" type="submit" disabled={creating}>
+              {creating ? t('start.create.busy') : t('start.create.button')}
+            </button>
+            {createError && (
+              <p className="error" role="alert">
+                {createError}
+              </p>
+            )}
+          </form>
+        </section>
+
+        <section className="card-panel" aria-labelledby="open-heading">
+          <h2 id="open-heading">{t('start.open.heading')}</h2>
+          <form onSubmit={onOpen} noValidate>
+            <div className="field">
+              <label htmlFor="board-link">{t('start.open.label')}</label>
+              <input
+                id="board-link"
+                name="board-link"
+                value={link}
+                onChange={(event) => {
+                  setLink(event.target.value)
+                  setLinkError(null)
+                }}
+                aria-invalid={linkError ? true : undefined}
+                aria-describedby={linkError ? 'board-link-error' : undefined}
+                autoComplete="off"
+              />
+              {linkError && (
+                <p id="board-link-error" className="error" role="alert">
+                  {linkError}
+                </p>
+              )}
+            </div>
+            <button className="button button--quiet" type="submit">
+              {t('start.open.button')}
+            </button>
+          </form>
+        </section>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,152 @@
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { atom, type Atom } from 'tldraw'
+import { reconnectDelay } from './reconnect'
+
+/** What the person sees about the link to the server. */
+export type SyncStatus =
+  | { state: 'connecting' }
+  | { state: 'connected' }
+  | { state: 'reconnecting'; unsent: number }
+  | { state: 'offline'; unsent: number }
+  | { state: 'closed'; code: number; reason: string }
+
+/** Close codes the server uses that mean "do not come back with the same request". */
+export const UNKNOWN_BOARD_CLOSE_CODE = 4404
+
+/**
+ * One board's shared document and everything that keeps it alive: the local IndexedDB copy (so a
+ * reload while offline still shows the board), the WebSocket link with jittered reconnects, and a
+ * status signal with the number of local changes made since the last completed sync.
+ */
+export class BoardConnection {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  readonly local: IndexeddbPersistence
+  readonly status: Atom<SyncStatus> = atom('sync status', { state: 'connecting' })
+
+  private unsent = 0
+  private attempt = 0
+  private everConnected = false
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined
+  private destroyed = false
+
+  constructor(readonly boardId: string) {
+    this.local = new IndexeddbPersistence(`gatherboard-${boardId}`, this.doc)
+    const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
+    this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, boardId, this.doc, {
+      // Cross-tab BroadcastChannel would let a tab look "synced" while the server never saw the change.
+      disableBc: true,
+    })
+    this.provider.on('status', this.onProviderStatus)
+    this.provider.on('sync', this.onProviderSync)
+    this.provider.on('connection-close', this.onConnectionClose)
+    this.provider.on('closed', this.onTerminalClose)
+    this.doc.on('update', this.onDocUpdate)
+    addEventListener('offline', this.onBrowserOffline)
+    addEventListener('online', this.onBrowserOnline)
+  }
+
+  /** Resolves once the IndexedDB copy has been read into the doc. */
+  whenLocalLoaded(): Promise<unknown> {
+    return this.local.whenSynced
+  }
+
+  /** Resolves when the first sync with the server has completed, or after `timeoutMs` (offline start). */
+  whenServerSyncedOrTimeout(timeoutMs: number): Promise<boolean> {
+    if (this.provider.synced) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.provider.off('sync', onSync)
+        resolve(false)
+      }, timeoutMs)
+      const onSync = (synced: boolean) => {
+        if (!synced) return
+        clearTimeout(timer)
+        this.provider.off('sync', onSync)
+        resolve(true)
+      }
+      this.provider.on('sync', onSync)
+    })
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    clearTimeout(this.reconnectTimer)
+    removeEventListener('offline', this.onBrowserOffline)
+    removeEventListener('online', this.onBrowserOnline)
+    this.doc.off('update', this.onDocUpdate)
+    this.provider.destroy()
+    void this.local.destroy()
+    this.doc.destroy()
+  }
+
+  private setStatus(status: SyncStatus) {
+    this.status.set(status)
+  }
+
+  private disconnectedStatus(): SyncStatus {
+    return navigator.onLine
+      ? { state: 'reconnecting', unsent: this.unsent }
+      : { state: 'offline', unsent: this.unsent }
+  }
+
+  private readonly onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+    // Changes from the server or from IndexedDB are not ours to send.
+    if (origin === this.provider || origin === this.local) return
+    if (this.provider.synced) return
+    this.unsent++
+    const current = this.status.get()
+    if (current.state === 'reconnecting' || current.state === 'offline') this.setStatus(this.disconnectedStatus())
+  }
+
+  private readonly onProviderStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') this.everConnected = true
+    if (status === 'disconnected') this.setStatus(this.disconnectedStatus())
+    if (status === 'connecting' && !this.everConnected) this.setStatus({ state: 'connecting' })
+  }
+
+  private readonly onProviderSync = (synced: boolean) => {
+    if (!synced) return
+    // Our sync step 2 answer carrying every offline change goes out before the server's step 2
+    // reaches us, so at this point nothing local is still waiting.
+    this.unsent = 0
+    this.attempt = 0
+    this.setStatus({ state: 'connected' })
+  }
+
+  /**
+   * The provider's own backoff has no jitter; take reconnects over: stop its timer from acting
+   * (disconnect) and connect again after our jittered delay.
+   */
+  private readonly onConnectionClose = (event: CloseEvent | null) => {
+    if (this.destroyed || (event && event.code >= 4400 && event.code < 4500)) return
+    this.provider.disconnect()
+    this.scheduleReconnect()
+  }
+
+  private readonly onTerminalClose = ({ code, reason }: { code: number; reason: string }) => {
+    clearTimeout(this.reconnectTimer)
+    this.setStatus({ state: 'closed', code, reason })
+  }
+
+  private scheduleReconnect() {
+    clearTimeout(this.reconnectTimer)
+    if (!navigator.onLine) return // 'online' will bring us back
+    this.reconnectTimer = setTimeout(() => this.provider.connect(), reconnectDelay(this.attempt++))
+  }
+
+  private readonly onBrowserOffline = () => {
+    clearTimeout(this.reconnectTimer)
+    this.provider.disconnect()
+    this.setStatus(this.disconnectedStatus())
+  }
+
+  private readonly onBrowserOnline = () => {
+    if (this.status.get().state === 'closed') return
+    clearTimeout(this.reconnectTimer)
+    this.attempt = 0
+    this.provider.connect()
+  }
+}

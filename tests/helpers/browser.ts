@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts', import.meta.url))
+
+/**
+ * Starts Debian's Chromium headless. A missing browser is an error, never a skip: a browser test
+ * that silently does not run proves nothing.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`)
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+}
+
+/**
+ * A page that records every request that leaves for a host other than `allowedOrigin`, so a test
+ * can prove the app made no third-party request.
+ */
+export async function openPage(
+  browser: Browser,
+  allowedOrigin: string,
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; foreignRequests: string[] }> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    locale: options.locale ?? 'en-US',
+  })
+  const foreignRequests: string[] = []
+  context.on('request', (request) => {
+    const url = request.url()
+    if (url.startsWith('data:') || url.startsWith('blob:')) return
+    const origin = new URL(url).origin
+    const allowedWs = allowedOrigin.replace(/^http/, 'ws')
+    if (origin !== allowedOrigin && origin !== allowedWs) foreignRequests.push(url)
+  })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
+  return { context, page, foreignRequests }
+}
+
+/** Keeps a screenshot as a test artifact in tests/artifacts/. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true })
+  const path = `${ARTIFACTS_DIR}/${name}.png`
+  await page.screenshot({ path })
+  return path
+}
