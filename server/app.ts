@@ -1,0 +1,204 @@
+/**
+ * `startServer`: one HTTP server on one port that serves the API, the WebSocket sync endpoint,
+ * tldraw's assets and the built client, wired to one storage.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import type { ServerHooks } from './hooks'
+import { registerAssetsApi } from './http/assets-api'
+import { registerBoardsApi } from './http/boards-api'
+import { HttpError, sendError } from './http/respond'
+import { Router } from './http/router'
+import { registerServiceApi } from './http/service-api'
+import { registerStaticClient } from './http/static-client'
+import { registerTldrawAssets } from './http/tldraw-assets'
+import { createLogger, describeError, type Logger } from './log'
+import type { BoardStorage } from './storage/board-storage'
+import { openSqliteStorage } from './storage/sqlite-storage'
+import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
+import { SyncEndpoint, syncBoardId } from './sync/endpoint'
+import { DEFAULT_COMPACTION, MemoryRoomStore, PersistentRoomStore, type CompactionPolicy } from './sync/room-store'
+import { Rooms } from './sync/rooms'
+
+const MIB = 1024 * 1024
+/** How often rooms expire silent awareness states and compact idle update logs. */
+const MAINTENANCE_MS = 5_000
+
+export interface ServerOptions {
+  /** TCP port; 0 picks a free one. Default 8080. */
+  port?: number
+  /** Interface to listen on. Default '0.0.0.0'. */
+  host?: string
+  /** Directory for the SQLite database and uploaded assets (created when missing). */
+  dataDir: string
+  /** Largest WebSocket frame in bytes; bigger frames close the socket with 1009. Default 10 MiB. */
+  maxPayload?: number
+  /** Largest asset upload in bytes. Default 20 MiB. */
+  maxAssetBytes?: number
+  /** The built client (`dist/client`); null or missing serves a 503 page that says to build. */
+  staticDir?: string | null
+  /** Handed to the client by `GET /api/config`. */
+  tldrawLicenseKey?: string | null
+  /** Origin used in board links; default: the request's Host header. */
+  publicUrl?: string | null
+  /** false keeps documents in memory only (benchmarks): nothing of a room survives its unload. */
+  persistence?: boolean
+  hooks?: ServerHooks
+  logger?: Logger
+  /** Per-connection flood limits (defaults in `DEFAULT_LIMITS`). */
+  limits?: Partial<ConnectionLimits>
+  /** When update logs are folded into snapshots (defaults in `DEFAULT_COMPACTION`). */
+  compaction?: Partial<CompactionPolicy>
+}
+
+export interface ServerStats {
+  /** Rooms loaded or loading. */
+  rooms: number
+  /** Open WebSocket connections. */
+  connections: number
+}
+
+export interface RunningServer {
+  /** `http://host:port`, with `localhost` for a wildcard host. */
+  url: string
+  port: number
+  stats(): ServerStats
+  /**
+   * Graceful stop: stops accepting, closes every client with 1001, stores every room and
+   * closes storage. Safe to call more than once.
+   */
+  close(): Promise<void>
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger()
+  const maxPayload = options.maxPayload ?? 10 * MIB
+  const persistence = options.persistence ?? true
+  const compaction = { ...DEFAULT_COMPACTION, ...options.compaction }
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  // A frame the server accepts must also fit into the flood budget.
+  limits.byteBurst = Math.max(limits.byteBurst, maxPayload)
+  const hooks = options.hooks ?? {}
+
+  const storage = openSqliteStorage({ dataDir: path.resolve(options.dataDir), inMemory: !persistence })
+  const rooms = new Rooms({
+    createStore: (boardId) =>
+      persistence ? new PersistentRoomStore(boardId, storage, compaction, logger) : new MemoryRoomStore(),
+    hooks,
+    logger,
+  })
+  const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits })
+  const router = createRouter(storage, logger, {
+    maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
+    tldrawLicenseKey: options.tldrawLicenseKey ?? null,
+    publicUrl: options.publicUrl ?? null,
+    staticDir: options.staticDir ?? null,
+  })
+
+  const server = createServer((req, res) => void handleRequest(router, logger, req, res))
+  server.on('upgrade', (req, socket, head) => {
+    const boardId = syncBoardId(req.url)
+    if (boardId === null) {
+      socket.on('error', () => {})
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    sync.handleUpgrade(req, socket, head, boardId)
+  })
+  const maintenance = setInterval(() => rooms.maintain(Date.now()), MAINTENANCE_MS).unref()
+
+  try {
+    await listen(server, options.port ?? 8080, options.host ?? '0.0.0.0')
+  } catch (error) {
+    clearInterval(maintenance)
+    storage.close()
+    throw error
+  }
+  const { port, address } = server.address() as AddressInfo
+  const wildcard = address === '0.0.0.0' || address === '::'
+  const url = `http://${wildcard ? 'localhost' : address.includes(':') ? `[${address}]` : address}:${port}`
+
+  let closing: Promise<void> | null = null
+  const close = async (): Promise<void> => {
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+    server.closeIdleConnections()
+    await sync.close()
+    await rooms.drain()
+    clearInterval(maintenance)
+    storage.close()
+    server.closeAllConnections()
+    await stopped
+    logger.info('server.stopped', { url })
+  }
+
+  return {
+    url,
+    port,
+    stats: () => ({ rooms: rooms.size, connections: sync.connections.size }),
+    close: () => (closing ??= close()),
+  }
+}
+
+interface HttpOptions {
+  maxAssetBytes: number
+  tldrawLicenseKey: string | null
+  publicUrl: string | null
+  staticDir: string | null
+}
+
+function createRouter(storage: BoardStorage, logger: Logger, options: HttpOptions): Router {
+  const router = new Router()
+  registerBoardsApi(router, { storage, publicUrl: options.publicUrl, logger })
+  registerAssetsApi(router, { storage, maxAssetBytes: options.maxAssetBytes, logger })
+  registerServiceApi(router, { storage, tldrawLicenseKey: options.tldrawLicenseKey, logger })
+  const unknownApi = (): never => {
+    throw new HttpError(404, 'no such API endpoint')
+  }
+  router.get('/api/*', unknownApi).post('/api/*', unknownApi)
+  router.get('/sync/*', () => {
+    throw new HttpError(426, 'this endpoint speaks WebSocket', { Upgrade: 'websocket' })
+  })
+  registerTldrawAssets(router)
+  registerStaticClient(router, options.staticDir === null ? null : path.resolve(options.staticDir))
+  return router
+}
+
+async function handleRequest(router: Router, logger: Logger, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost')
+  } catch {
+    sendError(res, 400, 'malformed URL')
+    return
+  }
+  const match = router.match(req.method ?? 'GET', url.pathname)
+  try {
+    if (match.kind === 'found') await match.handler({ req, res, url, params: match.params })
+    else if (match.kind === 'method-not-allowed') throw new HttpError(405, 'method not allowed', { Allow: match.allow.join(', ') })
+    else throw new HttpError(404, 'not found')
+  } catch (error) {
+    if (!(error instanceof HttpError)) {
+      logger.error('http.handler_failed', { method: req.method, path: url.pathname, error: describeError(error) })
+    }
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    // Read and drop whatever body is left so the error response is not cut off by a reset.
+    if (!req.complete) req.resume()
+    if (error instanceof HttpError) sendError(res, error.status, error.message, error.headers)
+    else sendError(res, 500, 'internal server error')
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}

@@ -1,0 +1,91 @@
+/**
+ * The server's configuration, read from the environment and checked once at start-up.
+ *
+ * Every problem is collected and reported together, so an operator fixes a bad environment
+ * in one go instead of one variable per restart.
+ */
+import path from 'node:path'
+import { LOG_LEVELS, type LogLevel } from './log'
+
+const MIB = 1024 * 1024
+
+export interface ServerConfig {
+  port: number
+  host: string
+  /** Absolute path of the data directory (SQLite file and uploaded assets). */
+  dataDir: string
+  /** Largest WebSocket frame accepted, in bytes. */
+  maxPayload: number
+  /** Largest asset upload accepted, in bytes. */
+  maxAssetBytes: number
+  /** Handed to the client at run time; null when not configured. */
+  tldrawLicenseKey: string | null
+  /** Public origin used in board links (e.g. `https://board.example.org`), without trailing slash. */
+  publicUrl: string | null
+  logLevel: LogLevel
+}
+
+/** Thrown when the environment holds invalid values; the message lists every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+/** Reads and validates the configuration from `env` (usually `process.env`). */
+export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
+  const problems: string[] = []
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim()
+    return raw === undefined || raw === '' ? undefined : raw
+  }
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = value(name)
+    if (raw === undefined) return fallback
+    const parsed = /^\d+$/.test(raw) ? Number(raw) : NaN
+    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
+      return fallback
+    }
+    return parsed
+  }
+
+  const publicUrl = value('PUBLIC_URL') ?? null
+  if (publicUrl !== null && !isHttpOrigin(publicUrl)) {
+    problems.push(`PUBLIC_URL must be an http(s) URL without path, query or hash, got "${publicUrl}"`)
+  }
+  const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+  }
+
+  const config: ServerConfig = {
+    port: integer('PORT', 8080, 0, 65535),
+    host: value('HOST') ?? '0.0.0.0',
+    dataDir: path.resolve(cwd, value('DATA_DIR') ?? 'data'),
+    maxPayload: integer('MAX_PAYLOAD', 10 * MIB, 1024, 1024 * MIB),
+    maxAssetBytes: integer('MAX_ASSET_BYTES', 20 * MIB, 1, 1024 * 1024 * MIB),
+    tldrawLicenseKey: value('TLDRAW_LICENSE_KEY') ?? null,
+    publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
+    logLevel,
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}
+
+function isHttpOrigin(raw: string): boolean {
+  try {
+    const url = new URL(raw)
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      (url.pathname === '/' || url.pathname === '') &&
+      url.search === '' &&
+      url.hash === ''
+    )
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Policy hooks: the places where later features (roles, locks, moderation) decide what the
+ * transport does, without touching the sync code. Every hook is optional; leaving all of them
+ * out gives the open default: anyone with a board's link may edit it.
+ *
+ * Lifecycle of a connection to `/sync/:boardId`:
+ *   1. the board must exist (else close 4404)
+ *   2. `onAuthenticate` returns the connection's identity, or refuses (close 4403)
+ *   3. on the room's first connection the stored document is loaded, then `onLoadDocument` runs
+ *   4. every incoming document update passes `beforeApplyUpdate`
+ *   5. whenever the room writes a snapshot (compaction, idle, unload), `onStoreDocument` runs
+ */
+import type { IncomingMessage } from 'node:http'
+import type * as Y from 'yjs'
+import type { BoardMetadata } from './storage/board-storage'
+import type { Connection } from './sync/connection'
+import type { Room } from './sync/room'
+
+/** Who is on the other end of a connection, and what they may do. Read it as `connection.identity`. */
+export interface ConnectionIdentity {
+  /** What the connection may do. The default policy gives everyone 'editor'. */
+  readonly role: string
+  /** A stable id of the person, when a hook knows one. */
+  readonly userId?: string
+  /** Anything else a hook wants to remember about the connection. */
+  readonly data?: Readonly<Record<string, unknown>>
+}
+
+/** Returned by a hook to say no; `refuse` is a short reason for the log and the client. */
+export interface Refusal {
+  readonly refuse: string
+}
+
+export interface AuthenticateContext {
+  readonly boardId: string
+  readonly board: BoardMetadata
+  /** The HTTP upgrade request (headers, URL with query parameters). */
+  readonly request: IncomingMessage
+}
+
+export interface LoadDocumentContext {
+  readonly boardId: string
+  readonly board: BoardMetadata
+  /** The room's document, already filled from storage. Changes made here are stored and broadcast. */
+  readonly doc: Y.Doc
+}
+
+export interface StoreDocumentContext {
+  readonly boardId: string
+  readonly board: BoardMetadata
+  readonly doc: Y.Doc
+  /** Why the snapshot was written. */
+  readonly reason: 'compaction' | 'idle' | 'unload'
+}
+
+export interface BeforeApplyUpdateContext {
+  readonly connection: Connection
+  readonly room: Room
+  /** The Yjs update as received (a view into the frame; copy it to keep it). */
+  readonly update: Uint8Array
+}
+
+export interface ServerHooks {
+  /**
+   * Decides who the connection is. Return a `Refusal` or throw to reject it (close 4403).
+   * Default: `{ role: 'editor' }`.
+   */
+  onAuthenticate?(context: AuthenticateContext): ConnectionIdentity | Refusal | Promise<ConnectionIdentity | Refusal>
+  /** Runs once per room load, before any client is joined. Throwing fails the load (close 1011). */
+  onLoadDocument?(context: LoadDocumentContext): void | Promise<void>
+  /** Runs after the room's state was written as a snapshot. Errors are logged. */
+  onStoreDocument?(context: StoreDocumentContext): void | Promise<void>
+  /**
+   * Runs synchronously for every document update a client sends (sync step 2 included), on the
+   * hot path: keep it cheap. A refused update is not applied, not stored and not broadcast; the
+   * connection stays open and receives one auth "permission denied" message with the reason
+   * (the standard provider logs it as a warning). Its local copy keeps the change, so clients
+   * should not let a refused role edit in the first place.
+   */
+  beforeApplyUpdate?(context: BeforeApplyUpdateContext): true | Refusal
+}
+
+export const DEFAULT_IDENTITY: ConnectionIdentity = Object.freeze({ role: 'editor' })
+
+export function isRefusal(value: unknown): value is Refusal {
+  return typeof value === 'object' && value !== null && typeof (value as Refusal).refuse === 'string'
+}

@@ -1,0 +1,84 @@
+/**
+ * Assets API: files dropped onto a board, stored under DATA_DIR and referenced by URL.
+ *   POST /api/boards/:id/assets        raw body, Content-Type one of ALLOWED_ASSET_TYPES
+ *        -> 201 { url, name, contentType, size } | 404 | 413 (too large) | 415 (type)
+ *   GET  /api/boards/:id/assets/:name  -> the bytes (ranges supported), cached for a year
+ */
+import { AssetTooLargeError, type BoardStorage } from '../storage/board-storage'
+import type { Logger } from '../log'
+import { ALLOWED_ASSET_TYPES, mediaTypeOf } from './asset-types'
+import { findBoard } from './boards-api'
+import { HttpError, sendJson } from './respond'
+import type { Router } from './router'
+import { sendContent } from './send-content'
+
+export interface AssetsApiOptions {
+  storage: BoardStorage
+  maxAssetBytes: number
+  logger: Logger
+}
+
+const ASSET_NAME = /^[A-Za-z0-9_-]{22}$/
+
+/**
+ * Asset names are random and never reused, so responses never change. The policy sandboxes
+ * anything opened directly (an SVG with a script cannot run it) and forbids loading other
+ * resources; `nosniff` stops browsers from guessing a more dangerous type.
+ */
+const ASSET_HEADERS = {
+  'Cache-Control': 'public, max-age=31536000, immutable',
+  'Content-Security-Policy': "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+export function registerAssetsApi(router: Router, { storage, maxAssetBytes, logger }: AssetsApiOptions): void {
+  router.post('/api/boards/:id/assets', async ({ req, res, params }) => {
+    const board = findBoard(storage, params.id!)
+    const contentType = mediaTypeOf(req.headers['content-type'])
+    if (!ALLOWED_ASSET_TYPES.has(contentType)) {
+      throw new HttpError(
+        415,
+        `unsupported file type "${contentType || 'none'}"; allowed: ${[...ALLOWED_ASSET_TYPES].join(', ')}`,
+      )
+    }
+    const declared = Number(req.headers['content-length'] ?? NaN)
+    if (declared > maxAssetBytes) throw tooLarge(maxAssetBytes)
+    let asset
+    try {
+      // Not destroying the request when the limit is hit keeps the socket open for the 413.
+      asset = await storage.saveAsset(board.id, contentType, req.iterator({ destroyOnReturn: false }), maxAssetBytes)
+    } catch (error) {
+      if (error instanceof AssetTooLargeError) throw tooLarge(maxAssetBytes)
+      throw error
+    }
+    logger.info('asset.stored', { board: board.id, name: asset.name, type: contentType, size: asset.size })
+    sendJson(res, 201, {
+      url: `/api/boards/${board.id}/assets/${asset.name}`,
+      name: asset.name,
+      contentType: asset.contentType,
+      size: asset.size,
+    })
+  })
+
+  router.get('/api/boards/:id/assets/:name', async ({ req, res, params }) => {
+    const board = findBoard(storage, params.id!)
+    const asset = ASSET_NAME.test(params.name!) ? await storage.readAsset(board.id, params.name!) : null
+    if (!asset) throw new HttpError(404, 'asset not found')
+    sendContent(
+      req,
+      res,
+      { size: asset.size, modifiedAt: asset.createdAt, contentType: asset.contentType, open: asset.open },
+      ASSET_HEADERS,
+    )
+  })
+}
+
+/**
+ * The rest of the body is not read: `Connection: close` ends the exchange instead of making the
+ * client stream megabytes we would throw away.
+ */
+function tooLarge(limit: number): HttpError {
+  const mib = Math.round((limit / (1024 * 1024)) * 10) / 10
+  return new HttpError(413, `file too large; the limit is ${mib} MiB (${limit} bytes)`, { Connection: 'close' })
+}

@@ -1,0 +1,50 @@
+/**
+ * The server process: reads the environment, starts the server, and shuts down cleanly on
+ * SIGTERM/SIGINT (stop accepting, store everything, close clients with 1001, exit 0).
+ * A second signal during shutdown exits at once with 1.
+ */
+import { fileURLToPath } from 'node:url'
+import { startServer } from './app'
+import { ConfigError, readConfig } from './config'
+import { createLogger, describeError } from './log'
+
+const STATIC_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = readConfig(process.env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    process.stderr.write(`${error.message}\n`)
+    process.exit(2)
+  }
+  const logger = createLogger({ level: config.logLevel })
+  const server = await startServer({ ...config, staticDir: STATIC_DIR, logger })
+  logger.info('server.listening', { url: server.url, dataDir: config.dataDir })
+  process.stdout.write(`\n  gatherboard is running at ${config.publicUrl ?? server.url}\n\n`)
+
+  let stopping = false
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn('server.forced_exit', { signal })
+      process.exit(1)
+    }
+    stopping = true
+    logger.info('server.stopping', { signal })
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('server.stop_failed', { error: describeError(error) })
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gatherboard failed to start: ${describeError(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,49 @@
+/**
+ * Asset bytes on disk: `<assetsDir>/<boardId>/<name>`.
+ *
+ * Uploads are streamed to a hidden partial file and renamed into place once complete, so a
+ * crash or a refused upload never leaves a half-written asset under a real name.
+ */
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import path from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { AssetTooLargeError } from './board-storage'
+
+export class AssetFiles {
+  constructor(private readonly root: string) {}
+
+  /** Writes `body` as the asset `name` of `boardId`; returns its size in bytes. */
+  async write(boardId: string, name: string, body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<number> {
+    const dir = path.join(this.root, boardId)
+    await mkdir(dir, { recursive: true })
+    const partial = path.join(dir, `.${name}.partial`)
+    let size = 0
+    async function* limited(): AsyncIterable<Uint8Array> {
+      for await (const chunk of body) {
+        size += chunk.length
+        if (size > maxBytes) throw new AssetTooLargeError(maxBytes)
+        yield chunk
+      }
+    }
+    try {
+      await pipeline(limited, createWriteStream(partial, { flags: 'wx' }))
+      await rename(partial, this.pathOf(boardId, name))
+    } catch (error) {
+      await rm(partial, { force: true })
+      throw error
+    }
+    return size
+  }
+
+  /** Opens the bytes `start..end` (inclusive) of a stored asset. */
+  open(boardId: string, name: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.pathOf(boardId, name), range)
+  }
+
+  /** Callers pass only validated board ids and generated names, so joining cannot escape `root`. */
+  private pathOf(boardId: string, name: string): string {
+    return path.join(this.root, boardId, name)
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * What the server needs from a storage backend: boards, each board's Yjs update log with its
+ * snapshot, and uploaded assets.
+ *
+ * Document calls are synchronous on purpose: the sync pipeline appends the merged update of a
+ * turn and only then broadcasts it, and a synchronous append keeps that ordering free of
+ * interleaving. `appendUpdate` must be durable against a crash of the process when it returns.
+ */
+import type { Readable } from 'node:stream'
+
+export interface BoardMetadata {
+  id: string
+  /** Milliseconds since the epoch. */
+  createdAt: number
+  /** Last document change (or creation), milliseconds since the epoch. */
+  updatedAt: number
+  /** Free-form board settings for later features (title, owner, ...). */
+  meta: Record<string, unknown>
+}
+
+/** Everything stored for a board's document, in the order it must be applied. */
+export interface StoredDocument {
+  /** The last compacted state, if any. */
+  snapshot: Uint8Array | null
+  /** Updates appended since the snapshot, oldest first. */
+  updates: Uint8Array[]
+  /** Sequence number of the newest update (0 when there is none). */
+  lastSeq: number
+}
+
+/** Sizes of what is stored for one board, for compaction decisions and tests. */
+export interface StoredDocumentStats {
+  snapshotBytes: number
+  updateRows: number
+  updateBytes: number
+}
+
+export interface StoredAsset {
+  /** The file name under the board, e.g. `Zx81...Q.png`. */
+  name: string
+  contentType: string
+  size: number
+  /** Milliseconds since the epoch. */
+  createdAt: number
+}
+
+export interface AssetContent extends StoredAsset {
+  /** Opens the bytes `start..end` (inclusive; defaults: the whole asset). */
+  open(range?: { start: number; end: number }): Readable
+}
+
+/** Thrown by `saveAsset` when the body exceeds the allowed size. */
+export class AssetTooLargeError extends Error {
+  override name = 'AssetTooLargeError'
+  constructor(readonly limit: number) {
+    super(`asset larger than ${limit} bytes`)
+  }
+}
+
+export interface BoardStorage {
+  /** Stores a new board; the id must not exist yet. */
+  createBoard(id: string, meta?: Record<string, unknown>): BoardMetadata
+  /** The board's metadata, or null when there is no such board. */
+  getBoard(id: string): BoardMetadata | null
+
+  /** Appends one Yjs update to the board's log; returns its sequence number. Durable on return. */
+  appendUpdate(boardId: string, update: Uint8Array): number
+  /** Reads the board's document (snapshot plus newer updates). */
+  loadDocument(boardId: string): StoredDocument
+  /**
+   * Replaces the snapshot with `snapshot` (a full state update that includes every update up to
+   * `throughSeq`) and deletes those updates, atomically.
+   */
+  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void
+  documentStats(boardId: string): StoredDocumentStats
+
+  /**
+   * Streams an asset to storage. Throws `AssetTooLargeError` (and keeps nothing) when the body
+   * exceeds `maxBytes`.
+   */
+  saveAsset(boardId: string, contentType: string, body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredAsset>
+  /** The asset, or null when the board has no asset of that name. */
+  readAsset(boardId: string, name: string): Promise<AssetContent | null>
+
+  /** Throws when the storage cannot serve (used by the health check). */
+  check(): void
+  close(): void
+}

@@ -1,0 +1,229 @@
+/**
+ * `BoardStorage` on SQLite (better-sqlite3) plus asset files on disk.
+ *
+ * Layout in `DATA_DIR`: `gatherboard.sqlite` (+ `-wal`, `-shm`) and `assets/<boardId>/<name>`.
+ *
+ * Durability: the database runs in WAL mode with `synchronous=NORMAL`. A committed append is in
+ * the WAL file when `appendUpdate` returns, so it survives the process being killed (even with
+ * `kill -9`); only a power loss or kernel crash can lose the last transactions, which is the
+ * usual trade-off that keeps appends at one write() and no fsync.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { AssetFiles } from './asset-files'
+import type {
+  AssetContent,
+  BoardMetadata,
+  BoardStorage,
+  StoredAsset,
+  StoredDocument,
+  StoredDocumentStats,
+} from './board-storage'
+
+export const DATABASE_FILE = 'gatherboard.sqlite'
+
+const SCHEMA_VERSION = 1
+const SCHEMA = `
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    meta TEXT NOT NULL
+  );
+  -- The append-only update log. seq is the rowid: appends are plain inserts at the end.
+  CREATE TABLE updates (
+    seq INTEGER PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX updates_by_board ON updates (board_id, seq);
+  -- One compacted state per board; updates with seq <= the compacted seq are folded into it.
+  CREATE TABLE snapshots (
+    board_id TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    updated INTEGER NOT NULL
+  );
+  CREATE TABLE assets (
+    board_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (board_id, name)
+  );
+`
+
+interface BoardRow {
+  id: string
+  created_at: number
+  updated_at: number
+  meta: string
+}
+
+interface AssetRow {
+  name: string
+  content_type: string
+  size: number
+  created_at: number
+}
+
+export interface SqliteStorageOptions {
+  /** Directory for the database file and assets; created when missing. */
+  dataDir: string
+  /** Keep the database in memory (nothing survives a restart); assets still go to `dataDir`. */
+  inMemory?: boolean
+}
+
+/** Opens (and creates or migrates) the storage in `dataDir`. */
+export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
+  mkdirSync(options.dataDir, { recursive: true })
+  const db = new Database(options.inMemory ? ':memory:' : path.join(options.dataDir, DATABASE_FILE))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return new SqliteStorage(db, new AssetFiles(path.join(options.dataDir, 'assets')))
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version === SCHEMA_VERSION) return
+  if (version !== 0) {
+    throw new Error(`${DATABASE_FILE} has schema version ${version}; this server knows ${SCHEMA_VERSION}`)
+  }
+  db.transaction(() => {
+    db.exec(SCHEMA)
+    db.pragma(`user_version = ${SCHEMA_VERSION}`)
+  })()
+}
+
+class SqliteStorage implements BoardStorage {
+  private readonly statements
+  private readonly compactTransaction
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly files: AssetFiles,
+  ) {
+    this.statements = {
+      insertBoard: db.prepare<[string, number, number, string]>(
+        'INSERT INTO boards (id, created_at, updated_at, meta) VALUES (?, ?, ?, ?)',
+      ),
+      // The board's last change is the later of what compaction folded and the newest pending update.
+      selectBoard: db.prepare<[string], BoardRow>(
+        `SELECT id, created_at, max(updated_at, coalesce((SELECT max(at) FROM updates WHERE board_id = boards.id), 0))
+           AS updated_at, meta FROM boards WHERE id = ?`,
+      ),
+      insertUpdate: db.prepare<[string, number, Uint8Array]>('INSERT INTO updates (board_id, at, data) VALUES (?, ?, ?)'),
+      selectSnapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE board_id = ?'),
+      selectUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq',
+      ),
+      upsertSnapshot: db.prepare<[string, Uint8Array, number]>(
+        `INSERT INTO snapshots (board_id, data, updated) VALUES (?, ?, ?)
+           ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, updated = excluded.updated`,
+      ),
+      touchBoard: db.prepare<[string, number]>(
+        `UPDATE boards SET updated_at = max(updated_at,
+           coalesce((SELECT max(at) FROM updates WHERE board_id = boards.id AND seq <= ?2), 0)) WHERE id = ?1`,
+      ),
+      deleteUpdates: db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+      snapshotSize: db.prepare<[string], { bytes: number }>(
+        'SELECT length(data) AS bytes FROM snapshots WHERE board_id = ?',
+      ),
+      updatesSize: db.prepare<[string], { rows: number; bytes: number }>(
+        'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE board_id = ?',
+      ),
+      insertAsset: db.prepare<[string, string, string, number, number]>(
+        'INSERT INTO assets (board_id, name, content_type, size, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      selectAsset: db.prepare<[string, string], AssetRow>(
+        'SELECT name, content_type, size, created_at FROM assets WHERE board_id = ? AND name = ?',
+      ),
+      ping: db.prepare('SELECT 1'),
+    }
+    this.compactTransaction = db.transaction((boardId: string, snapshot: Uint8Array, throughSeq: number) => {
+      this.statements.upsertSnapshot.run(boardId, snapshot, Date.now())
+      this.statements.touchBoard.run(boardId, throughSeq)
+      this.statements.deleteUpdates.run(boardId, throughSeq)
+    })
+  }
+
+  createBoard(id: string, meta: Record<string, unknown> = {}): BoardMetadata {
+    const now = Date.now()
+    this.statements.insertBoard.run(id, now, now, JSON.stringify(meta))
+    return { id, createdAt: now, updatedAt: now, meta }
+  }
+
+  getBoard(id: string): BoardMetadata | null {
+    const row = this.statements.selectBoard.get(id)
+    if (!row) return null
+    return { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, meta: JSON.parse(row.meta) }
+  }
+
+  appendUpdate(boardId: string, update: Uint8Array): number {
+    return Number(this.statements.insertUpdate.run(boardId, Date.now(), update).lastInsertRowid)
+  }
+
+  loadDocument(boardId: string): StoredDocument {
+    return this.db.transaction((): StoredDocument => {
+      const snapshot = this.statements.selectSnapshot.get(boardId)?.data ?? null
+      const updates: Uint8Array[] = []
+      let lastSeq = 0
+      for (const row of this.statements.selectUpdates.iterate(boardId)) {
+        updates.push(row.data)
+        lastSeq = row.seq
+      }
+      return { snapshot, updates, lastSeq }
+    })()
+  }
+
+  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void {
+    this.compactTransaction(boardId, snapshot, throughSeq)
+  }
+
+  documentStats(boardId: string): StoredDocumentStats {
+    const updates = this.statements.updatesSize.get(boardId)!
+    return {
+      snapshotBytes: this.statements.snapshotSize.get(boardId)?.bytes ?? 0,
+      updateRows: updates.rows,
+      updateBytes: updates.bytes,
+    }
+  }
+
+  async saveAsset(
+    boardId: string,
+    contentType: string,
+    body: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+  ): Promise<StoredAsset> {
+    const name = randomBytes(16).toString('base64url')
+    const size = await this.files.write(boardId, name, body, maxBytes)
+    const createdAt = Date.now()
+    this.statements.insertAsset.run(boardId, name, contentType, size, createdAt)
+    return { name, contentType, size, createdAt }
+  }
+
+  async readAsset(boardId: string, name: string): Promise<AssetContent | null> {
+    const row = this.statements.selectAsset.get(boardId, name)
+    if (!row) return null
+    return {
+      name: row.name,
+      contentType: row.content_type,
+      size: row.size,
+      createdAt: row.created_at,
+      open: (range) => this.files.open(boardId, row.name, range),
+    }
+  }
+
+  check(): void {
+    this.statements.ping.get()
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}

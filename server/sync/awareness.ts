@@ -1,0 +1,179 @@
+/**
+ * The awareness (presence) states of one room, kept as the clients' own JSON text.
+ *
+ * Unlike `y-protocols/awareness` this never parses or re-stringifies a state: the server only
+ * needs each client's clock to decide which message wins, and forwards the state bytes
+ * unchanged. Changes are collected per event-loop turn so that one broadcast carries each
+ * client's latest state once, however many messages it sent in that turn.
+ *
+ * Ordering rules are the same as y-protocols, so standard clients behave identically:
+ * a state with a higher clock replaces the known one; a `null` state with the same clock
+ * removes it; removal keeps the clock so that late, older messages cannot bring a state back.
+ */
+import * as decoding from 'lib0/decoding'
+import { ProtocolError, varUintLength, writeVarUint, encodeAwareness } from './protocol'
+
+/** Clients drop remote states not renewed within 30 s; providers renew every 15 s. */
+export const AWARENESS_TIMEOUT_MS = 30_000
+/** How long the clock of a departed client is remembered to reject its late messages. */
+const FORGET_DEPARTED_MS = 5 * 60_000
+
+const NULL_STATE = new TextEncoder().encode('null')
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+
+interface ClientEntry {
+  clock: number
+  /** UTF-8 JSON text of the state; null once the client has left. */
+  state: Uint8Array | null
+  /** `Date.now()` of the last accepted message (or of the removal). */
+  updatedAt: number
+}
+
+interface ReceivedEntry {
+  clientId: number
+  clock: number
+  /** A view into the received frame; null for a removal. */
+  state: Uint8Array | null
+}
+
+export class RoomAwareness {
+  private readonly clients = new Map<number, ClientEntry>()
+  private readonly changed = new Set<number>()
+
+  /** Number of clients with a present state. */
+  get presentCount(): number {
+    let count = 0
+    for (const entry of this.clients.values()) if (entry.state !== null) count++
+    return count
+  }
+
+  /**
+   * Applies an awareness update sent by a connection and records in `owned` which client ids
+   * that connection speaks for (so they can be removed when it disconnects).
+   * Returns whether anything is waiting to be broadcast. Throws `ProtocolError` when malformed;
+   * then nothing of the update is applied.
+   */
+  apply(update: Uint8Array, owned: Set<number>, now: number): boolean {
+    // Decode everything first so that a malformed update changes nothing.
+    for (const { clientId, clock, state } of readEntries(update)) {
+      const known = this.clients.get(clientId)
+      const knownClock = known?.clock ?? 0
+      const removesPresent = state === null && known?.state != null && knownClock === clock
+      if (!(knownClock < clock || removesPresent)) continue
+      if (state === null) {
+        owned.delete(clientId)
+        // A removal of a client we never saw present changes nothing for the other peers.
+        if (known?.state != null) this.changed.add(clientId)
+      } else {
+        owned.add(clientId)
+        this.changed.add(clientId)
+      }
+      // Copy: `state` is a view into the received frame, which must not be kept alive.
+      this.clients.set(clientId, { clock, state: state && new Uint8Array(state), updatedAt: now })
+    }
+    return this.changed.size > 0
+  }
+
+  /** Marks the given clients as gone (their connection closed). Returns whether anything changed. */
+  remove(clientIds: Iterable<number>, now: number): boolean {
+    let removed = false
+    for (const clientId of clientIds) {
+      const entry = this.clients.get(clientId)
+      if (entry?.state == null) continue
+      entry.state = null
+      entry.updatedAt = now
+      this.changed.add(clientId)
+      removed = true
+    }
+    return removed
+  }
+
+  /**
+   * Removes states not renewed within `AWARENESS_TIMEOUT_MS` (their client vanished without a
+   * goodbye) and forgets long-departed clients. Returns whether a removal awaits broadcast.
+   */
+  expire(now: number): boolean {
+    let removed = false
+    for (const [clientId, entry] of this.clients) {
+      const age = now - entry.updatedAt
+      if (entry.state !== null && age >= AWARENESS_TIMEOUT_MS) {
+        entry.state = null
+        entry.updatedAt = now
+        this.changed.add(clientId)
+        removed = true
+      } else if (entry.state === null && age >= FORGET_DEPARTED_MS) {
+        this.clients.delete(clientId)
+      }
+    }
+    return removed
+  }
+
+  /** The awareness frame of every client changed since the last call, or null if none. */
+  takeChanges(): Uint8Array | null {
+    if (this.changed.size === 0) return null
+    const frame = this.encode(this.changed)
+    this.changed.clear()
+    return frame
+  }
+
+  /** The awareness frame of every present client (answer to a query), or null if nobody is present. */
+  encodePresent(): Uint8Array | null {
+    const present: number[] = []
+    for (const [clientId, entry] of this.clients) if (entry.state !== null) present.push(clientId)
+    return present.length === 0 ? null : this.encode(present)
+  }
+
+  private encode(clientIds: Iterable<number>): Uint8Array {
+    let length = 0
+    let count = 0
+    for (const clientId of clientIds) {
+      const entry = this.clients.get(clientId)!
+      const state = entry.state ?? NULL_STATE
+      length += varUintLength(clientId) + varUintLength(entry.clock) + varUintLength(state.length) + state.length
+      count++
+    }
+    const update = Buffer.allocUnsafe(varUintLength(count) + length)
+    let offset = writeVarUint(update, 0, count)
+    for (const clientId of clientIds) {
+      const entry = this.clients.get(clientId)!
+      const state = entry.state ?? NULL_STATE
+      offset = writeVarUint(update, offset, clientId)
+      offset = writeVarUint(update, offset, entry.clock)
+      offset = writeVarUint(update, offset, state.length)
+      update.set(state, offset)
+      offset += state.length
+    }
+    return encodeAwareness(update)
+  }
+}
+
+/** Decodes every entry of an awareness update; throws `ProtocolError` when malformed. */
+function readEntries(update: Uint8Array): ReceivedEntry[] {
+  const decoder = decoding.createDecoder(update)
+  const entries: ReceivedEntry[] = []
+  try {
+    const declared = decoding.readVarUint(decoder)
+    for (let i = 0; i < declared; i++) {
+      const clientId = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      entries.push({ clientId, clock, state: readState(decoding.readVarUint8Array(decoder)) })
+    }
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error
+    throw new ProtocolError('truncated awareness update')
+  }
+  if (decoder.pos !== update.length) throw new ProtocolError('unexpected bytes after the awareness update')
+  return entries
+}
+
+/**
+ * Providers send `JSON.stringify` of an object or `null`. Anything else would make every
+ * receiving client's `JSON.parse` throw, losing the whole batched message, so it is refused
+ * here with a cheap shape check instead of parsing each state on the hot path.
+ */
+function readState(json: Uint8Array): Uint8Array | null {
+  if (json.length === NULL_STATE.length && json.every((byte, i) => byte === NULL_STATE[i])) return null
+  if (json.length >= 2 && json[0] === OPEN_BRACE && json[json.length - 1] === CLOSE_BRACE) return json
+  throw new ProtocolError('awareness state is neither a JSON object nor null')
+}

@@ -1,0 +1,212 @@
+/**
+ * One client's WebSocket: guards it (flood limits, malformed frames, slow reader, dead peer)
+ * and hands its frames to the room. Whatever a client sends, only its own socket is closed.
+ */
+import { WebSocket, type RawData } from 'ws'
+import { DEFAULT_IDENTITY, type ConnectionIdentity } from '../hooks'
+import type { Logger } from '../log'
+import { describeError } from '../log'
+import { CloseCode } from './close-codes'
+import { ProtocolError } from './protocol'
+import type { Room } from './room'
+import { TokenBucket } from './token-bucket'
+
+export interface ConnectionLimits {
+  /** Sustained messages per second a client may send. */
+  messagesPerSecond: number
+  /** Messages a client may send in a burst. */
+  messageBurst: number
+  /** Sustained bytes per second a client may send. */
+  bytesPerSecond: number
+  /** Bytes a client may send in a burst (at least the largest allowed frame). */
+  byteBurst: number
+  /** Unsent bytes queued for a client before it is dropped as too slow a reader. */
+  maxBufferedBytes: number
+}
+
+/**
+ * Generous for people: tldraw sends roughly one update and one awareness message per pointer
+ * move (~120/s while drawing); a reconnect after offline work sends one large step 2.
+ */
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  messagesPerSecond: 500,
+  messageBurst: 2_000,
+  bytesPerSecond: 8 * 1024 * 1024,
+  byteBurst: 32 * 1024 * 1024,
+  maxBufferedBytes: 64 * 1024 * 1024,
+}
+
+/** A peer whose close handshake does not finish in this time is cut off. */
+const CLOSE_GRACE_MS = 2_000
+/** Close reasons are limited to 123 bytes by the protocol. */
+const MAX_REASON_LENGTH = 120
+
+let nextConnectionId = 1
+
+export interface ConnectionOptions {
+  limits: ConnectionLimits
+  logger: Logger
+  /** Called once, when the socket has closed. */
+  onClose(connection: Connection): void
+}
+
+export class Connection {
+  /** A process-unique number for log lines. */
+  readonly id = nextConnectionId++
+  /** Set by `onAuthenticate` before the connection joins its room. */
+  identity: ConnectionIdentity = DEFAULT_IDENTITY
+  /** Awareness client ids this connection speaks for; removed from the room when it leaves. */
+  readonly awarenessClients = new Set<number>()
+  private currentRoom: Room | null = null
+  /** Frames that arrived before the room was ready (the provider speaks first). */
+  private backlog: Uint8Array[] | null = []
+  private closing = false
+  private answeredPing = true
+  /** Resolves once the socket has closed. */
+  readonly closed: Promise<void>
+  private resolveClosed!: () => void
+  private readonly messageBudget: TokenBucket
+  private readonly byteBudget: TokenBucket
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly boardId: string,
+    private readonly options: ConnectionOptions,
+  ) {
+    const { limits } = options
+    this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst)
+    this.byteBudget = new TokenBucket(limits.bytesPerSecond, limits.byteBurst)
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve
+    })
+    socket.on('error', this.onError)
+    socket.on('message', this.onMessage)
+    socket.on('pong', this.onPong)
+    socket.once('close', this.onSocketClose)
+  }
+
+  /** The room once joined; null while authenticating or loading. */
+  get room(): Room | null {
+    return this.currentRoom
+  }
+
+  /** False once the connection is closing or closed: nothing more is read from it. */
+  get isOpen(): boolean {
+    return !this.closing && this.socket.readyState === WebSocket.OPEN
+  }
+
+  /** Starts handing frames to `room`, beginning with those that arrived while it was loading. */
+  attach(room: Room): void {
+    this.currentRoom = room
+    const backlog = this.backlog ?? []
+    this.backlog = null
+    for (const frame of backlog) {
+      if (this.closing) return
+      this.handle(room, frame)
+    }
+  }
+
+  /** Sends a frame; drops a client that cannot keep up instead of buffering without limit. */
+  send(frame: Uint8Array): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return
+    if (this.socket.bufferedAmount > this.options.limits.maxBufferedBytes) {
+      this.options.logger.warn('connection.too_slow', {
+        board: this.boardId,
+        conn: this.id,
+        buffered: this.socket.bufferedAmount,
+      })
+      this.terminate()
+      return
+    }
+    this.socket.send(frame)
+  }
+
+  /** Closes the connection because of something the client did (or a server failure), with a log line. */
+  fail(code: number, reason: string): void {
+    if (this.closing) return
+    this.options.logger.warn('connection.closed', { board: this.boardId, conn: this.id, code, reason })
+    this.close(code, reason)
+  }
+
+  /** Closes the connection; a peer that does not answer the close handshake is cut off. */
+  close(code: number, reason: string): void {
+    if (this.closing) return
+    this.closing = true
+    this.backlog = null
+    if (this.socket.readyState === WebSocket.CLOSED) return
+    this.socket.close(code, reason.slice(0, MAX_REASON_LENGTH))
+    setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref()
+  }
+
+  /** Drops the connection without a close handshake. */
+  terminate(): void {
+    this.closing = true
+    this.socket.terminate()
+  }
+
+  /** Called by the heartbeat: pings the peer, or cuts it off if it missed the previous ping. */
+  heartbeat(): void {
+    if (this.closing) return
+    if (!this.answeredPing) {
+      this.options.logger.info('connection.timed_out', { board: this.boardId, conn: this.id })
+      this.terminate()
+      return
+    }
+    this.answeredPing = false
+    this.socket.ping()
+  }
+
+  private readonly onMessage = (data: RawData, isBinary: boolean): void => {
+    if (this.closing) return
+    // With the default binaryType ws delivers one Buffer per message.
+    const frame = data as Buffer
+    if (!this.messageBudget.take(1) || !this.byteBudget.take(frame.length)) {
+      this.fail(CloseCode.flood, 'too many messages')
+      return
+    }
+    if (!isBinary) {
+      this.fail(CloseCode.malformed, 'text frames are not part of the protocol')
+      return
+    }
+    if (this.currentRoom === null) {
+      // Bounded by the byte budget above.
+      this.backlog?.push(frame)
+      return
+    }
+    this.handle(this.currentRoom, frame)
+  }
+
+  private handle(room: Room, frame: Uint8Array): void {
+    try {
+      room.receive(this, frame)
+    } catch (error) {
+      if (error instanceof ProtocolError) {
+        this.fail(CloseCode.malformed, error.message)
+      } else {
+        this.options.logger.error('connection.handler_failed', {
+          board: this.boardId,
+          conn: this.id,
+          error: describeError(error),
+        })
+        this.fail(CloseCode.internalError, 'internal error')
+      }
+    }
+  }
+
+  private readonly onPong = (): void => {
+    this.answeredPing = true
+  }
+
+  private readonly onError = (error: Error): void => {
+    // ws reports protocol violations (e.g. a frame over maxPayload: close 1009) here and then
+    // closes the socket itself; the 'close' handler does the rest.
+    this.options.logger.warn('connection.error', { board: this.boardId, conn: this.id, error: describeError(error) })
+  }
+
+  private readonly onSocketClose = (): void => {
+    this.closing = true
+    this.backlog = null
+    this.options.onClose(this)
+    this.resolveClosed()
+  }
+}

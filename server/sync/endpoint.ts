@@ -1,0 +1,141 @@
+/**
+ * The WebSocket endpoint `/sync/:boardId`: upgrades HTTP requests, checks the board and the
+ * `onAuthenticate` hook, joins the connection to its room, and keeps connections alive.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { isBoardId } from '../../shared/model/board-id'
+import {
+  DEFAULT_IDENTITY,
+  isRefusal,
+  type AuthenticateContext,
+  type ConnectionIdentity,
+  type Refusal,
+  type ServerHooks,
+} from '../hooks'
+import type { Logger } from '../log'
+import { describeError } from '../log'
+import type { BoardStorage } from '../storage/board-storage'
+import { CloseCode } from './close-codes'
+import { Connection, type ConnectionLimits } from './connection'
+import type { Rooms } from './rooms'
+
+const SYNC_PATH = /^\/sync\/([^/?#]+)(?:[?#]|$)/
+/** Dead peers (no pong) are dropped after one to two intervals. */
+const HEARTBEAT_MS = 30_000
+/** How long shutdown waits for clients to answer the close handshake. */
+const SHUTDOWN_GRACE_MS = 2_000
+
+export interface SyncEndpointOptions {
+  storage: BoardStorage
+  rooms: Rooms
+  hooks: ServerHooks
+  logger: Logger
+  maxPayload: number
+  limits: ConnectionLimits
+}
+
+/** The board id of a `/sync/:boardId` request path, or null for any other path. */
+export function syncBoardId(url: string | undefined): string | null {
+  const match = SYNC_PATH.exec(url ?? '')
+  if (!match) return null
+  try {
+    return decodeURIComponent(match[1]!)
+  } catch {
+    return match[1]!
+  }
+}
+
+export class SyncEndpoint {
+  /** Every open connection, joined or not. */
+  readonly connections = new Set<Connection>()
+  private readonly wss: WebSocketServer
+  private readonly heartbeat: NodeJS.Timeout
+  private accepting = true
+
+  constructor(private readonly options: SyncEndpointOptions) {
+    // No compression: it costs CPU per message and per receiver, and Yjs updates are compact.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxPayload,
+      perMessageDeflate: false,
+      clientTracking: false,
+    })
+    this.wss.on('error', (error) => options.logger.error('sync.server_error', { error: describeError(error) }))
+    this.heartbeat = setInterval(() => {
+      for (const connection of this.connections) connection.heartbeat()
+    }, HEARTBEAT_MS).unref()
+  }
+
+  /** Takes over an HTTP upgrade request for `boardId` (see `syncBoardId`). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, boardId: string): void {
+    socket.on('error', (error) => this.options.logger.debug('sync.upgrade_socket_error', { error: describeError(error) }))
+    if (!this.accepting) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      void this.accept(ws, request, boardId)
+    })
+  }
+
+  /** Stops accepting, closes every connection with 1001 and waits until they are closed. */
+  async close(): Promise<void> {
+    this.accepting = false
+    clearInterval(this.heartbeat)
+    const closed = [...this.connections].map((connection) => connection.closed)
+    for (const connection of this.connections) connection.close(CloseCode.goingAway, 'server shutting down')
+    await Promise.race([Promise.all(closed), delay(SHUTDOWN_GRACE_MS)])
+    for (const connection of this.connections) connection.terminate()
+    await Promise.all(closed)
+    this.wss.close()
+  }
+
+  private async accept(ws: WebSocket, request: IncomingMessage, boardId: string): Promise<void> {
+    const { storage, rooms, hooks, logger, limits } = this.options
+    const connection = new Connection(ws, boardId, {
+      limits,
+      logger,
+      onClose: (closed) => {
+        this.connections.delete(closed)
+        if (closed.room) rooms.leave(closed.room, closed)
+        logger.debug('connection.left', { board: boardId, conn: closed.id })
+      },
+    })
+    this.connections.add(connection)
+    try {
+      const board = isBoardId(boardId) ? storage.getBoard(boardId) : null
+      if (!board) {
+        connection.fail(CloseCode.unknownBoard, 'unknown board')
+        return
+      }
+      const identity = await authenticate(hooks, { boardId, board, request })
+      if (isRefusal(identity)) {
+        connection.fail(CloseCode.forbidden, identity.refuse)
+        return
+      }
+      if (!connection.isOpen) return
+      connection.identity = identity
+      if (!(await rooms.join(board, connection))) return
+      logger.debug('connection.joined', { board: boardId, conn: connection.id, role: identity.role })
+    } catch (error) {
+      logger.error('connection.setup_failed', { board: boardId, conn: connection.id, error: describeError(error) })
+      connection.fail(CloseCode.internalError, 'board unavailable')
+    }
+  }
+}
+
+/** Runs `onAuthenticate`; a thrown error counts as a refusal. */
+async function authenticate(hooks: ServerHooks, context: AuthenticateContext): Promise<ConnectionIdentity | Refusal> {
+  if (!hooks.onAuthenticate) return DEFAULT_IDENTITY
+  try {
+    return await hooks.onAuthenticate(context)
+  } catch (error) {
+    return { refuse: error instanceof Error ? error.message : 'refused' }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}

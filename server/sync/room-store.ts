@@ -1,0 +1,113 @@
+/**
+ * The link between one room's Y.Doc and the board's stored update log: loads the document,
+ * appends each committed update, and decides when the log is folded into a snapshot.
+ *
+ * Compaction writes `Y.encodeStateAsUpdate(doc)` (garbage-collected, so its size tracks the
+ * board's content) and deletes the folded updates in one transaction. It is due when the log
+ * holds more than `maxPendingUpdates` rows or `maxPendingBytes` bytes, when the room has been
+ * idle for `idleMs`, and when the room unloads.
+ */
+import * as Y from 'yjs'
+import type { Logger } from '../log'
+import { describeError } from '../log'
+import type { BoardStorage } from '../storage/board-storage'
+
+export interface CompactionPolicy {
+  /** Compact once the log holds more updates than this. */
+  maxPendingUpdates: number
+  /** Compact once the log holds more bytes than this. */
+  maxPendingBytes: number
+  /** Compact a room whose log has pending updates and that has not changed for this long. */
+  idleMs: number
+}
+
+export const DEFAULT_COMPACTION: CompactionPolicy = {
+  maxPendingUpdates: 100,
+  maxPendingBytes: 1024 * 1024,
+  idleMs: 10_000,
+}
+
+export interface RoomStore {
+  /** Applies the stored document to `doc` (call before listening to its updates). */
+  load(doc: Y.Doc): void
+  /** Appends a committed update; durable when it returns. */
+  append(update: Uint8Array): void
+  /** Whether the log has outgrown the policy's thresholds. */
+  readonly compactionDue: boolean
+  /** Whether the log has pending updates and nothing was appended for `idleMs`. */
+  idleCompactionDue(now: number): boolean
+  /** Folds the log into a snapshot of `doc`; returns whether anything was written. */
+  compact(doc: Y.Doc): boolean
+}
+
+/** A room store backed by `BoardStorage`. */
+export class PersistentRoomStore implements RoomStore {
+  private lastSeq = 0
+  private pendingUpdates = 0
+  private pendingBytes = 0
+  private lastAppendAt = 0
+
+  constructor(
+    private readonly boardId: string,
+    private readonly storage: BoardStorage,
+    private readonly policy: CompactionPolicy,
+    private readonly logger: Logger,
+  ) {}
+
+  load(doc: Y.Doc): void {
+    const stored = this.storage.loadDocument(this.boardId)
+    Y.transact(doc, () => {
+      if (stored.snapshot) this.applyStored(doc, stored.snapshot)
+      for (const update of stored.updates) this.applyStored(doc, update)
+    })
+    this.lastSeq = stored.lastSeq
+    this.pendingUpdates = stored.updates.length
+    this.pendingBytes = stored.updates.reduce((sum, update) => sum + update.length, 0)
+    this.lastAppendAt = Date.now()
+  }
+
+  append(update: Uint8Array): void {
+    this.lastSeq = this.storage.appendUpdate(this.boardId, update)
+    this.pendingUpdates++
+    this.pendingBytes += update.length
+    this.lastAppendAt = Date.now()
+  }
+
+  get compactionDue(): boolean {
+    return this.pendingUpdates > this.policy.maxPendingUpdates || this.pendingBytes > this.policy.maxPendingBytes
+  }
+
+  idleCompactionDue(now: number): boolean {
+    return this.pendingUpdates > 0 && now - this.lastAppendAt >= this.policy.idleMs
+  }
+
+  compact(doc: Y.Doc): boolean {
+    if (this.pendingUpdates === 0) return false
+    this.storage.compact(this.boardId, Y.encodeStateAsUpdate(doc), this.lastSeq)
+    this.pendingUpdates = 0
+    this.pendingBytes = 0
+    return true
+  }
+
+  /** A stored update that no longer applies is skipped so that the rest of the board still loads. */
+  private applyStored(doc: Y.Doc, update: Uint8Array): void {
+    try {
+      Y.applyUpdate(doc, update)
+    } catch (error) {
+      this.logger.error('room.stored_update_skipped', { board: this.boardId, error: describeError(error) })
+    }
+  }
+}
+
+/** A room store that keeps nothing: the room lives only while it is loaded (benchmarks). */
+export class MemoryRoomStore implements RoomStore {
+  readonly compactionDue = false
+  load(): void {}
+  append(): void {}
+  idleCompactionDue(): boolean {
+    return false
+  }
+  compact(): boolean {
+    return false
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * A room: one board's live Y.Doc, the connections editing it and their awareness.
+ *
+ * Fan-out: document updates and awareness changes are queued as they arrive and handled once
+ * per event-loop turn (`setImmediate` runs after all socket reads of the current poll phase).
+ * The queued updates are applied to the doc in one transaction, each inside its own try, so a
+ * corrupt update costs only its sender its connection. Yjs encodes what that transaction really
+ * changed as one update; it is appended to storage, and only then encoded once as a frame that
+ * every connection (senders included) receives as the same buffer. So anything a client has
+ * seen is already durable, and storage, the room doc and the clients never disagree.
+ * Awareness is collapsed the same way: one frame per turn with each client's latest state.
+ */
+import * as Y from 'yjs'
+import type { ServerHooks, StoreDocumentContext } from '../hooks'
+import type { Logger } from '../log'
+import { describeError } from '../log'
+import type { BoardMetadata } from '../storage/board-storage'
+import { RoomAwareness } from './awareness'
+import { CloseCode } from './close-codes'
+import type { Connection } from './connection'
+import {
+  ProtocolError,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  readClientMessage,
+} from './protocol'
+import type { RoomStore } from './room-store'
+
+export interface RoomOptions {
+  board: BoardMetadata
+  store: RoomStore
+  hooks: ServerHooks
+  logger: Logger
+}
+
+export class Room {
+  readonly boardId: string
+  readonly board: BoardMetadata
+  /** The live document. Changes made to it from server code are stored and broadcast too. */
+  readonly doc = new Y.Doc()
+  private readonly members = new Set<Connection>()
+  private readonly awareness = new RoomAwareness()
+  private readonly store: RoomStore
+  private readonly hooks: ServerHooks
+  private readonly logger: Logger
+  // Updates received this turn and who sent each (parallel arrays: no object per update).
+  private queuedUpdates: Uint8Array[] = []
+  private queuedSenders: Connection[] = []
+  private flushScheduled = false
+  private compactionScheduled = false
+  private destroyed = false
+
+  constructor(options: RoomOptions) {
+    this.board = options.board
+    this.boardId = options.board.id
+    this.store = options.store
+    this.hooks = options.hooks
+    this.logger = options.logger
+    this.store.load(this.doc)
+    // Registered after loading: stored content must not be appended again.
+    this.doc.on('update', this.commit)
+  }
+
+  /** The connections in this room (read-only view for hooks and stats). */
+  get connections(): ReadonlySet<Connection> {
+    return this.members
+  }
+
+  /** Adds a connection and starts the sync handshake with it. */
+  join(connection: Connection): void {
+    this.members.add(connection)
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const present = this.awareness.encodePresent()
+    if (present) connection.send(present)
+  }
+
+  /** Removes a connection and announces that its awareness states are gone. */
+  leave(connection: Connection): void {
+    if (!this.members.delete(connection)) return
+    if (this.awareness.remove(connection.awarenessClients, Date.now())) this.scheduleFlush()
+  }
+
+  /** Handles one frame from a member. Throws `ProtocolError` for malformed frames. */
+  receive(connection: Connection, frame: Uint8Array): void {
+    const message = readClientMessage(frame)
+    switch (message.type) {
+      case 'sync-step1':
+        connection.send(encodeSyncStep2(this.encodeStateAsUpdate(message.stateVector)))
+        break
+      case 'update':
+        this.queueUpdate(connection, message.update)
+        break
+      case 'awareness':
+        if (this.awareness.apply(message.update, connection.awarenessClients, Date.now())) this.scheduleFlush()
+        break
+      case 'query-awareness': {
+        const present = this.awareness.encodePresent()
+        if (present) connection.send(present)
+        break
+      }
+      case 'auth':
+        break
+    }
+  }
+
+  /** Periodic housekeeping: expires silent awareness states, compacts idle logs. */
+  maintain(now: number): void {
+    if (this.awareness.expire(now)) this.scheduleFlush()
+    if (this.store.idleCompactionDue(now)) void this.compact('idle')
+  }
+
+  /** Handles everything queued right away (instead of at the end of the turn). */
+  flush(): void {
+    this.flushScheduled = false
+    if (this.destroyed) return
+    if (this.queuedUpdates.length > 0) this.applyQueuedUpdates()
+    const awareness = this.awareness.takeChanges()
+    if (awareness) this.broadcast(awareness)
+  }
+
+  /**
+   * Flushes, writes the final snapshot and frees the document. Call when the last connection
+   * has left; resolves when `onStoreDocument` has finished.
+   */
+  async unload(): Promise<void> {
+    this.flush()
+    const stored = this.compact('unload')
+    this.destroyed = true
+    this.doc.off('update', this.commit)
+    try {
+      await stored
+    } finally {
+      this.doc.destroy()
+    }
+  }
+
+  private queueUpdate(connection: Connection, update: Uint8Array): void {
+    const verdict = this.hooks.beforeApplyUpdate?.({ connection, room: this, update }) ?? true
+    if (verdict !== true) {
+      this.logger.debug('room.update_refused', { board: this.boardId, conn: connection.id, reason: verdict.refuse })
+      connection.send(encodePermissionDenied(verdict.refuse))
+      return
+    }
+    this.queuedUpdates.push(update)
+    this.queuedSenders.push(connection)
+    this.scheduleFlush()
+  }
+
+  private applyQueuedUpdates(): void {
+    const updates = this.queuedUpdates
+    const senders = this.queuedSenders
+    this.queuedUpdates = []
+    this.queuedSenders = []
+    const rejected: Connection[] = []
+    // One transaction: Yjs emits a single 'update' (handled by `commit`) for the whole turn.
+    Y.transact(this.doc, () => {
+      for (let i = 0; i < updates.length; i++) {
+        try {
+          Y.applyUpdate(this.doc, updates[i]!)
+        } catch {
+          rejected.push(senders[i]!)
+        }
+      }
+    })
+    for (const connection of rejected) connection.fail(CloseCode.malformed, 'invalid document update')
+  }
+
+  /** Every change of the doc lands here: append to storage first, then broadcast. */
+  private readonly commit = (update: Uint8Array): void => {
+    try {
+      this.store.append(update)
+    } catch (error) {
+      this.failStorage(error)
+      return
+    }
+    this.broadcast(encodeUpdate(update))
+    if (this.store.compactionDue) this.scheduleCompaction()
+  }
+
+  private broadcast(frame: Uint8Array): void {
+    for (const connection of this.members) connection.send(frame)
+  }
+
+  private encodeStateAsUpdate(stateVector: Uint8Array): Uint8Array {
+    try {
+      return Y.encodeStateAsUpdate(this.doc, stateVector)
+    } catch {
+      throw new ProtocolError('invalid state vector in sync step 1')
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => this.flush())
+  }
+
+  /** Compaction runs in a later macrotask so that it never delays the broadcast that triggered it. */
+  private scheduleCompaction(): void {
+    if (this.compactionScheduled) return
+    this.compactionScheduled = true
+    setImmediate(() => {
+      this.compactionScheduled = false
+      if (!this.destroyed) void this.compact('compaction')
+    })
+  }
+
+  /** Writes a snapshot if the log has pending updates; resolves when `onStoreDocument` is done. */
+  private async compact(reason: StoreDocumentContext['reason']): Promise<void> {
+    let written: boolean
+    try {
+      written = this.store.compact(this.doc)
+    } catch (error) {
+      this.logger.error('room.compaction_failed', { board: this.boardId, reason, error: describeError(error) })
+      return
+    }
+    if (!written) return
+    this.logger.debug('room.compacted', { board: this.boardId, reason })
+    try {
+      await this.hooks.onStoreDocument?.({ boardId: this.boardId, board: this.board, doc: this.doc, reason })
+    } catch (error) {
+      this.logger.error('hook.store_document_failed', { board: this.boardId, error: describeError(error) })
+    }
+  }
+
+  /**
+   * An update could not be stored, so it must not be broadcast. The room's clients are closed
+   * (1011); they keep their changes and send them again when they reconnect and re-sync.
+   */
+  private failStorage(error: unknown): void {
+    this.logger.error('room.append_failed', { board: this.boardId, error: describeError(error) })
+    for (const connection of this.members) connection.fail(CloseCode.internalError, 'storage failure')
+  }
+}
