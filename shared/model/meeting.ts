@@ -18,6 +18,11 @@ export interface Meeting {
   cities: string[]
   /** When the meeting was closed and the board archived (ms since epoch), or null while open. */
   archivedAt: number | null
+  /**
+   * When the board's starting layout (the question-map template, or the choice of a blank board)
+   * was written (ms since epoch), or null before. Guards the layout so it happens once per board.
+   */
+  laidOutAt: number | null
 }
 
 export const MEETING_MAP = 'meeting'
@@ -29,6 +34,7 @@ export const EMPTY_MEETING: Meeting = {
   place: '',
   cities: [],
   archivedAt: null,
+  laidOutAt: null,
 }
 
 /** Limits that keep a meeting record printable; the server and the forms use the same numbers. */
@@ -53,6 +59,7 @@ export function readMeeting(doc: Y.Doc): Meeting {
   }
   const cities = map.get('cities')
   const archivedAt = map.get('archivedAt')
+  const laidOutAt = map.get('laidOutAt')
   return {
     title: text('title'),
     purpose: text('purpose'),
@@ -60,6 +67,7 @@ export function readMeeting(doc: Y.Doc): Meeting {
     place: text('place'),
     cities: Array.isArray(cities) ? cities.filter((city): city is string => typeof city === 'string') : [],
     archivedAt: typeof archivedAt === 'number' ? archivedAt : null,
+    laidOutAt: typeof laidOutAt === 'number' ? laidOutAt : null,
   }
 }
 
@@ -93,5 +101,6 @@ export function normalizeMeeting(input: Partial<Meeting>): Partial<Meeting> {
       .slice(0, MEETING_LIMITS.cities)
   }
   if (input.archivedAt !== undefined) out.archivedAt = input.archivedAt
+  if (input.laidOutAt !== undefined) out.laidOutAt = input.laidOutAt
   return out
 }

@@ -1,3 +1,5 @@
+import { FRAME_SHAPE_TYPE, type ShapeRecord } from './board-shapes'
+
 /**
  * The kinds of section a question map has. A section is a tldraw frame whose `meta.section` holds
  * one of these; its visible name is the frame's own `props.name` (which the facilitator may rename),
@@ -17,4 +19,44 @@ export const TEMPLATE_SECTIONS: readonly Exclude<SectionKind, 'custom'>[] = [
 
 export function isSectionKind(value: unknown): value is SectionKind {
   return typeof value === 'string' && (SECTION_KINDS as readonly string[]).includes(value)
+}
+
+/** The key in a frame's `meta` that makes it a section. */
+export const SECTION_META_KEY = 'section'
+
+/** The kind of section a frame is, or null when the frame is not a section. */
+export function sectionKindOf(shape: Pick<ShapeRecord, 'type' | 'meta'>): SectionKind | null {
+  if (shape.type !== FRAME_SHAPE_TYPE) return null
+  const kind = shape.meta[SECTION_META_KEY]
+  return isSectionKind(kind) ? kind : null
+}
+
+export interface Section {
+  id: string
+  kind: SectionKind
+  /** The frame's name as shown on the board; empty when nobody named it. */
+  name: string
+}
+
+export function sectionFromFrame(frame: ShapeRecord): Section | null {
+  const kind = sectionKindOf(frame)
+  if (!kind) return null
+  const name = frame.props.name
+  return { id: frame.id, kind, name: typeof name === 'string' ? name : '' }
+}
+
+/**
+ * The section a shape belongs to: the nearest frame above it that is a section (a card may sit in a
+ * cluster inside the section). Null for shapes outside every section.
+ */
+export function sectionOf(shape: ShapeRecord, shapes: Map<string, ShapeRecord>): Section | null {
+  const seen = new Set([shape.id])
+  let parent = shapes.get(shape.parentId)
+  while (parent && !seen.has(parent.id)) {
+    const section = sectionFromFrame(parent)
+    if (section) return section
+    seen.add(parent.id)
+    parent = shapes.get(parent.parentId)
+  }
+  return null
 }
