@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util'
+import type { WorkloadId } from '../report/result'
+import { SERVERS, type ServerId } from '../servers/definitions'
+
+/** What `npm run bench -- …` asked for. */
+export interface BenchOptions {
+  quick: boolean
+  servers: ServerId[]
+  workloads: WorkloadId[]
+  /** Write CPU profiles of our server and print its hot functions. */
+  profile: boolean
+  oursPersistence: boolean
+  /** Update bench/README.md and results/latest (full runs of every workload only, unless forced). */
+  publish: boolean
+  notes: string[]
+}
+
+const WORKLOADS: WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5']
+
+export const USAGE = `npm run bench -- [options]
+  --quick                    every workload tiny, for correctness only (CI)
+  --servers=ours,y-websocket-server,hocuspocus
+  --workloads=W1,W2,W3,W4,W5
+  --profile                  CPU-profile our server (--cpu-prof) and print its hot functions
+  --ours-persistence=on|off  our server's persistence in W1–W4 (default on)
+  --publish / --no-publish   update README.md and results/latest (default: full runs of everything)
+  --note="…"                 a line to print above the README table (repeatable)`
+
+/** Parses the command line. */
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      servers: { type: 'string' },
+      workloads: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      'ours-persistence': { type: 'string', default: 'on' },
+      publish: { type: 'boolean' },
+      'no-publish': { type: 'boolean' },
+      note: { type: 'string', multiple: true },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    process.exit(0)
+  }
+  const servers = list(values.servers, SERVERS.map((s) => s.id))
+  const workloads = list(values.workloads, WORKLOADS)
+  const everything = servers.length === SERVERS.length && workloads.length === WORKLOADS.length
+  return {
+    quick: values.quick,
+    servers,
+    workloads,
+    profile: values.profile,
+    oursPersistence: values['ours-persistence'] !== 'off',
+    publish: values['no-publish'] ? false : (values.publish ?? (everything && !values.quick && !values.profile)),
+    notes: values.note ?? [],
+  }
+}
+
+function list<T extends string>(value: string | undefined, allowed: readonly T[]): T[] {
+  if (value === undefined) return [...allowed]
+  const picked = value.split(',').map((item) => item.trim()) as T[]
+  const unknown = picked.filter((item) => !allowed.includes(item))
+  if (unknown.length > 0) throw new Error(`unknown ${unknown.join(', ')}; expected ${allowed.join(', ')}`)
+  return picked
+}

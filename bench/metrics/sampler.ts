@@ -1,0 +1,44 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { processCpuMicros } from './proc'
+
+/** CPU of the server and of this generator over one window. */
+export interface UsageFigures {
+  wallSeconds: number
+  serverCpuMicros: number
+  serverCpuPercent: number
+  generatorCpuPercent: number
+  /** p99 of this process' event-loop delay: a busy generator delays its own timestamps. */
+  generatorLoopDelayP99Ms: number
+}
+
+/** Samples server and generator CPU between `start()` and `stop()`. */
+export class UsageSampler {
+  private startWall = 0
+  private startServer = 0
+  private startGenerator = process.cpuUsage()
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 })
+
+  constructor(private readonly serverPid: number) {}
+
+  start(): void {
+    this.startWall = performance.now()
+    this.startServer = processCpuMicros(this.serverPid)
+    this.startGenerator = process.cpuUsage()
+    this.loopDelay.reset()
+    this.loopDelay.enable()
+  }
+
+  stop(): UsageFigures {
+    const wallSeconds = (performance.now() - this.startWall) / 1000
+    const serverCpuMicros = processCpuMicros(this.serverPid) - this.startServer
+    const generator = process.cpuUsage(this.startGenerator)
+    this.loopDelay.disable()
+    return {
+      wallSeconds,
+      serverCpuMicros,
+      serverCpuPercent: (serverCpuMicros / 1e6 / wallSeconds) * 100,
+      generatorCpuPercent: ((generator.user + generator.system) / 1e6 / wallSeconds) * 100,
+      generatorLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,
+    }
+  }
+}

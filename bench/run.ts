@@ -1,0 +1,87 @@
+/**
+ * The benchmark suite (issue 6): drives our server and the two reference Yjs
+ * servers with identical workloads, one server at a time, the server pinned to
+ * one core and this generator to the other. `npm run bench -- --help`.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseOptions } from './cli/options'
+import { ensureGeneratorPinned } from './cli/pin'
+import { hotFunctions, hotFunctionsText } from './profile/hot-functions'
+import { describeMachine } from './report/machine'
+import { publishLatest, RUNS_DIR, writeRunFile } from './report/output'
+import type { RunResult, WorkloadId } from './report/result'
+import { failureDetail, terminalTable } from './report/table'
+import { checkTargets, ratioLines, targetsText } from './report/targets'
+import { FULL, QUICK } from './scale'
+import { canPin } from './servers/cores'
+import { serverById } from './servers/definitions'
+import type { SuiteContext } from './workloads/context'
+import { runMeeting } from './workloads/w1-meeting'
+import { runRamp } from './workloads/w2-ramp'
+import { runManyMeetings } from './workloads/w3-many-meetings'
+import { runJoinStorm } from './workloads/w4-join-storm'
+import { runPersistence } from './workloads/w5-persistence'
+
+const WORKLOADS: Record<WorkloadId, (context: SuiteContext) => Promise<RunResult[]>> = {
+  W1: runMeeting,
+  W2: runRamp,
+  W3: runManyMeetings,
+  W4: runJoinStorm,
+  W5: runPersistence,
+}
+
+async function main(): Promise<number> {
+  ensureGeneratorPinned()
+  const options = parseOptions(process.argv.slice(2))
+  const scale = options.quick ? QUICK : FULL
+  const machine = describeMachine()
+  const stamp = machine.date.replace(/[:.]/g, '-')
+  const started = Date.now()
+  const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`)
+  if (!canPin) log('WARNING: cannot pin (needs taskset and two cores): server and generator share cores')
+  mkdirSync(RUNS_DIR, { recursive: true })
+  const cpuProfileDir = options.profile ? mkdtempSync(join(RUNS_DIR, `${stamp}-profile-`)) : undefined
+  const context: SuiteContext = {
+    servers: options.servers.map(serverById),
+    scale,
+    oursPersistence: options.oursPersistence,
+    cpuProfileDir,
+    log,
+  }
+
+  const files = []
+  for (const workload of options.workloads) {
+    const results = await WORKLOADS[workload](context)
+    const file = { workload, quick: scale.quick, machine, options: { ...options, scale }, results }
+    files.push(file)
+    log(`${workload} written to ${writeRunFile(stamp, file)}`)
+    if (results.length > 0) console.log(`\n${terminalTable(results)}\n`)
+  }
+
+  const all = files.flatMap((file) => file.results)
+  console.log(`\nAll results (${scale.quick ? 'quick' : 'full'} run, ${((Date.now() - started) / 60000).toFixed(1)} min)\n`)
+  console.log(terminalTable(all))
+  console.log(`\nTargets\n${targetsText(checkTargets(all, scale.w2P99LimitMs))}`)
+  const ratios = ratioLines(all)
+  if (ratios.length > 0) console.log(`\nOurs against the reference servers (below 1 is better for us)\n${ratios.join('\n')}`)
+  if (cpuProfileDir !== undefined) console.log(`\nHot functions of our server (self time, ${cpuProfileDir})\n${hotFunctionsText(hotFunctions(cpuProfileDir))}`)
+  if (options.publish) {
+    publishLatest(files, machine, scale.w2P99LimitMs, options.notes)
+    log('bench/README.md and bench/results/latest updated')
+  }
+
+  // Quick runs (CI) fail on any correctness failure; full runs only when ours fails,
+  // since a reference server may legitimately fall behind under overload.
+  const failures = all.filter((r) => !r.correctness.ok && (scale.quick || r.server === 'ours'))
+  for (const failure of all.filter((r) => !r.correctness.ok)) console.error(`correctness: ${failureDetail(failure)}`)
+  return failures.length > 0 ? 1 : 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

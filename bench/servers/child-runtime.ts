@@ -1,0 +1,44 @@
+import type { ChildMessage, ParentMessage } from './ipc'
+
+/** A server as an entry starts it. */
+export interface StartedServer {
+  /** http:// origin it listens on. */
+  url: string
+  close(): Promise<void>
+}
+
+/**
+ * The child side of a benchmarked server: starts it, reports where it listens,
+ * runs a forced GC on request (the child runs with --expose-gc) and exits
+ * cleanly on `stop`, so that a --cpu-prof profile gets written.
+ */
+export function runBenchChild(start: () => Promise<StartedServer>): void {
+  const send = (message: ChildMessage) => process.send?.(message)
+  start().then(
+    (server) => {
+      process.on('message', (message: ParentMessage) => {
+        if (message.type === 'gc') {
+          collectGarbage()
+          send({ type: 'memory', usage: process.memoryUsage() })
+        } else if (message.type === 'stop') {
+          server.close().finally(() => process.exit(0))
+        }
+      })
+      // The generator is gone (crashed or killed): don't linger.
+      process.on('disconnect', () => process.exit(0))
+      send({ type: 'ready', url: server.url, pid: process.pid })
+    },
+    (error: unknown) => {
+      send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+      process.exit(1)
+    },
+  )
+}
+
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc === undefined) throw new Error('server child must run with --expose-gc')
+  // Twice: the first pass may only schedule finalizers whose memory the second frees.
+  gc()
+  gc()
+}

@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { processCpuMicros, processRssBytes } from '../metrics/proc'
+import type { ServerDefinition } from './definitions'
+import { pinned, SERVER_CORE } from './cores'
+import type { ChildMessage, ParentMessage } from './ipc'
+
+/** How to start a server child. */
+export interface LaunchOptions {
+  /** Ours only: store boards in SQLite. */
+  persistence: boolean
+  /** Ours only: data directory to use and keep; a temporary one is made (and removed) otherwise. */
+  dataDir?: string
+  /** Write a V8 CPU profile of the server into this directory. */
+  cpuProfileDir?: string
+}
+
+const READY_TIMEOUT_MS = 60_000
+const STOP_TIMEOUT_MS = 20_000
+const repoRoot = new URL('../../', import.meta.url).pathname
+
+/** A server child pinned to the server core, with its /proc figures and a forced-GC hook. */
+export class RunningServer {
+  private memoryWaiters: ((usage: NodeJS.MemoryUsage) => void)[] = []
+  private exited: Promise<void>
+
+  private constructor(
+    readonly definition: ServerDefinition,
+    readonly origin: string,
+    readonly pid: number,
+    private readonly child: ChildProcess,
+    readonly dataDir: string,
+    private readonly ownsDataDir: boolean,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()))
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'memory') this.memoryWaiters.shift()?.(message.usage)
+    })
+  }
+
+  /** Starts `definition` and resolves once it listens. */
+  static async launch(definition: ServerDefinition, options: LaunchOptions): Promise<RunningServer> {
+    const ownsDataDir = options.dataDir === undefined
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatherboard-bench-'))
+    const nodeArgs = ['--expose-gc', '--import', 'tsx']
+    if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`)
+    const [command, args] = pinned(SERVER_CORE, process.execPath, [...nodeArgs, definition.entry])
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        BENCH_DATA_DIR: dataDir,
+        BENCH_PERSISTENCE: options.persistence ? 'on' : 'off',
+      },
+    })
+    const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${definition.id} did not start in ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS)
+      child.on('message', (message: ChildMessage) => {
+        if (message.type === 'ready') {
+          clearTimeout(timer)
+          resolve(message)
+        } else if (message.type === 'failed') {
+          clearTimeout(timer)
+          reject(new Error(`${definition.id} failed to start:\n${message.error}`))
+        }
+      })
+      child.once('exit', (code) => {
+        clearTimeout(timer)
+        reject(new Error(`${definition.id} exited with ${code} before it was ready`))
+      })
+    })
+    return new RunningServer(definition, ready.url, ready.pid, child, dataDir, ownsDataDir)
+  }
+
+  /** CPU time the server has used so far, µs. */
+  cpuMicros(): number {
+    return processCpuMicros(this.pid)
+  }
+
+  /** Current resident set size, bytes. */
+  rssBytes(): number {
+    return processRssBytes(this.pid)
+  }
+
+  /** Runs a full GC in the server and returns its memory usage afterwards. */
+  memoryAfterGc(): Promise<NodeJS.MemoryUsage> {
+    return new Promise((resolve) => {
+      this.memoryWaiters.push(resolve)
+      this.post({ type: 'gc' })
+    })
+  }
+
+  /** Creates a room and returns its document name. */
+  createRoom(): Promise<string> {
+    return this.definition.createRoom(this.origin)
+  }
+
+  /** The socket URL for a room. */
+  socketUrl(room: string): string {
+    return this.definition.socketUrl(this.origin, room)
+  }
+
+  /** Closes the server (letting it flush and write its profile) and waits for the child to exit. */
+  async stop(): Promise<void> {
+    this.post({ type: 'stop' })
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+    await this.exited
+    clearTimeout(timer)
+    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true })
+  }
+
+  private post(message: ParentMessage): void {
+    if (this.child.connected) this.child.send(message)
+  }
+}

@@ -1,0 +1,42 @@
+import type { Scale } from '../scale'
+import type { ServerDefinition } from '../servers/definitions'
+import { RunningServer } from '../servers/launch'
+
+/** What every workload gets from the runner. */
+export interface SuiteContext {
+  servers: readonly ServerDefinition[]
+  scale: Scale
+  /** Whether our server runs with persistence in W1–W4. */
+  oursPersistence: boolean
+  /** When set, our server writes a CPU profile per launch into this directory. */
+  cpuProfileDir: string | undefined
+  log(message: string): void
+}
+
+/** A started server and its memory right after start (after a forced GC). */
+export interface ServerSession {
+  server: RunningServer
+  baseline: NodeJS.MemoryUsage
+}
+
+/**
+ * Runs `body` against a fresh child of `definition` and stops it afterwards,
+ * so no point inherits another's rooms or garbage.
+ */
+export async function withServer<T>(
+  context: SuiteContext,
+  definition: ServerDefinition,
+  body: (session: ServerSession) => Promise<T>,
+  persistence = context.oursPersistence,
+): Promise<T> {
+  const server = await RunningServer.launch(definition, {
+    persistence,
+    cpuProfileDir: definition.id === 'ours' ? context.cpuProfileDir : undefined,
+  })
+  try {
+    const baseline = await server.memoryAfterGc()
+    return await body({ server, baseline })
+  } finally {
+    await server.stop()
+  }
+}

@@ -1,0 +1,118 @@
+import { nowMicros } from '../metrics/clock'
+import type { Measurement } from '../metrics/measurement'
+import { type UsageFigures, UsageSampler } from '../metrics/sampler'
+import { correctnessOf, GENERATOR_CPU_LIMIT_PERCENT, type RunResult, type WorkloadId } from '../report/result'
+import type { Scale } from '../scale'
+import { sleep } from '../util/wait'
+import type { ServerSession } from './context'
+import { type LoadSpec, startLoad } from './load'
+import type { Room, RoomCheck } from './room'
+
+/** What a steady window produced. */
+export interface SteadyWindow {
+  usage: UsageFigures
+  /** Whether all rooms caught up after the load stopped. */
+  settled: boolean
+}
+
+/**
+ * Puts `spec` on every client of `rooms`, warms up, measures one window
+ * (observers report into `measurement`), stops the load and waits for every
+ * observer to catch up.
+ */
+export async function runSteadyWindow(
+  session: ServerSession,
+  rooms: readonly Room[],
+  measurement: Measurement,
+  spec: LoadSpec,
+  scale: Scale,
+): Promise<SteadyWindow> {
+  const stop = startLoad(
+    rooms.flatMap((room) => room.clients),
+    spec,
+  )
+  const sampler = new UsageSampler(session.server.pid)
+  await sleep(scale.warmupMs)
+  sampler.start()
+  measurement.open(nowMicros())
+  await sleep(scale.windowMs)
+  measurement.close(nowMicros())
+  const usage = sampler.stop()
+  stop()
+  const settled = await settleAll(rooms, scale.settleTimeoutMs)
+  return { usage, settled }
+}
+
+/** Waits for every room to catch up, with one shared deadline. */
+export async function settleAll(rooms: readonly Room[], timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  for (const room of rooms) {
+    if (!(await room.settle(Math.max(0, deadline - Date.now())))) return false
+  }
+  return true
+}
+
+/** Everything a point's figures are computed from. */
+export interface PointInputs {
+  workload: WorkloadId
+  point: string
+  session: ServerSession
+  params: Record<string, number | string | boolean>
+  measurement: Measurement
+  usage: UsageFigures
+  memory: NodeJS.MemoryUsage
+  connections: number
+  rooms: number
+  syncMs: number | null
+  checks: RoomCheck[]
+  settled: boolean
+  perRoomKb?: number | null
+  perConnectionKb?: number | null
+  extra?: Record<string, number | string | boolean | null>
+}
+
+const MB = 1024 * 1024
+
+/** Computes the reported figures of a point. */
+export function pointResult(inputs: PointInputs): RunResult {
+  const { measurement, usage, memory, session } = inputs
+  const seconds = measurement.seconds
+  const delivered = measurement.editDeliveries + measurement.awarenessDeliveries
+  const perConnectionKb =
+    inputs.perConnectionKb !== undefined
+      ? inputs.perConnectionKb
+      : inputs.connections > 0
+        ? (memory.rss - session.baseline.rss) / inputs.connections / 1024
+        : null
+  return {
+    workload: inputs.workload,
+    point: inputs.point,
+    server: session.server.definition.id,
+    params: inputs.params,
+    windowSeconds: seconds,
+    connections: inputs.connections,
+    rooms: inputs.rooms,
+    latencyMs: measurement.latency.summary(),
+    deliveredPerSecond: delivered / seconds,
+    editDeliveriesPerSecond: measurement.editDeliveries / seconds,
+    awarenessDeliveriesPerSecond: measurement.awarenessDeliveries / seconds,
+    framesPerSecond: measurement.frames / seconds,
+    serverCpuPercent: usage.serverCpuPercent,
+    // CPU over the sampler's wall time, deliveries over the window: both span the same interval.
+    cpuMicrosPerDelivery: delivered > 0 ? usage.serverCpuMicros / delivered : null,
+    memory: {
+      baselineRssMb: session.baseline.rss / MB,
+      rssMb: memory.rss / MB,
+      heapUsedMb: memory.heapUsed / MB,
+      externalMb: memory.external / MB,
+      perConnectionKb,
+      perRoomKb: inputs.perRoomKb ?? null,
+    },
+    syncMs: inputs.syncMs,
+    generatorCpuPercent: usage.generatorCpuPercent,
+    generatorLoopDelayP99Ms: usage.generatorLoopDelayP99Ms,
+    valid: usage.generatorCpuPercent <= GENERATOR_CPU_LIMIT_PERCENT,
+    correctness: correctnessOf(inputs.checks, inputs.settled),
+    extra: inputs.extra ?? {},
+  }
+}

@@ -1,0 +1,68 @@
+import { Measurement } from '../metrics/measurement'
+import type { RunResult } from '../report/result'
+import type { ServerDefinition } from '../servers/definitions'
+import { type SuiteContext, withServer } from './context'
+import { Room } from './room'
+import { pointResult, runSteadyWindow } from './steady'
+
+/**
+ * W1, one meeting: one room of N clients, each moving its cursor at 10 Hz and
+ * a card twice a second. Servers alternate per N so background noise on the
+ * shared machine hits them alike.
+ */
+export async function runMeeting(context: SuiteContext): Promise<RunResult[]> {
+  const results: RunResult[] = []
+  for (const clients of context.scale.w1Clients) {
+    for (const definition of context.servers) {
+      context.log(`W1 N=${clients} on ${definition.id}`)
+      results.push(await meetingPoint(context, definition, clients, 'W1', `N=${clients}`))
+    }
+  }
+  return results
+}
+
+/** One measured meeting of `clients` people (also W5's load). */
+export function meetingPoint(
+  context: SuiteContext,
+  definition: ServerDefinition,
+  clients: number,
+  workload: 'W1' | 'W5',
+  point: string,
+  persistence = context.oursPersistence,
+): Promise<RunResult> {
+  const { scale } = context
+  return withServer(
+    context,
+    definition,
+    async (session) => {
+      const measurement = new Measurement()
+      const room = await Room.open(session.server, measurement)
+      try {
+        const syncMs = await room.join(clients)
+        for (const client of room.clients) client.addCards(1, `Idea ${client.index}`)
+        await room.settle(scale.settleTimeoutMs)
+        const spec = { editsPerSecond: scale.w1EditsPerSecond, cursorHz: scale.w1CursorHz }
+        const { usage, settled } = await runSteadyWindow(session, [room], measurement, spec, scale)
+        const memory = await session.server.memoryAfterGc()
+        const checks = [await room.check()]
+        return pointResult({
+          workload,
+          point,
+          session,
+          params: { clients, ...spec, persistence: definition.id === 'ours' ? persistence : false },
+          measurement,
+          usage,
+          memory,
+          connections: clients,
+          rooms: 1,
+          syncMs,
+          checks,
+          settled,
+        })
+      } finally {
+        room.close()
+      }
+    },
+    persistence,
+  )
+}

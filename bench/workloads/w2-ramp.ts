@@ -1,0 +1,65 @@
+import { Measurement } from '../metrics/measurement'
+import type { RunResult } from '../report/result'
+import type { ServerDefinition } from '../servers/definitions'
+import { type SuiteContext, withServer } from './context'
+import { Room } from './room'
+import { pointResult, runSteadyWindow } from './steady'
+
+/**
+ * W2, ramp: one room of 100 clients; the per-client edit rate steps up until
+ * p99 reaches the limit (or the server stops keeping up, or the generator
+ * saturates). The highest step under the limit is the server's sustained rate.
+ */
+export async function runRamp(context: SuiteContext): Promise<RunResult[]> {
+  const results: RunResult[] = []
+  for (const definition of context.servers) {
+    context.log(`W2 ramp on ${definition.id}`)
+    results.push(...(await ramp(context, definition)))
+  }
+  return results
+}
+
+async function ramp(context: SuiteContext, definition: ServerDefinition): Promise<RunResult[]> {
+  const { scale } = context
+  return withServer(context, definition, async (session) => {
+    const room = await Room.open(session.server, new Measurement())
+    const steps: RunResult[] = []
+    try {
+      const syncMs = await room.join(scale.w2Clients)
+      for (const client of room.clients) client.addCards(1, `Idea ${client.index}`)
+      await room.settle(scale.settleTimeoutMs)
+      for (const rate of scale.w2Rates) {
+        const measurement = new Measurement()
+        room.ledger.measurement = measurement
+        const spec = { editsPerSecond: rate, cursorHz: 0 }
+        const { usage, settled } = await runSteadyWindow(session, [room], measurement, spec, scale)
+        const memory = await session.server.memoryAfterGc()
+        const result = pointResult({
+          workload: 'W2',
+          point: `${rate} edits/s`,
+          session,
+          params: { clients: scale.w2Clients, ...spec },
+          measurement,
+          usage,
+          memory,
+          connections: scale.w2Clients,
+          rooms: 1,
+          syncMs: steps.length === 0 ? syncMs : null,
+          checks: [await room.check()],
+          settled,
+        })
+        steps.push(result)
+        context.log(`  ${rate}/s: p99 ${result.latencyMs.p99?.toFixed(1)} ms, generator ${result.generatorCpuPercent.toFixed(0)}%`)
+        if (!sustained(result, scale.w2P99LimitMs)) break
+      }
+      return steps
+    } finally {
+      room.close()
+    }
+  })
+}
+
+/** Whether a ramp step held: p99 under the limit, everyone caught up, a valid measurement. */
+export function sustained(step: RunResult, p99LimitMs: number): boolean {
+  return step.valid && step.correctness.ok && step.latencyMs.p99 !== null && step.latencyMs.p99 < p99LimitMs
+}

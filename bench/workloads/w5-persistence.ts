@@ -1,0 +1,151 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BenchClient } from '../client/bench-client'
+import { foldRecordLog } from '../client/record-log-fold'
+import { nowMicros } from '../metrics/clock'
+import { Measurement } from '../metrics/measurement'
+import { type UsageFigures, UsageSampler } from '../metrics/sampler'
+import type { RunResult } from '../report/result'
+import type { Scale } from '../scale'
+import type { ServerDefinition } from '../servers/definitions'
+import { RunningServer } from '../servers/launch'
+import type { ServerSession, SuiteContext } from './context'
+import { Room, type RoomCheck } from './room'
+import { pointResult } from './steady'
+import { meetingPoint } from './w1-meeting'
+
+/**
+ * W5, persistence (our server only): the meeting load with persistence off and
+ * on, then the size of the stored board after 10,000 moves of 100 shapes,
+ * compared with its final records as JSON, and whether a restarted server
+ * still serves exactly those records.
+ */
+export async function runPersistence(context: SuiteContext): Promise<RunResult[]> {
+  const ours = context.servers.find((server) => server.id === 'ours')
+  if (ours === undefined) return []
+  const clients = context.scale.w5Clients
+  context.log(`W5 meeting of ${clients}, persistence off`)
+  const off = await meetingPoint(context, ours, clients, 'W5', 'persistence off', false)
+  context.log(`W5 meeting of ${clients}, persistence on`)
+  const on = await meetingPoint(context, ours, clients, 'W5', 'persistence on', true)
+  context.log(`W5 ${context.scale.w5Moves} moves of ${context.scale.w5Shapes} shapes, stored size`)
+  return [off, on, await storedSize(context, ours)]
+}
+
+async function storedSize(context: SuiteContext, definition: ServerDefinition): Promise<RunResult> {
+  const { scale } = context
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatherboard-bench-w5-'))
+  try {
+    const server = await RunningServer.launch(definition, { persistence: true, dataDir })
+    let phase: MovePhase
+    try {
+      phase = await movePhase(server, scale)
+    } finally {
+      await server.stop()
+    }
+    const storedBytes = directorySize(dataDir)
+    const restoredOk = await restoresExactly(definition, dataDir, phase.board, phase.recordsJson)
+    const finalJsonBytes = Buffer.byteLength(phase.recordsJson)
+    return pointResult({
+      ...phase,
+      workload: 'W5',
+      point: 'stored size',
+      params: { shapes: scale.w5Shapes, moves: scale.w5Moves, writers: scale.w5Writers, movesPerSecondPerWriter: scale.w5MovesPerSecondPerWriter },
+      connections: scale.w5Writers,
+      rooms: 1,
+      syncMs: null,
+      settled: phase.settled && restoredOk,
+      extra: { storedBytes, finalJsonBytes, storedToJsonRatio: storedBytes / finalJsonBytes, restoredAfterRestart: restoredOk },
+    })
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** What the move phase leaves for the figures. */
+interface MovePhase {
+  session: ServerSession
+  board: string
+  measurement: Measurement
+  usage: UsageFigures
+  memory: NodeJS.MemoryUsage
+  settled: boolean
+  checks: RoomCheck[]
+  /** The writers' final records as a JSON array. */
+  recordsJson: string
+}
+
+/** Writers put the shapes on a board and move them; everything is measured as one window. */
+async function movePhase(server: RunningServer, scale: Scale): Promise<MovePhase> {
+  const session = { server, baseline: await server.memoryAfterGc() }
+  const measurement = new Measurement()
+  const room = await Room.open(server, measurement)
+  try {
+    await room.join(scale.w5Writers)
+    for (const writer of room.clients) writer.addCards(scale.w5Shapes / scale.w5Writers, `Shape of writer ${writer.index}`)
+    await room.settle(scale.settleTimeoutMs)
+    const sampler = new UsageSampler(server.pid)
+    sampler.start()
+    measurement.open(nowMicros())
+    await moveAll(room.clients, scale.w5Moves / scale.w5Writers, scale.w5MovesPerSecondPerWriter)
+    measurement.close(nowMicros())
+    const usage = sampler.stop()
+    const settled = await room.settle(scale.settleTimeoutMs)
+    return {
+      session,
+      board: room.name,
+      measurement,
+      usage,
+      memory: await server.memoryAfterGc(),
+      settled,
+      checks: [await room.check()],
+      recordsJson: JSON.stringify(room.clients.flatMap((writer) => writer.ownCards)),
+    }
+  } finally {
+    room.close()
+  }
+}
+
+/** Every writer moves its cards round robin, `moves` times at `perSecond`. */
+function moveAll(writers: readonly BenchClient[], moves: number, perSecond: number): Promise<void> {
+  return Promise.all(
+    writers.map(
+      (writer) =>
+        new Promise<void>((resolve) => {
+          let done = 0
+          const timer = setInterval(() => {
+            writer.moveCard()
+            if (++done === moves) {
+              clearInterval(timer)
+              resolve()
+            }
+          }, 1000 / perSecond)
+        }),
+    ),
+  ).then(() => undefined)
+}
+
+/** Restarts the server on `dataDir` and checks the board folds to exactly `expectedJson`'s records. */
+async function restoresExactly(definition: ServerDefinition, dataDir: string, board: string, expectedJson: string): Promise<boolean> {
+  const server = await RunningServer.launch(definition, { persistence: true, dataDir })
+  try {
+    const doc = await Room.existing(server, board, new Measurement()).snapshot()
+    if (doc === null) return false
+    const restored = foldRecordLog(doc)
+    const expected = JSON.parse(expectedJson) as { id: string }[]
+    return restored.size === expected.length && expected.every((record) => JSON.stringify(restored.get(record.id)) === JSON.stringify(record))
+  } finally {
+    await server.stop()
+  }
+}
+
+/** Total size of the files under `dir`, in bytes. */
+function directorySize(dir: string): number {
+  let total = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    total += entry.isDirectory() ? directorySize(path) : statSync(path).size
+  }
+  return total
+}
