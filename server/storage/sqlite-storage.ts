@@ -126,9 +126,9 @@ class SqliteStorage implements BoardStorage {
         `INSERT INTO snapshots (board_id, data, updated) VALUES (?, ?, ?)
            ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, updated = excluded.updated`,
       ),
-      touchBoard: db.prepare<[string, number]>(
+      touchBoard: db.prepare<[{ board: string; through: number }]>(
         `UPDATE boards SET updated_at = max(updated_at,
-           coalesce((SELECT max(at) FROM updates WHERE board_id = boards.id AND seq <= ?2), 0)) WHERE id = ?1`,
+           coalesce((SELECT max(at) FROM updates WHERE board_id = @board AND seq <= @through), 0)) WHERE id = @board`,
       ),
       deleteUpdates: db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
       snapshotSize: db.prepare<[string], { bytes: number }>(
@@ -147,7 +147,7 @@ class SqliteStorage implements BoardStorage {
     }
     this.compactTransaction = db.transaction((boardId: string, snapshot: Uint8Array, throughSeq: number) => {
       this.statements.upsertSnapshot.run(boardId, snapshot, Date.now())
-      this.statements.touchBoard.run(boardId, throughSeq)
+      this.statements.touchBoard.run({ board: boardId, through: throughSeq })
       this.statements.deleteUpdates.run(boardId, throughSeq)
     })
   }

@@ -1,0 +1,177 @@
+/**
+ * Real gatherboard servers for tests: in-process (`startTestServer`) or as a child process
+ * (`spawnServer`, for kill -9 and signal tests), each on a random port with its own data dir.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startServer, type RunningServer, type ServerOptions } from '../../server/app'
+import { createLogger } from '../../server/log'
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** A fresh empty directory under the OS temp dir. */
+export function makeTempDir(prefix = 'gatherboard-test-'): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix))
+}
+
+export function removeDir(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true })
+}
+
+/** Creates a board through the HTTP API; returns its id. */
+export async function createBoard(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/boards`, { method: 'POST' })
+  if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`)
+  const { id } = (await response.json()) as { id: string }
+  return id
+}
+
+/** `ws://host:port/sync`, the `serverUrl` argument of `new WebsocketProvider(...)`. */
+export function syncUrlOf(baseUrl: string): string {
+  return `${baseUrl.replace(/^http/, 'ws')}/sync`
+}
+
+export interface TestServer {
+  /** The running server (replaced by `restart`). */
+  readonly server: RunningServer
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string
+  /** `ws://127.0.0.1:<port>/sync` */
+  readonly syncUrl: string
+  readonly port: number
+  readonly dataDir: string
+  /** Every log line the server wrote (not printed unless GATHERBOARD_TEST_LOGS=1). */
+  readonly logs: string[]
+  createBoard(): Promise<string>
+  /** Stops the server gracefully and starts a new one on the same port and data dir. */
+  restart(): Promise<void>
+  /** Stops the server and deletes the data dir (unless the caller passed its own `dataDir`). */
+  close(): Promise<void>
+}
+
+export type TestServerOptions = Partial<ServerOptions>
+
+/** Starts a real server in this process on 127.0.0.1 and a random port. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const ownsDataDir = options.dataDir === undefined
+  const dataDir = options.dataDir ?? (await makeTempDir())
+  const logs: string[] = []
+  const logger = createLogger({
+    level: 'debug',
+    sink: (line) => {
+      logs.push(line)
+      if (process.env.GATHERBOARD_TEST_LOGS === '1') console.log(line)
+    },
+  })
+  const start = (port: number) =>
+    startServer({ host: '127.0.0.1', staticDir: null, logger, ...options, port, dataDir })
+
+  let server = await start(options.port ?? 0)
+  const port = server.port
+  const url = server.url
+  return {
+    get server() {
+      return server
+    },
+    url,
+    syncUrl: syncUrlOf(url),
+    port,
+    dataDir,
+    logs,
+    createBoard: () => createBoard(url),
+    async restart() {
+      await server.close()
+      server = await start(port)
+    },
+    async close() {
+      await server.close()
+      if (ownsDataDir) await removeDir(dataDir)
+    },
+  }
+}
+
+export interface ExitStatus {
+  code: number | null
+  signal: NodeJS.Signals | null
+}
+
+export interface ServerProcess {
+  readonly child: ChildProcess
+  readonly url: string
+  readonly syncUrl: string
+  readonly port: number
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<ExitStatus>
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string
+  /** Sends `signal` and waits for the exit. */
+  kill(signal: NodeJS.Signals): Promise<ExitStatus>
+}
+
+export interface SpawnServerOptions {
+  dataDir: string
+  /** Default 0 (random). */
+  port?: number
+  env?: Readonly<Record<string, string>>
+  /** How long to wait for the server to listen. Default 30 s. */
+  startTimeout?: number
+}
+
+/**
+ * Runs `server/main.ts` in a child process, as `npm run serve` would. It is started as
+ * `node --import tsx server/main.ts` rather than through the `tsx` CLI, because that CLI runs the
+ * script in a second process: a kill -9 would hit the wrapper and leave the real server running.
+ */
+export function spawnServer(options: SpawnServerOptions): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(options.port ?? 0),
+      DATA_DIR: options.dataDir,
+      LOG_LEVEL: 'info',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const exited = new Promise<ExitStatus>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }))
+  })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start within ${options.startTimeout ?? 30_000} ms:\n${output}`))
+    }, options.startTimeout ?? 30_000)
+    const onOutput = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (process.env.GATHERBOARD_TEST_LOGS === '1') process.stdout.write(chunk)
+      const match = /server\.listening url=(\S+)/.exec(output)
+      if (!match) return
+      clearTimeout(timer)
+      const url = match[1]!
+      resolve({
+        child,
+        url,
+        syncUrl: syncUrlOf(url),
+        port: Number(new URL(url).port),
+        exited,
+        output: () => output,
+        kill(signal) {
+          child.kill(signal)
+          return exited
+        },
+      })
+    }
+    child.stdout!.on('data', onOutput)
+    child.stderr!.on('data', onOutput)
+    void exited.then((status) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited early (${status.code ?? status.signal}):\n${output}`))
+    })
+  })
+}

@@ -1,0 +1,226 @@
+/**
+ * Durability: what a client has seen survives a restart, a kill -9 and a SIGTERM; stored size
+ * follows content thanks to compaction.
+ */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openSqliteStorage, DATABASE_FILE } from '../../server/storage/sqlite-storage'
+import type { BoardStorage } from '../../server/storage/board-storage'
+import { createBoard, makeTempDir, removeDir, spawnServer, startTestServer, type ServerProcess } from '../helpers/server'
+import { waitFor } from '../helpers/wait'
+import { connectClient, connectSynced, textOf, type SyncClient } from './clients'
+
+const cleanups: (() => Promise<void> | void)[] = []
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+function track(client: SyncClient): SyncClient {
+  cleanups.push(() => client.destroy())
+  return client
+}
+
+async function spawnTracked(dataDir: string): Promise<ServerProcess> {
+  const child = await spawnServer({ dataDir })
+  cleanups.push(async () => {
+    if (child.child.exitCode === null && child.child.signalCode === null) await child.kill('SIGKILL')
+  })
+  return child
+}
+
+/** A second connection to the same database, as an operator's tool would open it. */
+function inspectStorage(dataDir: string): BoardStorage {
+  const storage = openSqliteStorage({ dataDir })
+  cleanups.push(() => storage.close())
+  return storage
+}
+
+async function tempDir(): Promise<string> {
+  const dir = await makeTempDir()
+  cleanups.push(() => removeDir(dir))
+  return dir
+}
+
+describe('persistence', () => {
+  it('a restarted server serves the board intact, and connected clients carry on', async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    const boardId = await server.createBoard()
+    const a = track(await connectSynced(server.syncUrl, boardId))
+    const b = track(await connectSynced(server.syncUrl, boardId))
+    a.doc.getText('t').insert(0, 'before restart')
+    await waitFor(() => textOf(b) === 'before restart')
+
+    await server.restart()
+    const fresh = track(await connectSynced(server.syncUrl, boardId))
+    expect(textOf(fresh)).toBe('before restart')
+
+    // The old providers reconnect to the new process on the same port.
+    await waitFor(() => a.provider.synced && b.provider.synced)
+    a.doc.getText('t').insert(0, 'after ')
+    await waitFor(() => textOf(b) === 'after before restart' && textOf(fresh) === 'after before restart')
+  })
+
+  it('kill -9 at any moment loses nothing another client has seen', async () => {
+    const dataDir = await tempDir()
+    const first = await spawnTracked(dataDir)
+    const boardId = await createBoard(first.url)
+    const writer = track(await connectSynced(first.syncUrl, boardId))
+    const witness = track(await connectSynced(first.syncUrl, boardId))
+    const list = writer.doc.getArray<number>('list')
+
+    // The writer keeps writing while the server is killed mid-stream.
+    let next = 0
+    const writing = setInterval(() => {
+      for (let i = 0; i < 5; i++) list.push([next++])
+    }, 1)
+    cleanups.push(() => clearInterval(writing))
+    await waitFor(() => witness.doc.getArray('list').length >= 300)
+    await first.kill('SIGKILL')
+    clearInterval(writing)
+    writer.provider.disconnect()
+    // Frames already in flight may still arrive: the witness's view is final once it is cut off.
+    await waitFor(() => !witness.provider.wsconnected)
+    witness.provider.disconnect()
+    const seen = witness.doc.getArray<number>('list').toArray()
+    expect(seen.length).toBeGreaterThanOrEqual(300)
+
+    const second = await spawnTracked(dataDir)
+    const fresh = track(await connectSynced(second.syncUrl, boardId))
+    const recovered = new Set(fresh.doc.getArray<number>('list').toArray())
+    expect(seen.filter((value) => !recovered.has(value))).toEqual([])
+    await second.kill('SIGTERM')
+  })
+
+  it('SIGTERM closes clients with 1001, stores everything and exits 0', async () => {
+    const dataDir = await tempDir()
+    const child = await spawnTracked(dataDir)
+    const boardId = await createBoard(child.url)
+    const a = track(await connectSynced(child.syncUrl, boardId))
+    const b = track(await connectSynced(child.syncUrl, boardId))
+    for (let i = 0; i < 20; i++) a.doc.getText('t').insert(0, `${i},`)
+    await waitFor(() => textOf(b) === textOf(a))
+    const closeCodes: number[] = []
+    b.provider.on('connection-close', (event) => {
+      if (event) closeCodes.push(event.code)
+    })
+
+    expect(await child.kill('SIGTERM')).toEqual({ code: 0, signal: null })
+    expect(closeCodes).toContain(1001)
+    expect(child.output()).toContain('server.stopped')
+    a.provider.disconnect()
+    b.provider.disconnect()
+
+    // Shutdown folded the log into a snapshot...
+    const stats = inspectStorage(dataDir).documentStats(boardId)
+    expect(stats.updateRows).toBe(0)
+    expect(stats.snapshotBytes).toBeGreaterThan(0)
+    // ...and a new process serves it.
+    const second = await spawnTracked(dataDir)
+    const fresh = track(await connectSynced(second.syncUrl, boardId))
+    expect(textOf(fresh)).toBe(textOf(a))
+    await second.kill('SIGTERM')
+  })
+
+  it('compaction folds many updates into a snapshot whose size follows the content', async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    const boardId = await server.createBoard()
+    const a = track(await connectSynced(server.syncUrl, boardId))
+    const b = track(await connectSynced(server.syncUrl, boardId))
+    const storage = inspectStorage(server.dataDir)
+
+    // Each write waits for its echo so that every one is its own turn and its own log row.
+    const map = a.doc.getMap<string>('m')
+    let appendedBytes = 0
+    const onUpdate = (update: Uint8Array) => (appendedBytes += update.length)
+    a.doc.on('update', onUpdate)
+    for (let i = 0; i < 250; i++) {
+      map.set('title', `revision ${i} ${'x'.repeat(100)}`)
+      await waitFor(() => b.doc.getMap('m').get('title') === map.get('title'))
+    }
+    a.doc.off('update', onUpdate)
+
+    await waitFor(() => storage.documentStats(boardId).snapshotBytes > 0, { message: 'a compaction' })
+    const stats = storage.documentStats(boardId)
+    expect(stats.updateRows).toBeLessThanOrEqual(101)
+    // 250 revisions were written, but only the last one is content.
+    expect(appendedBytes).toBeGreaterThan(25_000)
+    expect(stats.snapshotBytes).toBeLessThan(1_000)
+
+    // Unloading the room (last client leaves) folds the rest.
+    a.destroy()
+    b.destroy()
+    await waitFor(() => server.server.stats().rooms === 0)
+    expect(storage.documentStats(boardId).updateRows).toBe(0)
+    const fresh = track(await connectSynced(server.syncUrl, boardId))
+    expect(fresh.doc.getMap('m').get('title')).toBe(`revision 249 ${'x'.repeat(100)}`)
+  })
+
+  it('an idle room is compacted on a timer', async () => {
+    const server = await startTestServer({ compaction: { idleMs: 0 } })
+    cleanups.push(() => server.close())
+    const boardId = await server.createBoard()
+    const a = track(await connectSynced(server.syncUrl, boardId))
+    a.doc.getText('t').insert(0, 'idle')
+    const storage = inspectStorage(server.dataDir)
+    await waitFor(() => storage.documentStats(boardId).snapshotBytes > 0, { timeout: 20_000, message: 'idle compaction' })
+    expect(storage.documentStats(boardId).updateRows).toBe(0)
+    expect(server.server.stats().rooms).toBe(1)
+  })
+
+  it('without persistence nothing is written to the data dir', async () => {
+    const server = await startTestServer({ persistence: false })
+    cleanups.push(() => server.close())
+    const boardId = await server.createBoard()
+    const a = track(await connectSynced(server.syncUrl, boardId))
+    const b = track(await connectSynced(server.syncUrl, boardId))
+    a.doc.getText('t').insert(0, 'ephemeral')
+    await waitFor(() => textOf(b) === 'ephemeral')
+    expect(existsSync(path.join(server.dataDir, DATABASE_FILE))).toBe(false)
+  })
+})
+
+describe('rooms', () => {
+  it('an empty room is unloaded, and memory does not keep boards nobody is connected to', async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    const boardId = await server.createBoard()
+    const a = connectClient(server.syncUrl, boardId)
+    const b = connectClient(server.syncUrl, boardId)
+    await Promise.all([a.synced(), b.synced()])
+    expect(server.server.stats()).toEqual({ rooms: 1, connections: 2 })
+    a.doc.getText('t').insert(0, 'kept')
+    await waitFor(() => textOf(b) === 'kept')
+    a.destroy()
+    await waitFor(() => server.server.stats().connections === 1)
+    expect(server.server.stats().rooms).toBe(1)
+    b.destroy()
+    await waitFor(() => server.server.stats().rooms === 0 && server.server.stats().connections === 0)
+
+    // Many boards opened one after another leave nothing loaded behind.
+    for (let i = 0; i < 20; i++) {
+      const client = connectClient(server.syncUrl, await server.createBoard())
+      await client.synced()
+      client.destroy()
+    }
+    await waitFor(() => server.server.stats().rooms === 0)
+
+    const again = track(await connectSynced(server.syncUrl, boardId))
+    expect(textOf(again)).toBe('kept')
+  })
+
+  it('concurrent first connections share one load of the room', async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    const boardId = await server.createBoard()
+    const clients = Array.from({ length: 8 }, () => track(connectClient(server.syncUrl, boardId)))
+    await Promise.all(clients.map((client) => client.synced()))
+    expect(server.server.stats().rooms).toBe(1)
+    expect(server.logs.filter((line) => line.includes('room.loaded')).length).toBe(1)
+    clients[0]!.doc.getText('t').insert(0, 'all')
+    await waitFor(() => clients.every((client) => textOf(client) === 'all'))
+  })
+})

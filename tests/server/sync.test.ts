@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../helpers/server'
+import { waitFor } from '../helpers/wait'
+import { connectClient, connectSynced, openRawSocket, textOf, type SyncClient } from './clients'
+
+let server: TestServer
+const clients: SyncClient[] = []
+
+beforeEach(async () => {
+  server = await startTestServer()
+})
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy()
+  await server.close()
+})
+
+async function client(boardId: string): Promise<SyncClient> {
+  const synced = await connectSynced(server.syncUrl, boardId)
+  clients.push(synced)
+  return synced
+}
+
+describe('sync', () => {
+  it('two clients converge', async () => {
+    const boardId = await server.createBoard()
+    const a = await client(boardId)
+    const b = await client(boardId)
+    a.doc.getText('t').insert(0, 'hello')
+    await waitFor(() => textOf(b) === 'hello')
+    b.doc.getText('t').insert(5, ' world')
+    a.doc.getMap('m').set('k', 1)
+    await waitFor(() => textOf(a) === 'hello world' && b.doc.getMap('m').get('k') === 1)
+  })
+
+  it('a late joiner receives the whole document, and concurrent edits converge', async () => {
+    const boardId = await server.createBoard()
+    const writers = await Promise.all([client(boardId), client(boardId), client(boardId)])
+    for (let round = 0; round < 50; round++) {
+      writers.forEach((writer, i) => writer.doc.getArray<string>('list').push([`${i}:${round}`]))
+    }
+    const late = await client(boardId)
+    const everyone = [...writers, late]
+    await waitFor(() => everyone.every((c) => c.doc.getArray('list').length === 150))
+    const expected = JSON.stringify(writers[0]!.doc.getArray('list').toJSON())
+    expect(everyone.map((c) => JSON.stringify(c.doc.getArray('list').toJSON()))).toEqual(Array(4).fill(expected))
+  })
+
+  it('awareness arrives and is removed when its client disconnects', async () => {
+    const boardId = await server.createBoard()
+    const a = await client(boardId)
+    const b = await client(boardId)
+    a.provider.awareness.setLocalStateField('user', { name: 'Ada', color: '#f00' })
+    const aId = a.doc.clientID
+    await waitFor(() => (b.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Ada')
+
+    // A client joining later is told about everyone present.
+    const c = await client(boardId)
+    await waitFor(() => c.provider.awareness.getStates().has(aId))
+
+    // `disconnect()` sends no goodbye: the server must announce the removal itself.
+    a.provider.disconnect()
+    await waitFor(() => !b.provider.awareness.getStates().has(aId) && !c.provider.awareness.getStates().has(aId))
+  })
+
+  it('unknown and malformed board ids are closed with 4404', async () => {
+    const { closed } = await openRawSocket(server.syncUrl, 'AAAAAAAAAAAAAAAAAAAAAA')
+    expect((await closed).code).toBe(4404)
+    const malformed = await openRawSocket(server.syncUrl, 'not-a-board')
+    expect((await malformed.closed).code).toBe(4404)
+
+    // The standard provider treats 44xx as final and stops reconnecting.
+    const provider = connectClient(server.syncUrl, 'AAAAAAAAAAAAAAAAAAAAAA')
+    clients.push(provider)
+    const closedEvent = await new Promise<{ code: number }>((resolve) => provider.provider.once('closed', resolve))
+    expect(closedEvent.code).toBe(4404)
+    expect(provider.provider.shouldConnect).toBe(false)
+  })
+
+  it('answers a plain HTTP request to the sync endpoint with 426 and other upgrade paths with 404', async () => {
+    const response = await fetch(`${server.url}/sync/whatever`)
+    expect(response.status).toBe(426)
+    await expect(openRawSocket(server.url.replace('http', 'ws'), 'elsewhere')).rejects.toThrow()
+  })
+})
+
+describe('hooks', () => {
+  it('onAuthenticate can refuse a connection (4403) and sets connection.identity', async () => {
+    const roles: string[] = []
+    const hooked = await startTestServer({
+      hooks: {
+        onAuthenticate: ({ request }) =>
+          request.url?.includes('token=ok') ? { role: 'viewer', userId: 'u1' } : { refuse: 'no token' },
+        beforeApplyUpdate: ({ connection }) => {
+          roles.push(connection.identity.role)
+          return true
+        },
+      },
+    })
+    try {
+      const boardId = await hooked.createBoard()
+      const refused = await openRawSocket(hooked.syncUrl, boardId)
+      expect(await refused.closed).toEqual({ code: 4403, reason: 'no token' })
+
+      const withToken = connectClient(hooked.syncUrl, boardId, { params: { token: 'ok' } })
+      clients.push(withToken)
+      await withToken.synced()
+      withToken.doc.getText('t').insert(0, 'x')
+      await waitFor(() => roles.length > 0)
+      expect(roles.every((role) => role === 'viewer')).toBe(true)
+    } finally {
+      await hooked.close()
+    }
+  })
+
+  it('beforeApplyUpdate can refuse an update: not applied, not broadcast, connection stays open', async () => {
+    const hooked = await startTestServer({
+      hooks: {
+        onAuthenticate: ({ request }) => ({ role: request.url?.includes('role=viewer') ? 'viewer' : 'editor' }),
+        beforeApplyUpdate: ({ connection }) => (connection.identity.role === 'viewer' ? { refuse: 'read-only' } : true),
+      },
+    })
+    try {
+      const boardId = await hooked.createBoard()
+      const editor = connectClient(hooked.syncUrl, boardId)
+      const viewer = connectClient(hooked.syncUrl, boardId, { params: { role: 'viewer' } })
+      clients.push(editor, viewer)
+      await Promise.all([editor.synced(), viewer.synced()])
+
+      viewer.doc.getText('t').insert(0, 'vandalism')
+      editor.doc.getText('t').insert(0, 'ok')
+      // The viewer still receives the editor's change, so its connection is alive...
+      await waitFor(() => textOf(viewer).includes('ok'))
+      // ...and the refusal was logged, while the editor never saw the viewer's text.
+      await waitFor(() => hooked.logs.some((line) => line.includes('room.update_refused')))
+      expect(textOf(editor)).toBe('ok')
+      expect(viewer.provider.wsconnected).toBe(true)
+    } finally {
+      await hooked.close()
+    }
+  })
+})
