@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
-import { Tldraw, computed, createTLStore, useValue, type TLComponents, type TLStore } from 'tldraw'
+import { useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react'
+import { Tldraw, computed, createTLStore, useValue, type Editor, type TLComponents, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { useI18n } from '../i18n/I18nProvider'
 import { NotFoundPage } from '../app/NotFoundPage'
@@ -11,6 +11,17 @@ import { customShapeUtils, storeSchemaOptions } from './board-schema'
 import { currentUser, setTldrawLocale } from './identity'
 import { tldrawAssetUrls } from './tldraw-assets'
 import { SyncStatusBadge } from './SyncStatusBadge'
+
+/**
+ * What a page adds to the live board without the session logic knowing about it: tldraw
+ * components (merged over the board's own) and a frame around the canvas for context providers
+ * and panels that need the connection and the editor.
+ */
+export interface BoardExtension {
+  /** A stable object (tldraw re-creates its UI when it changes). */
+  components?: TLComponents
+  Frame?: ComponentType<{ connection: BoardConnection; editor: Editor | null; children: ReactNode }>
+}
 
 /** How long a fresh page waits for the server before showing the local copy (or an empty board). */
 const FIRST_SYNC_WAIT_MS = 4000
@@ -73,7 +84,15 @@ function useBoardSession(boardId: string, onAssetRefused: (message: string) => v
   return session
 }
 
-export function BoardCanvas({ boardId, licenseKey }: { boardId: string; licenseKey: string | null }) {
+export function BoardCanvas({
+  boardId,
+  licenseKey,
+  extension,
+}: {
+  boardId: string
+  licenseKey: string | null
+  extension?: BoardExtension
+}) {
   const { t, locale } = useI18n()
   const [assetError, setAssetError] = useState<string | null>(null)
   const session = useBoardSession(boardId, setAssetError)
@@ -102,7 +121,7 @@ export function BoardCanvas({ boardId, licenseKey }: { boardId: string; licenseK
       )
     case 'ready':
       return (
-        <LiveBoard connection={session.connection} store={session.store} licenseKey={licenseKey}>
+        <LiveBoard connection={session.connection} store={session.store} licenseKey={licenseKey} extension={extension}>
           {assetError && (
             <div className="board-toast error" role="alert" onClick={() => setAssetError(null)}>
               {t('asset.refused', { message: assetError })}
@@ -117,29 +136,43 @@ function LiveBoard({
   connection,
   store,
   licenseKey,
+  extension,
   children,
 }: {
   connection: BoardConnection
   store: TLStore
   licenseKey: string | null
+  extension?: BoardExtension
   children: ReactNode
 }) {
   const status = useValue('sync status', () => connection.status.get(), [connection])
+  const [editor, setEditor] = useState<Editor | null>(null)
   const components = useMemo<TLComponents>(
-    () => ({ SharePanel: () => <SyncStatusBadge connection={connection} /> }),
-    [connection],
+    () => ({ SharePanel: () => <SyncStatusBadge connection={connection} />, ...extension?.components }),
+    [connection, extension?.components],
   )
   // The server closes with this code when the board was deleted or never existed.
   if (status.state === 'closed' && status.code === UNKNOWN_BOARD_CLOSE_CODE) return <NotFoundPage />
+  const canvas = (
+    <Tldraw
+      store={store}
+      shapeUtils={customShapeUtils}
+      assetUrls={tldrawAssetUrls}
+      licenseKey={licenseKey ?? undefined}
+      components={components}
+      onMount={setEditor}
+    />
+  )
+  const Frame = extension?.Frame
   return (
     <div className="board">
-      <Tldraw
-        store={store}
-        shapeUtils={customShapeUtils}
-        assetUrls={tldrawAssetUrls}
-        licenseKey={licenseKey ?? undefined}
-        components={components}
-      />
+      {Frame ? (
+        <Frame connection={connection} editor={editor}>
+          {canvas}
+        </Frame>
+      ) : (
+        canvas
+      )}
       {children}
     </div>
   )
