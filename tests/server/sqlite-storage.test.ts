@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream'
+import { text } from 'node:stream/consumers'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AssetTooLargeError, type BoardStorage } from '../../server/storage/board-storage'
+import { openSqliteStorage } from '../../server/storage/sqlite-storage'
+import { makeTempDir, removeDir } from '../helpers/server'
+
+let dataDir: string
+let storage: BoardStorage
+
+beforeEach(async () => {
+  dataDir = await makeTempDir()
+  storage = openSqliteStorage({ dataDir })
+})
+
+afterEach(async () => {
+  storage.close()
+  await removeDir(dataDir)
+})
+
+describe('SQLite storage', () => {
+  it('stores boards with metadata', () => {
+    const created = storage.createBoard('board-1', { title: 'Town hall' })
+    expect(storage.getBoard('board-1')).toEqual(created)
+    expect(storage.getBoard('missing')).toBeNull()
+    expect(() => storage.createBoard('board-1')).toThrow()
+  })
+
+  it('appends updates in order and folds them into a snapshot', () => {
+    storage.createBoard('b')
+    storage.createBoard('other')
+    const a = storage.appendUpdate('b', new Uint8Array([1]))
+    storage.appendUpdate('other', new Uint8Array([9]))
+    const b = storage.appendUpdate('b', new Uint8Array([2]))
+    expect(b).toBeGreaterThan(a)
+    expect(storage.loadDocument('b')).toEqual({
+      snapshot: null,
+      updates: [Buffer.from([1]), Buffer.from([2])],
+      lastSeq: b,
+    })
+
+    storage.compact('b', new Uint8Array([1, 2]), a)
+    const c = storage.appendUpdate('b', new Uint8Array([3]))
+    expect(storage.loadDocument('b')).toEqual({
+      snapshot: Buffer.from([1, 2]),
+      updates: [Buffer.from([2]), Buffer.from([3])],
+      lastSeq: c,
+    })
+    expect(storage.documentStats('b')).toEqual({ snapshotBytes: 2, updateRows: 2, updateBytes: 2 })
+    expect(storage.loadDocument('other').updates).toEqual([Buffer.from([9])])
+  })
+
+  it('keeps everything across reopening', () => {
+    storage.createBoard('b')
+    storage.appendUpdate('b', new Uint8Array([7]))
+    storage.close()
+    storage = openSqliteStorage({ dataDir })
+    expect(storage.loadDocument('b').updates).toEqual([Buffer.from([7])])
+  })
+
+  it('stores assets and refuses oversized ones without keeping a file', async () => {
+    storage.createBoard('b')
+    const asset = await storage.saveAsset('b', 'image/png', Readable.from([Buffer.from('abc'), Buffer.from('def')]), 10)
+    expect(asset).toMatchObject({ contentType: 'image/png', size: 6 })
+    const read = await storage.readAsset('b', asset.name)
+    expect(read).toMatchObject({ name: asset.name, contentType: 'image/png', size: 6 })
+    expect(await text(read!.open())).toBe('abcdef')
+    expect(await text(read!.open({ start: 2, end: 3 }))).toBe('cd')
+    expect(await storage.readAsset('other', asset.name)).toBeNull()
+
+    await expect(storage.saveAsset('b', 'image/png', Readable.from([Buffer.alloc(8), Buffer.alloc(8)]), 10)).rejects.toThrow(
+      AssetTooLargeError,
+    )
+    const { readdir } = await import('node:fs/promises')
+    expect(await readdir(`${dataDir}/assets/b`)).toEqual([asset.name])
+  })
+})
