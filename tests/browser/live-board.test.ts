@@ -1,22 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../../server/app'
 import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
+import { createBoard, makeTempDir, removeDir } from '../helpers/server'
+
+const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
 
 /** Opens a board as a new person: a fresh browser context, so a fresh identity and local copy. */
 async function joinBoard(page: Page, boardUrl: string, name: string) {
   await page.goto(boardUrl)
   await page.getByLabel(/display name/i).fill(name)
-  await page.getByRole('button', { name: /join the board/i }).click()
+  await page.getByRole('button', { name: /join/i }).click()
   await page.locator('.tl-canvas').waitFor()
   await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
 }
 
 async function drawRectangle(page: Page, from: { x: number; y: number }) {
-  await page.locator('.tl-canvas').click({ position: { x: 20, y: 400 } }) // focus the canvas
+  await page.keyboard.press('Escape')
+  await page.mouse.click(from.x - 40, from.y - 40) // focus the canvas on an empty spot
   await page.keyboard.press('r')
   await page.mouse.move(from.x, from.y)
   await page.mouse.down()
@@ -31,24 +33,22 @@ describe('the live board in two browsers', () => {
   let server: RunningServer
   let browser: Browser
   let dataDir: string
+  const start = (port = 0) => startServer({ port, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'gatherboard-browser-'))
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir })
+    dataDir = await makeTempDir('gatherboard-browser-')
+    server = await start()
     browser = await launchBrowser()
   })
 
   afterAll(async () => {
     await browser?.close()
     await server?.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await removeDir(dataDir)
   })
 
-  it('shares drawings and cursors, and carries offline edits over a lost connection', async () => {
-    const created = await fetch(`${server.url}/api/boards`, { method: 'POST' })
-    const { id } = (await created.json()) as { id: string }
-    const boardUrl = `${server.url}/b/${id}`
-
+  it('shares drawings and cursors, carries offline edits over a lost connection, and reopens offline', async () => {
+    const boardUrl = `${server.url}/b/${await createBoard(server.url)}`
     const a = await openPage(browser, server.url)
     const b = await openPage(browser, server.url)
     await joinBoard(a.page, boardUrl, 'Alice')
@@ -78,7 +78,19 @@ describe('the live board in two browsers', () => {
     await saveScreenshot(a.page, 'live-board-alice')
     await saveScreenshot(b.page, 'live-board-bob')
 
-    // Nothing left for another host: fonts, icons and translations all come from our server.
+    // The server goes away entirely (the park's Wi-Fi is gone): a reload still shows the board,
+    // from the cached app and this device's copy, and an edit made now arrives once it is back.
+    const port = server.port
+    await server.close()
+    await b.page.reload()
+    await b.page.locator('.tl-canvas').waitFor()
+    await expect.poll(() => rectangles(b.page).count(), { timeout: 10_000 }).toBe(2)
+    await drawRectangle(b.page, { x: 300, y: 500 })
+    await expect.poll(() => rectangles(b.page).count()).toBe(3)
+    server = await start(port)
+    await expect.poll(() => rectangles(a.page).count(), { timeout: 20_000 }).toBe(3)
+
+    // Nothing went to another host: fonts, icons and translations all come from our server.
     expect(a.foreignRequests).toEqual([])
     expect(b.foreignRequests).toEqual([])
 
