@@ -2,6 +2,7 @@
  * One client's WebSocket: guards it (flood limits, malformed frames, slow reader, dead peer)
  * and hands its frames to the room. Whatever a client sends, only its own socket is closed.
  */
+import type { Socket } from 'node:net'
 import { WebSocket, type RawData } from 'ws'
 import { DEFAULT_IDENTITY, type ConnectionIdentity } from '../hooks'
 import type { Logger } from '../log'
@@ -119,6 +120,19 @@ export class Connection {
       return
     }
     this.socket.send(frame)
+  }
+
+  /**
+   * Sends two frames in one write to the network instead of two. Corks the TCP socket under
+   * ws (its `_socket`, not public API: without it this is just two sends); ws corks each frame
+   * too, and nested corks are flushed by the outermost uncork.
+   */
+  sendPair(first: Uint8Array, second: Uint8Array): void {
+    const tcp = (this.socket as unknown as { _socket?: Socket | null })._socket
+    tcp?.cork()
+    this.send(first)
+    this.send(second)
+    tcp?.uncork()
   }
 
   /** Closes the connection because of something the client did (or a server failure), with a log line. */

@@ -48,6 +48,8 @@ export class Room {
   // Updates received this turn and who sent each (parallel arrays: no object per update).
   private queuedUpdates: Uint8Array[] = []
   private queuedSenders: Connection[] = []
+  /** The update frame committed by the current flush; sent together with the awareness frame. */
+  private stagedUpdateFrame: Uint8Array | null = null
   private flushScheduled = false
   private compactionScheduled = false
   private destroyed = false
@@ -116,8 +118,15 @@ export class Room {
     this.flushScheduled = false
     if (this.destroyed) return
     if (this.queuedUpdates.length > 0) this.applyQueuedUpdates()
+    const update = this.stagedUpdateFrame
+    this.stagedUpdateFrame = null
     const awareness = this.awareness.takeChanges()
-    if (awareness) this.broadcast(awareness)
+    if (update && awareness) {
+      // While people drag things both change in the same turn: one network write per client.
+      for (const connection of this.members) connection.sendPair(update, awareness)
+    } else if (update ?? awareness) {
+      this.broadcast((update ?? awareness)!)
+    }
   }
 
   /**
@@ -155,6 +164,7 @@ export class Room {
     this.queuedSenders = []
     const rejected: Connection[] = []
     // One transaction: Yjs emits a single 'update' (handled by `commit`) for the whole turn.
+    // The room itself is the origin, which tells `commit` that `flush` sends the frame.
     Y.transact(this.doc, () => {
       for (let i = 0; i < updates.length; i++) {
         try {
@@ -163,19 +173,21 @@ export class Room {
           rejected.push(senders[i]!)
         }
       }
-    })
+    }, this)
     for (const connection of rejected) connection.fail(CloseCode.malformed, 'invalid document update')
   }
 
   /** Every change of the doc lands here: append to storage first, then broadcast. */
-  private readonly commit = (update: Uint8Array): void => {
+  private readonly commit = (update: Uint8Array, origin: unknown): void => {
     try {
       this.store.append(update)
     } catch (error) {
       this.failStorage(error)
       return
     }
-    this.broadcast(encodeUpdate(update))
+    const frame = encodeUpdate(update)
+    if (origin === this) this.stagedUpdateFrame = frame
+    else this.broadcast(frame)
     if (this.store.compactionDue) this.scheduleCompaction()
   }
 
