@@ -48,6 +48,11 @@ export class Room {
   // Updates received this turn and who sent each (parallel arrays: no object per update).
   private queuedUpdates: Uint8Array[] = []
   private queuedSenders: Connection[] = []
+  /**
+   * Sync step 2 for a client with an empty document (every fresh page load): computed once and
+   * shared by everyone joining until the document changes, so a join storm costs one encode.
+   */
+  private fullStateFrame: Uint8Array | null = null
   /** The update frame committed by the current flush; sent together with the awareness frame. */
   private stagedUpdateFrame: Uint8Array | null = null
   private flushScheduled = false
@@ -89,7 +94,7 @@ export class Room {
     const message = readClientMessage(frame)
     switch (message.type) {
       case 'sync-step1':
-        connection.send(encodeSyncStep2(this.encodeStateAsUpdate(message.stateVector)))
+        connection.send(this.syncStep2For(message.stateVector))
         break
       case 'update':
         this.queueUpdate(connection, message.update)
@@ -158,6 +163,8 @@ export class Room {
   }
 
   private applyQueuedUpdates(): void {
+    // Even updates that integrate nothing yet (missing dependencies) change the full state.
+    this.fullStateFrame = null
     const updates = this.queuedUpdates
     const senders = this.queuedSenders
     this.queuedUpdates = []
@@ -185,6 +192,7 @@ export class Room {
       this.failStorage(error)
       return
     }
+    this.fullStateFrame = null
     const frame = encodeUpdate(update)
     if (origin === this) this.stagedUpdateFrame = frame
     else this.broadcast(frame)
@@ -195,9 +203,11 @@ export class Room {
     for (const connection of this.members) connection.send(frame)
   }
 
-  private encodeStateAsUpdate(stateVector: Uint8Array): Uint8Array {
+  private syncStep2For(stateVector: Uint8Array): Uint8Array {
+    const isEmpty = stateVector.length === 1 && stateVector[0] === 0
+    if (isEmpty) return (this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
     try {
-      return Y.encodeStateAsUpdate(this.doc, stateVector)
+      return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))
     } catch {
       throw new ProtocolError('invalid state vector in sync step 1')
     }

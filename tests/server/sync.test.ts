@@ -46,6 +46,16 @@ describe('sync', () => {
     expect(everyone.map((c) => JSON.stringify(c.doc.getArray('list').toJSON()))).toEqual(Array(4).fill(expected))
   })
 
+  it('each fresh client gets the current document, also after changes between joins', async () => {
+    const boardId = await server.createBoard()
+    const a = await client(boardId)
+    for (const word of ['one', 'two', 'three']) {
+      a.doc.getText('t').insert(0, word)
+      const joiner = await client(boardId)
+      await waitFor(() => textOf(joiner) === textOf(a))
+    }
+  })
+
   it('awareness arrives and is removed when its client disconnects', async () => {
     const boardId = await server.createBoard()
     const a = await client(boardId)
