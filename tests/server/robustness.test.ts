@@ -116,4 +116,28 @@ describe('bad input', () => {
       await strict.close()
     }
   })
+
+  it('a client that stops reading is dropped instead of buffering without limit', async () => {
+    const strict = await startTestServer({ limits: { maxBufferedBytes: 256 * 1024 } })
+    try {
+      const room = await strict.createBoard()
+      const active = await connectSynced(strict.syncUrl, room)
+      const { socket: stalled, closed } = await openRawSocket(strict.syncUrl, room)
+      await waitFor(() => strict.server.stats().connections === 2)
+      stalled.pause()
+      // Far more than the socket buffers of the kernel hold, sent as separate updates.
+      for (let i = 0; i < 40; i++) {
+        active.doc.getText('t').insert(0, 'x'.repeat(256 * 1024))
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      await waitFor(() => strict.logs.some((line) => line.includes('connection.too_slow')), { timeout: 20_000 })
+      await waitFor(() => strict.server.stats().connections === 1)
+      stalled.resume()
+      expect((await closed).code).toBe(1006)
+      expect(active.provider.wsconnected).toBe(true)
+      active.destroy()
+    } finally {
+      await strict.close()
+    }
+  })
 })
