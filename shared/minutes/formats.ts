@@ -1,0 +1,54 @@
+/**
+ * The file formats of the minutes: how each is rendered, its media type and its file name, so the
+ * server, the command line and the browser name and label them alike.
+ */
+import { toCsv } from './csv'
+import { toHtml } from './html'
+import { toJson } from './json'
+import { toMarkdown } from './markdown'
+import type { Minutes } from './types'
+
+export const MINUTES_FORMATS = ['md', 'html', 'csv', 'json'] as const
+export type MinutesFormat = (typeof MINUTES_FORMATS)[number]
+
+export function isMinutesFormat(value: unknown): value is MinutesFormat {
+  return typeof value === 'string' && (MINUTES_FORMATS as readonly string[]).includes(value)
+}
+
+const RENDERERS: Record<MinutesFormat, (minutes: Minutes) => string> = {
+  md: toMarkdown,
+  html: toHtml,
+  csv: toCsv,
+  json: toJson,
+}
+
+export const MINUTES_CONTENT_TYPES: Record<MinutesFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  csv: 'text/csv; charset=utf-8; header=present',
+  json: 'application/json; charset=utf-8',
+}
+
+export function renderMinutes(minutes: Minutes, format: MinutesFormat): string {
+  return RENDERERS[format](minutes)
+}
+
+const SPELLED_OUT: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' }
+
+/**
+ * A file name for the minutes: the meeting's title as a plain ASCII slug (German letters spelled
+ * out), its date, and the language, e.g. `street-lab-2026-06-12-minutes-en.md`.
+ */
+export function minutesFileName(minutes: Minutes, format: MinutesFormat): string {
+  const slug = minutes.meeting.title
+    .replace(/[äöüÄÖÜß]/g, (letter) => SPELLED_OUT[letter]!)
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase()
+    .slice(0, 60)
+    .replace(/-+$/, '')
+  const date = /^\d{4}-\d{2}-\d{2}/.exec(minutes.meeting.startsAt)?.[0]
+  const base = [slug || 'meeting', date, 'minutes', minutes.lang].filter(Boolean).join('-')
+  return `${base}.${format}`
+}

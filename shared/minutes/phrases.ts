@@ -1,0 +1,71 @@
+/**
+ * The sentences and labels every human-readable rendering (Markdown, HTML, PDF) shares, as plain
+ * unescaped text: each renderer escapes them its own way.
+ */
+import { formatInstant, formatLocalDate } from './dates'
+import { fill, minutesStrings } from './strings'
+import type { Minutes, MinutesCard } from './types'
+
+export function minutesTitle(minutes: Minutes): string {
+  const strings = minutesStrings(minutes.lang)
+  return `${strings.minutes}: ${minutes.meeting.title.trim() || strings.untitled}`
+}
+
+/** Label and value of each line of the meeting's header; empty fields are left out. */
+export function meetingFacts(minutes: Minutes): { label: string; value: string }[] {
+  const strings = minutesStrings(minutes.lang)
+  const { meeting } = minutes
+  const facts = [
+    { label: strings.purpose, value: meeting.purpose },
+    { label: strings.date, value: meeting.startsAt ? formatLocalDate(meeting.startsAt, minutes.lang) : '' },
+    { label: strings.place, value: meeting.place },
+    { label: strings.cities, value: meeting.cities.join(', ') },
+    { label: strings.status, value: meeting.archivedAt ? fill(strings.archived, { date: when(minutes, meeting.archivedAt) }) : strings.open },
+  ]
+  return facts.filter((fact) => fact.value.trim() !== '')
+}
+
+export function participantCount(minutes: Minutes): string {
+  const { total, onsite, remote } = minutes.participants
+  return fill(minutesStrings(minutes.lang).participantCount, { total, onsite, remote })
+}
+
+/** "Alice (Berlin) · 5 votes · Cluster: Mobility": who wrote the card and how it fared. */
+export function cardByline(minutes: Minutes, card: MinutesCard): string {
+  const strings = minutesStrings(minutes.lang)
+  const parts: string[] = []
+  if (card.anonymous) parts.push(strings.anonymous)
+  else {
+    const author = card.author?.trim() ?? ''
+    const city = card.city?.trim() ?? ''
+    if (author && city) parts.push(`${author} (${city})`)
+    else if (author || city) parts.push(author || city)
+  }
+  if (card.votes !== null) parts.push(card.votes === 1 ? strings.oneVote : fill(strings.votes, { count: card.votes }))
+  if (card.cluster !== null && card.cluster.trim() !== '') parts.push(`${strings.cluster}: ${card.cluster.trim()}`)
+  return parts.join(' · ')
+}
+
+export function rankedNote(minutes: Minutes): string {
+  const revealed = minutes.votesRevealedAt
+  return fill(minutesStrings(minutes.lang).rankedBy, { date: revealed ? when(minutes, revealed) : '' })
+}
+
+/** The closing lines: when the minutes were made, which time zone, which board. */
+export function footerLines(minutes: Minutes): string[] {
+  const strings = minutesStrings(minutes.lang)
+  const lines: string[] = []
+  if (minutes.generatedAt) lines.push(fill(strings.generated, { date: when(minutes, minutes.generatedAt) }))
+  lines.push(fill(strings.timesIn, { zone: minutes.timeZone }))
+  if (minutes.boardId) lines.push(`${strings.board}: ${minutes.boardId}`)
+  return lines
+}
+
+/** An instant of the minutes in their language and time zone. */
+export function when(minutes: Minutes, iso: string): string {
+  return formatInstant(iso, minutes.lang, minutes.timeZone)
+}
+
+export function dueDate(minutes: Minutes, due: string): string {
+  return due ? formatLocalDate(due, minutes.lang) : ''
+}
