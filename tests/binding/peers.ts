@@ -1,0 +1,124 @@
+import {
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  toRichText,
+  type TLGeoShape,
+  type TLRecord,
+  type TLShapeId,
+  type TLStore,
+  type TLTextShape,
+} from 'tldraw'
+import * as Y from 'yjs'
+import { bindStoreToDoc, type BindingOptions, type StoreDocBinding } from '../../client/sync/binding'
+import { readRecords } from '../../shared/model/record-log'
+
+/** A real tldraw store as the app makes one, with its document, page and session records. */
+export function createStore(): TLStore {
+  const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+  store.ensureStoreIsUsable()
+  return store
+}
+
+/** Batches only end when the test calls `flush()`, so every step is deterministic. */
+export const manualFrames: BindingOptions = { scheduleFlush: () => () => {} }
+
+export interface Peer {
+  store: TLStore
+  doc: Y.Doc
+  binding: StoreDocBinding
+}
+
+/** A store bound to a doc; `doc` defaults to a fresh one. */
+export function createPeer(doc = new Y.Doc(), options: BindingOptions = manualFrames): Peer {
+  const store = createStore()
+  return { store, doc, binding: bindStoreToDoc(store, doc, options) }
+}
+
+export function geoShape(id: string, fields: Partial<TLGeoShape> = {}, props: Partial<TLGeoShape['props']> = {}): TLGeoShape {
+  return {
+    id: `shape:${id}` as TLShapeId,
+    typeName: 'shape',
+    type: 'geo',
+    parentId: 'page:page' as TLGeoShape['parentId'],
+    index: 'a1' as TLGeoShape['index'],
+    x: 0,
+    y: 0,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    ...fields,
+    props: {
+      w: 100,
+      h: 100,
+      geo: 'rectangle',
+      dash: 'draw',
+      growY: 0,
+      url: '',
+      scale: 1,
+      flipX: false,
+      flipY: false,
+      color: 'black',
+      labelColor: 'black',
+      fill: 'none',
+      size: 'm',
+      font: 'draw',
+      align: 'middle',
+      verticalAlign: 'middle',
+      richText: toRichText(''),
+      ...props,
+    },
+  }
+}
+
+export function textShape(id: string, fields: Partial<TLTextShape> = {}, props: Partial<TLTextShape['props']> = {}): TLTextShape {
+  return {
+    id: `shape:${id}` as TLShapeId,
+    typeName: 'shape',
+    type: 'text',
+    parentId: 'page:page' as TLTextShape['parentId'],
+    index: 'a2' as TLTextShape['index'],
+    x: 0,
+    y: 0,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    ...fields,
+    props: {
+      color: 'black',
+      size: 'm',
+      w: 8,
+      font: 'draw',
+      textAlign: 'start',
+      autoSize: true,
+      scale: 1,
+      richText: toRichText(''),
+      ...props,
+    },
+  }
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/** The store's records of document scope (what belongs in the doc), sorted by id. */
+export function documentRecords(store: TLStore): TLRecord[] {
+  const documentTypes = store.scopedTypes.document
+  return store
+    .allRecords()
+    .filter((record) => documentTypes.has(record.typeName))
+    .sort(byId)
+}
+
+/** The doc's records as every peer folds them, sorted by id. */
+export function docRecords(doc: Y.Doc): TLRecord[] {
+  return [...readRecords<TLRecord>(doc).values()].sort(byId)
+}
+
+/** Plain JSON copies, so comparisons don't trip over frozen objects or undefined-valued keys. */
+export function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
