@@ -41,13 +41,6 @@ export class RoomAwareness {
   private readonly clients = new Map<number, ClientEntry>()
   private readonly changed = new Set<number>()
 
-  /** Number of clients with a present state. */
-  get presentCount(): number {
-    let count = 0
-    for (const entry of this.clients.values()) if (entry.state !== null) count++
-    return count
-  }
-
   /**
    * Applies an awareness update sent by a connection and records in `owned` which client ids
    * that connection speaks for (so they can be removed when it disconnects).

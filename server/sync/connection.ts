@@ -58,13 +58,13 @@ export class Connection {
   identity: ConnectionIdentity = DEFAULT_IDENTITY
   /** Awareness client ids this connection speaks for; removed from the room when it leaves. */
   readonly awarenessClients = new Set<number>()
+  /** Resolves once the socket has closed. */
+  readonly closed: Promise<void>
   private currentRoom: Room | null = null
   /** Frames that arrived before the room was ready (the provider speaks first). */
   private backlog: Uint8Array[] | null = []
   private closing = false
   private answeredPing = true
-  /** Resolves once the socket has closed. */
-  readonly closed: Promise<void>
   private resolveClosed!: () => void
   private readonly messageBudget: TokenBucket
   private readonly byteBudget: TokenBucket
