@@ -97,7 +97,7 @@ export function writeFixtureBoard(doc: Y.Doc): void {
   recordParticipant(doc, 'user-emil', { name: 'Emil Ek', whereabouts: 'remote', city: 'Hamburg' }, 'participant', T0 + 3000)
   recordParticipant(doc, 'user-dora', { name: 'Dora <b>Dietz</b>', whereabouts: 'remote', city: '' }, 'viewer', T0 + 4000)
 
-  const log = new RecordLog(doc)
+  const log = new RecordLog<{ id: string } & Record<string, unknown>>(doc)
   log.put([
     { id: PAGE_ID, typeName: 'page', name: 'Page 1', index: 'a1', meta: {} },
     frame('shape:questions', 'questions', '', 0, 0),
