@@ -4,7 +4,8 @@ import { bindStoreToDoc } from '../../client/sync/binding'
 import { readBoardSchema } from '../../shared/model/board-meta'
 import { readRecords } from '../../shared/model/record-log'
 import { waitFor } from '../helpers/wait'
-import { createPeer, createStore, docRecords, documentRecords, geoShape, plain } from './peers'
+import { TLPOINTER_ID, type TLGeoShape } from 'tldraw'
+import { createPeer, createStore, docRecords, documentRecords, geoShape, plain, shapeId } from './peers'
 
 describe('bindStoreToDoc', () => {
   it('fills an empty doc with the store document records and its schema, never session or presence records', () => {
@@ -13,7 +14,7 @@ describe('bindStoreToDoc', () => {
     expect(readBoardSchema(doc)).toEqual(store.schema.serialize())
 
     // Session records change all the time (camera, pointer, instance); none of it reaches the doc.
-    store.put([{ ...store.get('pointer:pointer')!, x: 10, y: 20 } as never])
+    store.put([{ ...store.get(TLPOINTER_ID)!, x: 10, y: 20 }])
     store.put([geoShape('a')])
     binding.flush()
     expect(docRecords(doc).map((record) => record.id)).toEqual(['document:document', 'page:page', 'shape:a'])
@@ -29,7 +30,7 @@ describe('bindStoreToDoc', () => {
     store.put([geoShape('local-only')])
     const second = bindStoreToDoc(store, first.doc)
     expect(plain(documentRecords(store))).toEqual(plain(documentRecords(first.store)))
-    expect(store.get('instance:instance')).toBeDefined()
+    expect(store.get(TLPOINTER_ID)).toBeDefined()
     second.dispose()
     first.binding.dispose()
   })
@@ -40,7 +41,7 @@ describe('bindStoreToDoc', () => {
     store.listen((entry) => remoteChanges.push(entry), { source: 'remote' })
     store.put([geoShape('a')])
     binding.flush()
-    store.update('shape:a' as never, (shape) => ({ ...shape, x: 42 }))
+    store.update(shapeId('a'), (shape) => ({ ...shape, x: 42 }))
     binding.flush()
     expect(remoteChanges).toEqual([])
     binding.dispose()
@@ -51,9 +52,9 @@ describe('bindStoreToDoc', () => {
     const updates: Uint8Array[] = []
     doc.on('update', (update) => updates.push(update))
     store.put([geoShape('a'), geoShape('b')])
-    store.update('shape:a' as never, (shape) => ({ ...shape, x: 1 }))
+    store.update(shapeId('a'), (shape) => ({ ...shape, x: 1 }))
     store.put([geoShape('c')])
-    store.remove(['shape:c' as never])
+    store.remove([shapeId('c')])
     binding.flush()
     expect(updates).toHaveLength(1)
     expect(docRecords(doc).map((record) => record.id)).toEqual(['document:document', 'page:page', 'shape:a', 'shape:b'])
@@ -68,8 +69,8 @@ describe('bindStoreToDoc', () => {
     Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc), 'network')
 
     a.store.put([geoShape('a', { x: 7 })])
-    await waitFor(() => b.store.get('shape:a' as never), { message: 'shape in the other store' })
-    expect(b.store.get('shape:a' as never)).toMatchObject({ x: 7 })
+    const arrived = await waitFor(() => b.store.get(shapeId('a')), { message: 'shape in the other store' })
+    expect((arrived as TLGeoShape).x).toBe(7)
     a.binding.dispose()
     b.binding.dispose()
   })

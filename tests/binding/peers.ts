@@ -1,9 +1,17 @@
 import {
+  CameraRecordType,
   createTLStore,
+  DocumentRecordType,
+  PageRecordType,
+  PointerRecordType,
+  TLDOCUMENT_ID,
+  TLPOINTER_ID,
   defaultBindingUtils,
   defaultShapeUtils,
   toRichText,
+  type IndexKey,
   type TLGeoShape,
+  type TLPageId,
   type TLRecord,
   type TLShapeId,
   type TLStore,
@@ -13,10 +21,20 @@ import * as Y from 'yjs'
 import { bindStoreToDoc, type BindingOptions, type StoreDocBinding } from '../../client/sync/binding'
 import { readRecords } from '../../shared/model/record-log'
 
-/** A real tldraw store as the app makes one, with its document, page and session records. */
+export const PAGE_ID = 'page:page' as TLPageId
+
+/**
+ * A real tldraw store with the records the editor would give it on mount: the document and a page,
+ * plus a camera and the pointer as examples of session records that must stay out of the doc.
+ */
 export function createStore(): TLStore {
   const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-  store.ensureStoreIsUsable()
+  store.put([
+    DocumentRecordType.create({ id: TLDOCUMENT_ID }),
+    PageRecordType.create({ id: PAGE_ID, name: 'Page 1', index: 'a1' as IndexKey }),
+    CameraRecordType.create({ id: CameraRecordType.createId(PAGE_ID) }),
+    PointerRecordType.create({ id: TLPOINTER_ID }),
+  ])
   return store
 }
 
@@ -35,13 +53,18 @@ export function createPeer(doc = new Y.Doc(), options: BindingOptions = manualFr
   return { store, doc, binding: bindStoreToDoc(store, doc, options) }
 }
 
+/** The id of the test shape named `name`. */
+export function shapeId(name: string): TLShapeId {
+  return `shape:${name}` as TLShapeId
+}
+
 export function geoShape(id: string, fields: Partial<TLGeoShape> = {}, props: Partial<TLGeoShape['props']> = {}): TLGeoShape {
   return {
-    id: `shape:${id}` as TLShapeId,
+    id: shapeId(id),
     typeName: 'shape',
     type: 'geo',
-    parentId: 'page:page' as TLGeoShape['parentId'],
-    index: 'a1' as TLGeoShape['index'],
+    parentId: PAGE_ID,
+    index: 'a1' as IndexKey,
     x: 0,
     y: 0,
     rotation: 0,
@@ -74,11 +97,11 @@ export function geoShape(id: string, fields: Partial<TLGeoShape> = {}, props: Pa
 
 export function textShape(id: string, fields: Partial<TLTextShape> = {}, props: Partial<TLTextShape['props']> = {}): TLTextShape {
   return {
-    id: `shape:${id}` as TLShapeId,
+    id: shapeId(id),
     typeName: 'shape',
     type: 'text',
-    parentId: 'page:page' as TLTextShape['parentId'],
-    index: 'a2' as TLTextShape['index'],
+    parentId: PAGE_ID,
+    index: 'a2' as IndexKey,
     x: 0,
     y: 0,
     rotation: 0,
