@@ -14,6 +14,7 @@ import { registerServiceApi } from './http/service-api'
 import { registerStaticClient } from './http/static-client'
 import { registerTldrawAssets } from './http/tldraw-assets'
 import { createLogger, describeError, type Logger } from './log'
+import { createMeetingRecords, type MeetingRecords } from './records/meeting-records'
 import type { BoardStorage } from './storage/board-storage'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
@@ -79,9 +80,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   // A frame the server accepts must also fit into the flood budget.
   limits.byteBurst = Math.max(limits.byteBurst, maxPayload)
-  const hooks = options.hooks ?? {}
 
   const storage = openSqliteStorage({ dataDir: path.resolve(options.dataDir), inMemory: !persistence })
+  // Minutes and closing meetings: their routes, and hooks that keep archived boards read-only.
+  const records = createMeetingRecords({ storage, dataDir: path.resolve(options.dataDir), logger })
+  const hooks = records.withHooks(options.hooks ?? {})
   const rooms = new Rooms({
     createStore: (boardId) =>
       persistence ? new PersistentRoomStore(boardId, storage, compaction, logger) : new MemoryRoomStore(),
@@ -94,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tldrawLicenseKey: options.tldrawLicenseKey ?? null,
     publicUrl: options.publicUrl ?? null,
     staticDir: options.staticDir ?? null,
+    records,
   })
 
   const server = createServer((req, res) => void handleRequest(router, logger, req, res))
@@ -145,6 +149,7 @@ interface HttpOptions {
   tldrawLicenseKey: string | null
   publicUrl: string | null
   staticDir: string | null
+  records: MeetingRecords
 }
 
 function createRouter(storage: BoardStorage, logger: Logger, options: HttpOptions): Router {
@@ -152,6 +157,7 @@ function createRouter(storage: BoardStorage, logger: Logger, options: HttpOption
   registerBoardsApi(router, { storage, publicUrl: options.publicUrl, logger })
   registerAssetsApi(router, { storage, maxAssetBytes: options.maxAssetBytes, logger })
   registerServiceApi(router, { storage, tldrawLicenseKey: options.tldrawLicenseKey, logger })
+  options.records.registerRoutes(router)
   const unknownApi = (): never => {
     throw new HttpError(404, 'no such API endpoint')
   }

@@ -1,0 +1,41 @@
+/**
+ * Closing and reopening a meeting.
+ *   POST /api/boards/:id/close   -> 200 archive state (the board is read-only from now on)
+ *   POST /api/boards/:id/reopen  -> 200 archive state (editable again)
+ *   GET  /api/boards/:id/archive -> 200 archive state
+ * Archive state: `{ archived, archivedAt, closures: [{ closedAt, reopenedAt }] }`, times in ISO 8601.
+ * 404 for an unknown board. Closing a closed board or reopening an open one changes nothing.
+ */
+import type { MeetingArchive } from '../archive/meeting-archive'
+import type { ArchiveState } from '../archive/archive-store'
+import { requireFacilitator } from '../records/access'
+import type { BoardStorage } from '../storage/board-storage'
+import { findBoard } from './boards-api'
+import { sendJson } from './respond'
+import type { RouteContext, Router } from './router'
+
+export interface ArchiveRoutesOptions {
+  storage: BoardStorage
+  archive: MeetingArchive
+}
+
+export function registerArchiveRoutes(router: Router, { storage, archive }: ArchiveRoutesOptions): void {
+  const route = (act: (boardId: string) => ArchiveState) => ({ req, res, params }: RouteContext) => {
+    const board = findBoard(storage, params.id!)
+    requireFacilitator(req, board)
+    sendJson(res, 200, describeArchive(act(board.id)))
+  }
+  router.post('/api/boards/:id/close', route((id) => archive.close(id)))
+  router.post('/api/boards/:id/reopen', route((id) => archive.reopen(id)))
+  router.get('/api/boards/:id/archive', route((id) => archive.state(id)))
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+function describeArchive(state: ArchiveState) {
+  return {
+    archived: state.archivedAt !== null,
+    archivedAt: iso(state.archivedAt),
+    closures: state.closures.map((closure) => ({ closedAt: iso(closure.closedAt), reopenedAt: iso(closure.reopenedAt) })),
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Minutes of a board, made on the server from the stored document:
+ *   GET /api/boards/:id/minutes.md | .html | .csv | .json
+ *       ?lang=en|de (default en)  ?names=0 (leave people's names out)  ?tz=Europe/Berlin (default: the server's)
+ * 200 with the file (Content-Disposition names it), 400 for a bad parameter, 404 for an unknown board.
+ */
+import type { ServerResponse } from 'node:http'
+import { MINUTES_FORMATS } from '../../shared/minutes/formats'
+import { requireFacilitator } from '../records/access'
+import type { BoardDocs } from '../records/board-docs'
+import { MinutesRequestError, exportMinutes, parseMinutesRequest, type MinutesFile } from '../records/minutes-export'
+import { findBoard } from './boards-api'
+import { HttpError } from './respond'
+import type { Router } from './router'
+
+/** The HTML page may only style itself: no scripts, no requests, whatever it contains. */
+const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+export function registerMinutesRoutes(router: Router, { docs }: { docs: BoardDocs }): void {
+  for (const format of MINUTES_FORMATS) {
+    router.get(`/api/boards/:id/minutes.${format}`, ({ req, res, url, params }) => {
+      const board = findBoard(docs.storage, params.id!)
+      requireFacilitator(req, board)
+      let request
+      try {
+        request = parseMinutesRequest({
+          format,
+          lang: url.searchParams.get('lang'),
+          names: url.searchParams.get('names'),
+          tz: url.searchParams.get('tz'),
+        })
+      } catch (error) {
+        if (error instanceof MinutesRequestError) throw new HttpError(400, error.message)
+        throw error
+      }
+      const file = exportMinutes(docs, board.id, request)
+      if (!file) throw new HttpError(404, 'board not found')
+      sendFile(res, file, format === 'html' ? 'inline' : 'attachment')
+    })
+  }
+}
+
+function sendFile(res: ServerResponse, file: MinutesFile, disposition: 'inline' | 'attachment'): void {
+  const body = Buffer.from(file.body, 'utf8')
+  res.writeHead(200, {
+    'Content-Type': file.contentType,
+    'Content-Length': body.length,
+    // File names are ASCII slugs (see minutesFileName), so no extended parameter is needed.
+    'Content-Disposition': `${disposition}; filename="${file.fileName}"`,
+    'Cache-Control': 'no-store',
+    ...(file.contentType.startsWith('text/html') ? { 'Content-Security-Policy': HTML_POLICY } : {}),
+  })
+  res.end(body)
+}

@@ -1,0 +1,39 @@
+/**
+ * Meeting records on the server, wired in one place: minutes endpoints, closing and reopening,
+ * and the hooks that keep archived boards read-only. `startServer` creates one of these, composes
+ * its hooks with its own and lets it register its routes.
+ */
+import path from 'node:path'
+import { ArchiveStore } from '../archive/archive-store'
+import { MeetingArchive } from '../archive/meeting-archive'
+import type { ServerHooks } from '../hooks'
+import { registerArchiveRoutes } from '../http/archive-routes'
+import { registerMinutesRoutes } from '../http/minutes-routes'
+import type { Router } from '../http/router'
+import type { Logger } from '../log'
+import type { BoardStorage } from '../storage/board-storage'
+import { BoardDocs } from './board-docs'
+import { composeHooks } from './compose-hooks'
+
+export interface MeetingRecords {
+  /** The server's hooks with the records' own in front of them. */
+  withHooks(hooks: ServerHooks): ServerHooks
+  registerRoutes(router: Router): void
+}
+
+export function createMeetingRecords(options: { storage: BoardStorage; dataDir: string; logger: Logger }): MeetingRecords {
+  const docs = new BoardDocs(options.storage)
+  const archive = new MeetingArchive({
+    docs,
+    store: new ArchiveStore(path.join(options.dataDir, 'archive')),
+    logger: options.logger,
+  })
+  return {
+    // Order matters: the archive's load hook writes through `docs`, which must know the room first.
+    withHooks: (hooks) => composeHooks(docs.hooks, archive.hooks, hooks),
+    registerRoutes(router) {
+      registerMinutesRoutes(router, { docs })
+      registerArchiveRoutes(router, { storage: options.storage, archive })
+    },
+  }
+}
