@@ -5,7 +5,9 @@
  * Compaction writes `Y.encodeStateAsUpdate(doc)` (garbage-collected, so its size tracks the
  * board's content) and deletes the folded updates in one transaction. It is due when the log
  * holds more than `maxPendingUpdates` rows or `maxPendingBytes` bytes, when the room has been
- * idle for `idleMs`, and when the room unloads.
+ * idle for `idleMs`, and when the room unloads. Since every compaction rewrites the whole
+ * snapshot, the thresholds only count once the log is also worth at least
+ * `MIN_LOG_TO_SNAPSHOT` of the snapshot: a large board is not rewritten for a few small edits.
  */
 import * as Y from 'yjs'
 import type { Logger } from '../log'
@@ -20,6 +22,9 @@ export interface CompactionPolicy {
   /** Compact a room whose log has pending updates and that has not changed for this long. */
   idleMs: number
 }
+
+/** Caps the bytes written per byte of edits for large boards (about 1 / this). */
+const MIN_LOG_TO_SNAPSHOT = 1 / 8
 
 export const DEFAULT_COMPACTION: CompactionPolicy = {
   maxPendingUpdates: 100,
@@ -45,6 +50,7 @@ export class PersistentRoomStore implements RoomStore {
   private lastSeq = 0
   private pendingUpdates = 0
   private pendingBytes = 0
+  private snapshotBytes = 0
   private lastAppendAt = 0
 
   constructor(
@@ -61,6 +67,7 @@ export class PersistentRoomStore implements RoomStore {
       for (const update of stored.updates) this.applyStored(doc, update)
     })
     this.lastSeq = stored.lastSeq
+    this.snapshotBytes = stored.snapshot?.length ?? 0
     this.pendingUpdates = stored.updates.length
     this.pendingBytes = stored.updates.reduce((sum, update) => sum + update.length, 0)
     this.lastAppendAt = Date.now()
@@ -74,7 +81,9 @@ export class PersistentRoomStore implements RoomStore {
   }
 
   get compactionDue(): boolean {
-    return this.pendingUpdates > this.policy.maxPendingUpdates || this.pendingBytes > this.policy.maxPendingBytes
+    const overThreshold =
+      this.pendingUpdates > this.policy.maxPendingUpdates || this.pendingBytes > this.policy.maxPendingBytes
+    return overThreshold && this.pendingBytes >= this.snapshotBytes * MIN_LOG_TO_SNAPSHOT
   }
 
   idleCompactionDue(now: number): boolean {
@@ -83,7 +92,9 @@ export class PersistentRoomStore implements RoomStore {
 
   compact(doc: Y.Doc): boolean {
     if (this.pendingUpdates === 0) return false
-    this.storage.compact(this.boardId, Y.encodeStateAsUpdate(doc), this.lastSeq)
+    const snapshot = Y.encodeStateAsUpdate(doc)
+    this.storage.compact(this.boardId, snapshot, this.lastSeq)
+    this.snapshotBytes = snapshot.length
     this.pendingUpdates = 0
     this.pendingBytes = 0
     return true
