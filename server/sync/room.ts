@@ -151,6 +151,9 @@ export class Room {
   }
 
   private queueUpdate(connection: Connection, update: Uint8Array): void {
+    // An empty update (the sync step 2 of every client with nothing new) changes nothing; it
+    // skips the policy too, so that read-only clients are not refused for merely connecting.
+    if (update.length === 2 && update[0] === 0 && update[1] === 0) return
     const verdict = this.hooks.beforeApplyUpdate?.({ connection, room: this, update }) ?? true
     if (verdict !== true) {
       this.logger.debug('room.update_refused', { board: this.boardId, conn: connection.id, reason: verdict.refuse })

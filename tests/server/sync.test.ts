@@ -136,6 +136,8 @@ describe('hooks', () => {
       const viewer = connectClient(hooked.syncUrl, boardId, { params: { role: 'viewer' } })
       clients.push(editor, viewer)
       await Promise.all([editor.synced(), viewer.synced()])
+      // Connecting with nothing to send is not an edit.
+      expect(hooked.logs.filter((line) => line.includes('room.update_refused'))).toEqual([])
 
       viewer.doc.getText('t').insert(0, 'vandalism')
       editor.doc.getText('t').insert(0, 'ok')
