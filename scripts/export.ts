@@ -1,0 +1,94 @@
+/**
+ * The minutes of a board from the command line, read straight from the data directory (the server
+ * may be running or not):
+ *
+ *   npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang de] [--tz ZONE]
+ *
+ * DATA_DIR (default ./data) says where the data is, as for the server. The minutes go to FILE or
+ * to standard output, byte for byte what GET /api/boards/<id>/minutes.<format> answers; progress
+ * and errors go to standard error.
+ * Exit codes: 0 done, 2 bad arguments, 3 no such board or no data directory, 1 anything else.
+ */
+import { existsSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { BoardDocs } from '../server/records/board-docs'
+import { MinutesRequestError, exportMinutes, parseMinutesRequest } from '../server/records/minutes-export'
+import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
+
+const USAGE = 'usage: npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]'
+
+class ExitError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function run(argv: string[]): void {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        names: { type: 'string' },
+        lang: { type: 'string' },
+        tz: { type: 'string' },
+      },
+    })
+  } catch (error) {
+    throw new ExitError(2, `${(error as Error).message}\n${USAGE}`)
+  }
+  const [boardId, ...extra] = parsed.positionals
+  if (!boardId || extra.length > 0) throw new ExitError(2, `give exactly one board id\n${USAGE}`)
+  if (parsed.values.format === undefined) throw new ExitError(2, `--format is required\n${USAGE}`)
+  let request
+  try {
+    request = parseMinutesRequest({
+      format: parsed.values.format,
+      lang: parsed.values.lang,
+      names: parsed.values.names,
+      tz: parsed.values.tz,
+    })
+  } catch (error) {
+    if (error instanceof MinutesRequestError) throw new ExitError(2, `${error.message}\n${USAGE}`)
+    throw error
+  }
+
+  const dataDir = path.resolve(process.env.DATA_DIR ?? 'data')
+  // Checked first: opening the storage would create an empty database in a mistyped directory.
+  if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+    throw new ExitError(3, `no gatherboard data in ${dataDir} (set DATA_DIR to the server's data directory)`)
+  }
+  process.stderr.write(`Reading board ${boardId} from ${dataDir}…\n`)
+  const storage = openSqliteStorage({ dataDir })
+  let file
+  try {
+    file = exportMinutes(new BoardDocs(storage), boardId, request)
+  } finally {
+    storage.close()
+  }
+  if (!file) throw new ExitError(3, `no board with the id ${boardId} in ${dataDir}`)
+
+  const bytes = Buffer.from(file.body, 'utf8')
+  if (parsed.values.out) {
+    writeFileSync(parsed.values.out, bytes)
+    process.stderr.write(`Wrote the minutes (${request.format}, ${bytes.length} bytes) to ${parsed.values.out}\n`)
+  } else {
+    process.stdout.write(bytes)
+    process.stderr.write(`Wrote the minutes (${request.format}, ${bytes.length} bytes) to standard output\n`)
+  }
+}
+
+try {
+  run(process.argv.slice(2))
+} catch (error) {
+  const code = error instanceof ExitError ? error.code : 1
+  process.stderr.write(`export: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = code
+}
