@@ -58,6 +58,8 @@ export class Room {
   private flushScheduled = false
   private compactionScheduled = false
   private destroyed = false
+  /** Set when Yjs failed on this doc; a broken doc is never stored. */
+  private broken = false
 
   constructor(options: RoomOptions) {
     this.board = options.board
@@ -122,7 +124,19 @@ export class Room {
   flush(): void {
     this.flushScheduled = false
     if (this.destroyed) return
-    if (this.queuedUpdates.length > 0) this.applyQueuedUpdates()
+    if (this.queuedUpdates.length > 0) {
+      try {
+        this.applyQueuedUpdates()
+      } catch (error) {
+        // Only Yjs itself failing gets here (bad updates are caught one by one). The doc's state
+        // is unknown now, so it is never written as a snapshot: the room unloads, and its
+        // clients reconnect and re-sync against a fresh load of the stored log.
+        this.broken = true
+        this.logger.error('room.flush_failed', { board: this.boardId, error: describeError(error) })
+        for (const connection of this.members) connection.fail(CloseCode.internalError, 'internal error')
+        return
+      }
+    }
     const update = this.stagedUpdateFrame
     this.stagedUpdateFrame = null
     const awareness = this.awareness.takeChanges()
@@ -151,6 +165,7 @@ export class Room {
   }
 
   private queueUpdate(connection: Connection, update: Uint8Array): void {
+    if (this.broken) return
     // An empty update (the sync step 2 of every client with nothing new) changes nothing; it
     // skips the policy too, so that read-only clients are not refused for merely connecting.
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return
@@ -234,6 +249,7 @@ export class Room {
 
   /** Writes a snapshot if the log has pending updates; resolves when `onStoreDocument` is done. */
   private async compact(reason: StoreDocumentContext['reason']): Promise<void> {
+    if (this.broken) return
     let written: boolean
     try {
       written = this.store.compact(this.doc)
