@@ -151,4 +151,35 @@ describe('hooks', () => {
       await hooked.close()
     }
   })
+
+  it('onLoadDocument can seed the document (stored and sent to clients); onStoreDocument sees each snapshot', async () => {
+    const stored: string[] = []
+    const hooked = await startTestServer({
+      hooks: {
+        onLoadDocument: ({ doc }) => {
+          if (doc.getText('t').length === 0) doc.getText('t').insert(0, 'welcome')
+        },
+        onStoreDocument: ({ doc, reason }) => {
+          stored.push(`${reason}:${doc.getText('t').toString()}`)
+        },
+      },
+    })
+    try {
+      const boardId = await hooked.createBoard()
+      const first = connectClient(hooked.syncUrl, boardId)
+      await first.synced()
+      await waitFor(() => textOf(first) === 'welcome')
+      first.destroy()
+      await waitFor(() => hooked.server.stats().rooms === 0)
+      expect(stored).toEqual(['unload:welcome'])
+
+      // Loaded again from storage: the seed is there once, not twice.
+      const second = connectClient(hooked.syncUrl, boardId)
+      clients.push(second)
+      await second.synced()
+      expect(textOf(second)).toBe('welcome')
+    } finally {
+      await hooked.close()
+    }
+  })
 })
