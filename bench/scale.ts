@@ -7,6 +7,8 @@ export interface Scale {
   windowMs: number
   /** How long observers may take to catch up after the load stops. */
   settleTimeoutMs: number
+  /** How often a point is measured again when other processes disturbed the server's core. */
+  noiseRetries: number
   w1Clients: number[]
   w1EditsPerSecond: number
   w1CursorHz: number
@@ -34,6 +36,7 @@ export const FULL: Scale = {
   warmupMs: 3000,
   windowMs: 10_000,
   settleTimeoutMs: 30_000,
+  noiseRetries: 2,
   w1Clients: [25, 50, 100, 150],
   w1EditsPerSecond: 2,
   w1CursorHz: 10,
@@ -60,6 +63,7 @@ export const QUICK: Scale = {
   warmupMs: 300,
   windowMs: 1000,
   settleTimeoutMs: 10_000,
+  noiseRetries: 0,
   w1Clients: [4],
   w1EditsPerSecond: 2,
   w1CursorHz: 10,

@@ -27,3 +27,24 @@ export function processRssBytes(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(status)
   return match ? Number(match[1]) * 1024 : 0
 }
+
+/** The cores a process may run on (Cpus_allowed_list of /proc/<pid>/status), e.g. "0" or "0-1". */
+export function processCores(pid: number | 'self'): string {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1] ?? 'unknown'
+}
+
+/**
+ * Time core `core` has run processes (or had it stolen by the hypervisor) so far, in µs, from
+ * /proc/stat. Interrupt and softirq time are left out: on loopback they are mostly the
+ * server's own network traffic.
+ */
+export function coreBusyMicros(core: number): number {
+  const line = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((row) => row.startsWith(`cpu${core} `))
+  if (line === undefined) return 0
+  // user nice system idle iowait irq softirq steal …
+  const [user = 0, nice = 0, system = 0, , , , , steal = 0] = line.trim().split(/\s+/).slice(1).map(Number)
+  return ((user + nice + system + steal) / ticksPerSecond) * 1e6
+}

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
-import { processCpuMicros } from './proc'
+import { SERVER_CORE } from '../servers/cores'
+import { coreBusyMicros, processCpuMicros } from './proc'
 
 /** CPU of the server and of this generator over one window. */
 export interface UsageFigures {
@@ -9,6 +10,11 @@ export interface UsageFigures {
   generatorCpuPercent: number
   /** p99 of this process' event-loop delay: a busy generator delays its own timestamps. */
   generatorLoopDelayP99Ms: number
+  /**
+   * Share of the server's core used by anything but the server (other processes on the
+   * machine, interrupts) or stolen by the hypervisor: the noise in this window's figures.
+   */
+  serverCoreForeignPercent: number
 }
 
 /** Samples server and generator CPU between `start()` and `stop()`. */
@@ -16,6 +22,7 @@ export class UsageSampler {
   private startWall = 0
   private startServer = 0
   private startGenerator = process.cpuUsage()
+  private startCore = 0
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 })
 
   constructor(private readonly serverPid: number) {}
@@ -24,6 +31,7 @@ export class UsageSampler {
     this.startWall = performance.now()
     this.startServer = processCpuMicros(this.serverPid)
     this.startGenerator = process.cpuUsage()
+    this.startCore = coreBusyMicros(SERVER_CORE)
     this.loopDelay.reset()
     this.loopDelay.enable()
   }
@@ -32,6 +40,7 @@ export class UsageSampler {
     const wallSeconds = (performance.now() - this.startWall) / 1000
     const serverCpuMicros = processCpuMicros(this.serverPid) - this.startServer
     const generator = process.cpuUsage(this.startGenerator)
+    const coreBusy = coreBusyMicros(SERVER_CORE) - this.startCore
     this.loopDelay.disable()
     return {
       wallSeconds,
@@ -39,6 +48,7 @@ export class UsageSampler {
       serverCpuPercent: (serverCpuMicros / 1e6 / wallSeconds) * 100,
       generatorCpuPercent: ((generator.user + generator.system) / 1e6 / wallSeconds) * 100,
       generatorLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,
+      serverCoreForeignPercent: (Math.max(0, coreBusy - serverCpuMicros) / 1e6 / wallSeconds) * 100,
     }
   }
 }

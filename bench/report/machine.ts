@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { availableParallelism, release } from 'node:os'
+import { cpus, release } from 'node:os'
 
 /** Where a run happened. */
 export interface Machine {
@@ -15,7 +15,7 @@ export interface Machine {
 /** Describes this machine and checkout. */
 export function describeMachine(): Machine {
   return {
-    cores: availableParallelism(),
+    cores: cpus().length,
     cpuModel: /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown',
     node: process.version,
     kernel: release(),

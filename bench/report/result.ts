@@ -9,8 +9,9 @@ export const GENERATOR_CPU_LIMIT_PERCENT = 70
 
 /** Did every observer get every update, and does everyone agree with the server? */
 export interface Correctness {
+  /** Nothing lost, everyone converged, nothing refused: the server did its job, however slowly. */
   ok: boolean
-  /** Observers caught up within the settle timeout after the load stopped. */
+  /** Observers caught up within the settle timeout after the load stopped (else the server fell behind). */
   settled: boolean
   missingEdits: number
   skippedEdits: number
@@ -19,6 +20,8 @@ export interface Correctness {
   writesMissingOnServer: number
   verifierComplete: boolean
   unexpectedCloses: number[]
+  /** Workload-specific failures (a joiner that never synced, a board not restored after restart). */
+  problems: string[]
 }
 
 /** Server memory after a forced GC. */
@@ -57,6 +60,8 @@ export interface RunResult {
   syncMs: number | null
   generatorCpuPercent: number
   generatorLoopDelayP99Ms: number
+  /** Share of the server's core taken by other processes or the hypervisor during the window. */
+  serverCoreForeignPercent: number
   /** False when the generator was saturated. */
   valid: boolean
   correctness: Correctness
@@ -64,7 +69,7 @@ export interface RunResult {
 }
 
 /** Folds the checks of a point's rooms into one verdict. */
-export function correctnessOf(checks: RoomCheck[], settled: boolean): Correctness {
+export function correctnessOf(checks: RoomCheck[], settled: boolean, problems: string[] = []): Correctness {
   const sum = (pick: (check: RoomCheck) => number) => checks.reduce((total, check) => total + pick(check), 0)
   const correctness: Correctness = {
     ok: false,
@@ -76,9 +81,10 @@ export function correctnessOf(checks: RoomCheck[], settled: boolean): Correctnes
     writesMissingOnServer: sum((check) => check.writesMissingOnServer),
     verifierComplete: checks.every((check) => check.verifierComplete),
     unexpectedCloses: checks.flatMap((check) => check.unexpectedCloses),
+    problems,
   }
   correctness.ok =
-    settled &&
+    problems.length === 0 &&
     correctness.missingEdits === 0 &&
     correctness.gaps === 0 &&
     correctness.stateVectorMismatches === 0 &&

@@ -1,3 +1,4 @@
+import { NOISE_LIMIT_PERCENT } from '../workloads/noise'
 import type { RunResult } from './result'
 
 /** One column of the results table. */
@@ -24,13 +25,19 @@ const columns: Column[] = [
   { title: 'KB/room', cell: (r) => fixed(r.memory.perRoomKb, 0) },
   { title: 'sync ms', cell: (r) => whole(r.syncMs) },
   { title: 'gen CPU %', cell: (r) => fixed(r.generatorCpuPercent, 0) },
+  { title: 'noise %', cell: (r) => fixed(r.serverCoreForeignPercent, 0) },
   { title: 'check', cell: verdict },
 ]
 
-/** "ok", "FAIL" (correctness) or "INVALID" (generator saturated). */
+/**
+ * "FAIL" (lost or diverged), "SLOW" (caught up only after the settle timeout), "INVALID"
+ * (generator saturated), "NOISY" (other processes took much of the server's core) or "ok".
+ */
 export function verdict(result: RunResult): string {
   if (!result.correctness.ok) return 'FAIL'
-  return result.valid ? 'ok' : 'INVALID'
+  if (!result.correctness.settled) return 'SLOW'
+  if (!result.valid) return 'INVALID'
+  return result.serverCoreForeignPercent > NOISE_LIMIT_PERCENT ? 'NOISY' : 'ok'
 }
 
 function rows(results: readonly RunResult[]): string[][] {
@@ -59,6 +66,6 @@ export function failureDetail(result: RunResult): string {
   return (
     `${result.workload} ${result.point} ${result.server}: settled=${c.settled} missing=${c.missingEdits} gaps=${c.gaps} ` +
     `svMismatch=${c.stateVectorMismatches} missingOnServer=${c.writesMissingOnServer} verifier=${c.verifierComplete} ` +
-    `closes=[${c.unexpectedCloses.join(',')}]`
+    `closes=[${c.unexpectedCloses.join(',')}] ${c.problems.join('; ')}`
   )
 }

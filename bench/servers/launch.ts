@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { processCpuMicros, processRssBytes } from '../metrics/proc'
+import { processCores, processCpuMicros, processRssBytes } from '../metrics/proc'
 import type { ServerDefinition } from './definitions'
-import { pinned, SERVER_CORE } from './cores'
+import { canPin, pinned, SERVER_CORE } from './cores'
 import type { ChildMessage, ParentMessage } from './ipc'
 
 /** How to start a server child. */
@@ -73,7 +73,13 @@ export class RunningServer {
         reject(new Error(`${definition.id} exited with ${code} before it was ready`))
       })
     })
-    return new RunningServer(definition, ready.url, ready.pid, child, dataDir, ownsDataDir)
+    const server = new RunningServer(definition, ready.url, ready.pid, child, dataDir, ownsDataDir)
+    const cores = processCores(ready.pid)
+    if (canPin && cores !== String(SERVER_CORE)) {
+      await server.stop()
+      throw new Error(`${definition.id} runs on cores ${cores}, not pinned to core ${SERVER_CORE}`)
+    }
+    return server
   }
 
   /** CPU time the server has used so far, µs. */

@@ -66,6 +66,7 @@ export interface PointInputs {
   syncMs: number | null
   checks: RoomCheck[]
   settled: boolean
+  problems?: string[]
   perRoomKb?: number | null
   perConnectionKb?: number | null
   extra?: Record<string, number | string | boolean | null>
@@ -111,8 +112,9 @@ export function pointResult(inputs: PointInputs): RunResult {
     syncMs: inputs.syncMs,
     generatorCpuPercent: usage.generatorCpuPercent,
     generatorLoopDelayP99Ms: usage.generatorLoopDelayP99Ms,
+    serverCoreForeignPercent: usage.serverCoreForeignPercent,
     valid: usage.generatorCpuPercent <= GENERATOR_CPU_LIMIT_PERCENT,
-    correctness: correctnessOf(inputs.checks, inputs.settled),
+    correctness: correctnessOf(inputs.checks, inputs.settled, inputs.problems),
     extra: inputs.extra ?? {},
   }
 }

@@ -2,6 +2,7 @@ import { Measurement } from '../metrics/measurement'
 import type { RunResult } from '../report/result'
 import type { ServerDefinition } from '../servers/definitions'
 import { type SuiteContext, withServer } from './context'
+import { leastNoisy } from './noise'
 import { Room } from './room'
 import { pointResult, runSteadyWindow } from './steady'
 
@@ -15,7 +16,7 @@ export async function runMeeting(context: SuiteContext): Promise<RunResult[]> {
   for (const clients of context.scale.w1Clients) {
     for (const definition of context.servers) {
       context.log(`W1 N=${clients} on ${definition.id}`)
-      results.push(await meetingPoint(context, definition, clients, 'W1', `N=${clients}`))
+      results.push(await leastNoisy(context, () => meetingPoint(context, definition, clients, 'W1', `N=${clients}`)))
     }
   }
   return results

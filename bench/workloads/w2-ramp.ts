@@ -2,6 +2,7 @@ import { Measurement } from '../metrics/measurement'
 import type { RunResult } from '../report/result'
 import type { ServerDefinition } from '../servers/definitions'
 import { type SuiteContext, withServer } from './context'
+import { leastNoisy } from './noise'
 import { Room } from './room'
 import { pointResult, runSteadyWindow } from './steady'
 
@@ -29,24 +30,26 @@ async function ramp(context: SuiteContext, definition: ServerDefinition): Promis
       for (const client of room.clients) client.addCards(1, `Idea ${client.index}`)
       await room.settle(scale.settleTimeoutMs)
       for (const rate of scale.w2Rates) {
-        const measurement = new Measurement()
-        room.ledger.measurement = measurement
         const spec = { editsPerSecond: rate, cursorHz: 0 }
-        const { usage, settled } = await runSteadyWindow(session, [room], measurement, spec, scale)
-        const memory = await session.server.memoryAfterGc()
-        const result = pointResult({
-          workload: 'W2',
-          point: `${rate} edits/s`,
-          session,
-          params: { clients: scale.w2Clients, ...spec },
-          measurement,
-          usage,
-          memory,
-          connections: scale.w2Clients,
-          rooms: 1,
-          syncMs: steps.length === 0 ? syncMs : null,
-          checks: [await room.check()],
-          settled,
+        const result = await leastNoisy(context, async () => {
+          const measurement = new Measurement()
+          room.ledger.measurement = measurement
+          const { usage, settled } = await runSteadyWindow(session, [room], measurement, spec, scale)
+          const memory = await session.server.memoryAfterGc()
+          return pointResult({
+            workload: 'W2',
+            point: `${rate} edits/s`,
+            session,
+            params: { clients: scale.w2Clients, ...spec },
+            measurement,
+            usage,
+            memory,
+            connections: scale.w2Clients,
+            rooms: 1,
+            syncMs: steps.length === 0 ? syncMs : null,
+            checks: [await room.check()],
+            settled,
+          })
         })
         steps.push(result)
         context.log(`  ${rate}/s: p99 ${result.latencyMs.p99?.toFixed(1)} ms, generator ${result.generatorCpuPercent.toFixed(0)}%`)
@@ -59,7 +62,8 @@ async function ramp(context: SuiteContext, definition: ServerDefinition): Promis
   })
 }
 
-/** Whether a ramp step held: p99 under the limit, everyone caught up, a valid measurement. */
+/** Whether a ramp step held: p99 under the limit, everyone caught up, nothing lost, a valid measurement. */
 export function sustained(step: RunResult, p99LimitMs: number): boolean {
-  return step.valid && step.correctness.ok && step.latencyMs.p99 !== null && step.latencyMs.p99 < p99LimitMs
+  const { correctness, latencyMs } = step
+  return step.valid && correctness.ok && correctness.settled && latencyMs.p99 !== null && latencyMs.p99 < p99LimitMs
 }

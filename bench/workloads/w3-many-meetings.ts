@@ -3,6 +3,7 @@ import type { RunResult } from '../report/result'
 import type { ServerDefinition } from '../servers/definitions'
 import { forEachLimited } from '../util/wait'
 import { type SuiteContext, withServer } from './context'
+import { leastNoisy } from './noise'
 import { Room } from './room'
 import { pointResult, runSteadyWindow } from './steady'
 
@@ -15,7 +16,7 @@ export async function runManyMeetings(context: SuiteContext): Promise<RunResult[
   const results: RunResult[] = []
   for (const definition of context.servers) {
     context.log(`W3 ${context.scale.w3Rooms} rooms × ${context.scale.w3ClientsPerRoom} on ${definition.id}`)
-    results.push(await manyMeetings(context, definition))
+    results.push(await leastNoisy(context, () => manyMeetings(context, definition)))
   }
   return results
 }
