@@ -1,0 +1,65 @@
+/** The meeting PDF built from the fixture's minutes in Node (the browser test covers the pictures from tldraw). */
+import { crc32, deflateSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { buildMeetingPdf, type SectionImage } from '../../client/board/export/meeting-pdf'
+import { buildMinutes } from '../../shared/minutes/build'
+import { RecordLog } from '../../shared/model/record-log'
+import { HOSTILE_TEXT, fixtureOptions, makeFixtureDoc } from './fixture'
+import { pdfPageImageCounts, pdfPageTexts } from './pdf-text'
+
+/** A plain grey RGB PNG of the given size. */
+function greyPng(width: number, height: number): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const out = Buffer.alloc(8 + data.length + 4)
+    out.writeUInt32BE(data.length, 0)
+    body.copy(out, 4)
+    out.writeUInt32BE(crc32(body), 8 + data.length)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 2, 0, 0, 0], 8)
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0xc0)])
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))])
+}
+
+describe('meeting PDF', () => {
+  it('has a cover, one page per section picture, then the minutes', async () => {
+    const doc = makeFixtureDoc()
+    // A character Helvetica cannot draw must not break the PDF.
+    const log = new RecordLog<{ id: string; props: Record<string, unknown> } & Record<string, unknown>>(doc)
+    const card = log.get('shape:w-lanes')!
+    log.put([{ ...card, props: { ...card.props, text: 'Bike lanes 🚲 worked' } }])
+    const minutes = buildMinutes(doc, fixtureOptions())
+    const frames = minutes.sections.filter((section) => section.id !== null)
+    const images: SectionImage[] = frames.map((section, i) => ({ title: section.title, png: greyPng(40 + i * 10, 30), width: 40 + i * 10, height: 30 }))
+
+    const bytes = await buildMeetingPdf(minutes, images)
+    const pages = await pdfPageTexts(bytes)
+    const imageCounts = await pdfPageImageCounts(bytes)
+
+    const cover = pages[0]!.join('\n')
+    expect(cover).toContain('Street lab exchange Berlin–Leipzig')
+    expect(cover).toContain('Learn from each other')
+    expect(cover).toContain('Date: 12 June 2026, 14:00')
+    expect(cover).toContain('Cities: Berlin, Leipzig')
+    expect(cover).toContain('5 people: 2 on site, 3 remote')
+    expect(imageCounts[0]).toBe(0)
+
+    for (let i = 0; i < frames.length; i++) {
+      expect(pages[1 + i]).toEqual([frames[i]!.title])
+      expect(imageCounts[1 + i]).toBe(1)
+    }
+
+    // Lines are wrapped at spaces: joined with spaces the text reads as written.
+    const rest = pages.slice(1 + frames.length).flat().join(' ')
+    expect(rest).toContain('Minutes: Street lab exchange Berlin–Leipzig')
+    expect(rest).toContain('2. How do you fund a street lab?')
+    for (const line of HOSTILE_TEXT.split('\n').slice(1)) expect(rest).toContain(line)
+    expect(rest).toContain('Bike lanes ? worked')
+    expect(rest).toContain('Share the funding template · Alice Adler · Berlin · 1 July 2026')
+  })
+})
