@@ -36,5 +36,11 @@ createRoot(rootElement).render(
 
 // The app shell stays available offline; production only, so development always sees fresh code.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  void navigator.serviceWorker.register('/sw.js')
+  const sendLoadedFiles = () =>
+    navigator.serviceWorker.controller?.postMessage({
+      type: 'cache-loaded',
+      urls: performance.getEntriesByType('resource').map((entry) => entry.name),
+    })
+  navigator.serviceWorker.addEventListener('controllerchange', sendLoadedFiles)
+  void navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(sendLoadedFiles)
 }

@@ -5,8 +5,24 @@
 // - the API and the sync socket are never cached.
 const CACHE = 'gatherboard-app-v1'
 
-self.addEventListener('install', () => self.skipWaiting())
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.add('/index.html')).then(() => self.skipWaiting()))
+})
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()))
+
+// The first visit loads the app before this worker exists; the page then sends us the list of
+// what it loaded (same-origin build files and tldraw assets) so those are available offline too.
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'cache-loaded' || !Array.isArray(event.data.urls)) return
+  const urls = event.data.urls
+    .map((href) => new URL(href, self.location.origin))
+    .filter((url) => url.origin === self.location.origin && isImmutable(url))
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      Promise.all(urls.map((url) => cache.match(url).then((hit) => hit || cache.add(url).catch(() => undefined)))),
+    ),
+  )
+})
 
 function isImmutable(url) {
   return url.pathname.startsWith('/assets/') || url.pathname.startsWith('/tldraw-assets/')

@@ -117,12 +117,13 @@ export class BoardConnection {
   }
 
   /**
-   * The provider's own backoff has no jitter; take reconnects over: stop its timer from acting
-   * (disconnect) and connect again after our jittered delay.
+   * The provider's own backoff has no jitter; take reconnects over: make its pending retry a no-op
+   * (it only connects while `shouldConnect` is set) and connect again after our jittered delay.
+   * This runs inside the provider's close handling, so it must not call `disconnect()` (re-entry).
    */
   private readonly onConnectionClose = (event: CloseEvent | null) => {
     if (this.destroyed || (event && event.code >= 4400 && event.code < 4500)) return
-    this.provider.disconnect()
+    this.provider.shouldConnect = false
     this.scheduleReconnect()
   }
 

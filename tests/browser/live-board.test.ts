@@ -11,7 +11,7 @@ const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
 async function joinBoard(page: Page, boardUrl: string, name: string) {
   await page.goto(boardUrl)
   await page.getByLabel(/display name/i).fill(name)
-  await page.getByRole('button', { name: /join/i }).click()
+  await page.getByRole('dialog').getByRole('button', { name: /join the board/i }).click()
   await page.locator('.tl-canvas').waitFor()
   await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
 }
@@ -80,6 +80,10 @@ describe('the live board in two browsers', () => {
 
     // The server goes away entirely (the park's Wi-Fi is gone): a reload still shows the board,
     // from the cached app and this device's copy, and an edit made now arrives once it is back.
+    await b.page.waitForFunction(async () => {
+      if (!navigator.serviceWorker.controller) return false
+      return Boolean(await caches.match('/index.html'))
+    })
     const port = server.port
     await server.close()
     await b.page.reload()

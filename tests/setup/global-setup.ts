@@ -10,5 +10,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
  */
 export default function setup(): void {
   if (process.env.GATHERBOARD_SKIP_BUILD === '1' && existsSync(`${root}/dist/client/index.html`)) return
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  // vitest sets NODE_ENV=test, which would give a development bundle; test what ships.
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
 }
