@@ -35,12 +35,9 @@ export function renderMinutes(minutes: Minutes, format: MinutesFormat): string {
 
 const SPELLED_OUT: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' }
 
-/**
- * A file name for the minutes: the meeting's title as a plain ASCII slug (German letters spelled
- * out), its date, and the language, e.g. `street-lab-2026-06-12-minutes-en.md`.
- */
-export function minutesFileName(minutes: Minutes, format: MinutesFormat): string {
-  const slug = minutes.meeting.title
+/** Text as a short lower-case ASCII slug for file names (German letters spelled out); "" when nothing is left. */
+export function fileSlug(text: string): string {
+  return text
     .replace(/[äöüÄÖÜß]/g, (letter) => SPELLED_OUT[letter]!)
     .normalize('NFKD')
     .replace(/[^A-Za-z0-9]+/g, '-')
@@ -48,7 +45,14 @@ export function minutesFileName(minutes: Minutes, format: MinutesFormat): string
     .toLowerCase()
     .slice(0, 60)
     .replace(/-+$/, '')
+}
+
+/**
+ * A file name for the minutes (or the PDF made from them): the meeting's title as a slug, its date
+ * and the language, e.g. `street-lab-2026-06-12-minutes-en.md`.
+ */
+export function minutesFileName(minutes: Minutes, extension: MinutesFormat | 'pdf'): string {
   const date = /^\d{4}-\d{2}-\d{2}/.exec(minutes.meeting.startsAt)?.[0]
-  const base = [slug || 'meeting', date, 'minutes', minutes.lang].filter(Boolean).join('-')
-  return `${base}.${format}`
+  const base = [fileSlug(minutes.meeting.title) || 'meeting', date, 'minutes', minutes.lang].filter(Boolean).join('-')
+  return `${base}.${extension}`
 }
