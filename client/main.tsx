@@ -8,6 +8,7 @@ import './app/app.css'
 // Each page is its own chunk: the start page must not pay for the canvas.
 const StartPage = lazy(() => import('./start/StartPage'))
 const BoardPage = lazy(() => import('./board/BoardPage'))
+const CapturePage = lazy(() => import('./capture/CapturePage'))
 
 function App() {
   const route = routeFromPath(location.pathname)
@@ -16,6 +17,8 @@ function App() {
       return <StartPage />
     case 'board':
       return <BoardPage boardId={route.boardId} />
+    case 'capture':
+      return <CapturePage boardId={route.boardId} />
     case 'not-found':
       return <NotFoundPage />
   }

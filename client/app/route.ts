@@ -1,15 +1,26 @@
 import { isBoardId } from '../../shared/model/board-id'
 
 /** The pages of the app, decided by the path alone so every view has a shareable URL. */
-export type Route = { page: 'start' } | { page: 'board'; boardId: string } | { page: 'not-found' }
+export type Route =
+  | { page: 'start' }
+  | { page: 'board'; boardId: string }
+  | { page: 'capture'; boardId: string }
+  | { page: 'not-found' }
 
 export function routeFromPath(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'start' }
   const board = /^\/b\/([^/]+)\/?$/.exec(pathname)
   if (board?.[1] && isBoardId(board[1])) return { page: 'board', boardId: board[1] }
+  const capture = /^\/b\/([^/]+)\/capture\/?$/.exec(pathname)
+  if (capture?.[1] && isBoardId(capture[1])) return { page: 'capture', boardId: capture[1] }
   return { page: 'not-found' }
 }
 
 export function boardPath(boardId: string): string {
   return `/b/${boardId}`
+}
+
+/** The phone page of a board: write cards without the canvas. The join QR code opens it. */
+export function capturePath(boardId: string): string {
+  return `/b/${boardId}/capture`
 }

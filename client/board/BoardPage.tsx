@@ -2,11 +2,10 @@ import { useEffect, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { NotFoundPage } from '../app/NotFoundPage'
 import { ApiError, getBoard, getServerConfig } from '../app/api'
-import { hasDisplayName, setDisplayName } from './identity'
 import { needsLicenseNotice } from './license'
 import { LicenseNotice } from './LicenseNotice'
-import { NameDialog } from './NameDialog'
 import { BoardCanvas } from './BoardCanvas'
+import { questionMapExtension } from './question-map'
 import './board.css'
 
 type Gate = { state: 'checking' } | { state: 'not-found' } | { state: 'license' } | { state: 'open'; licenseKey: string | null }
@@ -35,11 +34,13 @@ async function checkBoard(boardId: string): Promise<Gate> {
   return { state: 'open', licenseKey }
 }
 
-/** The board route: gatekeeping (exists? licence? name?) before the canvas mounts. */
+/**
+ * The board route: gatekeeping (exists? licence?) before the canvas mounts. Joining (name, on site
+ * or remote, city) happens over the mounted board, where the meeting's list of cities is known.
+ */
 export default function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useI18n()
   const [gate, setGate] = useState<Gate>({ state: 'checking' })
-  const [named, setNamed] = useState(hasDisplayName)
 
   useEffect(() => {
     let cancelled = false
@@ -59,16 +60,6 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     case 'license':
       return <LicenseNotice />
     case 'open':
-      if (!named) {
-        return (
-          <NameDialog
-            onSubmit={(name) => {
-              setDisplayName(name)
-              setNamed(true)
-            }}
-          />
-        )
-      }
-      return <BoardCanvas boardId={boardId} licenseKey={gate.licenseKey} />
+      return <BoardCanvas boardId={boardId} licenseKey={gate.licenseKey} extension={questionMapExtension} />
   }
 }

@@ -1,11 +1,34 @@
-import { useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
+import { CARD_LIMITS } from '../../shared/model/card'
+import type { ParticipantProfile, Whereabouts } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
+import { ModalDialog } from './ModalDialog'
 
-/** Asks for a display name on the first visit; the name is then remembered on this device. */
-export function NameDialog({ onSubmit }: { onSubmit(name: string): void }) {
+const WHEREABOUTS: Whereabouts[] = ['onsite', 'remote']
+
+/**
+ * Asks how a person takes part: display name, on site or remote, city or organisation (one of the
+ * meeting's or typed). Shown when joining a board and again when someone changes their profile;
+ * the answers are remembered on this device.
+ */
+export function NameDialog({
+  initial,
+  cities,
+  onSubmit,
+  onCancel,
+}: {
+  initial: ParticipantProfile
+  cities: readonly string[]
+  onSubmit(profile: ParticipantProfile): void
+  /** Present when changing an existing profile: the dialog can then be closed without saving. */
+  onCancel?: () => void
+}) {
   const { t } = useI18n()
-  const [name, setName] = useState('')
+  const [name, setName] = useState(initial.name)
+  const [whereabouts, setWhereabouts] = useState<Whereabouts>(initial.whereabouts)
+  const [city, setCity] = useState(initial.city)
   const [error, setError] = useState(false)
+  const citiesListId = useId()
 
   function submit(event: FormEvent) {
     event.preventDefault()
@@ -14,13 +37,13 @@ export function NameDialog({ onSubmit }: { onSubmit(name: string): void }) {
       setError(true)
       return
     }
-    onSubmit(trimmed.slice(0, 60))
+    onSubmit({ name: trimmed.slice(0, CARD_LIMITS.name), whereabouts, city: city.trim().slice(0, CARD_LIMITS.city) })
   }
 
   return (
-    <div className="dialog-backdrop">
-      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="name-title" onSubmit={submit} noValidate>
-        <h1 id="name-title">{t('name.title')}</h1>
+    <ModalDialog labelledBy="name-title" onCancel={onCancel} backdrop={onCancel ? 'dim' : 'solid'}>
+      <form onSubmit={submit} noValidate>
+        <h1 id="name-title">{onCancel ? t('profile.title') : t('name.title')}</h1>
         <p>{t('name.body')}</p>
         <div className="field">
           <label htmlFor="display-name">{t('name.label')}</label>
@@ -28,7 +51,7 @@ export function NameDialog({ onSubmit }: { onSubmit(name: string): void }) {
             id="display-name"
             autoFocus
             autoComplete="name"
-            maxLength={60}
+            maxLength={CARD_LIMITS.name}
             value={name}
             onChange={(event) => {
               setName(event.target.value)
@@ -43,10 +66,48 @@ export function NameDialog({ onSubmit }: { onSubmit(name: string): void }) {
             </p>
           )}
         </div>
-        <button className="button" type="submit">
-          {t('name.submit')}
-        </button>
+        <fieldset className="field choice-group">
+          <legend>{t('whereabouts.question')}</legend>
+          {WHEREABOUTS.map((value) => (
+            <label key={value} className="choice">
+              <input
+                type="radio"
+                name="whereabouts"
+                value={value}
+                checked={whereabouts === value}
+                onChange={() => setWhereabouts(value)}
+              />
+              {t(`whereabouts.${value}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="profile-city">{t('profile.city')}</label>
+          <input
+            id="profile-city"
+            list={citiesListId}
+            maxLength={CARD_LIMITS.city}
+            autoComplete="organization"
+            value={city}
+            onChange={(event) => setCity(event.target.value)}
+          />
+          <datalist id={citiesListId}>
+            {cities.map((option) => (
+              <option key={option} value={option} />
+            ))}
+          </datalist>
+        </div>
+        <div className="dialog__actions">
+          <button className="button" type="submit">
+            {onCancel ? t('profile.save') : t('name.submit')}
+          </button>
+          {onCancel && (
+            <button className="button button--quiet" type="button" onClick={onCancel}>
+              {t('dialog.cancel')}
+            </button>
+          )}
+        </div>
       </form>
-    </div>
+    </ModalDialog>
   )
 }

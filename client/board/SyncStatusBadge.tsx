@@ -1,10 +1,11 @@
 import { useValue } from 'tldraw'
 import type { BoardConnection } from '../sync/board-connection'
 import { useI18n } from '../i18n/I18nProvider'
+import { pluralKey } from '../i18n/plural'
 
 /** Always-visible link state: connected, reconnecting or offline, and what is still waiting to be sent. */
 export function SyncStatusBadge({ connection }: { connection: BoardConnection }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const status = useValue('sync status', () => connection.status.get(), [connection])
   const unsent = 'unsent' in status ? status.unsent : 0
   const label =
@@ -22,7 +23,7 @@ export function SyncStatusBadge({ connection }: { connection: BoardConnection })
       {unsent > 0 && (
         <span className="sync-status__unsent" data-testid="sync-unsent">
           {' · '}
-          {unsent === 1 ? t('sync.unsent.one') : t('sync.unsent', { count: unsent })}
+          {t(pluralKey(locale, 'sync.unsent', unsent), { count: unsent })}
         </span>
       )}
       {status.state !== 'connected' && status.state !== 'connecting' && (

@@ -3,23 +3,40 @@ import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { boardPath } from '../app/route'
 import { createBoard } from '../app/api'
+import { normalizeMeeting } from '../../shared/model/meeting'
+import { markFacilitator } from '../board/facilitator'
 import { boardIdFromInput } from './board-link'
+import { EMPTY_DRAFT, MeetingFields, type MeetingDraft } from './MeetingFields'
+import { savePendingSetup, type StartingLayout } from './pending-setup'
 import './start.css'
+
+const LAYOUTS: StartingLayout[] = ['questionMap', 'blank']
 
 /** The front door: start a new board or open one from a link you were sent. */
 export default function StartPage() {
   const { t } = useI18n()
   const [creating, setCreating] = useState(false)
   const [createError, setCreateError] = useState<string | null>(null)
+  const [draft, setDraft] = useState<MeetingDraft>(EMPTY_DRAFT)
+  const [layout, setLayout] = useState<StartingLayout>('questionMap')
+  const [titleError, setTitleError] = useState(false)
   const [link, setLink] = useState('')
   const [linkError, setLinkError] = useState<string | null>(null)
 
   async function onCreate(event: FormEvent) {
     event.preventDefault()
+    if (!draft.title.trim()) {
+      setTitleError(true)
+      document.getElementById('meeting-title')?.focus()
+      return
+    }
     setCreating(true)
     setCreateError(null)
     try {
       const board = await createBoard()
+      // The board writes this into its document on first open (see apply-setup.ts).
+      savePendingSetup(board.id, { meeting: normalizeMeeting(draft), layout })
+      markFacilitator(board.id)
       location.assign(boardPath(board.id))
     } catch (error) {
       setCreateError(t('start.create.error', { message: (error as Error).message }))
@@ -49,7 +66,25 @@ export default function StartPage() {
 
         <section className="card-panel" aria-labelledby="create-heading">
           <h2 id="create-heading">{t('start.create.heading')}</h2>
-          <form onSubmit={onCreate}>
+          <p>{t('start.create.body')}</p>
+          <form onSubmit={onCreate} noValidate>
+            <MeetingFields
+              draft={draft}
+              titleError={titleError}
+              onChange={(next) => {
+                setDraft(next)
+                if (next.title.trim()) setTitleError(false)
+              }}
+            />
+            <fieldset className="field choice-group">
+              <legend>{t('start.layout')}</legend>
+              {LAYOUTS.map((value) => (
+                <label key={value} className="choice">
+                  <input type="radio" name="layout" value={value} checked={layout === value} onChange={() => setLayout(value)} />
+                  {t(`start.layout.${value}`)}
+                </label>
+              ))}
+            </fieldset>
             <button className="button" type="submit" disabled={creating}>
               {creating ? t('start.create.busy') : t('start.create.button')}
             </button>

@@ -32,6 +32,16 @@ export interface ClusterPlan {
   containerHeight: number | null
 }
 
+/** A cluster frame for `count` cards with at most `maxColumns` columns: its size and each card's place in it. */
+export function clusterLayout(count: number, maxColumns: number): { w: number; h: number; slots: { x: number; y: number }[] } {
+  const columns = Math.max(1, Math.min(count, maxColumns))
+  const rows = Math.max(1, Math.ceil(count / columns))
+  return {
+    ...frameSizeFor(columns, rows),
+    slots: Array.from({ length: count }, (_, i) => slotOrigin({ col: i % columns, row: Math.floor(i / columns) })),
+  }
+}
+
 /**
  * Lays out a new cluster of `cards` (in reading order) inside `container` (the section of the first
  * card): as many columns as fit into the section, the cluster placed in the first free place of the
@@ -39,10 +49,8 @@ export interface ClusterPlan {
  */
 export function planCluster(container: ShapeRecord, siblings: readonly ShapeRecord[], cards: readonly ShapeRecord[]): ClusterPlan {
   const containerWidth = typeof container.props.w === 'number' ? container.props.w : 0
-  const innerColumns = Math.max(1, columnsFor(containerWidth - 2 * SLOT_GRID.padding))
-  const columns = Math.max(1, Math.min(cards.length, innerColumns))
-  const rows = Math.max(1, Math.ceil(cards.length / columns))
-  const size = frameSizeFor(columns, rows)
+  const layout = clusterLayout(cards.length, columnsFor(containerWidth - 2 * SLOT_GRID.padding))
+  const size = { w: layout.w, h: layout.h }
 
   const leaving = new Set(cards.map((card) => card.id))
   const occupied = siblings.filter((shape) => !leaving.has(shape.id)).map((shape) => boxOf(shape, CARD_SIZE))
@@ -52,7 +60,7 @@ export function planCluster(container: ShapeRecord, siblings: readonly ShapeReco
 
   return {
     frame: { parentId: container.id, x: place.x, y: place.y, ...size },
-    cards: cards.map((card, i) => ({ id: card.id, ...slotOrigin({ col: i % columns, row: Math.floor(i / columns) }) })),
+    cards: cards.map((card, i) => ({ id: card.id, x: layout.slots[i]!.x, y: layout.slots[i]!.y })),
     containerHeight: needed > containerHeight ? needed : null,
   }
 }

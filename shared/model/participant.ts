@@ -64,3 +64,58 @@ export function recordParticipant(doc: Y.Doc, userId: string, profile: Participa
   if (previous && JSON.stringify(previous) === JSON.stringify(next)) return
   map.set(userId, next)
 }
+
+/**
+ * What a session publishes in the awareness field 'profile': the profile plus the person's stable
+ * user id, so several tabs or devices of one person count once.
+ */
+export interface AwarenessProfile extends ParticipantProfile {
+  userId: string
+}
+
+/** Someone present now: one person, however many tabs or devices they have open. */
+export interface PresentParticipant extends AwarenessProfile {
+  /** Yjs client ids of this person's open sessions, lowest first. */
+  clientIds: number[]
+}
+
+function isAwarenessProfile(value: unknown): value is AwarenessProfile {
+  if (!value || typeof value !== 'object') return false
+  const p = value as Record<string, unknown>
+  return (
+    typeof p.userId === 'string' &&
+    typeof p.name === 'string' &&
+    (p.whereabouts === 'onsite' || p.whereabouts === 'remote') &&
+    typeof p.city === 'string'
+  )
+}
+
+/**
+ * Everyone present now, from the awareness states (client id -> state), sorted by name. A person
+ * with several sessions appears once, with the profile of their session with the lowest client id,
+ * so every peer shows the same.
+ */
+export function presentParticipants(states: ReadonlyMap<number, Record<string, unknown>>): PresentParticipant[] {
+  const byUser = new Map<string, PresentParticipant>()
+  for (const clientId of [...states.keys()].sort((a, b) => a - b)) {
+    const profile = states.get(clientId)?.[PROFILE_AWARENESS_FIELD]
+    if (!isAwarenessProfile(profile)) continue
+    const known = byUser.get(profile.userId)
+    if (known) known.clientIds.push(clientId)
+    else
+      byUser.set(profile.userId, {
+        userId: profile.userId,
+        name: profile.name,
+        whereabouts: profile.whereabouts,
+        city: profile.city,
+        clientIds: [clientId],
+      })
+  }
+  return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId))
+}
+
+export function countByWhereabouts(people: readonly ParticipantProfile[]): Record<Whereabouts, number> {
+  const counts: Record<Whereabouts, number> = { onsite: 0, remote: 0 }
+  for (const person of people) counts[person.whereabouts]++
+  return counts
+}

@@ -1,0 +1,120 @@
+import './widgets.css'
+import { useId, useState, type FormEvent } from 'react'
+import { CARD_LIMITS } from '../../shared/model/card'
+import type { ParticipantProfile } from '../../shared/model/participant'
+import { useI18n } from '../i18n/I18nProvider'
+
+export interface ComposerSection {
+  id: string
+  name: string
+}
+
+/**
+ * The form for writing a card: pick a section (unless it is given), type, send. Used by the
+ * board's add-card dialog, the outline (one per section) and the phone capture page.
+ */
+export function CardComposer({
+  sections,
+  sectionId: fixedSectionId,
+  author,
+  onSubmit,
+  autoFocus = false,
+  submitLabel,
+  onChangeProfile,
+}: {
+  sections: readonly ComposerSection[]
+  /** Write into this section; without it the person picks one. */
+  sectionId?: string
+  author: ParticipantProfile
+  onSubmit(card: { sectionId: string; text: string; anonymous: boolean }): void
+  autoFocus?: boolean
+  submitLabel?: string
+  /** Offers a button next to the byline to change name, whereabouts and city. */
+  onChangeProfile?: () => void
+}) {
+  const { t } = useI18n()
+  const id = useId()
+  const [text, setText] = useState('')
+  const [anonymous, setAnonymous] = useState(false)
+  const [chosen, setChosen] = useState('')
+  const [error, setError] = useState<'text' | 'section' | null>(null)
+  const sectionId = fixedSectionId ?? chosen
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!sectionId || !sections.some((section) => section.id === sectionId)) return setError('section')
+    if (!text.trim()) return setError('text')
+    onSubmit({ sectionId, text: text.trim(), anonymous })
+    setText('')
+    setError(null)
+  }
+
+  const byline = author.city ? t('card.byWithCity', { name: author.name, city: author.city }) : author.name
+  return (
+    <form className="composer" onSubmit={submit} noValidate>
+      {fixedSectionId === undefined && (
+        <div className="field">
+          <label htmlFor={`${id}-section`}>{t('composer.section')}</label>
+          <select
+            id={`${id}-section`}
+            value={chosen}
+            onChange={(event) => {
+              setChosen(event.target.value)
+              setError(null)
+            }}
+            aria-invalid={error === 'section' || undefined}
+            aria-describedby={error === 'section' ? `${id}-section-error` : undefined}
+          >
+            <option value="">{t('composer.section.choose')}</option>
+            {sections.map((section) => (
+              <option key={section.id} value={section.id}>
+                {section.name}
+              </option>
+            ))}
+          </select>
+          {error === 'section' && (
+            <p id={`${id}-section-error`} className="error" role="alert">
+              {sections.length ? t('composer.section.required') : t('composer.section.none')}
+            </p>
+          )}
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-text`}>{t('composer.text')}</label>
+        <textarea
+          id={`${id}-text`}
+          rows={3}
+          maxLength={CARD_LIMITS.text}
+          autoFocus={autoFocus}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value)
+            setError(null)
+          }}
+          aria-invalid={error === 'text' || undefined}
+          aria-describedby={error === 'text' ? `${id}-text-error` : undefined}
+        />
+        {error === 'text' && (
+          <p id={`${id}-text-error`} className="error" role="alert">
+            {t('composer.text.required')}
+          </p>
+        )}
+      </div>
+      <label className="choice">
+        <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} />
+        {t('composer.anonymous')}
+      </label>
+      <p className="field__hint">
+        {anonymous ? t('composer.postingAnonymously') : t('composer.postingAs', { byline })}{' '}
+        {onChangeProfile && (
+          <button type="button" className="button button--quiet button--small" onClick={onChangeProfile}>
+            {t('capture.changeProfile')}
+          </button>
+        )}
+      </p>
+      <button className="button" type="submit">
+        {submitLabel ?? t('composer.submit')}
+      </button>
+    </form>
+  )
+}

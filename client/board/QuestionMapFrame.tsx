@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
+import type { Editor } from 'tldraw'
+import type { ParticipantProfile } from '../../shared/model/participant'
+import { useI18n } from '../i18n/I18nProvider'
+import type { BoardConnection } from '../sync/board-connection'
+import { applyPendingSetup } from './apply-setup'
+import { BoardContext, type BoardContextValue } from './board-context'
+import { BoardUiContext, type BoardDialog, type BoardPanel, type BoardUi } from './board-ui'
+import { addCard, type NewCard } from './card-writer'
+import { AddCardDialog } from './dialogs/AddCardDialog'
+import { ClusterDialog } from './dialogs/ClusterDialog'
+import { CommitmentDialog } from './dialogs/CommitmentDialog'
+import { JoinCodeDialog } from './dialogs/JoinCodeDialog'
+import { MeetingSettingsDialog } from './dialogs/MeetingSettingsDialog'
+import { isFacilitator } from './facilitator'
+import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from './identity'
+import { NameDialog } from './NameDialog'
+import { OutlinePanel } from './OutlinePanel'
+import { ParticipantsPanel } from './ParticipantsPanel'
+import { publishProfile } from './profile-presence'
+import { startSlotRepairs } from './slot-repairer'
+import { layOutQuestionMap } from './template-writer'
+import { useMeeting } from './use-meeting'
+import { usePresentParticipantsOf } from './use-participants'
+
+/**
+ * Everything the question map adds around the canvas: the board's context for our shapes and
+ * tldraw components, joining with a profile, the first layout of a new board, slot repairs, and
+ * our panels and dialogs.
+ */
+export function QuestionMapFrame({ connection, editor, children }: { connection: BoardConnection; editor: Editor | null; children: ReactNode }) {
+  const { t } = useI18n()
+  const { boardId, doc } = connection
+  const awareness = connection.provider.awareness
+  const board = useMemo<BoardContextValue>(() => ({ boardId, doc, awareness, connection }), [boardId, doc, awareness, connection])
+  const meeting = useMeeting(doc)
+  const people = usePresentParticipantsOf(awareness)
+  const [joined, setJoined] = useState(() => hasJoined(boardId))
+  const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile())
+  const [panel, setPanel] = useState<BoardPanel>(null)
+  const [dialog, setDialog] = useState<BoardDialog>(null)
+  const facilitator = isFacilitator(boardId)
+  const ui = useMemo<BoardUi>(() => ({ panel, setPanel, dialog, setDialog, facilitator }), [panel, dialog, facilitator])
+
+  useEffect(() => {
+    if (!editor) return
+    applyPendingSetup(boardId, doc, () => layOutQuestionMap(editor, (kind) => t(`section.${kind}`)))
+    // The camera is not part of the board: every visit starts with the whole map in view.
+    if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit()
+    // Once per board and editor; the language of the moment names the sections.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor, boardId, doc])
+
+  useEffect(() => {
+    if (!joined) return
+    return publishProfile(awareness, doc, currentUserId(), profile, facilitator ? 'facilitator' : 'participant')
+  }, [joined, profile, awareness, doc, facilitator])
+
+  useEffect(() => startSlotRepairs(doc, awareness, () => connection.status.get().state === 'connected'), [doc, awareness, connection])
+
+  const onAddCard = useCallback((sectionId: string, card: NewCard) => addCard(doc, sectionId, card, profile), [doc, profile])
+  const saveAndJoin = (next: ParticipantProfile) => {
+    saveProfile(next)
+    markJoined(boardId)
+    setProfile(next)
+    setJoined(true)
+    setDialog(null)
+  }
+  const close = () => setDialog(null)
+
+  return (
+    <BoardContext.Provider value={board}>
+      <BoardUiContext.Provider value={ui}>
+        {children}
+        <button type="button" className="gb-add-card" onClick={() => setDialog({ type: 'addCard' })}>
+          {t('card.add.button')}
+        </button>
+        {panel === 'participants' && <ParticipantsPanel people={people} selfId={currentUserId()} onClose={() => setPanel(null)} />}
+        {panel === 'outline' && editor && <OutlinePanel editor={editor} author={profile} onAddCard={onAddCard} onClose={() => setPanel(null)} />}
+        {dialog?.type === 'addCard' && editor && <AddCardDialog editor={editor} author={profile} onAdd={onAddCard} onClose={close} />}
+        {dialog?.type === 'joinCode' && <JoinCodeDialog boardId={boardId} meeting={meeting} onClose={close} />}
+        {dialog?.type === 'meeting' && <MeetingSettingsDialog doc={doc} meeting={meeting} onClose={close} />}
+        {dialog?.type === 'commitment' && editor && <CommitmentDialog editor={editor} cardId={dialog.cardId} cities={meeting.cities} onClose={close} />}
+        {dialog?.type === 'cluster' && editor && <ClusterDialog editor={editor} cardIds={dialog.cardIds} onClose={close} />}
+        {dialog?.type === 'profile' && <NameDialog initial={profile} cities={meeting.cities} onSubmit={saveAndJoin} onCancel={close} />}
+        {!joined && <NameDialog initial={profile} cities={meeting.cities} onSubmit={saveAndJoin} />}
+      </BoardUiContext.Provider>
+    </BoardContext.Provider>
+  )
+}

@@ -1,0 +1,42 @@
+import type { Editor } from 'tldraw'
+import type { ParticipantProfile } from '../../../shared/model/participant'
+import { useI18n } from '../../i18n/I18nProvider'
+import { CardComposer } from '../CardComposer'
+import { ModalDialog } from '../ModalDialog'
+import { sectionName } from '../section-names'
+import { useOutline } from '../use-outline'
+
+/** Write a card from the board: pick the section, type, add; it lands in the section's next free slot. */
+export function AddCardDialog({
+  editor,
+  author,
+  onAdd,
+  onClose,
+}: {
+  editor: Editor
+  author: ParticipantProfile
+  onAdd(sectionId: string, card: { text: string; anonymous: boolean }): void
+  onClose(): void
+}) {
+  const { t } = useI18n()
+  const sections = useOutline(editor).sections.map((section) => ({ id: section.id, name: sectionName(section, t) }))
+  return (
+    <ModalDialog labelledBy="add-card-title" onCancel={onClose}>
+      <h1 id="add-card-title">{t('card.add.title')}</h1>
+      <CardComposer
+        sections={sections}
+        author={author}
+        autoFocus
+        onSubmit={({ sectionId, text, anonymous }) => {
+          onAdd(sectionId, { text, anonymous })
+          onClose()
+        }}
+      />
+      <div className="dialog__actions">
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          {t('dialog.cancel')}
+        </button>
+      </div>
+    </ModalDialog>
+  )
+}

@@ -1,0 +1,28 @@
+import { useI18n } from '../../i18n/I18nProvider'
+import { ModalDialog } from '../ModalDialog'
+import { QrCode } from '../QrCode'
+import { capturePath } from '../../app/route'
+import type { Meeting } from '../../../shared/model/meeting'
+
+/**
+ * The join code, large enough to scan from across a room when the board is projected: it opens
+ * the phone capture page of this board.
+ */
+export function JoinCodeDialog({ boardId, meeting, onClose }: { boardId: string; meeting: Meeting; onClose(): void }) {
+  const { t } = useI18n()
+  const url = `${location.origin}${capturePath(boardId)}`
+  return (
+    <ModalDialog labelledBy="join-code-title" onCancel={onClose} wide>
+      <div className="join-code" data-testid="join-code">
+        <h1 id="join-code-title">{t('joinCode.title')}</h1>
+        {meeting.purpose && <p className="join-code__purpose">{meeting.purpose}</p>}
+        <QrCode className="join-code__qr" text={url} label={t('joinCode.qrLabel', { url })} />
+        <p className="join-code__url">{url}</p>
+        <p>{t('joinCode.body')}</p>
+        <button type="button" className="button" onClick={onClose} autoFocus>
+          {t('dialog.close')}
+        </button>
+      </div>
+    </ModalDialog>
+  )
+}

@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'react'
+import { stopEventPropagation, useEditor, useIsEditing, useValue } from 'tldraw'
+import { CARD_LIMITS } from '../../../shared/model/card'
+import { useI18n } from '../../i18n/I18nProvider'
+import { CARD_TINTS } from '../section-style'
+import { cardFontSize, isCommitment } from './card-text'
+import type { CardShape } from './card-shape'
+import { CardByline } from './CardByline'
+import { sectionKindOfShape } from '../editor-sections'
+
+/** A card on the canvas: its text, large, and who wrote it; a text box while it is being edited. */
+export function CardView({ shape }: { shape: CardShape }) {
+  const editor = useEditor()
+  const { t } = useI18n()
+  const isEditing = useIsEditing(shape.id)
+  const sectionKind = useValue('card section', () => sectionKindOfShape(editor, shape.id), [editor, shape.id])
+  const textRef = useRef<HTMLTextAreaElement>(null)
+  const { text } = shape.props
+
+  useEffect(() => {
+    if (isEditing) {
+      textRef.current?.focus()
+      textRef.current?.select()
+    }
+  }, [isEditing])
+
+  return (
+    <div
+      className="gb-card"
+      data-testid="card"
+      data-section={sectionKind ?? ''}
+      style={{ background: CARD_TINTS[sectionKind ?? 'none'] }}
+    >
+      {isEditing ? (
+        <textarea
+          ref={textRef}
+          className="gb-card__editor"
+          aria-label={t('card.text.label')}
+          maxLength={CARD_LIMITS.text}
+          value={text}
+          style={{ fontSize: cardFontSize(text) }}
+          onChange={(event) => editor.updateShape({ id: shape.id, type: shape.type, props: { text: event.target.value } })}
+          onPointerDown={stopEventPropagation}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') editor.complete()
+            event.stopPropagation()
+          }}
+        />
+      ) : (
+        <p className="gb-card__text" style={{ fontSize: cardFontSize(text) }}>
+          {text || <span className="gb-card__empty">{t('card.empty')}</span>}
+        </p>
+      )}
+      <CardByline card={shape.props} commitment={isCommitment(shape.props, sectionKind)} />
+    </div>
+  )
+}

@@ -1,0 +1,181 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useValue } from 'tldraw'
+import { ApiError, getBoard } from '../app/api'
+import { boardPath } from '../app/route'
+import { NotFoundPage } from '../app/NotFoundPage'
+import { buildOutline } from '../../shared/model/outline'
+import type { ParticipantProfile } from '../../shared/model/participant'
+import { useI18n } from '../i18n/I18nProvider'
+import { LanguageSwitch } from '../i18n/LanguageSwitch'
+import { BoardConnection } from '../sync/board-connection'
+import { addCard } from '../board/card-writer'
+import { CardComposer } from '../board/CardComposer'
+import { isFacilitator } from '../board/facilitator'
+import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from '../board/identity'
+import { NameDialog } from '../board/NameDialog'
+import { publishProfile } from '../board/profile-presence'
+import { sectionName } from '../board/section-names'
+import { startSlotRepairs } from '../board/slot-repairer'
+import { SyncStatusBadge } from '../board/SyncStatusBadge'
+import { useMeeting } from '../board/use-meeting'
+import { readSentCards, writeSentCards, type SentCard } from './sent-cards'
+import { useDocShapes } from './use-doc-shapes'
+import '../board/board.css'
+import './capture.css'
+
+type Gate = 'checking' | 'not-found' | 'open'
+
+/**
+ * The phone page of a board (`/b/<id>/capture`): no canvas, just the meeting, a section to pick,
+ * a card to write and the cards sent from this phone. Cards go straight into this device's copy of
+ * the board, so one typed without a connection is kept and sent when the connection returns.
+ */
+export default function CapturePage({ boardId }: { boardId: string }) {
+  const { t } = useI18n()
+  const [gate, setGate] = useState<Gate>('checking')
+  const [connection, setConnection] = useState<BoardConnection | null>(null)
+
+  useEffect(() => {
+    let live = true
+    getBoard(boardId).then(
+      () => live && setGate('open'),
+      // Offline the page still opens from this phone's copy.
+      (error: unknown) => live && setGate(error instanceof ApiError && error.status === 404 ? 'not-found' : 'open'),
+    )
+    return () => {
+      live = false
+    }
+  }, [boardId])
+
+  useEffect(() => {
+    if (gate !== 'open') return
+    const opened = new BoardConnection(boardId)
+    let live = true
+    void opened.whenLocalLoaded().then(() => live && setConnection(opened))
+    return () => {
+      live = false
+      opened.destroy()
+    }
+  }, [boardId, gate])
+
+  if (gate === 'not-found') return <NotFoundPage />
+  if (!connection) return <p className="board-loading" role="status">{t('board.loading')}</p>
+  return <Capture connection={connection} />
+}
+
+function Capture({ connection }: { connection: BoardConnection }) {
+  const { t } = useI18n()
+  const { boardId, doc } = connection
+  const awareness = connection.provider.awareness
+  const meeting = useMeeting(doc)
+  const shapes = useDocShapes(doc)
+  const sections = useMemo(
+    () => buildOutline(shapes).sections.map((section) => ({ id: section.id, name: sectionName(section, t) })),
+    [shapes, t],
+  )
+  const status = useValue('sync status', () => connection.status.get(), [connection])
+  const connected = status.state === 'connected'
+  const [joined, setJoined] = useState(() => hasJoined(boardId))
+  const [editingProfile, setEditingProfile] = useState(false)
+  const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile('onsite'))
+  const [sent, setSent] = useState<SentCard[]>(() => readSentCards(boardId))
+  const [announcement, setAnnouncement] = useState('')
+
+  useEffect(() => {
+    if (!joined) return
+    return publishProfile(awareness, doc, currentUserId(), profile, isFacilitator(boardId) ? 'facilitator' : 'participant')
+  }, [joined, profile, awareness, doc, boardId])
+
+  useEffect(() => startSlotRepairs(doc, awareness, () => connection.status.get().state === 'connected'), [doc, awareness, connection])
+
+  // Connected again: whatever was queued has gone out with the first sync.
+  useEffect(() => {
+    if (!connected || !sent.some((card) => card.queued)) return
+    const next = sent.map((card) => ({ ...card, queued: false }))
+    setSent(next)
+    writeSentCards(boardId, next)
+    setAnnouncement(t('capture.flushed'))
+  }, [connected, sent, boardId, t])
+
+  const saveAndJoin = (next: ParticipantProfile) => {
+    saveProfile(next)
+    markJoined(boardId)
+    setProfile(next)
+    setJoined(true)
+    setEditingProfile(false)
+  }
+
+  return (
+    <div className="capture">
+      <header className="capture__header">
+        <span className="capture__brand">{t('app.name')}</span>
+        <SyncStatusBadge connection={connection} />
+        <LanguageSwitch />
+      </header>
+      <main className="capture__main">
+        <h1 className="capture__title">{meeting.title || t('capture.untitled')}</h1>
+        {meeting.purpose && (
+          <p className="capture__purpose">
+            <span className="visually-hidden">{t('purpose.label')}: </span>
+            {meeting.purpose}
+          </p>
+        )}
+        {!connected && (
+          <p className="capture__offline" data-testid="capture-offline">
+            {t('capture.offline')}
+          </p>
+        )}
+        <section className="capture__panel" aria-labelledby="capture-write">
+          <h2 id="capture-write">{t('capture.write')}</h2>
+          <CardComposer
+            sections={sections}
+            author={profile}
+            submitLabel={t('capture.send')}
+            onChangeProfile={() => setEditingProfile(true)}
+            onSubmit={({ sectionId, text, anonymous }) => {
+              const id = addCard(doc, sectionId, { text, anonymous }, profile)
+              if (!id) return
+              const queued = connection.status.get().state !== 'connected'
+              const name = sections.find((section) => section.id === sectionId)?.name ?? ''
+              const next = [{ id, text, sectionName: name, at: Date.now(), queued }, ...sent]
+              setSent(next)
+              writeSentCards(boardId, next)
+              setAnnouncement(queued ? t('capture.queued') : t('capture.sentTo', { section: name }))
+            }}
+          />
+          <p className="visually-hidden" role="status">
+            {announcement}
+          </p>
+        </section>
+        <section className="capture__panel" aria-labelledby="capture-sent">
+          <h2 id="capture-sent">{t('capture.sent')}</h2>
+          {sent.length === 0 ? (
+            <p className="gb-muted">{t('capture.sent.none')}</p>
+          ) : (
+            <ul className="capture__sent">
+              {sent.map((card) => (
+                <li key={card.id} data-testid="sent-card" data-queued={card.queued}>
+                  <p className="capture__sent-text">{card.text}</p>
+                  <p className="capture__sent-meta">
+                    {card.sectionName} · {card.queued ? <strong>{t('capture.status.queued')}</strong> : t('capture.status.sent')}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <p>
+          <a href={boardPath(boardId)}>{t('capture.openBoard')}</a>
+        </p>
+      </main>
+      {(!joined || editingProfile) && (
+        <NameDialog
+          initial={profile}
+          cities={meeting.cities}
+          onSubmit={saveAndJoin}
+          onCancel={joined ? () => setEditingProfile(false) : undefined}
+        />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,188 @@
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startServer, type RunningServer } from '../../server/app'
+import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
+import { makeTempDir, removeDir } from '../helpers/server'
+
+const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+const PURPOSE = 'Wir wollen voneinander lernen, was bei Straßenexperimenten schiefging und warum.'
+const PHONE = { width: 360, height: 740 }
+
+/** Runs axe-core in the page; returns the serious and critical violations, described for a failure message. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe
+    const result = await axe.run(document)
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }))
+  })
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`)
+}
+
+/** Answers the join dialog: name, on site or remote, city. */
+async function join(page: Page, { name, where, city, submit }: { name: string; where: RegExp; city: string; submit: RegExp }) {
+  await page.locator('#display-name').fill(name).catch(async (error: unknown) => {
+    await saveScreenshot(page, 'debug-join')
+    throw error
+  })
+  await page.getByRole('radio', { name: where }).check()
+  await page.locator('#profile-city').fill(city)
+  await page.getByRole('button', { name: submit }).click()
+}
+
+/** Picks the interface language from the board's "more" menu. */
+async function switchLanguage(page: Page, menu: string, label: string, language: 'de' | 'en') {
+  const select = page.getByRole('combobox', { name: label })
+  if (!(await select.isVisible())) await page.getByRole('button', { name: menu }).click()
+  await select.selectOption(language)
+}
+
+const cardOnCanvas = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="gb-card"] .gb-card', { hasText: text })
+
+describe('a question map for a hybrid meeting', () => {
+  let server: RunningServer
+  let browser: Browser
+  let dataDir: string
+
+  beforeAll(async () => {
+    dataDir = await makeTempDir('gatherboard-question-map-')
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await removeDir(dataDir)
+  })
+
+  it('sets up a meeting, counts people on site and remote, takes cards from a phone, and reads back in the outline', async () => {
+    // The facilitator prepares the meeting on the start page, in German (the browser's language).
+    const host = await openPage(browser, server.url, { locale: 'de-DE' })
+    await host.page.goto(server.url)
+    await host.page.locator('#meeting-title').waitFor()
+    expect(await seriousViolations(host.page)).toEqual([])
+    await host.page.locator('#meeting-title').fill('Straßenlabor Leipzig, Dresden, Chemnitz')
+    await host.page.locator('#meeting-purpose').fill(PURPOSE)
+    await host.page.locator('#meeting-starts').fill('2026-06-12T14:00')
+    await host.page.locator('#meeting-place').fill('Clara-Zetkin-Park')
+    for (const city of ['Leipzig', 'Dresden', 'Chemnitz']) {
+      await host.page.locator('#meeting-city').fill(city)
+      await host.page.locator('#meeting-city').press('Enter')
+    }
+    await expect.poll(() => host.page.locator('.cities__item').count()).toBe(3)
+    await saveScreenshot(host.page, 'question-map-start')
+    await host.page.getByRole('button', { name: 'Board anlegen' }).click()
+
+    // On the new board the facilitator joins as on site; the template is laid out once.
+    await host.page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/)
+    const boardUrl = host.page.url()
+    await join(host.page, { name: 'Anna', where: /^Vor Ort$/, city: 'Leipzig', submit: /Board betreten/ })
+    await host.page.locator('.tl-canvas').waitFor()
+    await host.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+    await expect.poll(() => host.page.locator('.tl-shape[data-shape-type="frame"]').count()).toBe(5)
+    await expect.poll(() => host.page.locator('[data-testid="purpose-banner"]').textContent()).toContain(PURPOSE)
+    await host.page.locator('[data-testid="purpose-shape"]', { hasText: PURPOSE }).waitFor()
+
+    // A reload of the creator's tab does not lay the template out a second time.
+    await host.page.reload()
+    await host.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+    await expect.poll(() => host.page.locator('.tl-shape[data-shape-type="frame"]').count()).toBe(5)
+
+    // A remote participant from another city joins, in English.
+    const remote = await openPage(browser, server.url, { locale: 'en-GB' })
+    await remote.page.goto(boardUrl)
+    await join(remote.page, { name: 'Ben', where: /^Remote$/, city: 'Dresden', submit: /Join the board/ })
+    await remote.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+
+    const counts = host.page.locator('[data-testid="participants-button"]')
+    await expect.poll(() => counts.textContent(), { timeout: 10_000 }).toBe('1 vor Ort · 1 zugeschaltet')
+    await counts.click()
+    const panel = host.page.locator('[data-testid="participants-panel"]')
+    await panel.locator('[data-testid="participant"]', { hasText: 'Ben' }).filter({ hasText: 'Dresden' }).waitFor()
+
+    // The interface language switches to English and back.
+    await switchLanguage(host.page, 'Einstellungen', 'Sprache', 'en')
+    await expect.poll(() => panel.locator('[data-testid="participant-counts"]').textContent()).toBe('1 on site · 1 remote')
+    await host.page.getByRole('heading', { name: 'Who is here' }).waitFor()
+    await saveScreenshot(host.page, 'question-map-board-english')
+    await switchLanguage(host.page, 'Settings', 'Language', 'de')
+    await expect.poll(() => counts.textContent()).toBe('1 vor Ort · 1 zugeschaltet')
+    await host.page.getByRole('heading', { name: 'Wer ist da' }).waitFor()
+    await saveScreenshot(host.page, 'question-map-participants')
+
+    // A phone scans the join code and sends a question from the capture page.
+    const phone = await openPage(browser, server.url, { locale: 'de-DE', viewport: PHONE })
+    await phone.page.goto(`${boardUrl}/capture`)
+    await join(phone.page, { name: 'Carla', where: /^Vor Ort$/, city: 'Chemnitz', submit: /Board betreten/ })
+    await phone.page.getByRole('heading', { name: 'Straßenlabor Leipzig, Dresden, Chemnitz' }).waitFor()
+    await phone.page.getByText(PURPOSE).waitFor()
+    await phone.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+    expect(await seriousViolations(phone.page)).toEqual([])
+    await phone.page.getByLabel('Bereich').selectOption({ label: 'Fragen' })
+    await phone.page.getByLabel('Ihre Karte').fill('Wie habt ihr die Anwohner früh beteiligt?')
+    await phone.page.getByRole('button', { name: 'Karte senden' }).click()
+    await phone.page.locator('[data-testid="sent-card"]', { hasText: 'Wie habt ihr die Anwohner' }).filter({ hasText: 'gesendet' }).waitFor()
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    await saveScreenshot(phone.page, 'question-map-capture')
+
+    // It lands in the questions section on the board, with its author.
+    const card = cardOnCanvas(host.page, 'Wie habt ihr die Anwohner früh beteiligt?')
+    await card.waitFor({ state: 'attached', timeout: 10_000 })
+    expect(await card.getAttribute('data-section')).toBe('questions')
+    await expect.poll(() => card.textContent()).toContain('Carla, Chemnitz')
+    await expect.poll(() => counts.textContent()).toBe('2 vor Ort · 1 zugeschaltet')
+
+    // The outline lists it under its section; a card added there by keyboard lands on the board.
+    await host.page.getByRole('button', { name: 'Gliederung' }).click()
+    const outline = host.page.locator('[data-testid="outline"]')
+    const questions = outline.locator('[data-testid="outline-section"][data-section="questions"]')
+    await questions.locator('[data-testid="outline-card"]', { hasText: 'Wie habt ihr die Anwohner' }).filter({ hasText: 'Carla, Chemnitz' }).waitFor()
+    await questions.getByRole('button', { name: 'Auf dem Board zeigen' }).click()
+    await card.waitFor()
+    await saveScreenshot(host.page, 'question-map-card')
+    const ideas = outline.locator('[data-testid="outline-section"][data-section="ideas"]')
+    await ideas.getByRole('button', { name: 'Karte zu Ideen hinzufügen' }).focus()
+    await host.page.keyboard.press('Enter')
+    await host.page.keyboard.type('Gemeinsame Begehung im Herbst')
+    await ideas.getByRole('button', { name: 'Karte hinzufügen' }).focus()
+    await host.page.keyboard.press('Enter')
+    const idea = cardOnCanvas(host.page, 'Gemeinsame Begehung im Herbst')
+    await idea.waitFor({ state: 'attached' })
+    expect(await idea.getAttribute('data-section')).toBe('ideas')
+    await saveScreenshot(host.page, 'question-map-outline')
+    expect(await seriousViolations(host.page)).toEqual([])
+
+    // Offline on the phone: the card waits, the page says so, and it arrives once back online.
+    await phone.context.setOffline(true)
+    await phone.page.locator('[data-testid="capture-offline"]').waitFor()
+    await phone.page.getByLabel('Bereich').selectOption({ label: 'Was hat nicht funktioniert' })
+    await phone.page.getByLabel('Ihre Karte').fill('Die Beschilderung kam zu spät.')
+    await phone.page.getByRole('button', { name: 'Karte senden' }).click()
+    await phone.page.locator('[data-testid="sent-card"][data-queued="true"]', { hasText: 'wartet auf die Verbindung' }).waitFor()
+    await saveScreenshot(phone.page, 'question-map-capture-offline')
+    expect(await cardOnCanvas(host.page, 'Die Beschilderung kam zu spät.').count()).toBe(0)
+    await phone.context.setOffline(false)
+    await phone.page.locator('[data-testid="sent-card"][data-queued="false"]', { hasText: 'Die Beschilderung' }).waitFor({ timeout: 15_000 })
+    const late = cardOnCanvas(host.page, 'Die Beschilderung kam zu spät.')
+    await late.waitFor({ state: 'attached', timeout: 15_000 })
+    expect(await late.getAttribute('data-section')).toBe('notWorked')
+
+    // The join code is there to be projected.
+    await host.page.getByRole('button', { name: 'Beitritts-Code' }).click()
+    await host.page.locator('[data-testid="join-code"] svg[role="img"]').waitFor()
+    expect(await host.page.locator('.join-code__url').textContent()).toBe(`${boardUrl}/capture`)
+    await saveScreenshot(host.page, 'question-map-join-code')
+
+    expect(host.foreignRequests).toEqual([])
+    expect(remote.foreignRequests).toEqual([])
+    expect(phone.foreignRequests).toEqual([])
+    await host.context.close()
+    await remote.context.close()
+    await phone.context.close()
+  })
+})
