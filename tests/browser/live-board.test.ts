@@ -101,4 +101,37 @@ describe('the live board in two browsers', () => {
     await a.context.close()
     await b.context.close()
   })
+
+  it('uploads a dropped image to our server and shares it by URL, not inline', async () => {
+    const boardId = await createBoard(server.url)
+    const boardUrl = `${server.url}/b/${boardId}`
+    const a = await openPage(browser, server.url)
+    const b = await openPage(browser, server.url)
+    await joinBoard(a.page, boardUrl, 'Alice')
+    await joinBoard(b.page, boardUrl, 'Bob')
+
+    // A real 1x1 PNG, dropped onto Alice's canvas as a file.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+    await a.page.evaluate(async (base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+      const file = new File([bytes], 'dot.png', { type: 'image/png' })
+      const transfer = new DataTransfer()
+      transfer.items.add(file)
+      const target = document.querySelector('.tl-canvas')!
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: 400, clientY: 300 }))
+      }
+    }, png)
+
+    const image = b.page.locator('.tl-shape[data-shape-type="image"] img')
+    await image.waitFor({ timeout: 15_000 })
+    const src = await image.getAttribute('src')
+    expect(src).toMatch(new RegExp(`/api/boards/${boardId}/assets/`))
+    const served = await fetch(new URL(src!, server.url))
+    expect(served.status).toBe(200)
+    expect(served.headers.get('content-type')).toBe('image/png')
+
+    await a.context.close()
+    await b.context.close()
+  })
 })
