@@ -12,8 +12,15 @@ export type SyncStatus =
   | { state: 'offline'; unsent: number }
   | { state: 'closed'; code: number; reason: string }
 
-/** Close codes the server uses that mean "do not come back with the same request". */
+/** The server's close code for a board it does not know. */
 export const UNKNOWN_BOARD_CLOSE_CODE = 4404
+/** The server's close code for a connection that sent too much too fast. */
+const FLOOD_CLOSE_CODE = 4429
+
+/** 44xx codes mean "do not come back with the same request", except a flood, which passes. */
+function isFinalClose(code: number): boolean {
+  return code >= 4400 && code < 4500 && code !== FLOOD_CLOSE_CODE
+}
 
 /**
  * One board's shared document and everything that keeps it alive: the local IndexedDB copy (so a
@@ -38,6 +45,9 @@ export class BoardConnection {
     this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, boardId, this.doc, {
       // Cross-tab BroadcastChannel would let a tab look "synced" while the server never saw the change.
       disableBc: true,
+      // 44xx closes are final (unknown board, refused link), except the flood guard: a person
+      // whose phone replayed a burst of queued changes should come back after the backoff.
+      shouldReconnect: (event) => !isFinalClose(event.code),
     })
     this.provider.on('status', this.onProviderStatus)
     this.provider.on('sync', this.onProviderSync)
@@ -122,7 +132,7 @@ export class BoardConnection {
    * This runs inside the provider's close handling, so it must not call `disconnect()` (re-entry).
    */
   private readonly onConnectionClose = (event: CloseEvent | null) => {
-    if (this.destroyed || (event && event.code >= 4400 && event.code < 4500)) return
+    if (this.destroyed || (event && isFinalClose(event.code))) return
     this.provider.shouldConnect = false
     this.scheduleReconnect()
   }
