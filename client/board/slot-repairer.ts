@@ -11,6 +11,27 @@ export const SLOT_REPAIR_AWARENESS_FIELD = 'slotRepair'
 const SETTLE_MS = 250
 
 /**
+ * Plans the slot repairs of the board as it is in `doc` and writes the part that this session
+ * (`doc.clientID`) is responsible for, given the sessions `present`. Returns how many shapes it wrote.
+ */
+export function writeSlotRepairs(doc: Y.Doc, present: readonly number[]): number {
+  const sessions = present.includes(doc.clientID) ? present : [...present, doc.clientID]
+  const shapes = readShapes(doc)
+  const shapesById = byId(shapes)
+  const writes: ShapeRecord[] = []
+  for (const repair of repairsToWrite(planSlotRepairs(shapes), shapesById, sessions, doc.clientID)) {
+    for (const move of repair.moves) {
+      const card = shapesById.get(move.id)
+      if (card) writes.push({ ...card, x: move.x, y: move.y })
+    }
+    const frame = shapesById.get(repair.frameId)
+    if (frame && repair.frameHeight !== null) writes.push({ ...frame, props: { ...frame.props, h: repair.frameHeight } })
+  }
+  writeShapes(doc, writes)
+  return writes.length
+}
+
+/**
  * Keeps this session's share of the slot-collision repairs written (shared/model/slot-placement.ts):
  * after the document changes and settles, it plans the repairs every peer plans alike and writes
  * those it is responsible for. Only while `canWrite()` (connected): an offline session would plan
@@ -26,21 +47,7 @@ export function startSlotRepairs(doc: Y.Doc, awareness: Awareness, canWrite: () 
     const present = [...awareness.getStates()]
       .filter(([, state]) => state[SLOT_REPAIR_AWARENESS_FIELD] === true)
       .map(([clientId]) => clientId)
-    if (!present.includes(doc.clientID)) present.push(doc.clientID)
-    const shapes = readShapes(doc)
-    const shapesById = byId(shapes)
-    const mine = repairsToWrite(planSlotRepairs(shapes), shapesById, present, doc.clientID)
-    if (mine.length === 0) return
-    const writes: ShapeRecord[] = []
-    for (const repair of mine) {
-      for (const move of repair.moves) {
-        const card = shapesById.get(move.id)
-        if (card) writes.push({ ...card, x: move.x, y: move.y })
-      }
-      const frame = shapesById.get(repair.frameId)
-      if (frame && repair.frameHeight !== null) writes.push({ ...frame, props: { ...frame.props, h: repair.frameHeight } })
-    }
-    writeShapes(doc, writes)
+    writeSlotRepairs(doc, present)
   }
   const schedule = () => {
     if (timer === undefined) timer = setTimeout(pass, SETTLE_MS)
