@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import type { BoardConnection } from '../sync/board-connection'
 import { SyncStatusBadge } from './SyncStatusBadge'
+import { ExportMenu } from './export/ExportMenu'
 import { useBoardUi, type BoardPanel } from './board-ui'
 import { useParticipantCounts } from './ParticipantsPanel'
 import { usePresentParticipants } from './use-participants'
@@ -36,6 +37,7 @@ export function BoardToolbar({ connection }: { connection: BoardConnection }) {
         {t('outline.button')}
       </button>
       <SelectionActions />
+      <ExportMenu />
       <MoreMenu />
     </div>
   )

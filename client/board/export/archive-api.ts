@@ -1,0 +1,16 @@
+/** Closing and reopening the meeting on the server (see server/http/archive-routes.ts). */
+import { requestJson } from '../../app/api'
+
+export interface ArchiveState {
+  archived: boolean
+  archivedAt: string | null
+  closures: { closedAt: string; reopenedAt: string | null }[]
+}
+
+export function closeMeeting(boardId: string): Promise<ArchiveState> {
+  return requestJson(`/api/boards/${encodeURIComponent(boardId)}/close`, { method: 'POST' })
+}
+
+export function reopenMeeting(boardId: string): Promise<ArchiveState> {
+  return requestJson(`/api/boards/${encodeURIComponent(boardId)}/reopen`, { method: 'POST' })
+}
