@@ -64,9 +64,13 @@ async function main(): Promise<number> {
   const all = files.flatMap((file) => file.results)
   console.log(`\nAll results (${scale.quick ? 'quick' : 'full'} run, ${((Date.now() - started) / 60000).toFixed(1)} min)\n`)
   console.log(terminalTable(all))
-  console.log(`\nTargets\n${targetsText(checkTargets(all, scale.w2P99LimitMs))}`)
-  const ratios = ratioLines(all)
-  if (ratios.length > 0) console.log(`\nOurs against the reference servers (below 1 is better for us)\n${ratios.join('\n')}`)
+  if (scale.quick) {
+    console.log('\n(quick run: correctness only; targets and ratios need a full run)')
+  } else {
+    console.log(`\nTargets\n${targetsText(checkTargets(all, scale.w2P99LimitMs))}`)
+    const ratios = ratioLines(all)
+    if (ratios.length > 0) console.log(`\nOurs against the reference servers (below 1 is better for us)\n${ratios.join('\n')}`)
+  }
   if (cpuProfileDir !== undefined) console.log(`\nHot functions of our server (self time, ${cpuProfileDir})\n${hotFunctionsText(hotFunctions(cpuProfileDir))}`)
   if (options.publish) {
     publishLatest(files, machine, scale.w2P99LimitMs, options.notes)

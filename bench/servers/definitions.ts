@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
 import type { Protocol } from '../client/framing'
 
 /** The servers the suite compares. */
@@ -12,10 +13,13 @@ export interface ServerDefinition {
   protocol: Protocol
   /** Absolute path of the child entry that starts it. */
   entry: string
-  /** Creates a room (a board) and returns its document name. */
+  /**
+   * Creates a room (a board) and returns its key: the document name for the reference servers;
+   * for ours the board id with the participant link token as a query (`<id>?k=<token>`).
+   */
   createRoom(origin: string): Promise<string>
-  /** The WebSocket URL a client of `room` connects to. */
-  socketUrl(origin: string, room: string): string
+  /** The WebSocket URL a client of room `key` connects to. */
+  socketUrl(origin: string, key: string): string
 }
 
 const entry = (name: string) => fileURLToPath(new URL(`./entries/${name}.ts`, import.meta.url))
@@ -27,14 +31,15 @@ const ours: ServerDefinition = {
   label: 'gatherboard',
   protocol: 'y-websocket',
   entry: entry('ours'),
-  // Unknown board ids are refused (4404), so every room is created through the API first.
+  // Unknown board ids are refused (4404) and sockets need a link token (4403), so every room
+  // is created through the API and joined with its participant link, as people join a meeting.
   async createRoom(origin) {
     const response = await fetch(`${origin}/api/boards`, { method: 'POST' })
-    if (!response.ok) throw new Error(`POST /api/boards: ${response.status}`)
-    const { id } = (await response.json()) as { id: string }
-    return id
+    if (!response.ok) throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`)
+    const { id, tokens } = (await response.json()) as { id: string; tokens?: { participant: string } }
+    return tokens === undefined ? id : `${id}?${LINK_TOKEN_PARAM}=${encodeURIComponent(tokens.participant)}`
   },
-  socketUrl: (origin, room) => `${wsOrigin(origin)}/sync/${encodeURIComponent(room)}`,
+  socketUrl: (origin, key) => `${wsOrigin(origin)}/sync/${key}`,
 }
 
 const yWebsocketServer: ServerDefinition = {

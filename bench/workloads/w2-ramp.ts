@@ -2,6 +2,7 @@ import { Measurement } from '../metrics/measurement'
 import type { RunResult } from '../report/result'
 import type { ServerDefinition } from '../servers/definitions'
 import { type SuiteContext, withServer } from './context'
+import { guarded } from './guard'
 import { leastNoisy } from './noise'
 import { Room } from './room'
 import { pointResult, runSteadyWindow } from './steady'
@@ -15,7 +16,7 @@ export async function runRamp(context: SuiteContext): Promise<RunResult[]> {
   const results: RunResult[] = []
   for (const definition of context.servers) {
     context.log(`W2 ramp on ${definition.id}`)
-    results.push(...(await ramp(context, definition)))
+    results.push(...(await guarded(context, { workload: 'W2', point: 'ramp', server: definition.id }, () => ramp(context, definition))))
   }
   return results
 }

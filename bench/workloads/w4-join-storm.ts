@@ -6,6 +6,7 @@ import type { RunResult } from '../report/result'
 import type { ServerDefinition } from '../servers/definitions'
 import { sleep } from '../util/wait'
 import { type SuiteContext, withServer } from './context'
+import { guarded } from './guard'
 import { leastNoisy } from './noise'
 import { startLoad } from './load'
 import { Room } from './room'
@@ -25,7 +26,8 @@ export async function runJoinStorm(context: SuiteContext): Promise<RunResult[]> 
   const results: RunResult[] = []
   for (const definition of context.servers) {
     context.log(`W4 join storm on ${definition.id}`)
-    results.push(await leastNoisy(context, () => joinStorm(context, definition)))
+    const label = { workload: 'W4' as const, point: `${context.scale.w4Joiners} joiners`, server: definition.id }
+    results.push(...(await guarded(context, label, async () => [await leastNoisy(context, () => joinStorm(context, definition))])))
   }
   return results
 }

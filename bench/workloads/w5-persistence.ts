@@ -11,6 +11,7 @@ import type { Scale } from '../scale'
 import type { ServerDefinition } from '../servers/definitions'
 import { RunningServer } from '../servers/launch'
 import type { ServerSession, SuiteContext } from './context'
+import { guarded } from './guard'
 import { leastNoisy } from './noise'
 import { Room, type RoomCheck } from './room'
 import { pointResult } from './steady'
@@ -26,12 +27,17 @@ export async function runPersistence(context: SuiteContext): Promise<RunResult[]
   const ours = context.servers.find((server) => server.id === 'ours')
   if (ours === undefined) return []
   const clients = context.scale.w5Clients
-  context.log(`W5 meeting of ${clients}, persistence off`)
-  const off = await leastNoisy(context, () => meetingPoint(context, ours, clients, 'W5', 'persistence off', false))
-  context.log(`W5 meeting of ${clients}, persistence on`)
-  const on = await leastNoisy(context, () => meetingPoint(context, ours, clients, 'W5', 'persistence on', true))
+  const meeting = async (persistence: boolean) => {
+    const point = `persistence ${persistence ? 'on' : 'off'}`
+    context.log(`W5 meeting of ${clients}, ${point}`)
+    const label = { workload: 'W5' as const, point, server: ours.id }
+    return guarded(context, label, async () => [await leastNoisy(context, () => meetingPoint(context, ours, clients, 'W5', point, persistence))])
+  }
+  const off = await meeting(false)
+  const on = await meeting(true)
   context.log(`W5 ${context.scale.w5Moves} moves of ${context.scale.w5Shapes} shapes, stored size`)
-  return [off, on, await storedSize(context, ours)]
+  const stored = await guarded(context, { workload: 'W5', point: 'stored size', server: ours.id }, async () => [await storedSize(context, ours)])
+  return [...off, ...on, ...stored]
 }
 
 async function storedSize(context: SuiteContext, definition: ServerDefinition): Promise<RunResult> {

@@ -1,0 +1,61 @@
+import type { RunResult, WorkloadId } from '../report/result'
+import type { ServerId } from '../servers/definitions'
+import type { SuiteContext } from './context'
+
+/** Which point a guarded run measures. */
+export interface PointLabel {
+  workload: WorkloadId
+  point: string
+  server: ServerId
+}
+
+/**
+ * Runs one point (or a server's whole ramp); if it throws (a server that
+ * refuses to start, an API error), the run goes on and the point is reported
+ * as a correctness failure carrying the error, instead of ending a 20-minute run.
+ */
+export async function guarded(context: SuiteContext, label: PointLabel, run: () => Promise<RunResult[]>): Promise<RunResult[]> {
+  try {
+    return await run()
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    context.log(`  ERROR in ${label.workload} ${label.point} on ${label.server}: ${message}`)
+    return [failedPoint(label, message)]
+  }
+}
+
+function failedPoint(label: PointLabel, message: string): RunResult {
+  return {
+    ...label,
+    params: {},
+    windowSeconds: 0,
+    connections: 0,
+    rooms: 0,
+    latencyMs: { count: 0, p50: null, p99: null, max: null },
+    deliveredPerSecond: 0,
+    editDeliveriesPerSecond: 0,
+    awarenessDeliveriesPerSecond: 0,
+    framesPerSecond: 0,
+    serverCpuPercent: 0,
+    cpuMicrosPerDelivery: null,
+    memory: { baselineRssMb: 0, rssMb: 0, heapUsedMb: 0, externalMb: 0, perConnectionKb: null, perRoomKb: null },
+    syncMs: null,
+    generatorCpuPercent: 0,
+    generatorLoopDelayP99Ms: 0,
+    serverCoreForeignPercent: 0,
+    valid: false,
+    correctness: {
+      ok: false,
+      settled: false,
+      missingEdits: 0,
+      skippedEdits: 0,
+      gaps: 0,
+      stateVectorMismatches: 0,
+      writesMissingOnServer: 0,
+      verifierComplete: false,
+      unexpectedCloses: [],
+      problems: [`error: ${message}`],
+    },
+    extra: {},
+  }
+}
