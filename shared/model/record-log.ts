@@ -116,6 +116,14 @@ export class RecordLog<R extends LogRecord = LogRecord> {
   private mirror: unknown[]
   private readonly live: Map<string, RecordLogEntry<R>[]>
   private readonly listeners = new Set<RecordLogListener<R>>()
+  /**
+   * The last entry this log wrote. New entries go right behind it while it is live: Yjs merges
+   * deleted items only when they are neighbours in the array as well as consecutive writes of one
+   * client, so keeping each writer's entries together keeps its deleted writes in one range even
+   * while others write too. Appending instead would leave a range per frame whenever two people
+   * edit at once. Readers don't care where an entry sits: they fold whatever order the array has.
+   */
+  private lastWritten: unknown = null
 
   constructor(doc: Y.Doc) {
     this.doc = doc
@@ -174,7 +182,7 @@ export class RecordLog<R extends LogRecord = LogRecord> {
     }
     if (byId.size === 0) return
     this.doc.transact(() => {
-      const { positions, entries } = this.scan(new Set(byId.keys()))
+      const { positions, entries, lastWrittenAt } = this.scan(new Set(byId.keys()))
       const fresh: RecordLogEntry<R>[] = []
       for (const [id, record] of byId) {
         const paths = changedFields?.get(id) ?? null
@@ -185,8 +193,11 @@ export class RecordLog<R extends LogRecord = LogRecord> {
             : { k: id, v: withFieldsFrom(current, record, paths), c: [...paths] },
         )
       }
-      this.deleteAt(positions)
-      this.array.push(fresh)
+      // Right behind our previous entry when it is still there, else at the end (see lastWritten).
+      const insertAt = lastWrittenAt === -1 ? this.array.length : lastWrittenAt + 1
+      this.array.insert(insertAt, fresh)
+      this.deleteAt(positions.map((position) => (position >= insertAt ? position + fresh.length : position)))
+      this.lastWritten = fresh[fresh.length - 1]!
     }, origin)
   }
 
@@ -205,18 +216,25 @@ export class RecordLog<R extends LogRecord = LogRecord> {
 
   /**
    * Positions (ascending) of all entries whose id is wanted, malformed ones included so writers
-   * clean them up, and the well-formed ones grouped by id for folding.
+   * clean them up, the well-formed ones grouped by id for folding, and where our last written
+   * entry is (-1 when it is gone).
    */
-  private scan(wanted: ReadonlySet<string>): { positions: number[]; entries: Map<string, RecordLogEntry<R>[]> } {
+  private scan(wanted: ReadonlySet<string>): {
+    positions: number[]
+    entries: Map<string, RecordLogEntry<R>[]>
+    lastWrittenAt: number
+  } {
     const positions: number[] = []
     const matching: unknown[] = []
+    let lastWrittenAt = -1
     this.array.forEach((value, index) => {
+      if (value === this.lastWritten) lastWrittenAt = index
       if (hasKey(value) && wanted.has(value.k)) {
         positions.push(index)
         matching.push(value)
       }
     })
-    return { positions, entries: groupEntries<R>(matching) }
+    return { positions, entries: groupEntries<R>(matching), lastWrittenAt }
   }
 
   /** Deletes the array items at ascending `positions`, back to front, a run of neighbours at a time. */
