@@ -7,7 +7,7 @@ import { jsonEqual } from './json-equal'
  * Y.Doc. See docs/data-model.md for the why; in short:
  *
  * - `doc.getArray('records')` holds entries `{ k, v, c }` (see `RecordLogEntry`).
- * - Writing a record pushes one new entry and deletes every entry for that id the writer sees.
+ * - Writing a record adds one new entry and deletes every entry for that id the writer sees.
  * - The record is the fold of its live entries in array order: the first entry's `v` is the base,
  *   each later entry overwrites only the fields it lists in `c` (all of them when `c` is null).
  *
@@ -100,7 +100,7 @@ export function readRecords<R extends LogRecord = LogRecord>(doc: Y.Doc): Map<st
 }
 
 /**
- * A live, indexed view of a doc's record log and the only writer of it.
+ * A live, indexed view of a doc's record log, and the way to write it.
  *
  * Reads are served from an index (id -> live entries in array order) kept up to date from the
  * array's events, whatever their origin. Writes scan the array itself, so they are right even
