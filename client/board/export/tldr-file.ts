@@ -28,10 +28,10 @@ export type TldrReadResult =
 /** The board (all its records, pictures inlined by tldraw) as the text of a `.tldr` file. */
 export async function serializeBoardFile(editor: Editor, meeting: Meeting): Promise<string> {
   const file = JSON.parse(await serializeTldrawJson(editor)) as { records: { typeName: string; meta?: Record<string, unknown> }[] }
-  const { title, purpose, startsAt, place, cities } = meeting
+  const { archivedAt: _archiveIsTheServers, ...metadata } = meeting
   for (const record of file.records) {
     if (record.typeName !== 'document') continue
-    record.meta = { ...record.meta, [META_KEY]: { version: META_VERSION, meeting: { title, purpose, startsAt, place, cities } } }
+    record.meta = { ...record.meta, [META_KEY]: { version: META_VERSION, meeting: metadata } }
   }
   return JSON.stringify(file)
 }
@@ -50,7 +50,8 @@ function readMeetingMetadata(meta: unknown): Partial<MeetingMetadata> {
     place: text('place'),
     cities,
   })
-  return Object.fromEntries(Object.entries(normalized).filter(([, value]) => value !== undefined))
+  const laidOutAt = typeof meeting.laidOutAt === 'number' ? { laidOutAt: meeting.laidOutAt } : {}
+  return { ...Object.fromEntries(Object.entries(normalized).filter(([, value]) => value !== undefined)), ...laidOutAt }
 }
 
 /**

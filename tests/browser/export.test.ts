@@ -1,0 +1,240 @@
+/**
+ * The meeting record from the board in real Chromium against a real server: PNG of the board at its
+ * size and not blank, the PDF (cover, one page per section, text with title and a card), the
+ * `.tldr` round trip into a new board with the same records, broken and foreign files refused with
+ * a message, and closing the meeting as a read-only archive.
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { IMAGE_EXPORT } from '../../client/board/export/image-export'
+import { newCardProps } from '../../shared/model/card'
+import { readMeeting } from '../../shared/model/meeting'
+import { RecordLog, readRecords } from '../../shared/model/record-log'
+import { questionMapLayout, templateSectionId } from '../../shared/model/template'
+import { startServer, type RunningServer } from '../../server/app'
+import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
+import { makeTempDir, removeDir, syncUrlOf } from '../helpers/server'
+import { waitFor } from '../helpers/wait'
+import { pdfPageImageCounts, pdfPageTexts } from '../minutes/pdf-text'
+import { connectClient, type SyncClient } from '../server/clients'
+
+const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
+const TITLE = 'Street lab exchange Leipzig–Dresden'
+const CARD_TEXT = 'How did you involve the neighbours early?'
+
+/** Clicks `trigger` and returns the bytes and name of the download it starts. */
+async function download(page: Page, trigger: Locator): Promise<{ bytes: Buffer; name: string }> {
+  const [started] = await Promise.all([page.waitForEvent('download'), trigger.click()])
+  const path = await started.path()
+  return { bytes: readFileSync(path), name: started.suggestedFilename() }
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
+}
+
+/** How many distinct colours the PNG shows (decoded by the browser itself). */
+async function distinctColours(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+    const context = canvas.getContext('2d')!
+    context.drawImage(bitmap, 0, 0)
+    const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height)
+    const colours = new Set<number>()
+    for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!)
+    return colours.size
+  }, png.toString('base64'))
+}
+
+/** A board's records and meeting as the server has them, read by a fresh client. */
+async function storedBoard(server: RunningServer, boardId: string) {
+  const client = connectClient(syncUrlOf(server.url), boardId)
+  try {
+    await client.synced()
+    return { records: readRecords(client.doc), meeting: readMeeting(client.doc) }
+  } finally {
+    client.destroy()
+  }
+}
+
+describe('the meeting record from the board', () => {
+  let server: RunningServer
+  let browser: Browser
+  let dataDir: string
+  let page: Page
+  let boardId: string
+  let seeder: SyncClient
+
+  const dialog = () => page.getByRole('dialog', { name: 'Meeting record' })
+  const openExport = async () => {
+    if (!(await dialog().isVisible())) await page.getByTestId('export-button').click()
+    await dialog().waitFor()
+  }
+  const status = () => dialog().getByTestId('export-status')
+
+  beforeAll(async () => {
+    dataDir = await makeTempDir('gatherboard-export-')
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
+    browser = await launchBrowser()
+
+    // The facilitator sets up a meeting on the start page and joins the new board.
+    ;({ page } = await openPage(browser, server.url, { locale: 'en-GB' }))
+    await page.goto(server.url)
+    await page.locator('#meeting-title').fill(TITLE)
+    await page.locator('#meeting-purpose').fill('Learn from each other what went wrong with street experiments.')
+    await page.locator('#meeting-starts').fill('2026-06-12T14:00')
+    await page.locator('#meeting-place').fill('Clara-Zetkin-Park')
+    await page.locator('#meeting-city').fill('Leipzig')
+    await page.locator('#meeting-city').press('Enter')
+    await page.getByRole('button', { name: /create board/i }).click()
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/)
+    boardId = new URL(page.url()).pathname.split('/').pop()!
+    await page.locator('#display-name').fill('Anna')
+    await page.getByRole('radio', { name: /^On site$/i }).check()
+    await page.locator('#profile-city').fill('Leipzig')
+    await page.getByRole('button', { name: /join the board/i }).click()
+    await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+    await waitFor(async () => (await page.locator('.tl-shape[data-shape-type="frame"]').count()) === 5, { timeout: 15_000 })
+
+    // A card arrives from elsewhere (a plain Yjs client), as cards from phones do.
+    seeder = connectClient(syncUrlOf(server.url), boardId)
+    await seeder.synced()
+    const log = new RecordLog<{ id: string } & Record<string, unknown>>(seeder.doc)
+    log.put([
+      {
+        id: 'shape:export-test-card',
+        typeName: 'shape',
+        type: 'gb-card',
+        parentId: templateSectionId('questions'),
+        x: 24,
+        y: 56,
+        rotation: 0,
+        index: 'a9',
+        isLocked: false,
+        opacity: 1,
+        props: newCardProps({ text: CARD_TEXT, kind: 'note', authorName: 'Ben', authorCity: 'Dresden', anonymous: false, createdAt: Date.UTC(2026, 5, 12, 12) }),
+        meta: {},
+      },
+    ])
+    log.dispose()
+    await page.locator('.tl-shape[data-shape-type="gb-card"]', { hasText: CARD_TEXT }).waitFor({ timeout: 15_000 })
+  })
+
+  afterAll(async () => {
+    seeder?.destroy()
+    await browser?.close()
+    await server?.close()
+    if (dataDir) await removeDir(dataDir)
+  })
+
+  it('exports the whole board as a PNG of its size that shows something', async () => {
+    await openExport()
+    await dialog().getByTestId('export-scope').selectOption('board')
+    const png = await download(page, dialog().getByRole('button', { name: 'PNG', exact: true }))
+    expect(png.name).toBe('street-lab-exchange-leipzig-dresden-board.png')
+
+    // The board is the template: the purpose in the middle and five sections (the card sits inside one).
+    const layout = questionMapLayout()
+    const boxes = [layout.purpose, ...layout.sections]
+    const left = Math.min(...boxes.map((b) => b.x))
+    const right = Math.max(...boxes.map((b) => b.x + b.w))
+    const top = Math.min(...boxes.map((b) => b.y))
+    const bottom = Math.max(...boxes.map((b) => b.y + b.h))
+    const { padding, pixelRatio } = IMAGE_EXPORT
+    expect(pngSize(png.bytes)).toEqual({
+      width: Math.round((right - left + 2 * padding) * pixelRatio),
+      height: Math.round((bottom - top + 2 * padding) * pixelRatio),
+    })
+    expect(await distinctColours(page, png.bytes)).toBeGreaterThan(3)
+    await expect.poll(() => status().textContent()).toContain('Saved street-lab-exchange-leipzig-dresden-board.png')
+
+    const svg = await download(page, dialog().getByRole('button', { name: 'SVG', exact: true }))
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/)
+  })
+
+  it('exports a PDF with a cover, one page per section and the minutes', async () => {
+    await openExport()
+    const pdf = await download(page, dialog().getByRole('button', { name: 'PDF with minutes' }))
+    expect(pdf.name).toBe('street-lab-exchange-leipzig-dresden-2026-06-12-minutes-en.pdf')
+    const pages = await pdfPageTexts(pdf.bytes)
+    const images = await pdfPageImageCounts(pdf.bytes)
+
+    expect(pages[0]!.join('\n')).toContain(TITLE)
+    expect(pages[0]!.join('\n')).toContain('Place: Clara-Zetkin-Park')
+    expect(pages[0]!.join('\n')).toContain('1 people: 1 on site, 0 remote')
+    const sectionPages = pages.slice(1, 6)
+    expect(sectionPages.map((lines) => lines[0])).toEqual(['Questions', 'What worked', 'What did not work', 'Ideas', 'Commitments'])
+    expect(images.slice(0, 7)).toEqual([0, 1, 1, 1, 1, 1, 0])
+    const minutes = pages.slice(6).flat().join(' ')
+    expect(minutes).toContain(`Minutes: ${TITLE}`)
+    expect(minutes).toContain(CARD_TEXT)
+    expect(minutes).toContain('Ben (Dresden)')
+  })
+
+  it('backs the board up as .tldr and imports it into a new board with the same records', async () => {
+    await openExport()
+    const backup = await download(page, dialog().getByRole('button', { name: 'Download backup (.tldr)' }))
+    expect(backup.name).toBe('street-lab-exchange-leipzig-dresden.tldr')
+    const file = JSON.parse(backup.bytes.toString('utf8'))
+    expect(file.tldrawFileFormatVersion).toBe(1)
+    const documentRecord = file.records.find((record: { typeName: string }) => record.typeName === 'document')
+    expect(documentRecord.meta.gatherboard.meeting.title).toBe(TITLE)
+
+    const original = await storedBoard(server, boardId)
+    await dialog().getByTestId('import-file').setInputFiles({ name: backup.name, mimeType: 'application/vnd.tldraw+json', buffer: backup.bytes })
+    await dialog().getByRole('button', { name: 'Open as a new board' }).click()
+    await page.waitForURL((url) => /\/b\/[A-Za-z0-9_-]+$/.test(url.pathname) && !url.pathname.endsWith(boardId), { timeout: 30_000 })
+    const copyId = new URL(page.url()).pathname.split('/').pop()!
+
+    const copy = await storedBoard(server, copyId)
+    expect([...copy.records.keys()].sort()).toEqual([...original.records.keys()].sort())
+    for (const [id, record] of original.records) expect(copy.records.get(id), id).toEqual(record)
+    expect({ ...copy.meeting, archivedAt: null }).toEqual({ ...original.meeting, archivedAt: null })
+    await saveScreenshot(page, 'export-imported-board')
+    await page.goto(`${server.url}/b/${boardId}`)
+    await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+  })
+
+  it('refuses a broken or foreign file with a message and changes nothing', async () => {
+    const before = await storedBoard(server, boardId)
+    await openExport()
+    const input = dialog().getByTestId('import-file')
+
+    await input.setInputFiles({ name: 'broken.tldr', mimeType: 'application/json', buffer: Buffer.from('{"tldrawFileFormatVersion": 1, "records": [') })
+    await expect.poll(() => dialog().getByRole('alert').textContent()).toContain('This is not a tldraw file (.tldr). Nothing was changed.')
+    await expect(dialog().getByRole('button', { name: 'Open as a new board' }).count()).resolves.toBe(0)
+
+    const foreign = {
+      tldrawFileFormatVersion: 1,
+      schema: { schemaVersion: 2, sequences: { 'com.tldraw.store': 4, 'com.tldraw.shape.alien': 1 } },
+      records: [{ id: 'shape:ufo', typeName: 'shape', type: 'alien', x: 0, y: 0, props: {} }],
+    }
+    await input.setInputFiles({ name: 'foreign.tldr', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(foreign)) })
+    await expect.poll(() => dialog().getByRole('alert').textContent()).toContain('Nothing was changed.')
+
+    expect(page.url()).toBe(`${server.url}/b/${boardId}`)
+    const after = await storedBoard(server, boardId)
+    expect(after.records).toEqual(before.records)
+  })
+
+  it('closes the meeting: the board says since when and takes no more edits, until it is reopened', async () => {
+    await openExport()
+    await dialog().getByRole('button', { name: 'Close the meeting…' }).click()
+    await dialog().getByRole('button', { name: 'Close the meeting', exact: true }).click()
+    await page.getByTestId('archive-notice').waitFor()
+    expect(await page.getByTestId('archive-notice').textContent()).toMatch(/^This meeting was closed on \d+ \w+ \d{4}, \d\d:\d\d\. The board is a read-only archive\.$/)
+    const archive = (await (await fetch(`${server.url}/api/boards/${boardId}/archive`)).json()) as { archived: boolean }
+    expect(archive.archived).toBe(true)
+    await waitFor(() => readMeeting(seeder.doc).archivedAt !== null)
+
+    await dialog().getByRole('button', { name: 'Reopen the meeting' }).click()
+    await page.getByTestId('archive-notice').waitFor({ state: 'detached' })
+    await saveScreenshot(page, 'export-dialog')
+  })
+})
