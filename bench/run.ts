@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { parseOptions } from './cli/options'
 import { processCores } from './metrics/proc'
 import { ensureGeneratorPinned } from './cli/pin'
-import { hotFunctions, hotFunctionsText } from './profile/hot-functions'
+import { profileText, summarizeProfiles } from './profile/hot-functions'
 import { describeMachine } from './report/machine'
 import { publishLatest, RUNS_DIR, writeRunFile } from './report/output'
 import type { RunResult, WorkloadId } from './report/result'
@@ -54,7 +54,10 @@ async function main(): Promise<number> {
 
   const files = []
   for (const workload of options.workloads) {
-    const results = await WORKLOADS[workload](context)
+    // One profile directory per workload, so each gets its own hot list.
+    const profileDir = cpuProfileDir === undefined ? undefined : join(cpuProfileDir, workload)
+    if (profileDir !== undefined) mkdirSync(profileDir)
+    const results = await WORKLOADS[workload]({ ...context, cpuProfileDir: profileDir })
     const file = { workload, quick: scale.quick, machine, options: { ...options, scale }, results }
     files.push(file)
     log(`${workload} written to ${writeRunFile(stamp, file)}`)
@@ -71,7 +74,12 @@ async function main(): Promise<number> {
     const ratios = ratioLines(all)
     if (ratios.length > 0) console.log(`\nOurs against the reference servers (below 1 is better for us)\n${ratios.join('\n')}`)
   }
-  if (cpuProfileDir !== undefined) console.log(`\nHot functions of our server (self time, ${cpuProfileDir})\n${hotFunctionsText(hotFunctions(cpuProfileDir))}`)
+  if (cpuProfileDir !== undefined) {
+    for (const workload of options.workloads) {
+      const dir = join(cpuProfileDir, workload)
+      console.log(`\nProfile of our server under ${workload} (${dir})\n${profileText(summarizeProfiles(dir))}`)
+    }
+  }
   if (options.publish) {
     publishLatest(files, machine, scale.w2P99LimitMs, options.notes)
     log('bench/README.md and bench/results/latest updated')

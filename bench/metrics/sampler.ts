@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { SERVER_CORE } from '../servers/cores'
+import type { RunningServer } from '../servers/launch'
 import { coreBusyMicros, processCpuMicros } from './proc'
 
 /** CPU of the server and of this generator over one window. */
@@ -17,7 +18,7 @@ export interface UsageFigures {
   serverCoreForeignPercent: number
 }
 
-/** Samples server and generator CPU between `start()` and `stop()`. */
+/** Samples server and generator CPU between `start()` and `stop()`, and marks the window in the server. */
 export class UsageSampler {
   private startWall = 0
   private startServer = 0
@@ -25,9 +26,14 @@ export class UsageSampler {
   private startCore = 0
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 })
 
-  constructor(private readonly serverPid: number) {}
+  constructor(private readonly server: RunningServer) {}
+
+  private get serverPid(): number {
+    return this.server.pid
+  }
 
   start(): void {
+    this.server.markWindow('window-start')
     this.startWall = performance.now()
     this.startServer = processCpuMicros(this.serverPid)
     this.startGenerator = process.cpuUsage()
@@ -37,6 +43,7 @@ export class UsageSampler {
   }
 
   stop(): UsageFigures {
+    this.server.markWindow('window-end')
     const wallSeconds = (performance.now() - this.startWall) / 1000
     const serverCpuMicros = processCpuMicros(this.serverPid) - this.startServer
     const generator = process.cpuUsage(this.startGenerator)

@@ -1,4 +1,6 @@
-import type { ChildMessage, ParentMessage } from './ipc'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { type ChildMessage, type ParentMessage, PROFILE_DIR_ENV, type ProfileMarks } from './ipc'
 
 /** A server as an entry starts it. */
 export interface StartedServer {
@@ -22,6 +24,8 @@ export function runBenchChild(start: () => Promise<StartedServer>): void {
           send({ type: 'memory', usage: process.memoryUsage() })
         } else if (message.type === 'stop') {
           server.close().finally(() => process.exit(0))
+        } else {
+          markWindow(message.type)
         }
       })
       // The generator is gone (crashed or killed): don't linger.
@@ -41,4 +45,20 @@ function collectGarbage(): void {
   // Twice: the first pass may only schedule finalizers whose memory the second frees.
   gc()
   gc()
+}
+
+const marks: ProfileMarks = { windows: [] }
+
+/** Notes a window boundary for the profile summary (only when profiling). */
+function markWindow(edge: 'window-start' | 'window-end'): void {
+  const dir = process.env[PROFILE_DIR_ENV]
+  if (dir === undefined) return
+  // V8's profile timestamps use the same monotonic clock as hrtime, in µs.
+  const now = Number(process.hrtime.bigint() / 1000n)
+  if (edge === 'window-start') marks.windows.push([now, Number.MAX_SAFE_INTEGER])
+  else {
+    const open = marks.windows[marks.windows.length - 1]
+    if (open !== undefined) open[1] = now
+  }
+  writeFileSync(join(dir, `marks-${process.pid}.json`), JSON.stringify(marks))
 }

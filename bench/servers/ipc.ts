@@ -22,7 +22,22 @@ export interface FailedMessage {
 
 export type ChildMessage = ReadyMessage | MemoryMessage | FailedMessage
 
-/** `gc`: collect garbage and report memory; `stop`: close the server and exit. */
+/**
+ * `gc`: collect garbage and report memory; `stop`: close the server and exit;
+ * `window-start` / `window-end`: a measurement window begins or ends (marked for the profile).
+ */
 export interface ParentMessage {
-  type: 'gc' | 'stop'
+  type: 'gc' | 'stop' | 'window-start' | 'window-end'
+}
+
+/**
+ * Set when the child runs with --cpu-prof: it then keeps `marks-<pid>.json` there with the
+ * measurement windows on the profile's clock, so that start-up, forced GCs and set-up can be
+ * left out of the hot list.
+ */
+export const PROFILE_DIR_ENV = 'BENCH_CPU_PROFILE_DIR'
+
+/** Contents of the marks file: [start, end] pairs in µs of the monotonic clock V8 profiles use. */
+export interface ProfileMarks {
+  windows: [number, number][]
 }

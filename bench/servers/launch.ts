@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { processCores, processCpuMicros, processRssBytes } from '../metrics/proc'
 import type { ServerDefinition } from './definitions'
 import { canPin, pinned, SERVER_CORE } from './cores'
-import type { ChildMessage, ParentMessage } from './ipc'
+import { type ChildMessage, type ParentMessage, PROFILE_DIR_ENV } from './ipc'
 
 /** How to start a server child. */
 export interface LaunchOptions {
@@ -55,6 +55,7 @@ export class RunningServer {
         NODE_ENV: 'production',
         BENCH_DATA_DIR: dataDir,
         BENCH_PERSISTENCE: options.persistence ? 'on' : 'off',
+        ...(options.cpuProfileDir === undefined ? {} : { [PROFILE_DIR_ENV]: options.cpuProfileDir }),
       },
     })
     const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
@@ -100,7 +101,12 @@ export class RunningServer {
     })
   }
 
-  /** Creates a room and returns its document name. */
+  /** Tells the server a measurement window starts or ends (marks its CPU profile, if any). */
+  markWindow(edge: 'window-start' | 'window-end'): void {
+    this.post({ type: edge })
+  }
+
+  /** Creates a room and returns its key. */
   createRoom(): Promise<string> {
     return this.definition.createRoom(this.origin)
   }

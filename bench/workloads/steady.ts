@@ -31,7 +31,7 @@ export async function runSteadyWindow(
     rooms.flatMap((room) => room.clients),
     spec,
   )
-  const sampler = new UsageSampler(session.server.pid)
+  const sampler = new UsageSampler(session.server)
   await sleep(scale.warmupMs)
   sampler.start()
   measurement.open(nowMicros())

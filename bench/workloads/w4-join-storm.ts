@@ -47,7 +47,7 @@ async function joinStorm(context: SuiteContext, definition: ServerDefinition): P
       const spec = { editsPerSecond: scale.w1EditsPerSecond, cursorHz: scale.w1CursorHz }
       const stopLoad = startLoad(meeting.clients, spec)
       await sleep(scale.warmupMs)
-      const sampler = new UsageSampler(session.server.pid)
+      const sampler = new UsageSampler(session.server)
       sampler.start()
       measurement.open(nowMicros())
       const syncTimes = await storm(board, scale.w4Joiners, scale.w4JoinSpreadMs)

@@ -93,7 +93,7 @@ async function movePhase(server: RunningServer, scale: Scale): Promise<MovePhase
     await room.join(scale.w5Writers)
     for (const writer of room.clients) writer.addCards(scale.w5Shapes / scale.w5Writers, `Shape of writer ${writer.index}`)
     await room.settle(scale.settleTimeoutMs)
-    const sampler = new UsageSampler(server.pid)
+    const sampler = new UsageSampler(server)
     sampler.start()
     measurement.open(nowMicros())
     await moveAll(room.clients, scale.w5Moves / scale.w5Writers, scale.w5MovesPerSecondPerWriter)
