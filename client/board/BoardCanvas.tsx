@@ -60,7 +60,12 @@ function useBoardSession(boardId: string, onAssetRefused: (message: string) => v
         },
       })
       try {
-        const binding = bindStoreToDoc(store, connection.doc)
+        const binding = bindStoreToDoc(store, connection.doc, {
+          // A newer client upgraded the board while we had it open: stop showing a stale canvas.
+          onNewerSchema: () => {
+            if (!disposed) setSession({ state: 'newer-schema' })
+          },
+        })
         cleanups.push(() => binding.dispose())
       } catch (error) {
         setSession(error instanceof NewerSchemaError ? { state: 'newer-schema' } : { state: 'error', message: String(error) })
