@@ -70,6 +70,9 @@ describe('the meeting record from the board', () => {
   let page: Page
   let boardId: string
   let seeder: SyncClient
+  /** The backup taken in one test and restored in a later one, with the records it holds. */
+  let backup: { bytes: Buffer; name: string }
+  let backedUp: Awaited<ReturnType<typeof storedBoard>>
 
   const dialog = () => page.getByRole('dialog', { name: 'Meeting record' })
   const openExport = async () => {
@@ -77,6 +80,15 @@ describe('the meeting record from the board', () => {
     await dialog().waitFor()
   }
   const status = () => dialog().getByTestId('export-status')
+  const drawRectangle = async () => {
+    await page.locator('.tl-canvas').click({ position: { x: 40, y: 700 } })
+    await page.keyboard.press('r')
+    await page.mouse.move(300, 300)
+    await page.mouse.down()
+    await page.mouse.move(420, 390, { steps: 8 })
+    await page.mouse.up()
+    await page.keyboard.press('Escape')
+  }
 
   beforeAll(async () => {
     dataDir = await makeTempDir('gatherboard-export-')
@@ -179,14 +191,14 @@ describe('the meeting record from the board', () => {
 
   it('backs the board up as .tldr and imports it into a new board with the same records', async () => {
     await openExport()
-    const backup = await download(page, dialog().getByRole('button', { name: 'Download backup (.tldr)' }))
+    backup = await download(page, dialog().getByRole('button', { name: 'Download backup (.tldr)' }))
     expect(backup.name).toBe('street-lab-exchange-leipzig-dresden.tldr')
     const file = JSON.parse(backup.bytes.toString('utf8'))
     expect(file.tldrawFileFormatVersion).toBe(1)
     const documentRecord = file.records.find((record: { typeName: string }) => record.typeName === 'document')
     expect(documentRecord.meta.gatherboard.meeting.title).toBe(TITLE)
 
-    const original = await storedBoard(server, boardId)
+    const original = (backedUp = await storedBoard(server, boardId))
     await dialog().getByTestId('import-file').setInputFiles({ name: backup.name, mimeType: 'application/vnd.tldraw+json', buffer: backup.bytes })
     await dialog().getByRole('button', { name: 'Open as a new board' }).click()
     await page.waitForURL((url) => /\/b\/[A-Za-z0-9_-]+$/.test(url.pathname) && !url.pathname.endsWith(boardId), { timeout: 30_000 })
@@ -199,6 +211,24 @@ describe('the meeting record from the board', () => {
     await saveScreenshot(page, 'export-imported-board')
     await page.goto(`${server.url}/b/${boardId}`)
     await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+  })
+
+  it('replaces the open board with a backup once the facilitator confirms', async () => {
+    const log = new RecordLog<{ id: string } & Record<string, unknown>>(seeder.doc)
+    log.put([{ ...log.get('shape:export-test-card')!, id: 'shape:after-backup', y: 300 }])
+    log.dispose()
+    await waitFor(async () => (await storedBoard(server, boardId)).records.has('shape:after-backup'))
+
+    await openExport()
+    await dialog().getByTestId('import-file').setInputFiles({ name: backup.name, mimeType: 'application/vnd.tldraw+json', buffer: backup.bytes })
+    await dialog().getByRole('button', { name: 'Replace this board…' }).click()
+    await dialog().getByText(`Replace everything on this board with the content of ${backup.name}?`).waitFor()
+    await dialog().getByRole('button', { name: 'Replace', exact: true }).click()
+    await expect.poll(() => status().textContent()).toBe('The backup was imported.')
+
+    await waitFor(async () => !(await storedBoard(server, boardId)).records.has('shape:after-backup'), { message: 'the restore to reach the server' })
+    expect((await storedBoard(server, boardId)).records).toEqual(backedUp.records)
+    expect(page.url()).toBe(`${server.url}/b/${boardId}`)
   })
 
   it('refuses a broken or foreign file with a message and changes nothing', async () => {
@@ -233,8 +263,18 @@ describe('the meeting record from the board', () => {
     expect(archive.archived).toBe(true)
     await waitFor(() => readMeeting(seeder.doc).archivedAt !== null)
 
+    // The canvas takes no drawing while archived.
+    await dialog().getByRole('button', { name: 'Close', exact: true }).click()
+    await drawRectangle()
+    expect(await page.locator('.tl-shape[data-shape-type="geo"]').count()).toBe(0)
+    await openExport()
+
     await dialog().getByRole('button', { name: 'Reopen the meeting' }).click()
     await page.getByTestId('archive-notice').waitFor({ state: 'detached' })
-    await saveScreenshot(page, 'export-dialog')
+    // Reopened, the same gesture draws.
+    await dialog().getByRole('button', { name: 'Close', exact: true }).click()
+    await drawRectangle()
+    await expect.poll(() => page.locator('.tl-shape[data-shape-type="geo"]').count()).toBe(1)
+    await saveScreenshot(page, 'export-reopened')
   })
 })

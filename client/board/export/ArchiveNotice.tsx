@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { useEditor } from 'tldraw'
 import { formatInstant } from '../../../shared/minutes/dates'
 import { useI18n } from '../../i18n/I18nProvider'
@@ -15,8 +15,16 @@ export function ArchiveNotice() {
   const { archivedAt } = useMeeting(useBoard().doc)
   const archived = archivedAt !== null
 
+  // Read-only while archived; on reopening, back to what it was (a viewer stays read-only).
+  const before = useRef<boolean | null>(null)
   useEffect(() => {
-    editor.updateInstanceState({ isReadonly: archived })
+    if (archived && before.current === null) {
+      before.current = editor.getIsReadonly()
+      editor.updateInstanceState({ isReadonly: true })
+    } else if (!archived && before.current !== null) {
+      editor.updateInstanceState({ isReadonly: before.current })
+      before.current = null
+    }
   }, [editor, archived])
 
   if (archivedAt === null) return null
