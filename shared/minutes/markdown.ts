@@ -30,7 +30,7 @@ function escapeInline(text: string): string {
 }
 
 /** One line of typed text that starts a line of Markdown, escaped; outer blanks are dropped (they would be syntax). */
-export function escapeMarkdownLine(line: string): string {
+function escapeMarkdownLine(line: string): string {
   // An ordered-list number is defused by escaping the dot after it; other markers by escaping themselves.
   return escapeInline(line).replace(LINE_START, (marker) => (/\d/.test(marker) ? `${marker}\\` : `\\${marker}`))
 }
