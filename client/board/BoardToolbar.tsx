@@ -3,13 +3,15 @@ import { useEditor, useValue } from 'tldraw'
 import { CARD_SHAPE_TYPE, type CardProps } from '../../shared/model/card'
 import { isCommitment } from './shapes/card-text'
 import { sectionKindOfShape } from './editor-sections'
+import { addSection } from './section-writer'
 import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import type { BoardConnection } from '../sync/board-connection'
 import { SyncStatusBadge } from './SyncStatusBadge'
 import { ExportMenu } from './export/ExportMenu'
 import { useBoardUi, type BoardPanel } from './board-ui'
-import { useParticipantCounts } from './ParticipantsPanel'
+import { ParticipantsPanel, useParticipantCounts } from './ParticipantsPanel'
+import { currentUserId } from './identity'
 import { usePresentParticipants } from './use-participants'
 
 /**
@@ -19,20 +21,24 @@ import { usePresentParticipants } from './use-participants'
 export function BoardToolbar({ connection }: { connection: BoardConnection }) {
   const { t } = useI18n()
   const ui = useBoardUi()
-  const counts = useParticipantCounts(usePresentParticipants())
+  const people = usePresentParticipants()
+  const counts = useParticipantCounts(people)
   const toggle = (panel: BoardPanel) => ui.setPanel(ui.panel === panel ? null : panel)
   return (
     <div className="gb-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <SyncStatusBadge connection={connection} />
-      <button
-        type="button"
-        className="gb-tool"
-        aria-expanded={ui.panel === 'participants'}
-        onClick={() => toggle('participants')}
-        data-testid="participants-button"
-      >
-        {counts}
-      </button>
+      <div className="gb-popover-anchor">
+        <button
+          type="button"
+          className="gb-tool"
+          aria-expanded={ui.panel === 'participants'}
+          onClick={() => toggle('participants')}
+          data-testid="participants-button"
+        >
+          {counts}
+        </button>
+        {ui.panel === 'participants' && <ParticipantsPanel people={people} selfId={currentUserId()} onClose={() => ui.setPanel(null)} />}
+      </div>
       <button type="button" className="gb-tool" aria-expanded={ui.panel === 'outline'} onClick={() => toggle('outline')}>
         {t('outline.button')}
       </button>
@@ -47,6 +53,7 @@ export function BoardToolbar({ connection }: { connection: BoardConnection }) {
 function MoreMenu() {
   const { t } = useI18n()
   const ui = useBoardUi()
+  const editor = useEditor()
   const [open, setOpen] = useState(false)
   const buttonRef = useRef<HTMLButtonElement>(null)
   const close = () => {
@@ -103,7 +110,22 @@ function MoreMenu() {
               {t('meeting.settings.button')}
             </button>
           )}
-          <LanguageSwitch className="gb-tool gb-tool--select" />
+          {ui.facilitator && (
+            <button
+              type="button"
+              className="gb-tool"
+              onClick={() => {
+                setOpen(false)
+                addSection(editor, t('section.new'))
+              }}
+            >
+              {t('section.add')}
+            </button>
+          )}
+          {/* Choosing a language is the end of the errand: the menu closes. */}
+          <div onChange={() => setOpen(false)}>
+            <LanguageSwitch className="gb-tool gb-tool--select" />
+          </div>
         </div>
       )}
     </div>

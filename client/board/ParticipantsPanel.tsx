@@ -46,7 +46,7 @@ export function ParticipantsPanel({ people, selfId, onClose }: { people: Present
     )
   }
   return (
-    <aside className="gb-panel gb-panel--right" aria-labelledby="participants-heading" data-testid="participants-panel">
+    <aside className="gb-panel gb-panel--popover" aria-labelledby="participants-heading" data-testid="participants-panel">
       <div className="gb-panel__head">
         <h2 id="participants-heading">{t('participants.heading')}</h2>
         <button type="button" className="gb-icon-button" onClick={onClose} aria-label={t('panel.close')}>

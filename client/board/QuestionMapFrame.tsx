@@ -16,12 +16,10 @@ import { isFacilitator } from './facilitator'
 import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from './identity'
 import { NameDialog } from './NameDialog'
 import { OutlinePanel } from './OutlinePanel'
-import { ParticipantsPanel } from './ParticipantsPanel'
 import { publishProfile } from './profile-presence'
 import { startSlotRepairs } from './slot-repairer'
 import { layOutQuestionMap } from './template-writer'
 import { useMeeting } from './use-meeting'
-import { usePresentParticipantsOf } from './use-participants'
 
 /**
  * Everything the question map adds around the canvas: the board's context for our shapes and
@@ -34,7 +32,6 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
   const awareness = connection.provider.awareness
   const board = useMemo<BoardContextValue>(() => ({ boardId, doc, awareness, connection }), [boardId, doc, awareness, connection])
   const meeting = useMeeting(doc)
-  const people = usePresentParticipantsOf(awareness)
   const [joined, setJoined] = useState(() => hasJoined(boardId))
   const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile())
   const [panel, setPanel] = useState<BoardPanel>(null)
@@ -75,7 +72,6 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
         <button type="button" className="gb-add-card" onClick={() => setDialog({ type: 'addCard' })}>
           {t('card.add.button')}
         </button>
-        {panel === 'participants' && <ParticipantsPanel people={people} selfId={currentUserId()} onClose={() => setPanel(null)} />}
         {panel === 'outline' && editor && <OutlinePanel editor={editor} author={profile} onAddCard={onAddCard} onClose={() => setPanel(null)} />}
         {dialog?.type === 'addCard' && editor && <AddCardDialog editor={editor} author={profile} onAdd={onAddCard} onClose={close} />}
         {dialog?.type === 'joinCode' && <JoinCodeDialog boardId={boardId} meeting={meeting} onClose={close} />}

@@ -178,6 +178,32 @@ describe('a question map for a hybrid meeting', () => {
     expect(await host.page.locator('.join-code__url').textContent()).toBe(`${boardUrl}/capture`)
     await saveScreenshot(host.page, 'question-map-join-code')
 
+    await host.page.getByRole('button', { name: 'Schließen', exact: true }).click()
+
+    // The facilitator clusters the two cards from the phone under a label.
+    await host.page.getByRole('button', { name: 'Bereich schließen' }).click()
+    await host.page.mouse.click(640, 320) // an empty spot of the canvas, to give it the keyboard
+    await host.page.keyboard.press('Shift+1') // zoom to fit
+    for (const [i, text] of ['Wie habt ihr die Anwohner früh beteiligt?', 'Die Beschilderung kam zu spät.'].entries()) {
+      const box = await cardOnCanvas(host.page, text).boundingBox()
+      if (i > 0) await host.page.keyboard.down('Shift')
+      await host.page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2)
+      if (i > 0) await host.page.keyboard.up('Shift')
+    }
+    await host.page.getByRole('button', { name: '2 Karten gruppieren' }).click()
+    await host.page.getByLabel('Bezeichnung der Gruppe').fill('Beteiligung')
+    await host.page.getByRole('button', { name: 'Karten gruppieren', exact: true }).click()
+    await host.page.getByRole('button', { name: 'Gliederung' }).click()
+    const cluster = questions.locator('.gb-outline__cluster', { hasText: 'Gruppe: Beteiligung' })
+    await expect.poll(() => cluster.locator('[data-testid="outline-card"]').count()).toBe(2)
+    await saveScreenshot(host.page, 'question-map-cluster')
+
+    // A new section, added by the facilitator, is a section for the outline and the capture page.
+    await host.page.getByRole('button', { name: 'Einstellungen' }).click()
+    await host.page.getByRole('button', { name: 'Bereich hinzufügen' }).click()
+    await expect.poll(() => outline.locator('[data-testid="outline-section"]').count()).toBe(6)
+    await phone.page.getByLabel('Bereich').locator('option', { hasText: 'Neuer Bereich' }).waitFor({ state: 'attached' })
+
     expect(host.foreignRequests).toEqual([])
     expect(remote.foreignRequests).toEqual([])
     expect(phone.foreignRequests).toEqual([])
