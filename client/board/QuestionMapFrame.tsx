@@ -50,8 +50,8 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
 
   useEffect(() => {
     if (!joined) return
-    return publishProfile(awareness, doc, currentUserId(), profile, facilitator ? 'facilitator' : 'participant')
-  }, [joined, profile, awareness, doc, facilitator])
+    return publishProfile(awareness, doc, connection.provider, currentUserId(), profile, facilitator ? 'facilitator' : 'participant')
+  }, [joined, profile, awareness, doc, connection, facilitator])
 
   useEffect(() => startSlotRepairs(doc, awareness, () => connection.status.get().state === 'connected'), [doc, awareness, connection])
 

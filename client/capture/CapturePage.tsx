@@ -83,8 +83,8 @@ function Capture({ connection }: { connection: BoardConnection }) {
 
   useEffect(() => {
     if (!joined) return
-    return publishProfile(awareness, doc, currentUserId(), profile, isFacilitator(boardId) ? 'facilitator' : 'participant')
-  }, [joined, profile, awareness, doc, boardId])
+    return publishProfile(awareness, doc, connection.provider, currentUserId(), profile, isFacilitator(boardId) ? 'facilitator' : 'participant')
+  }, [joined, profile, awareness, doc, connection, boardId])
 
   useEffect(() => startSlotRepairs(doc, awareness, () => connection.status.get().state === 'connected'), [doc, awareness, connection])
 
