@@ -171,6 +171,8 @@ describe('a question map for a hybrid meeting', () => {
     const late = cardOnCanvas(host.page, 'Die Beschilderung kam zu spät.')
     await late.waitFor({ state: 'attached', timeout: 15_000 })
     expect(await late.getAttribute('data-section')).toBe('notWorked')
+    // Back on the board's list of who is here right away, not only when its presence is next renewed.
+    await expect.poll(() => counts.textContent(), { timeout: 5_000 }).toBe('2 vor Ort · 1 zugeschaltet')
 
     // The join code is there to be projected.
     await host.page.getByRole('button', { name: 'Beitritts-Code' }).click()
