@@ -18,6 +18,7 @@ import { sectionName } from '../board/section-names'
 import { startSlotRepairs } from '../board/slot-repairer'
 import { SyncStatusBadge } from '../board/SyncStatusBadge'
 import { useMeeting } from '../board/use-meeting'
+import { MeetingWhenWhere } from '../board/MeetingWhenWhere'
 import { readSentCards, writeSentCards, type SentCard } from './sent-cards'
 import { useDocShapes } from './use-doc-shapes'
 import '../board/board.css'
@@ -120,6 +121,7 @@ function Capture({ connection }: { connection: BoardConnection }) {
             {meeting.purpose}
           </p>
         )}
+        <MeetingWhenWhere meeting={meeting} className="capture__when" />
         {!connected && (
           <p className="capture__offline" data-testid="capture-offline">
             {t('capture.offline')}

@@ -121,6 +121,7 @@ describe('a question map for a hybrid meeting', () => {
     await join(phone.page, { name: 'Carla', where: /^Vor Ort$/, city: 'Chemnitz', submit: /Board betreten/ })
     await phone.page.getByRole('heading', { name: 'Straßenlabor Leipzig, Dresden, Chemnitz' }).waitFor()
     await phone.page.getByText(PURPOSE).waitFor()
+    await phone.page.getByText('Clara-Zetkin-Park').waitFor()
     await phone.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
     expect(await seriousViolations(phone.page)).toEqual([])
     await phone.page.getByLabel('Bereich').selectOption({ label: 'Fragen' })
@@ -205,6 +206,28 @@ describe('a question map for a hybrid meeting', () => {
     await host.page.getByRole('button', { name: 'Bereich hinzufügen' }).click()
     await expect.poll(() => outline.locator('[data-testid="outline-section"]').count()).toBe(6)
     await phone.page.getByLabel('Bereich').locator('option', { hasText: 'Neuer Bereich' }).waitFor({ state: 'attached' })
+
+    // The facilitator sharpens the purpose later; every view follows.
+    await host.page.getByRole('button', { name: 'Einstellungen' }).click()
+    await host.page.getByRole('button', { name: 'Treffen', exact: true }).click()
+    await host.page.locator('#meeting-purpose').fill('Ehrlich teilen, was schiefging.')
+    await host.page.getByRole('button', { name: 'Speichern' }).click()
+    await expect.poll(() => host.page.locator('[data-testid="purpose-banner"]').textContent()).toContain('Ehrlich teilen, was schiefging.')
+    await phone.page.getByText('Ehrlich teilen, was schiefging.').waitFor()
+
+    // A commitment gets an owner, a city and a date.
+    const commitments = outline.locator('[data-testid="outline-section"][data-section="commitments"]')
+    await commitments.getByRole('button', { name: 'Karte zu Verabredungen hinzufügen' }).click()
+    await commitments.getByLabel('Ihre Karte').fill('Leitfaden für Straßenexperimente teilen')
+    await commitments.getByRole('button', { name: 'Karte hinzufügen' }).click()
+    const commitment = commitments.locator('[data-testid="outline-card"]', { hasText: 'Leitfaden' })
+    await commitment.getByRole('button', { name: 'Details der Verabredung' }).click()
+    await host.page.getByLabel('Wer kümmert sich').fill('Ben')
+    await host.page.getByLabel('Für welche Stadt oder Organisation').fill('Dresden')
+    await host.page.getByLabel('Bis wann').fill('2026-07-01')
+    await host.page.getByRole('button', { name: 'Speichern' }).click()
+    await expect.poll(() => commitment.textContent()).toContain('Wer: Ben, Dresden · bis 1. Juli 2026')
+    await expect.poll(() => cardOnCanvas(host.page, 'Leitfaden').textContent()).toContain('Wer: Ben, Dresden')
 
     expect(host.foreignRequests).toEqual([])
     expect(remote.foreignRequests).toEqual([])

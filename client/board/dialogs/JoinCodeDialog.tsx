@@ -1,6 +1,7 @@
 import { useI18n } from '../../i18n/I18nProvider'
 import { ModalDialog } from '../ModalDialog'
 import { QrCode } from '../QrCode'
+import { MeetingWhenWhere } from '../MeetingWhenWhere'
 import { capturePath } from '../../app/route'
 import type { Meeting } from '../../../shared/model/meeting'
 
@@ -16,6 +17,7 @@ export function JoinCodeDialog({ boardId, meeting, onClose }: { boardId: string;
       <div className="join-code" data-testid="join-code">
         <h1 id="join-code-title">{t('joinCode.title')}</h1>
         {meeting.purpose && <p className="join-code__purpose">{meeting.purpose}</p>}
+        <MeetingWhenWhere meeting={meeting} />
         <QrCode className="join-code__qr" text={url} label={t('joinCode.qrLabel', { url })} />
         <p className="join-code__url">{url}</p>
         <p>{t('joinCode.body')}</p>

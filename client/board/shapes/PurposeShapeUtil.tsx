@@ -5,6 +5,7 @@ import { PURPOSE_SHAPE_TYPE } from '../../../shared/model/template'
 import { useI18n } from '../../i18n/I18nProvider'
 import { BoardContext } from '../board-context'
 import { useMeeting } from '../use-meeting'
+import { MeetingWhenWhere } from '../MeetingWhenWhere'
 import { purposeShapeProps, type PurposeShape } from './card-shape'
 
 /**
@@ -52,6 +53,7 @@ function PurposeText({ doc }: { doc: Y.Doc }) {
       <p className="gb-purpose__label">{t('purpose.label')}</p>
       <p className="gb-purpose__text">{meeting.purpose || t('purpose.empty')}</p>
       {meeting.title && <p className="gb-purpose__title">{meeting.title}</p>}
+      <MeetingWhenWhere meeting={meeting} className="gb-purpose__title" />
     </div>
   )
 }
