@@ -237,7 +237,7 @@ describe('the meeting record from the board', () => {
     const input = dialog().getByTestId('import-file')
 
     await input.setInputFiles({ name: 'broken.tldr', mimeType: 'application/json', buffer: Buffer.from('{"tldrawFileFormatVersion": 1, "records": [') })
-    await expect.poll(() => dialog().getByRole('alert').textContent()).toContain('This is not a tldraw file (.tldr). Nothing was changed.')
+    await expect.poll(() => dialog().getByRole('alert').textContent()).toBe('This is not a tldraw file (.tldr). Nothing was changed.')
     await expect(dialog().getByRole('button', { name: 'Open as a new board' }).count()).resolves.toBe(0)
 
     const foreign = {
@@ -246,7 +246,9 @@ describe('the meeting record from the board', () => {
       records: [{ id: 'shape:ufo', typeName: 'shape', type: 'alien', x: 0, y: 0, props: {} }],
     }
     await input.setInputFiles({ name: 'foreign.tldr', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(foreign)) })
-    await expect.poll(() => dialog().getByRole('alert').textContent()).toContain('Nothing was changed.')
+    await expect.poll(() => dialog().getByRole('alert').textContent()).toBe(
+      'This file is damaged or holds shapes this board does not know. Nothing was changed.',
+    )
 
     expect(page.url()).toBe(`${server.url}/b/${boardId}`)
     const after = await storedBoard(server, boardId)
