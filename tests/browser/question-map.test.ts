@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../../server/app'
 import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
 import { makeTempDir, removeDir } from '../helpers/server'
@@ -39,6 +39,21 @@ async function switchLanguage(page: Page, menu: string, label: string, language:
   const select = page.getByRole('combobox', { name: label })
   if (!(await select.isVisible())) await page.getByRole('button', { name: menu }).click()
   await select.selectOption(language)
+}
+
+/** Where an element is once the camera has stopped moving (tldraw animates zooming). */
+async function settledBox(locator: Locator) {
+  let last = ''
+  return expect
+    .poll(async () => {
+      const box = await locator.boundingBox()
+      const key = JSON.stringify(box)
+      const settled = box && key === last ? box : null
+      last = key
+      return settled
+    }, { timeout: 10_000 })
+    .not.toBeNull()
+    .then(() => locator.boundingBox())
 }
 
 const cardOnCanvas = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="gb-card"] .gb-card', { hasText: text })
@@ -152,10 +167,19 @@ describe('a question map for a hybrid meeting', () => {
     await host.page.keyboard.type('Gemeinsame Begehung im Herbst')
     await ideas.getByRole('button', { name: 'Karte hinzufügen' }).focus()
     await host.page.keyboard.press('Enter')
-    const idea = cardOnCanvas(host.page, 'Gemeinsame Begehung im Herbst')
+    const idea = host.page.locator('.tl-shape[data-shape-type="gb-card"] .gb-card[data-section="ideas"]')
     await idea.waitFor({ state: 'attached' })
     expect(await idea.getAttribute('data-section')).toBe('ideas')
     await saveScreenshot(host.page, 'question-map-outline')
+
+    // Its text is edited right on the canvas.
+    await ideas.getByRole('button', { name: 'Auf dem Board zeigen' }).click()
+    await idea.waitFor()
+    const ideaBox = (await settledBox(idea))!
+    await host.page.mouse.dblclick(ideaBox.x + ideaBox.width / 2, ideaBox.y + ideaBox.height / 2)
+    await host.page.getByLabel('Text der Karte').fill('Gemeinsame Begehung im Frühling')
+    await host.page.keyboard.press('Escape')
+    await ideas.locator('[data-testid="outline-card"]', { hasText: 'Gemeinsame Begehung im Frühling' }).waitFor()
     expect(await seriousViolations(host.page)).toEqual([])
 
     // Offline on the phone: the card waits, the page says so, and it arrives once back online.
@@ -188,7 +212,7 @@ describe('a question map for a hybrid meeting', () => {
     await host.page.mouse.click(640, 320) // an empty spot of the canvas, to give it the keyboard
     await host.page.keyboard.press('Shift+1') // zoom to fit
     for (const [i, text] of ['Wie habt ihr die Anwohner früh beteiligt?', 'Die Beschilderung kam zu spät.'].entries()) {
-      const box = await cardOnCanvas(host.page, text).boundingBox()
+      const box = await settledBox(cardOnCanvas(host.page, text))
       if (i > 0) await host.page.keyboard.down('Shift')
       await host.page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2)
       if (i > 0) await host.page.keyboard.up('Shift')
