@@ -5,7 +5,7 @@ export type BoardPanel = 'participants' | 'outline' | null
 
 /** Dialogs opened from the toolbar, the outline or the selection. */
 export type BoardDialog =
-  | { type: 'addCard'; sectionId?: string }
+  | { type: 'addCard' }
   | { type: 'joinCode' }
   | { type: 'meeting' }
   | { type: 'profile' }

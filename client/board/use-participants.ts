@@ -9,7 +9,7 @@ const cache = new WeakMap<Awareness, { key: string; people: PresentParticipant[]
  * Everyone present now (awareness), re-rendering only when someone arrives, leaves or changes
  * their profile, not on every cursor move.
  */
-export function usePresentParticipantsOf(awareness: Awareness): PresentParticipant[] {
+function usePresentParticipantsOf(awareness: Awareness): PresentParticipant[] {
   return useSyncExternalStore(
     (onChange) => {
       awareness.on('change', onChange)
