@@ -4,6 +4,7 @@
  * one core and this generator to the other. `npm run bench -- --help`.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs'
+import { getPriority, setPriority } from 'node:os'
 import { join } from 'node:path'
 import { parseOptions } from './cli/options'
 import { processCores } from './metrics/proc'
@@ -40,6 +41,14 @@ async function main(): Promise<number> {
   const stamp = machine.date.replace(/[:.]/g, '-')
   const started = Date.now()
   const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`)
+  // A higher priority than the other work on this shared machine keeps it from taking the
+  // servers' core mid-window; every server gets the same, and children inherit it.
+  try {
+    setPriority(options.nice)
+    log(`running at niceness ${getPriority()}`)
+  } catch {
+    log(`could not set niceness ${options.nice}; running at ${getPriority()}`)
+  }
   if (canPin) log(`generator pinned to core ${processCores('self')}, servers to core ${SERVER_CORE}`)
   else log('WARNING: cannot pin (needs taskset and two cores): server and generator share cores')
   mkdirSync(RUNS_DIR, { recursive: true })

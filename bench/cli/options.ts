@@ -10,6 +10,8 @@ export interface BenchOptions {
   /** Write CPU profiles of our server and print its hot functions. */
   profile: boolean
   oursPersistence: boolean
+  /** Niceness for the generator and (inherited) the servers; negative needs root. */
+  nice: number
   /** Update bench/README.md and results/latest (full runs of every workload only, unless forced). */
   publish: boolean
   notes: string[]
@@ -23,6 +25,7 @@ export const USAGE = `npm run bench -- [options]
   --workloads=W1,W2,W3,W4,W5
   --profile                  CPU-profile our server (--cpu-prof) and print its hot functions
   --ours-persistence=on|off  our server's persistence in W1–W4 (default on)
+  --nice=N                   run generator and servers at niceness N (default -10 when root, else 0)
   --publish / --no-publish   update README.md and results/latest (default: full runs of everything)
   --note="…"                 a line to print above the README table (repeatable)`
 
@@ -36,6 +39,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       workloads: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'ours-persistence': { type: 'string', default: 'on' },
+      nice: { type: 'string' },
       publish: { type: 'boolean' },
       'no-publish': { type: 'boolean' },
       note: { type: 'string', multiple: true },
@@ -55,6 +59,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     workloads,
     profile: values.profile,
     oursPersistence: values['ours-persistence'] !== 'off',
+    nice: values.nice === undefined ? (process.getuid?.() === 0 ? -10 : 0) : Number(values.nice),
     publish: values['no-publish'] ? false : (values.publish ?? (everything && !values.quick && !values.profile)),
     notes: values.note ?? [],
   }

@@ -35,16 +35,10 @@ export function processCores(pid: number | 'self'): string {
 }
 
 /**
- * Time core `core` has run processes (or had it stolen by the hypervisor) so far, in µs, from
- * /proc/stat. Interrupt and softirq time are left out: on loopback they are mostly the
- * server's own network traffic.
+ * Time a process' main thread has spent runnable but waiting for a CPU, in µs, from
+ * /proc/<pid>/schedstat: on a shared machine, the time other work kept it off its core.
  */
-export function coreBusyMicros(core: number): number {
-  const line = readFileSync('/proc/stat', 'utf8')
-    .split('\n')
-    .find((row) => row.startsWith(`cpu${core} `))
-  if (line === undefined) return 0
-  // user nice system idle iowait irq softirq steal …
-  const [user = 0, nice = 0, system = 0, , , , , steal = 0] = line.trim().split(/\s+/).slice(1).map(Number)
-  return ((user + nice + system + steal) / ticksPerSecond) * 1e6
+export function runQueueWaitMicros(pid: number | 'self'): number {
+  const [, waitNs] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number)
+  return (waitNs ?? 0) / 1000
 }

@@ -1,7 +1,6 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
-import { SERVER_CORE } from '../servers/cores'
 import type { RunningServer } from '../servers/launch'
-import { coreBusyMicros, processCpuMicros } from './proc'
+import { processCpuMicros, runQueueWaitMicros } from './proc'
 
 /** CPU of the server and of this generator over one window. */
 export interface UsageFigures {
@@ -12,10 +11,10 @@ export interface UsageFigures {
   /** p99 of this process' event-loop delay: a busy generator delays its own timestamps. */
   generatorLoopDelayP99Ms: number
   /**
-   * Share of the server's core used by anything but the server (other processes on the
-   * machine, interrupts) or stolen by the hypervisor: the noise in this window's figures.
+   * Share of the window the server's (or the generator's, whichever is worse) main thread was
+   * ready to run but waited for its core: how much other work on the machine disturbed it.
    */
-  serverCoreForeignPercent: number
+  waitPercent: number
 }
 
 /** Samples server and generator CPU between `start()` and `stop()`, and marks the window in the server. */
@@ -23,7 +22,8 @@ export class UsageSampler {
   private startWall = 0
   private startServer = 0
   private startGenerator = process.cpuUsage()
-  private startCore = 0
+  private startServerWait = 0
+  private startGeneratorWait = 0
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 })
 
   constructor(private readonly server: RunningServer) {}
@@ -37,7 +37,8 @@ export class UsageSampler {
     this.startWall = performance.now()
     this.startServer = processCpuMicros(this.serverPid)
     this.startGenerator = process.cpuUsage()
-    this.startCore = coreBusyMicros(SERVER_CORE)
+    this.startServerWait = runQueueWaitMicros(this.serverPid)
+    this.startGeneratorWait = runQueueWaitMicros('self')
     this.loopDelay.reset()
     this.loopDelay.enable()
   }
@@ -47,7 +48,7 @@ export class UsageSampler {
     const wallSeconds = (performance.now() - this.startWall) / 1000
     const serverCpuMicros = processCpuMicros(this.serverPid) - this.startServer
     const generator = process.cpuUsage(this.startGenerator)
-    const coreBusy = coreBusyMicros(SERVER_CORE) - this.startCore
+    const wait = Math.max(runQueueWaitMicros(this.serverPid) - this.startServerWait, runQueueWaitMicros('self') - this.startGeneratorWait)
     this.loopDelay.disable()
     return {
       wallSeconds,
@@ -55,7 +56,7 @@ export class UsageSampler {
       serverCpuPercent: (serverCpuMicros / 1e6 / wallSeconds) * 100,
       generatorCpuPercent: ((generator.user + generator.system) / 1e6 / wallSeconds) * 100,
       generatorLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,
-      serverCoreForeignPercent: (Math.max(0, coreBusy - serverCpuMicros) / 1e6 / wallSeconds) * 100,
+      waitPercent: (wait / 1e6 / wallSeconds) * 100,
     }
   }
 }

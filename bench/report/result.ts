@@ -60,8 +60,8 @@ export interface RunResult {
   syncMs: number | null
   generatorCpuPercent: number
   generatorLoopDelayP99Ms: number
-  /** Share of the server's core taken by other processes or the hypervisor during the window. */
-  serverCoreForeignPercent: number
+  /** Share of the window the server or generator waited for its core (other work on the machine). */
+  waitPercent: number
   /** False when the generator was saturated. */
   valid: boolean
   correctness: Correctness

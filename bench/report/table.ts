@@ -25,19 +25,19 @@ const columns: Column[] = [
   { title: 'KB/room', cell: (r) => fixed(r.memory.perRoomKb, 0) },
   { title: 'sync ms', cell: (r) => whole(r.syncMs) },
   { title: 'gen CPU %', cell: (r) => fixed(r.generatorCpuPercent, 0) },
-  { title: 'noise %', cell: (r) => fixed(r.serverCoreForeignPercent, 0) },
+  { title: 'wait %', cell: (r) => fixed(r.waitPercent, 0) },
   { title: 'check', cell: verdict },
 ]
 
 /**
  * "FAIL" (lost or diverged), "SLOW" (caught up only after the settle timeout), "INVALID"
- * (generator saturated), "NOISY" (other processes took much of the server's core) or "ok".
+ * (generator saturated), "NOISY" (other work kept server or generator off its core) or "ok".
  */
 export function verdict(result: RunResult): string {
   if (!result.correctness.ok) return 'FAIL'
   if (!result.correctness.settled) return 'SLOW'
   if (!result.valid) return 'INVALID'
-  return result.serverCoreForeignPercent > NOISE_LIMIT_PERCENT ? 'NOISY' : 'ok'
+  return result.waitPercent > NOISE_LIMIT_PERCENT ? 'NOISY' : 'ok'
 }
 
 function rows(results: readonly RunResult[]): string[][] {

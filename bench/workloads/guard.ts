@@ -42,7 +42,7 @@ function failedPoint(label: PointLabel, message: string): RunResult {
     syncMs: null,
     generatorCpuPercent: 0,
     generatorLoopDelayP99Ms: 0,
-    serverCoreForeignPercent: 0,
+    waitPercent: 0,
     valid: false,
     correctness: {
       ok: false,

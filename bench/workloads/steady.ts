@@ -112,7 +112,7 @@ export function pointResult(inputs: PointInputs): RunResult {
     syncMs: inputs.syncMs,
     generatorCpuPercent: usage.generatorCpuPercent,
     generatorLoopDelayP99Ms: usage.generatorLoopDelayP99Ms,
-    serverCoreForeignPercent: usage.serverCoreForeignPercent,
+    waitPercent: usage.waitPercent,
     valid: usage.generatorCpuPercent <= GENERATOR_CPU_LIMIT_PERCENT,
     correctness: correctnessOf(inputs.checks, inputs.settled, inputs.problems),
     extra: inputs.extra ?? {},
