@@ -36,7 +36,7 @@ export const FULL: Scale = {
   warmupMs: 3000,
   windowMs: 10_000,
   settleTimeoutMs: 30_000,
-  noiseRetries: 2,
+  noiseRetries: 1,
   w1Clients: [25, 50, 100, 150],
   w1EditsPerSecond: 2,
   w1CursorHz: 10,

@@ -15,6 +15,8 @@ export interface UsageFigures {
    * ready to run but waited for its core: how much other work on the machine disturbed it.
    */
   waitPercent: number
+  serverWaitPercent: number
+  generatorWaitPercent: number
 }
 
 /** Samples server and generator CPU between `start()` and `stop()`, and marks the window in the server. */
@@ -48,7 +50,9 @@ export class UsageSampler {
     const wallSeconds = (performance.now() - this.startWall) / 1000
     const serverCpuMicros = processCpuMicros(this.serverPid) - this.startServer
     const generator = process.cpuUsage(this.startGenerator)
-    const wait = Math.max(runQueueWaitMicros(this.serverPid) - this.startServerWait, runQueueWaitMicros('self') - this.startGeneratorWait)
+    const percentOfWindow = (micros: number) => (micros / 1e6 / wallSeconds) * 100
+    const serverWaitPercent = percentOfWindow(runQueueWaitMicros(this.serverPid) - this.startServerWait)
+    const generatorWaitPercent = percentOfWindow(runQueueWaitMicros('self') - this.startGeneratorWait)
     this.loopDelay.disable()
     return {
       wallSeconds,
@@ -56,7 +60,9 @@ export class UsageSampler {
       serverCpuPercent: (serverCpuMicros / 1e6 / wallSeconds) * 100,
       generatorCpuPercent: ((generator.user + generator.system) / 1e6 / wallSeconds) * 100,
       generatorLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,
-      waitPercent: (wait / 1e6 / wallSeconds) * 100,
+      waitPercent: Math.max(serverWaitPercent, generatorWaitPercent),
+      serverWaitPercent,
+      generatorWaitPercent,
     }
   }
 }

@@ -115,6 +115,6 @@ export function pointResult(inputs: PointInputs): RunResult {
     waitPercent: usage.waitPercent,
     valid: usage.generatorCpuPercent <= GENERATOR_CPU_LIMIT_PERCENT,
     correctness: correctnessOf(inputs.checks, inputs.settled, inputs.problems),
-    extra: inputs.extra ?? {},
+    extra: { serverWaitPercent: usage.serverWaitPercent, generatorWaitPercent: usage.generatorWaitPercent, ...inputs.extra },
   }
 }

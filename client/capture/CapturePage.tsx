@@ -51,10 +51,11 @@ export default function CapturePage({ boardId }: { boardId: string }) {
   useEffect(() => {
     if (gate !== 'open') return
     const opened = new BoardConnection(boardId)
-    let live = true
-    void opened.whenLocalLoaded().then(() => live && setConnection(opened))
+    // The page fills in as this phone's copy and the server's state arrive; it waits for neither,
+    // so a slow local database or a dead spot never leaves a phone on a loading screen.
+    setConnection(opened)
     return () => {
-      live = false
+      setConnection(null)
       opened.destroy()
     }
   }, [boardId, gate])

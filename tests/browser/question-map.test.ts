@@ -94,8 +94,8 @@ describe('a question map for a hybrid meeting', () => {
     await host.page.getByRole('button', { name: 'Board anlegen' }).click()
 
     // On the new board the facilitator joins as on site; the template is laid out once.
-    await host.page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/)
-    const boardUrl = host.page.url()
+    await host.page.waitForURL(/\/b\/[A-Za-z0-9_-]+(#.*)?$/)
+    const boardUrl = `${server.url}${new URL(host.page.url()).pathname}`
     await join(host.page, { name: 'Anna', where: /^Vor Ort$/, city: 'Leipzig', submit: /Board betreten/ })
     await host.page.locator('.tl-canvas').waitFor()
     await host.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
