@@ -9,6 +9,7 @@ import './app/app.css'
 const StartPage = lazy(() => import('./start/StartPage'))
 const BoardPage = lazy(() => import('./board/BoardPage'))
 const CapturePage = lazy(() => import('./capture/CapturePage'))
+const StagePage = lazy(() => import('./stage/StagePage'))
 
 function App() {
   const route = routeFromPath(location.pathname)
@@ -19,6 +20,8 @@ function App() {
       return <BoardPage boardId={route.boardId} />
     case 'capture':
       return <CapturePage boardId={route.boardId} />
+    case 'stage':
+      return <StagePage boardId={route.boardId} />
     case 'not-found':
       return <NotFoundPage />
   }

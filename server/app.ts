@@ -13,6 +13,7 @@ import { Router } from './http/router'
 import { registerServiceApi } from './http/service-api'
 import { registerStaticClient } from './http/static-client'
 import { registerTldrawAssets } from './http/tldraw-assets'
+import { createFacilitation, type Facilitation } from './facilitation'
 import { createLogger, describeError, type Logger } from './log'
 import { createMeetingRecords, type MeetingRecords } from './records/meeting-records'
 import type { BoardStorage } from './storage/board-storage'
@@ -84,7 +85,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const storage = openSqliteStorage({ dataDir: path.resolve(options.dataDir), inMemory: !persistence })
   // Minutes and closing meetings: their routes, and hooks that keep archived boards read-only.
   const records = createMeetingRecords({ storage, dataDir: path.resolve(options.dataDir), logger })
-  const hooks = records.withHooks(options.hooks ?? {})
+  // Roles by link, the per-message update policy, snapshots; `sync` is read only once it exists.
+  const facilitation = createFacilitation({
+    storage,
+    dataDir: path.resolve(options.dataDir),
+    logger,
+    publicUrl: options.publicUrl ?? null,
+    connections: () => sync.connections,
+  })
+  const hooks = records.withHooks(facilitation.withHooks(options.hooks ?? {}))
   const rooms = new Rooms({
     createStore: (boardId) =>
       persistence ? new PersistentRoomStore(boardId, storage, compaction, logger) : new MemoryRoomStore(),
@@ -98,6 +107,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     publicUrl: options.publicUrl ?? null,
     staticDir: options.staticDir ?? null,
     records,
+    facilitation,
   })
 
   const server = createServer((req, res) => void handleRequest(router, logger, req, res))
@@ -150,14 +160,16 @@ interface HttpOptions {
   publicUrl: string | null
   staticDir: string | null
   records: MeetingRecords
+  facilitation: Facilitation
 }
 
 function createRouter(storage: BoardStorage, logger: Logger, options: HttpOptions): Router {
   const router = new Router()
-  registerBoardsApi(router, { storage, publicUrl: options.publicUrl, logger })
+  registerBoardsApi(router, { storage, publicUrl: options.publicUrl, logger, access: options.facilitation.access })
   registerAssetsApi(router, { storage, maxAssetBytes: options.maxAssetBytes, logger })
   registerServiceApi(router, { storage, tldrawLicenseKey: options.tldrawLicenseKey, logger })
   options.records.registerRoutes(router)
+  options.facilitation.registerRoutes(router)
   const unknownApi = (): never => {
     throw new HttpError(404, 'no such API endpoint')
   }

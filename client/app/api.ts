@@ -1,7 +1,12 @@
-/** The board as the server describes it. */
+import type { BoardAccessInfo, BoardLinks, Role } from '../../shared/model/roles'
+import { authHeaders, boardIdOfApiPath } from '../board/facilitation/link-access'
+
+/** A new board as the server describes it: `url` is the facilitator's link. */
 export interface BoardInfo {
   id: string
   url: string
+  links: BoardLinks
+  tokens: Record<Role, string>
 }
 
 /** Thrown for any answer of our API that is not a success; carries the server's own message. */
@@ -15,9 +20,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls our JSON API and turns error answers into an ApiError with the server's message. */
+/**
+ * Calls our JSON API and turns error answers into an ApiError with the server's message. Calls
+ * about a board carry this device's link token for it.
+ */
 export async function requestJson<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, init)
+  const boardId = boardIdOfApiPath(path)
+  const headers = new Headers(init?.headers)
+  if (boardId) for (const [name, value] of Object.entries(authHeaders(boardId))) if (!headers.has(name)) headers.set(name, value)
+  const response = await fetch(path, { ...init, headers })
   const body: unknown = await response.json().catch(() => null)
   if (!response.ok) {
     const message =
@@ -33,7 +44,8 @@ export function createBoard(): Promise<BoardInfo> {
   return requestJson<BoardInfo>('/api/boards', { method: 'POST' })
 }
 
-export function getBoard(boardId: string): Promise<{ id: string }> {
+/** The board and what this device's link may do on it (403 without a valid link). */
+export function getBoard(boardId: string): Promise<BoardAccessInfo> {
   return requestJson(`/api/boards/${encodeURIComponent(boardId)}`)
 }
 

@@ -5,6 +5,7 @@ export type Route =
   | { page: 'start' }
   | { page: 'board'; boardId: string }
   | { page: 'capture'; boardId: string }
+  | { page: 'stage'; boardId: string }
   | { page: 'not-found' }
 
 export function routeFromPath(pathname: string): Route {
@@ -13,6 +14,8 @@ export function routeFromPath(pathname: string): Route {
   if (board?.[1] && isBoardId(board[1])) return { page: 'board', boardId: board[1] }
   const capture = /^\/b\/([^/]+)\/capture\/?$/.exec(pathname)
   if (capture?.[1] && isBoardId(capture[1])) return { page: 'capture', boardId: capture[1] }
+  const stage = /^\/b\/([^/]+)\/stage\/?$/.exec(pathname)
+  if (stage?.[1] && isBoardId(stage[1])) return { page: 'stage', boardId: stage[1] }
   return { page: 'not-found' }
 }
 

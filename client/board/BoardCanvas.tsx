@@ -11,6 +11,9 @@ import { customShapeUtils, storeSchemaOptions } from './board-schema'
 import { currentUser, setTldrawLocale } from './identity'
 import { tldrawAssetUrls } from './tldraw-assets'
 import { SyncStatusBadge } from './SyncStatusBadge'
+import { LinkRequiredPage } from './facilitation/LinkRequiredPage'
+import { isLinkClose } from './facilitation/link-close'
+import { LinkCloseCode } from '../../shared/model/roles'
 
 /**
  * What a page adds to the live board without the session logic knowing about it: tldraw
@@ -21,6 +24,8 @@ export interface BoardExtension {
   /** A stable object (tldraw re-creates its UI when it changes). */
   components?: TLComponents
   Frame?: ComponentType<{ connection: BoardConnection; editor: Editor | null; children: ReactNode }>
+  /** A view that only watches (the projector stage): it does not show itself to the others. */
+  watchOnly?: boolean
 }
 
 /** How long a fresh page waits for the server before showing the local copy (or an empty board). */
@@ -37,7 +42,7 @@ type Session =
  * read first, then we give the server a moment to deliver the current state, and only then is the
  * tldraw store bound, so a late server state never has to fight a default empty page.
  */
-function useBoardSession(boardId: string, onAssetRefused: (message: string) => void): Session {
+function useBoardSession(boardId: string, onAssetRefused: (message: string) => void, watchOnly: boolean): Session {
   const [session, setSession] = useState<Session>({ state: 'loading' })
 
   useEffect(() => {
@@ -71,7 +76,7 @@ function useBoardSession(boardId: string, onAssetRefused: (message: string) => v
         setSession(error instanceof NewerSchemaError ? { state: 'newer-schema' } : { state: 'error', message: String(error) })
         return
       }
-      cleanups.push(bindPresence(store, connection.provider.awareness, currentUser))
+      if (!watchOnly) cleanups.push(bindPresence(store, connection.provider.awareness, currentUser))
       setSession({ state: 'ready', connection, store })
     }
     open().catch((error: unknown) => {
@@ -100,7 +105,7 @@ export function BoardCanvas({
 }) {
   const { t, locale } = useI18n()
   const [assetError, setAssetError] = useState<string | null>(null)
-  const session = useBoardSession(boardId, setAssetError)
+  const session = useBoardSession(boardId, setAssetError, extension?.watchOnly === true)
 
   useEffect(() => setTldrawLocale(locale), [locale])
 
@@ -158,6 +163,7 @@ function LiveBoard({
   )
   // The server closes with this code when the board was deleted or never existed.
   if (status.state === 'closed' && status.code === UNKNOWN_BOARD_CLOSE_CODE) return <NotFoundPage />
+  if (status.state === 'closed' && isLinkClose(status.code)) return <LinkRequiredPage renewed={status.code === LinkCloseCode.renewed} />
   const canvas = (
     <Tldraw
       store={store}

@@ -1,27 +1,32 @@
 import { useEffect, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { NotFoundPage } from '../app/NotFoundPage'
-import { ApiError, getBoard, getServerConfig } from '../app/api'
+import { getServerConfig } from '../app/api'
+import { checkAccess } from './facilitation/board-access'
+import { LinkRequiredPage } from './facilitation/LinkRequiredPage'
 import { needsLicenseNotice } from './license'
 import { LicenseNotice } from './LicenseNotice'
-import { BoardCanvas } from './BoardCanvas'
+import { BoardCanvas, type BoardExtension } from './BoardCanvas'
 import { questionMapExtension } from './question-map'
 import './board.css'
 
-type Gate = { state: 'checking' } | { state: 'not-found' } | { state: 'license' } | { state: 'open'; licenseKey: string | null }
+type Gate =
+  | { state: 'checking' }
+  | { state: 'not-found' }
+  | { state: 'no-link' }
+  | { state: 'license' }
+  | { state: 'open'; licenseKey: string | null }
 
 const LICENSE_CACHE_KEY = 'gatherboard.tldrawLicenseKey'
 
 /**
- * Asks the server whether the board exists and for the tldraw licence key. When the server can't be
- * reached the board still opens from this device's copy, with the last licence key we were given.
+ * Asks the server whether the board exists, what this device's link opens, and for the tldraw
+ * licence key. When the server can't be reached the board still opens from this device's copy,
+ * with the last licence key we were given.
  */
 async function checkBoard(boardId: string): Promise<Gate> {
-  try {
-    await getBoard(boardId)
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return { state: 'not-found' }
-  }
+  const access = await checkAccess(boardId)
+  if (access.state !== 'open') return access
   let licenseKey = localStorage.getItem(LICENSE_CACHE_KEY)
   try {
     licenseKey = (await getServerConfig()).tldrawLicenseKey
@@ -38,7 +43,7 @@ async function checkBoard(boardId: string): Promise<Gate> {
  * The board route: gatekeeping (exists? licence?) before the canvas mounts. Joining (name, on site
  * or remote, city) happens over the mounted board, where the meeting's list of cities is known.
  */
-export default function BoardPage({ boardId }: { boardId: string }) {
+export default function BoardPage({ boardId, extension = questionMapExtension }: { boardId: string; extension?: BoardExtension }) {
   const { t } = useI18n()
   const [gate, setGate] = useState<Gate>({ state: 'checking' })
 
@@ -57,9 +62,11 @@ export default function BoardPage({ boardId }: { boardId: string }) {
       return <p className="board-loading" role="status">{t('board.loading')}</p>
     case 'not-found':
       return <NotFoundPage />
+    case 'no-link':
+      return <LinkRequiredPage />
     case 'license':
       return <LicenseNotice />
     case 'open':
-      return <BoardCanvas boardId={boardId} licenseKey={gate.licenseKey} extension={questionMapExtension} />
+      return <BoardCanvas boardId={boardId} licenseKey={gate.licenseKey} extension={extension} />
   }
 }

@@ -10,6 +10,7 @@ import { CardComposer } from './CardComposer'
 import { sectionName } from './section-names'
 import { useBoardUi } from './board-ui'
 import { useOutline } from './use-outline'
+import { useRankedOutline, VoteControls } from './facilitation/Voting'
 
 /**
  * The whole map as text, section by section in reading order, with a form to add a card to each
@@ -29,6 +30,7 @@ export function OutlinePanel({
 }) {
   const { t, locale } = useI18n()
   const outline = useOutline(editor)
+  const sections = useRankedOutline(outline.sections)
   const [announcement, setAnnouncement] = useState('')
   const total = outline.sections.reduce((sum, section) => sum + section.cardCount, 0) + outline.elsewhere.length
 
@@ -44,8 +46,8 @@ export function OutlinePanel({
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
-      {outline.sections.length === 0 && <p>{t('outline.noSections')}</p>}
-      {outline.sections.map((section) => (
+      {sections.length === 0 && <p>{t('outline.noSections')}</p>}
+      {sections.map((section) => (
         <OutlineSectionView
           key={section.id}
           section={section}
@@ -134,6 +136,7 @@ function OutlineCardView({ card, editor, sectionKind }: { card: OutlineCard; edi
     <li className="gb-outline__card" data-testid="outline-card">
       <p className="gb-outline__text">{card.text || t('card.empty')}</p>
       <CardByline card={card} commitment={commitment} />
+      <VoteControls editor={editor} cardId={card.id} />
       <div className="gb-outline__actions">
         <button
           type="button"

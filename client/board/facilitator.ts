@@ -1,13 +1,6 @@
-/**
- * Who facilitates a board, until role links exist (issue 4): the device that created it,
- * remembered in localStorage per board.
- */
-const key = (boardId: string) => `gatherboard.facilitator.${boardId}`
+import { currentRole } from './facilitation/board-access'
 
-export function markFacilitator(boardId: string): void {
-  localStorage.setItem(key(boardId), '1')
-}
-
+/** Whether this device opened the board with the facilitator's link (roles by link). */
 export function isFacilitator(boardId: string): boolean {
-  return localStorage.getItem(key(boardId)) === '1'
+  return currentRole(boardId) === 'facilitator'
 }

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
-import { boardPath } from '../app/route'
+import { tokenFromFragment } from '../../shared/model/roles'
 import { createBoard } from '../app/api'
 import { normalizeMeeting } from '../../shared/model/meeting'
-import { markFacilitator } from '../board/facilitator'
+import { rememberLinkToken, viewPath } from '../board/facilitation/link-access'
 import { boardIdFromInput } from './board-link'
 import { EMPTY_DRAFT, MeetingFields, type MeetingDraft } from './MeetingFields'
 import { savePendingSetup, type StartingLayout } from './pending-setup'
@@ -36,8 +36,9 @@ export default function StartPage() {
       const board = await createBoard()
       // The board writes this into its document on first open (see apply-setup.ts).
       savePendingSetup(board.id, { meeting: normalizeMeeting(draft), layout })
-      markFacilitator(board.id)
-      location.assign(boardPath(board.id))
+      // The creator keeps the facilitator's link; this device remembers it for the board.
+      rememberLinkToken(board.id, board.tokens.facilitator)
+      location.assign(viewPath(board.id, 'board', board.tokens.facilitator))
     } catch (error) {
       setCreateError(t('start.create.error', { message: (error as Error).message }))
       setCreating(false)
@@ -51,7 +52,9 @@ export default function StartPage() {
       setLinkError(t('start.open.invalid'))
       return
     }
-    location.assign(boardPath(boardId))
+    // The token in a pasted link comes along; without one this device's remembered link is used.
+    const fragment = link.includes('#') ? link.slice(link.indexOf('#')) : ''
+    location.assign(viewPath(boardId, 'board', tokenFromFragment(fragment) ?? undefined))
   }
 
   return (

@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { atom, type Atom } from 'tldraw'
 import { reconnectDelay } from './reconnect'
+import { syncParams } from '../board/facilitation/link-access'
 
 /** What the person sees about the link to the server. */
 export type SyncStatus =
@@ -45,6 +46,8 @@ export class BoardConnection {
     this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, boardId, this.doc, {
       // Cross-tab BroadcastChannel would let a tab look "synced" while the server never saw the change.
       disableBc: true,
+      // The link token decides the role on the server (shared/model/roles.ts).
+      params: syncParams(boardId),
       // 44xx closes are final (unknown board, refused link), except the flood guard: a person
       // whose phone replayed a burst of queued changes should come back after the backoff.
       shouldReconnect: (event) => !isFinalClose(event.code),

@@ -1,10 +1,9 @@
 /**
  * Who may still change the document of an archived board.
  *
- * The server refuses every document update of an archived board that this policy does not allow.
- * Until roles exist nobody may: reopening goes through `POST /api/boards/:id/reopen`. Issue 4
- * (roles by link) lets the facilitator through here (`identity.role === 'facilitator'`); an
- * allowed update that sets `meeting.archivedAt` to null then reopens the board (see MeetingArchive).
+ * The server refuses every document update of an archived board that this policy does not allow:
+ * only the facilitator's (roles by link); an allowed update that sets `meeting.archivedAt` to null
+ * reopens the board (see MeetingArchive), as does `POST /api/boards/:id/reopen`.
  */
 import type { ConnectionIdentity, Refusal } from '../hooks'
 
@@ -16,5 +15,6 @@ export interface ArchivedUpdateContext {
 }
 
 export function mayUpdateArchivedBoard(context: ArchivedUpdateContext): true | Refusal {
+  if (context.identity.role === 'facilitator') return true
   return { refuse: `board ${context.boardId} is archived since ${new Date(context.archivedAt).toISOString()}; it is read-only` }
 }

@@ -1,9 +1,11 @@
 /**
  * Assets API: files dropped onto a board, stored under DATA_DIR and referenced by URL.
- *   POST /api/boards/:id/assets        raw body, Content-Type one of ALLOWED_ASSET_TYPES
- *        -> 201 { url, name, contentType, size } | 404 | 413 (too large) | 415 (type)
+ *   POST /api/boards/:id/assets        raw body, Content-Type one of ALLOWED_ASSET_TYPES; a
+ *        facilitator or participant link -> 201 { url, name, contentType, size } | 403 | 404 |
+ *        413 (too large) | 415 (type)
  *   GET  /api/boards/:id/assets/:name  -> the bytes (ranges supported), cached for a year
  */
+import { requireRole } from '../roles/board-access'
 import { AssetTooLargeError, type BoardStorage } from '../storage/board-storage'
 import type { Logger } from '../log'
 import { ALLOWED_ASSET_TYPES, mediaTypeOf } from './asset-types'
@@ -35,6 +37,8 @@ const ASSET_HEADERS = {
 export function registerAssetsApi(router: Router, { storage, maxAssetBytes, logger }: AssetsApiOptions): void {
   router.post('/api/boards/:id/assets', async ({ req, res, params }) => {
     const board = findBoard(storage, params.id!)
+    // Viewers watch; reading an asset needs only its unguessable URL (images cannot send a token).
+    requireRole(req, board, ['facilitator', 'participant'])
     const contentType = mediaTypeOf(req.headers['content-type'])
     if (!ALLOWED_ASSET_TYPES.has(contentType)) {
       throw new HttpError(

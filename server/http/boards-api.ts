@@ -1,11 +1,16 @@
 /**
  * Boards API.
- *   POST /api/boards      -> 201 { id, url }
- *   GET  /api/boards/:id  -> 200 { id, createdAt, updatedAt } (ISO 8601) or 404 { error }
+ *   POST /api/boards      -> 201 { id, url, links, tokens }: `url` is the facilitator's link;
+ *                            `links` has all of them (shared/model/roles.ts `BoardLinks`)
+ *   GET  /api/boards/:id  -> 200 `BoardAccessInfo` (ISO 8601 times, the request's role, the links
+ *                            for a facilitator), 403 { error } without a valid link, 404 { error }
  */
 import type { IncomingMessage } from 'node:http'
 import { createBoardId, isBoardId } from '../../shared/model/board-id'
+import { boardLink, ROLES, type BoardAccessInfo } from '../../shared/model/roles'
 import type { Logger } from '../log'
+import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../roles/board-access'
+import { requestToken } from '../roles/request-token'
 import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
 import { HttpError, sendJson } from './respond'
 import type { Router } from './router'
@@ -15,19 +20,32 @@ export interface BoardsApiOptions {
   /** Origin for board links; when null, the request's Host header is used. */
   publicUrl: string | null
   logger: Logger
+  access: BoardAccess
 }
 
 const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/
 
-export function registerBoardsApi(router: Router, { storage, publicUrl, logger }: BoardsApiOptions): void {
+export function registerBoardsApi(router: Router, { storage, publicUrl, logger, access }: BoardsApiOptions): void {
   router.post('/api/boards', ({ req, res }) => {
-    const board = storage.createBoard(createBoardId())
+    const { board, tokens } = access.createBoard(createBoardId())
     logger.info('board.created', { board: board.id })
-    sendJson(res, 201, { id: board.id, url: `${originOf(req, publicUrl)}/b/${board.id}` })
+    const links = linksOf(originOf(req, publicUrl), board.id, tokens)
+    sendJson(res, 201, { id: board.id, url: links.facilitator, links, tokens })
   })
 
-  router.get('/api/boards/:id', ({ res, params }) => {
-    sendJson(res, 200, describeBoard(findBoard(storage, params.id!)))
+  router.get('/api/boards/:id', ({ req, res, params }) => {
+    const board = findBoard(storage, params.id!)
+    const role = requireRole(req, board, ROLES)
+    const origin = originOf(req, publicUrl)
+    const links = role === 'facilitator' ? linksOf(origin, board.id, access.tokensFor(req, board)) : null
+    const info: BoardAccessInfo = {
+      ...describeBoard(board),
+      role,
+      links,
+      join: links ? links.join : role === 'participant' ? boardLink(origin, board.id, requestToken(req)!, 'capture') : null,
+      voterId: requestVoterId(board, req),
+    }
+    sendJson(res, 200, info)
   })
 }
 
@@ -46,7 +64,8 @@ function describeBoard(board: BoardMetadata): { id: string; createdAt: string; u
   }
 }
 
-function originOf(req: IncomingMessage, publicUrl: string | null): string {
+/** The origin people reach this server at, for links in answers. */
+export function originOf(req: IncomingMessage, publicUrl: string | null): string {
   if (publicUrl) return publicUrl
   const host = req.headers.host
   return host && HOST_HEADER.test(host) ? `http://${host}` : `http://localhost:${req.socket.localPort}`

@@ -62,6 +62,8 @@ export interface BoardStorage {
   createBoard(id: string, meta?: Record<string, unknown>): BoardMetadata
   /** The board's metadata, or null when there is no such board. */
   getBoard(id: string): BoardMetadata | null
+  /** Replaces the board's `meta` (e.g. its link digests when a link is renewed). */
+  updateBoardMeta(id: string, meta: Record<string, unknown>): void
 
   /** Appends one Yjs update to the board's log; returns its sequence number. Durable on return. */
   appendUpdate(boardId: string, update: Uint8Array): number

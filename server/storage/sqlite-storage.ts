@@ -117,6 +117,7 @@ class SqliteStorage implements BoardStorage {
         `SELECT id, created_at, max(updated_at, coalesce((SELECT max(at) FROM updates WHERE board_id = boards.id), 0))
            AS updated_at, meta FROM boards WHERE id = ?`,
       ),
+      updateBoardMeta: db.prepare<[string, string]>('UPDATE boards SET meta = ? WHERE id = ?'),
       insertUpdate: db.prepare<[string, number, Uint8Array]>('INSERT INTO updates (board_id, at, data) VALUES (?, ?, ?)'),
       selectSnapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE board_id = ?'),
       selectUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
@@ -162,6 +163,10 @@ class SqliteStorage implements BoardStorage {
     const row = this.statements.selectBoard.get(id)
     if (!row) return null
     return { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, meta: JSON.parse(row.meta) }
+  }
+
+  updateBoardMeta(id: string, meta: Record<string, unknown>): void {
+    this.statements.updateBoardMeta.run(JSON.stringify(meta), id)
   }
 
   appendUpdate(boardId: string, update: Uint8Array): number {

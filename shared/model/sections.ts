@@ -49,7 +49,7 @@ export function sectionFromFrame(frame: ShapeRecord): Section | null {
  * The section a shape belongs to: the nearest frame above it that is a section (a card may sit in a
  * cluster inside the section). Null for shapes outside every section.
  */
-export function sectionOf(shape: ShapeRecord, shapes: Map<string, ShapeRecord>): Section | null {
+export function sectionOf(shape: ShapeRecord, shapes: Pick<ReadonlyMap<string, ShapeRecord>, 'get'>): Section | null {
   const seen = new Set([shape.id])
   let parent = shapes.get(shape.parentId)
   while (parent && !seen.has(parent.id)) {

@@ -15,7 +15,7 @@ import { RecordLog, readRecords } from '../../shared/model/record-log'
 import { questionMapLayout, templateSectionId } from '../../shared/model/template'
 import { startServer, type RunningServer } from '../../server/app'
 import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
-import { makeTempDir, removeDir, syncUrlOf } from '../helpers/server'
+import { facilitatorFetch, makeTempDir, rememberFacilitatorLink, removeDir, syncUrlOf } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { pdfPageImageCounts, pdfPageTexts } from '../minutes/pdf-text'
 import { connectClient, type SyncClient } from '../server/clients'
@@ -105,8 +105,8 @@ describe('the meeting record from the board', () => {
     await page.locator('#meeting-city').fill('Leipzig')
     await page.locator('#meeting-city').press('Enter')
     await page.getByRole('button', { name: /create board/i }).click()
-    await page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/)
-    boardId = new URL(page.url()).pathname.split('/').pop()!
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]+(#.*)?$/)
+    boardId = rememberFacilitatorLink(page.url())
     await page.locator('#display-name').fill('Anna')
     await page.getByRole('radio', { name: /^On site$/i }).check()
     await page.locator('#profile-city').fill('Leipzig')
@@ -202,7 +202,7 @@ describe('the meeting record from the board', () => {
     await dialog().getByTestId('import-file').setInputFiles({ name: backup.name, mimeType: 'application/vnd.tldraw+json', buffer: backup.bytes })
     await dialog().getByRole('button', { name: 'Open as a new board' }).click()
     await page.waitForURL((url) => /\/b\/[A-Za-z0-9_-]+$/.test(url.pathname) && !url.pathname.endsWith(boardId), { timeout: 30_000 })
-    const copyId = new URL(page.url()).pathname.split('/').pop()!
+    const copyId = rememberFacilitatorLink(page.url())
 
     const copy = await storedBoard(server, copyId)
     expect([...copy.records.keys()].sort()).toEqual([...original.records.keys()].sort())
@@ -261,7 +261,7 @@ describe('the meeting record from the board', () => {
     await dialog().getByRole('button', { name: 'Close the meeting', exact: true }).click()
     await page.getByTestId('archive-notice').waitFor()
     expect(await page.getByTestId('archive-notice').textContent()).toMatch(/^This meeting was closed on \d+ \w+ \d{4}, \d\d:\d\d\. The board is a read-only archive\.$/)
-    const archive = (await (await fetch(`${server.url}/api/boards/${boardId}/archive`)).json()) as { archived: boolean }
+    const archive = (await (await facilitatorFetch(`${server.url}/api/boards/${boardId}/archive`)).json()) as { archived: boolean }
     expect(archive.archived).toBe(true)
     await waitFor(() => readMeeting(seeder.doc).archivedAt !== null)
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../../server/app'
 import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
-import { createBoard, makeTempDir, removeDir } from '../helpers/server'
+import { createBoardWithLinks, makeTempDir, removeDir } from '../helpers/server'
 
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
 
@@ -48,7 +48,7 @@ describe('the live board in two browsers', () => {
   })
 
   it('shares drawings and cursors, carries offline edits over a lost connection, and reopens offline', async () => {
-    const boardUrl = `${server.url}/b/${await createBoard(server.url)}`
+    const boardUrl = (await createBoardWithLinks(server.url)).links.participant
     const a = await openPage(browser, server.url)
     const b = await openPage(browser, server.url)
     await joinBoard(a.page, boardUrl, 'Alice')
@@ -103,8 +103,8 @@ describe('the live board in two browsers', () => {
   })
 
   it('uploads a dropped image to our server and shares it by URL, not inline', async () => {
-    const boardId = await createBoard(server.url)
-    const boardUrl = `${server.url}/b/${boardId}`
+    const { id: boardId, links } = await createBoardWithLinks(server.url)
+    const boardUrl = links.participant
     const a = await openPage(browser, server.url)
     const b = await openPage(browser, server.url)
     await joinBoard(a.page, boardUrl, 'Alice')

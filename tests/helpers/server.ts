@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app'
+import { tokenFromFragment, type BoardLinks, type Role } from '../../shared/model/roles'
 import { createLogger } from '../../server/log'
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -21,12 +22,61 @@ export function removeDir(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true })
 }
 
-/** Creates a board through the HTTP API; returns its id. */
-export async function createBoard(baseUrl: string): Promise<string> {
+/** What `POST /api/boards` answers: the board id and its three links (shared/model/roles.ts). */
+export interface CreatedBoard {
+  id: string
+  /** The facilitator's link. */
+  url: string
+  links: BoardLinks
+  tokens: Record<Role, string>
+}
+
+/**
+ * The link tokens of every board this process created through `createBoard`, so that the test
+ * clients (tests/server/clients.ts) and `facilitatorFetch` act as the board's facilitator unless a
+ * test asks for another role: tests written before roles existed keep meaning "the board's owner".
+ */
+const boardTokens = new Map<string, Record<Role, string>>()
+
+/** The token of `role` for a board created by `createBoard`/`createBoardWithLinks`, if any. */
+export function tokenOf(boardId: string, role: Role = 'facilitator'): string | undefined {
+  return boardTokens.get(boardId)?.[role]
+}
+
+/**
+ * Remembers the facilitator link of a board made some other way (the start page in a browser), so
+ * that `connectClient`, `facilitatorFetch` and `tokenOf` act as its facilitator too.
+ */
+export function rememberFacilitatorLink(link: string): string {
+  const url = new URL(link)
+  const boardId = /^\/b\/([^/]+)/.exec(url.pathname)?.[1]
+  const token = tokenFromFragment(url.hash)
+  if (!boardId || !token) throw new Error(`not a board link with a token: ${link}`)
+  boardTokens.set(boardId, { ...boardTokens.get(boardId)!, facilitator: token })
+  return boardId
+}
+
+/** `fetch` with the facilitator's token of the board named in the URL (`/api/boards/<id>/…`). */
+export function facilitatorFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const boardId = /\/api\/boards\/([^/?#]+)/.exec(url)?.[1]
+  const token = boardId ? tokenOf(decodeURIComponent(boardId)) : undefined
+  const headers = new Headers(init.headers)
+  if (token) headers.set('Authorization', `Bearer ${token}`)
+  return fetch(url, { ...init, headers })
+}
+
+/** Creates a board through the HTTP API; returns everything the API answered. */
+export async function createBoardWithLinks(baseUrl: string): Promise<CreatedBoard> {
   const response = await fetch(`${baseUrl}/api/boards`, { method: 'POST' })
   if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`)
-  const { id } = (await response.json()) as { id: string }
-  return id
+  const created = (await response.json()) as CreatedBoard
+  boardTokens.set(created.id, created.tokens)
+  return created
+}
+
+/** Creates a board through the HTTP API; returns its id (see `tokenOf` for its tokens). */
+export async function createBoard(baseUrl: string): Promise<string> {
+  return (await createBoardWithLinks(baseUrl)).id
 }
 
 /** `ws://host:port/sync`, the `serverUrl` argument of `new WebsocketProvider(...)`. */

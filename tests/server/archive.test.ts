@@ -10,7 +10,8 @@ import * as Y from 'yjs'
 import { localTimeZone } from '../../server/records/minutes-export'
 import { createBoardId } from '../../shared/model/board-id'
 import { meetingMap, readMeeting, writeMeeting } from '../../shared/model/meeting'
-import { startTestServer, type TestServer } from '../helpers/server'
+import type { Role } from '../../shared/model/roles'
+import { facilitatorFetch, startTestServer, tokenOf, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { writeFixtureBoard } from '../minutes/fixture'
 import { connectSynced, textOf, type SyncClient } from './clients'
@@ -26,11 +27,12 @@ describe('closing a meeting', () => {
   const clients: SyncClient[] = []
 
   const post = async (boardId: string, action: 'close' | 'reopen') => {
-    const response = await fetch(`${server.url}/api/boards/${boardId}/${action}`, { method: 'POST' })
+    const response = await facilitatorFetch(`${server.url}/api/boards/${boardId}/${action}`, { method: 'POST' })
     return { status: response.status, body: (await response.json()) as ArchiveAnswer }
   }
-  const connect = async (boardId: string) => {
-    const client = await connectSynced(server.syncUrl, boardId)
+  // Participants: the facilitator may still change an archived board (to reopen it).
+  const connect = async (boardId: string, role: Role = 'participant') => {
+    const client = await connectSynced(server.syncUrl, boardId, { k: tokenOf(boardId, role)! })
     clients.push(client)
     return client
   }
@@ -55,9 +57,11 @@ describe('closing a meeting', () => {
     const closed = await server.createBoard()
     const other = await server.createBoard()
     const [a1, a2, b1, b2] = [await connect(closed), await connect(closed), await connect(other), await connect(other)]
-    writeFixtureBoard(a1.doc)
-    a1.doc.getText('t').insert(0, 'before')
-    await waitFor(() => textOf(a2) === 'before')
+    // The meeting settings in the fixture are the facilitator's to write.
+    const owner = await connect(closed, 'facilitator')
+    writeFixtureBoard(owner.doc)
+    owner.doc.getText('t').insert(0, 'before')
+    await waitFor(() => textOf(a1) === 'before' && textOf(a2) === 'before')
 
     const { status, body } = await post(closed, 'close')
     expect(status).toBe(200)
@@ -94,7 +98,7 @@ describe('closing a meeting', () => {
     Y.applyUpdate(snapshot, readFileSync(path.join(folder, 'snapshot.yjs')))
     expect(readMeeting(snapshot).title).toBe('Street lab exchange Berlin–Leipzig')
     expect(readMeeting(snapshot).archivedAt).toBe(archivedAt)
-    const served = await fetch(`${server.url}/api/boards/${closed}/minutes.md?tz=${encodeURIComponent(localTimeZone())}`)
+    const served = await facilitatorFetch(`${server.url}/api/boards/${closed}/minutes.md?tz=${encodeURIComponent(localTimeZone())}`)
     expect(readFileSync(path.join(folder, 'minutes-en.md'), 'utf8')).toBe(await served.text())
     expect(readFileSync(path.join(folder, 'minutes-en.md'), 'utf8')).toContain('Closed and archived on')
     expect(existsSync(path.join(server.dataDir, 'archive', other))).toBe(false)
@@ -119,7 +123,7 @@ describe('closing a meeting', () => {
     const fresh = await connect(boardId)
     expect(textOf(fresh)).toBe('open again')
 
-    const state = (await (await fetch(`${server.url}/api/boards/${boardId}/archive`)).json()) as ArchiveAnswer
+    const state = (await (await facilitatorFetch(`${server.url}/api/boards/${boardId}/archive`)).json()) as ArchiveAnswer
     expect(state).toEqual(body)
   })
 
@@ -144,14 +148,14 @@ describe('closing a meeting', () => {
 
   it('undoes a client marking an open board as archived', async () => {
     const boardId = await server.createBoard()
-    const [a1, a2] = [await connect(boardId), await connect(boardId)]
+    const [a1, a2] = [await connect(boardId, 'facilitator'), await connect(boardId)]
     a1.doc.transact(() => meetingMap(a1.doc).set('archivedAt', 12345))
     await waitFor(() => readMeeting(a1.doc).archivedAt === null && readMeeting(a2.doc).archivedAt === null, {
       message: 'the server to undo the archivedAt a client wrote',
     })
     a2.doc.getText('t').insert(0, 'still open')
     await waitFor(() => textOf(a1) === 'still open')
-    expect(((await (await fetch(`${server.url}/api/boards/${boardId}/archive`)).json()) as ArchiveAnswer).archived).toBe(false)
+    expect(((await (await facilitatorFetch(`${server.url}/api/boards/${boardId}/archive`)).json()) as ArchiveAnswer).archived).toBe(false)
   })
 
   it('closing twice or reopening an open board changes nothing; unknown boards are 404', async () => {

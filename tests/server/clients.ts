@@ -4,6 +4,8 @@
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
+import { tokenOf } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 
 export interface SyncClient {
@@ -14,9 +16,16 @@ export interface SyncClient {
   destroy(): void
 }
 
+/** Query parameters for a board's socket: the facilitator's token when the test created the board. */
+function defaultParams(boardId: string): Record<string, string> {
+  const token = tokenOf(boardId)
+  return token ? { [LINK_TOKEN_PARAM]: token } : {}
+}
+
 /**
  * An unmodified `WebsocketProvider`. The BroadcastChannel shortcut is off: in one Node process
  * it would let two providers sync without the server, and the server is what is under test.
+ * Without `params` it connects with the facilitator's link of a board made by `createBoard`.
  */
 export function connectClient(
   syncUrl: string,
@@ -27,7 +36,7 @@ export function connectClient(
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: options.params ?? {},
+    params: options.params ?? defaultParams(boardId),
   })
   return {
     doc,
@@ -42,9 +51,9 @@ export function connectClient(
   }
 }
 
-/** Connects a client and waits for its first sync. */
-export async function connectSynced(syncUrl: string, boardId: string): Promise<SyncClient> {
-  const client = connectClient(syncUrl, boardId)
+/** Connects a client and waits for its first sync (`params` as for `connectClient`). */
+export async function connectSynced(syncUrl: string, boardId: string, params?: Record<string, string>): Promise<SyncClient> {
+  const client = connectClient(syncUrl, boardId, params ? { params } : {})
   await client.synced()
   return client
 }
@@ -59,12 +68,17 @@ export interface CloseEvent {
   reason: string
 }
 
-/** A plain `ws` socket to `/sync/:boardId`, for frames no provider would send. */
+/**
+ * A plain `ws` socket to `/sync/:boardId`, for frames no provider would send; with the facilitator's
+ * link of a board made by `createBoard` unless `params` says otherwise.
+ */
 export async function openRawSocket(
   syncUrl: string,
   boardId: string,
+  params: Record<string, string> = defaultParams(boardId),
 ): Promise<{ socket: WebSocket; closed: Promise<CloseEvent> }> {
-  const socket = new WebSocket(`${syncUrl}/${boardId}`)
+  const query = new URLSearchParams(params).toString()
+  const socket = new WebSocket(`${syncUrl}/${boardId}${query ? `?${query}` : ''}`)
   const closed = new Promise<CloseEvent>((resolve) => {
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
   })

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isBoardId } from '../../shared/model/board-id'
 import { tldrawAssetsDir } from '../../server/http/tldraw-assets'
-import { makeTempDir, removeDir, startTestServer, type TestServer } from '../helpers/server'
+import { facilitatorFetch, makeTempDir, removeDir, startTestServer, type TestServer } from '../helpers/server'
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -44,11 +44,11 @@ describe('boards API', () => {
   it('creates a board and answers its metadata', async () => {
     const created = await fetch(`${server.url}/api/boards`, { method: 'POST' })
     expect(created.status).toBe(201)
-    const { id, url } = (await created.json()) as { id: string; url: string }
+    const { id, url, tokens } = (await created.json()) as { id: string; url: string; tokens: { facilitator: string } }
     expect(isBoardId(id)).toBe(true)
-    expect(url).toBe(`${server.url}/b/${id}`)
+    expect(url).toBe(`${server.url}/b/${id}#k=${tokens.facilitator}`)
 
-    const response = await get(`/api/boards/${id}`)
+    const response = await get(`/api/boards/${id}`, { headers: { Authorization: `Bearer ${tokens.facilitator}` } })
     expect(response.status).toBe(200)
     const board = (await response.json()) as { id: string; createdAt: string; updatedAt: string }
     expect(board.id).toBe(id)
@@ -74,7 +74,7 @@ describe('boards API', () => {
 
 describe('assets API', () => {
   async function upload(boardId: string, body: BodyInit, contentType: string): Promise<Response> {
-    return fetch(`${server.url}/api/boards/${boardId}/assets`, {
+    return facilitatorFetch(`${server.url}/api/boards/${boardId}/assets`, {
       method: 'POST',
       headers: { 'Content-Type': contentType },
       body,
@@ -136,7 +136,7 @@ describe('assets API', () => {
         else controller.close()
       },
     })
-    const streamed = await fetch(`${server.url}/api/boards/${boardId}/assets`, {
+    const streamed = await facilitatorFetch(`${server.url}/api/boards/${boardId}/assets`, {
       method: 'POST',
       headers: { 'Content-Type': 'image/png' },
       body: stream,

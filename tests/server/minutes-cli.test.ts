@@ -8,7 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBoardId } from '../../shared/model/board-id'
 import { MINUTES_FORMATS } from '../../shared/minutes/formats'
-import { REPO_ROOT, makeTempDir, removeDir, startTestServer, type TestServer } from '../helpers/server'
+import { REPO_ROOT, facilitatorFetch, makeTempDir, removeDir, startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { writeFixtureBoard } from '../minutes/fixture'
 import { connectSynced } from './clients'
@@ -49,7 +49,7 @@ describe('npm run export', () => {
     boardId = await server.createBoard()
     const writer = await connectSynced(server.syncUrl, boardId)
     writeFixtureBoard(writer.doc)
-    await waitFor(async () => (await (await fetch(`${server.url}/api/boards/${boardId}/minutes.md`)).text()).includes('Street lab'))
+    await waitFor(async () => (await (await facilitatorFetch(`${server.url}/api/boards/${boardId}/minutes.md`)).text()).includes('Street lab'))
     writer.destroy()
   })
 
@@ -61,7 +61,7 @@ describe('npm run export', () => {
   it('writes to standard output byte for byte what the server answers, in every format', async () => {
     const query = '?tz=Europe/Berlin&lang=de&names=0'
     for (const format of MINUTES_FORMATS) {
-      const http = Buffer.from(await (await fetch(`${server.url}/api/boards/${boardId}/minutes.${format}${query}`)).arrayBuffer())
+      const http = Buffer.from(await (await facilitatorFetch(`${server.url}/api/boards/${boardId}/minutes.${format}${query}`)).arrayBuffer())
       const cli = await exportMinutes([boardId, '--format', format, '--tz', 'Europe/Berlin', '--lang', 'de', '--names', '0'], server.dataDir)
       expect(cli.code, cli.stderr).toBe(0)
       expect(cli.stdout.equals(http), `${format} differs`).toBe(true)
@@ -75,7 +75,7 @@ describe('npm run export', () => {
     expect(cli.code, cli.stderr).toBe(0)
     expect(cli.stdout.length).toBe(0)
     expect(cli.stderr).toContain(`to ${file}`)
-    const http = Buffer.from(await (await fetch(`${server.url}/api/boards/${boardId}/minutes.csv`)).arrayBuffer())
+    const http = Buffer.from(await (await facilitatorFetch(`${server.url}/api/boards/${boardId}/minutes.csv`)).arrayBuffer())
     expect(readFileSync(file).equals(http)).toBe(true)
   })
 

@@ -8,7 +8,7 @@ import { buildMinutes } from '../../shared/minutes/build'
 import { renderMinutes, type MinutesFormat } from '../../shared/minutes/formats'
 import type { MinutesLang } from '../../shared/minutes/types'
 import { createBoardId } from '../../shared/model/board-id'
-import { startTestServer, type TestServer } from '../helpers/server'
+import { facilitatorFetch, startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { writeFixtureBoard } from '../minutes/fixture'
 import { connectSynced, type SyncClient } from './clients'
@@ -24,7 +24,7 @@ describe('minutes endpoints', () => {
   const expected = (format: MinutesFormat, lang: MinutesLang = 'en', names = true) =>
     renderMinutes(buildMinutes(writer.doc, { lang, names, timeZone: TZ, boardId }), format)
 
-  const get = (path: string) => fetch(`${server.url}/api/boards/${boardId}/${path}`)
+  const get = (path: string) => facilitatorFetch(`${server.url}/api/boards/${boardId}/${path}`)
 
   beforeAll(async () => {
     server = await startTestServer()

@@ -3,6 +3,7 @@ import { ModalDialog } from '../ModalDialog'
 import { QrCode } from '../QrCode'
 import { MeetingWhenWhere } from '../MeetingWhenWhere'
 import { capturePath } from '../../app/route'
+import { useJoinLink } from '../facilitation/board-access'
 import type { Meeting } from '../../../shared/model/meeting'
 
 /**
@@ -11,7 +12,8 @@ import type { Meeting } from '../../../shared/model/meeting'
  */
 export function JoinCodeDialog({ boardId, meeting, onClose }: { boardId: string; meeting: Meeting; onClose(): void }) {
   const { t } = useI18n()
-  const url = `${location.origin}${capturePath(boardId)}`
+  // The participant link of the phone page; without one (viewers) the page asks for a link.
+  const url = useJoinLink(boardId) ?? `${location.origin}${capturePath(boardId)}`
   return (
     <ModalDialog labelledBy="join-code-title" onCancel={onClose} wide>
       <div className="join-code" data-testid="join-code">

@@ -18,6 +18,7 @@ import { NothingToExportError, exportImage, type ImageFormat, type ImageScope } 
 import { ImportControls } from './ImportControls'
 import { exportMeetingPdf } from './pdf-export'
 import { TLDR_EXTENSION, TLDR_MIME_TYPE, serializeBoardFile } from './tldr-file'
+import { withTokenParam } from '../facilitation/link-access'
 
 /** This browser's time zone: the minutes made here and on the server for it say the same times. */
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
@@ -125,7 +126,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
             <a
               key={format}
               className="gb-export__link"
-              href={`/api/boards/${encodeURIComponent(boardId)}/minutes.${format}?${minutesQuery}`}
+              href={withTokenParam(boardId, `/api/boards/${encodeURIComponent(boardId)}/minutes.${format}?${minutesQuery}`)}
               download
             >
               {format.toUpperCase()}

@@ -4,6 +4,7 @@ import type * as Y from 'yjs'
 import { useI18n } from '../../i18n/I18nProvider'
 import type { MessageKey } from '../../i18n/messages'
 import { importIntoNewBoard, replaceBoardContent } from './board-import'
+import { viewPath } from '../facilitation/link-access'
 import { Confirm, ShownError, type RunAction } from './dialog-parts'
 import { TLDR_EXTENSION, TLDR_MIME_TYPE, readBoardFile, type TldrReadResult } from './tldr-file'
 
@@ -42,7 +43,7 @@ export function ImportControls(props: {
   const openAsNew = (file: ReadableFile) =>
     run(async () => {
       const id = await importIntoNewBoard(file.records, file.meeting).catch(failed)
-      location.assign(`/b/${id}`)
+      location.assign(viewPath(id, 'board'))
       return t('export.import.done')
     })
   const replace = (file: ReadableFile) =>

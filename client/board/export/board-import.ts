@@ -13,6 +13,7 @@ import { createTLStore, type Editor, type TLPageId, type TLRecord } from 'tldraw
 import { writeMeeting } from '../../../shared/model/meeting'
 import { readRecords } from '../../../shared/model/record-log'
 import { requestJson } from '../../app/api'
+import { rememberLinkToken, syncParams } from '../facilitation/link-access'
 import { bindStoreToDoc } from '../../sync/binding'
 import { storeSchemaOptions } from '../board-schema'
 import type { MeetingMetadata } from './tldr-file'
@@ -44,7 +45,7 @@ async function uploadInlineAssets(boardId: string, records: readonly TLRecord[])
 }
 
 function connect(boardId: string, doc: Y.Doc): Promise<WebsocketProvider> {
-  const provider = new WebsocketProvider(syncUrl(), boardId, doc, { disableBc: true })
+  const provider = new WebsocketProvider(syncUrl(), boardId, doc, { disableBc: true, params: syncParams(boardId) })
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       provider.destroy()
@@ -86,7 +87,9 @@ async function confirmStored(boardId: string, doc: Y.Doc): Promise<void> {
 
 /** Creates a board holding `records` and the meeting; resolves with its id once the server has it. */
 export async function importIntoNewBoard(records: readonly TLRecord[], meeting: Partial<MeetingMetadata>): Promise<string> {
-  const { id } = await requestJson<{ id: string }>('/api/boards', { method: 'POST' })
+  const { id, tokens } = await requestJson<{ id: string; tokens: { facilitator: string } }>('/api/boards', { method: 'POST' })
+  // Whoever brings the backup in runs the new board: this device keeps its facilitator link.
+  rememberLinkToken(id, tokens.facilitator)
   const uploaded = await uploadInlineAssets(id, records)
   const schema = createTLStore(storeSchemaOptions).schema
   const store = createTLStore({

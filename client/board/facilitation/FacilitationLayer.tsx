@@ -1,0 +1,126 @@
+import './facilitation.css'
+import { useEffect, useRef, useState } from 'react'
+import type { Editor } from 'tldraw'
+import { readStage, writeStage } from '../../../shared/model/stage'
+import { refusalCodeOf, type RefusalCode } from '../../../shared/model/refusals'
+import { useI18n } from '../../i18n/I18nProvider'
+import type { MessageKey } from '../../i18n/messages'
+import { useBoard } from '../board-context'
+import { currentUserId } from '../identity'
+import { currentRole, useBoardAccess } from './board-access'
+import { FacilitatorPanel } from './FacilitatorPanel'
+import { FollowController } from './FollowController'
+import { GestureButtons, ReactionOverlay } from './Gestures'
+import { handQueue } from './gestures'
+import { guardLocks, type LockKind } from './lock-guard'
+import { mayReloadAfterRefusal, reloadFromServer, watchRefusals } from './refusals'
+import { TimerDisplay } from './TimerDisplay'
+import { useAwarenessValue } from './use-awareness'
+import { useLocks, useTimer } from './use-board-state'
+import { VotingBar } from './Voting'
+
+/** How long the reason of a refused change shows before the board loads again from the server. */
+const RELOAD_AFTER_MS = 2500
+const refusedKey = (boardId: string) => `gatherboard.refused.${boardId}`
+
+const refusalText = (code: RefusalCode | null): MessageKey => (code ? `refused.${code}` : 'refused.unknown')
+
+/**
+ * Facilitation on the board page, by role: the shared timer, voting status, follow requests,
+ * raised hands and reactions for everyone; read-only canvas for viewers; locks kept on the canvas
+ * for participants (with the reason); the facilitator's panel.
+ */
+export function FacilitationLayer({ editor }: { editor: Editor | null }) {
+  const { t } = useI18n()
+  const { boardId, doc, awareness, connection } = useBoard()
+  const role = useBoardAccess(boardId)?.role ?? currentRole(boardId)
+  const timer = useTimer(doc)
+  const locks = useLocks(doc)
+  const hands = useAwarenessValue(awareness, (states) => handQueue(states).length)
+  const [panelOpen, setPanelOpen] = useState(false)
+  const [notice, setNotice] = useState<string | null>(() => {
+    const code = sessionStorage.getItem(refusedKey(boardId))
+    sessionStorage.removeItem(refusedKey(boardId))
+    return code === null ? null : t('refused.reloaded', { reason: t(refusalText(refusalCodeOf(code))) })
+  })
+
+  // Viewers watch: their canvas never changes the board.
+  useEffect(() => {
+    if (editor && role === 'viewer') editor.updateInstanceState({ isReadonly: true })
+  }, [editor, role])
+
+  // A locked board is read-only for participants; unlocking gives back what it was.
+  const beforeLock = useRef<boolean | null>(null)
+  const boardLocked = locks.board !== null && role === 'participant'
+  useEffect(() => {
+    if (!editor) return
+    if (boardLocked && beforeLock.current === null) {
+      beforeLock.current = editor.getIsReadonly()
+      editor.updateInstanceState({ isReadonly: true })
+    } else if (!boardLocked && beforeLock.current !== null) {
+      editor.updateInstanceState({ isReadonly: beforeLock.current })
+      beforeLock.current = null
+    }
+  }, [editor, boardLocked])
+
+  // Locked sections: participants' canvas edits are undone at once, with the reason.
+  useEffect(() => {
+    if (!editor || role !== 'participant') return
+    return guardLocks(editor, doc, (kind: LockKind) => setNotice(t(kind === 'board' ? 'lock.blocked.board' : 'lock.blocked.section')))
+  }, [editor, doc, role, t])
+
+  // The facilitator's session is the one the stage follows.
+  useEffect(() => {
+    if (role !== 'facilitator') return
+    if (readStage(doc).leader?.clientId !== awareness.clientID) {
+      writeStage(doc, { leader: { userId: currentUserId(), clientId: awareness.clientID } })
+    }
+  }, [role, doc, awareness])
+
+  // A change the server refused: say why, then load the board again (see refusals.ts).
+  useEffect(() => {
+    if (role === 'viewer') return
+    return watchRefusals(connection.provider, (reason) => {
+      const code = refusalCodeOf(reason)
+      setNotice(t(refusalText(code)))
+      if (!mayReloadAfterRefusal(boardId)) return
+      sessionStorage.setItem(refusedKey(boardId), code ?? '')
+      setTimeout(() => void reloadFromServer(connection), RELOAD_AFTER_MS)
+    })
+  }, [connection, boardId, role, t])
+
+  return (
+    <>
+      <div className="gb-facilitation-top">
+        <TimerDisplay timer={timer} />
+        <VotingBar facilitator={role === 'facilitator'} />
+        {locks.board && role !== 'facilitator' && (
+          <p className="gb-lock-banner" role="status" data-testid="board-locked">
+            <span aria-hidden="true">🔒</span> {t('lock.banner', { name: locks.board.by })}
+          </p>
+        )}
+        {editor && role !== 'facilitator' && <FollowController editor={editor} doc={doc} awareness={awareness} />}
+      </div>
+      <ReactionOverlay awareness={awareness} />
+      <div className="gb-dock" role="toolbar" aria-label={t('dock.label')}>
+        {role !== 'viewer' && <GestureButtons awareness={awareness} />}
+        {role === 'facilitator' && (
+          <button type="button" className="gb-dock__button gb-dock__button--primary" aria-expanded={panelOpen} onClick={() => setPanelOpen(!panelOpen)} data-testid="facilitate">
+            {t('facilitate.button')}
+            {hands > 0 && (
+              <span className="gb-dock__badge" aria-label={t('hand.count', { count: hands })}>
+                ✋{hands}
+              </span>
+            )}
+          </button>
+        )}
+      </div>
+      {panelOpen && editor && <FacilitatorPanel editor={editor} onClose={() => setPanelOpen(false)} />}
+      {notice && (
+        <div className="board-toast gb-notice" role="alert" data-testid="facilitation-notice" onClick={() => setNotice(null)}>
+          {notice}
+        </div>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,44 @@
+import type { Editor } from 'tldraw'
+import { useI18n } from '../../i18n/I18nProvider'
+import { useBoard } from '../board-context'
+import { loadProfile } from '../identity'
+import { useBoardAccess } from './board-access'
+import { HandQueue } from './Gestures'
+import { LinksSection } from './LinksSection'
+import { LocksSection } from './LocksSection'
+import { SnapshotsSection } from './SnapshotsSection'
+import { StageSection } from './StageSection'
+import { TimerSection } from './TimerSection'
+import { useLocks, useSnapshotIndex, useStage, useTimer } from './use-board-state'
+import { useSections } from './use-sections'
+import { VotingSection } from './VotingSection'
+
+/** Everything the facilitator steers the meeting with, in one panel. */
+export function FacilitatorPanel({ editor, onClose }: { editor: Editor; onClose(): void }) {
+  const { t } = useI18n()
+  const { boardId, doc, awareness } = useBoard()
+  const access = useBoardAccess(boardId)
+  const sections = useSections(editor)
+  const stage = useStage(doc)
+  const timer = useTimer(doc)
+  const locks = useLocks(doc)
+  const snapshots = useSnapshotIndex(doc)
+  const me = loadProfile().name || t('follow.facilitator')
+  return (
+    <aside className="gb-panel gb-facilitate" aria-labelledby="gb-facilitate-heading" data-testid="facilitate-panel">
+      <div className="gb-panel__head">
+        <h2 id="gb-facilitate-heading">{t('facilitate.heading')}</h2>
+        <button type="button" className="gb-icon-button" onClick={onClose} aria-label={t('panel.close')}>
+          ×
+        </button>
+      </div>
+      <HandQueue awareness={awareness} />
+      <StageSection boardId={boardId} doc={doc} awareness={awareness} stage={stage} />
+      <TimerSection doc={doc} timer={timer} />
+      <VotingSection doc={doc} sections={sections} />
+      <LocksSection doc={doc} locks={locks} sections={sections} by={me} />
+      <SnapshotsSection boardId={boardId} snapshots={snapshots} author={me} />
+      {access?.links && <LinksSection boardId={boardId} links={access.links} />}
+    </aside>
+  )
+}

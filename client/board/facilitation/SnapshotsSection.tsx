@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react'
+import type { SnapshotInfo } from '../../../shared/model/snapshots'
+import { SNAPSHOT_NAME_MAX } from '../../../shared/model/snapshots'
+import { requestJson } from '../../app/api'
+import { useI18n } from '../../i18n/I18nProvider'
+import { withTokenParam } from './link-access'
+
+const snapshotsPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/snapshots`
+
+/**
+ * Named snapshots: save the board as it is now, look at earlier ones, and restore one (the server
+ * keeps the state before the restore as a snapshot too, so nothing is lost).
+ */
+export function SnapshotsSection({ boardId, snapshots, author }: { boardId: string; snapshots: SnapshotInfo[]; author: string }) {
+  const { t, locale } = useI18n()
+  const [name, setName] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [preview, setPreview] = useState<string | null>(null)
+  const [confirming, setConfirming] = useState<string | null>(null)
+
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await action()
+    } catch (failure) {
+      setError((failure as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const save = (event: FormEvent) => {
+    event.preventDefault()
+    if (!name.trim()) return
+    void run(async () => {
+      await requestJson(snapshotsPath(boardId), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, author }) })
+      setName('')
+    })
+  }
+  const restore = (id: string) => {
+    setConfirming(null)
+    void run(() =>
+      requestJson(`${snapshotsPath(boardId)}/${id}/restore`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ author }),
+      }),
+    )
+  }
+  const nameOf = (id: string) => snapshots.find((snapshot) => snapshot.id === id)?.name ?? ''
+  const when = (at: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(at)
+
+  return (
+    <section className="gb-facilitate__section" aria-labelledby="gb-snapshots-heading">
+      <h3 id="gb-snapshots-heading">{t('snapshot.heading')}</h3>
+      <form className="gb-facilitate__row" onSubmit={save}>
+        <label className="field field--inline">
+          <span>{t('snapshot.name')}</span>
+          <input value={name} maxLength={SNAPSHOT_NAME_MAX} onChange={(e) => setName(e.target.value)} placeholder={t('snapshot.placeholder')} data-testid="snapshot-name" />
+        </label>
+        <button type="submit" className="button button--small" disabled={busy || !name.trim()} data-testid="snapshot-save">
+          {t('snapshot.save')}
+        </button>
+      </form>
+      {snapshots.length === 0 && <p className="gb-muted">{t('snapshot.none')}</p>}
+      <ul className="gb-snapshots">
+        {[...snapshots].reverse().map((snapshot) => (
+          <li key={snapshot.id} className="gb-snapshots__item" data-testid="snapshot">
+            <span className="gb-snapshots__name">
+              {snapshot.beforeRestoreOf ? t('snapshot.beforeRestore', { name: nameOf(snapshot.beforeRestoreOf) }) : snapshot.name}
+            </span>
+            <span className="gb-muted">{t('snapshot.meta', { time: when(snapshot.at), author: snapshot.author })}</span>
+            <span className="gb-facilitate__row">
+              <button type="button" className="button button--quiet button--small" aria-expanded={preview === snapshot.id} onClick={() => setPreview(preview === snapshot.id ? null : snapshot.id)}>
+                {t('snapshot.preview')}
+              </button>
+              {confirming === snapshot.id ? (
+                <>
+                  <button type="button" className="button button--small" disabled={busy} onClick={() => restore(snapshot.id)} data-testid="snapshot-restore-confirm">
+                    {t('snapshot.restore.yes')}
+                  </button>
+                  <button type="button" className="button button--quiet button--small" onClick={() => setConfirming(null)}>
+                    {t('dialog.cancel')}
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="button button--quiet button--small" onClick={() => setConfirming(snapshot.id)}>
+                  {t('snapshot.restore')}
+                </button>
+              )}
+            </span>
+            {confirming === snapshot.id && <p className="gb-muted">{t('snapshot.restore.confirm')}</p>}
+            {preview === snapshot.id && (
+              <img
+                className="gb-snapshots__preview"
+                src={withTokenParam(boardId, `${snapshotsPath(boardId)}/${snapshot.id}/preview.svg`)}
+                alt={t('snapshot.previewAlt', { name: snapshot.name })}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="error" role="alert">
+          {t('facilitate.failed', { message: error })}
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,93 @@
+/**
+ * This device's access to a board: the link token (from the address's fragment `#k=…`, remembered
+ * per board so that a reload, an offline start or a bare board id still opens it), the device's
+ * voter key, and what the server said about the link (role, links, voter id), cached for offline
+ * starts. See shared/model/roles.ts for how tokens travel.
+ */
+import {
+  LINK_TOKEN_PARAM,
+  VOTER_KEY_HEADER,
+  VOTER_KEY_PARAM,
+  tokenFromFragment,
+  type BoardAccessInfo,
+  type BoardView,
+} from '../../../shared/model/roles'
+
+const tokenKey = (boardId: string) => `gatherboard.link.${boardId}`
+const accessKey = (boardId: string) => `gatherboard.access.${boardId}`
+const VOTER_KEY = 'gatherboard.voterKey'
+
+/** Whether the page's address is one of this board's views (so its fragment is this board's token). */
+function addressIsBoard(boardId: string): boolean {
+  return location.pathname === `/b/${boardId}` || location.pathname.startsWith(`/b/${boardId}/`)
+}
+
+/** The board's link token: the one in the address (then remembered), else the last one remembered. */
+export function linkToken(boardId: string): string | null {
+  const fromAddress = addressIsBoard(boardId) ? tokenFromFragment(location.hash) : null
+  if (fromAddress) {
+    localStorage.setItem(tokenKey(boardId), fromAddress)
+    return fromAddress
+  }
+  return localStorage.getItem(tokenKey(boardId))
+}
+
+/** Remembers a token for the board (a new board, a renewed link). */
+export function rememberLinkToken(boardId: string, token: string): void {
+  localStorage.setItem(tokenKey(boardId), token)
+}
+
+/** A random key per device: the server derives the device's voter id on each board from it. */
+export function voterKey(): string {
+  let key = localStorage.getItem(VOTER_KEY)
+  if (!key) {
+    const bytes = crypto.getRandomValues(new Uint8Array(24))
+    key = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    localStorage.setItem(VOTER_KEY, key)
+  }
+  return key
+}
+
+/** Query parameters for the board's sync socket. */
+export function syncParams(boardId: string): Record<string, string> {
+  const token = linkToken(boardId)
+  return token ? { [LINK_TOKEN_PARAM]: token, [VOTER_KEY_PARAM]: voterKey() } : { [VOTER_KEY_PARAM]: voterKey() }
+}
+
+/** Headers that carry the board's link token (and the voter key) to our API. */
+export function authHeaders(boardId: string): Record<string, string> {
+  const token = linkToken(boardId)
+  return { ...(token ? { Authorization: `Bearer ${token}` } : {}), [VOTER_KEY_HEADER]: voterKey() }
+}
+
+/** A path with the token as query parameter, for requests that cannot send headers (images). */
+export function withTokenParam(boardId: string, path: string): string {
+  const token = linkToken(boardId)
+  return token ? `${path}${path.includes('?') ? '&' : '?'}${LINK_TOKEN_PARAM}=${encodeURIComponent(token)}` : path
+}
+
+/** A path of this app for the board's view, carrying this device's token in the fragment. */
+export function viewPath(boardId: string, view: BoardView, token = linkToken(boardId)): string {
+  const path = view === 'board' ? `/b/${boardId}` : `/b/${boardId}/${view}`
+  return token ? `${path}#${LINK_TOKEN_PARAM}=${encodeURIComponent(token)}` : path
+}
+
+/** The board id in an API path (`/api/boards/<id>/…`), or null. */
+export function boardIdOfApiPath(path: string): string | null {
+  const match = /^\/api\/boards\/([^/?#]+)/.exec(path)
+  return match ? decodeURIComponent(match[1]!) : null
+}
+
+/** What the server last said about this device's current link, for starts without a network. */
+export function cachedAccess(boardId: string): BoardAccessInfo | null {
+  try {
+    const cached = JSON.parse(localStorage.getItem(accessKey(boardId)) ?? 'null') as { token: string; info: BoardAccessInfo } | null
+    return cached && cached.info.id === boardId && cached.token === linkToken(boardId) ? cached.info : null
+  } catch {
+    return null
+  }
+}
+
+export function cacheAccess(info: BoardAccessInfo): void {
+  localStorage.setItem(accessKey(info.id), JSON.stringify({ token: linkToken(info.id), info }))
+}

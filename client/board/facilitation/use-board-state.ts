@@ -1,0 +1,55 @@
+/** The facilitation parts of the board's doc, each kept current for React (see use-doc-state.ts). */
+import { useMemo } from 'react'
+import type * as Y from 'yjs'
+import { LOCKS_MAP, readLocks, type Locks } from '../../../shared/model/locks'
+import { SNAPSHOTS_MAP, readSnapshotIndex, type SnapshotInfo } from '../../../shared/model/snapshots'
+import { STAGE_MAP, readStage, type StageSettings } from '../../../shared/model/stage'
+import { TIMER_MAP, readTimer, type TimerState } from '../../../shared/model/timer'
+import { VOTES_MAP, VOTING_MAP, countVotes, currentRound, dotsOf, type VotingRound } from '../../../shared/model/voting'
+import { useDocState } from './use-doc-state'
+
+export function useStage(doc: Y.Doc): StageSettings {
+  return useDocState(doc, [STAGE_MAP], readStage)
+}
+
+export function useTimer(doc: Y.Doc): TimerState {
+  return useDocState(doc, [TIMER_MAP], readTimer)
+}
+
+export function useLocks(doc: Y.Doc): Locks {
+  // A Map does not compare as JSON: read it as entries (stable while equal) and rebuild once.
+  const state = useDocState(doc, [LOCKS_MAP], (d) => {
+    const locks = readLocks(d)
+    return { board: locks.board, sections: [...locks.sections] }
+  })
+  return useMemo(() => ({ board: state.board, sections: new Map(state.sections) }), [state])
+}
+
+export function useSnapshotIndex(doc: Y.Doc): SnapshotInfo[] {
+  return useDocState(doc, [SNAPSHOTS_MAP], readSnapshotIndex)
+}
+
+export interface RoundView {
+  round: VotingRound
+  /** Dots per card id; empty while the counts are hidden from everyone. */
+  counts: Record<string, number>
+  /** Whether counts are shown now. */
+  countsVisible: boolean
+  /** This device's dots: card id per slot. */
+  mine: string[]
+}
+
+/** The round the board shows, with what this device may see of it; null when none. */
+export function useRound(doc: Y.Doc, voterId: string | null): RoundView | null {
+  return useDocState(doc, [VOTING_MAP, VOTES_MAP], (d) => {
+    const round = currentRound(d)
+    if (!round) return null
+    const countsVisible = round.state === 'revealed' || !round.hidden
+    return {
+      round,
+      counts: countsVisible ? Object.fromEntries(countVotes(d, round.id)) : {},
+      countsVisible,
+      mine: voterId ? [...dotsOf(d, round.id, voterId).values()] : [],
+    }
+  })
+}

@@ -1,0 +1,76 @@
+import { useEffect, useMemo, type ReactNode } from 'react'
+import type { Editor } from 'tldraw'
+import { countByWhereabouts } from '../../shared/model/participant'
+import { readStage } from '../../shared/model/stage'
+import { useI18n } from '../i18n/I18nProvider'
+import type { BoardConnection } from '../sync/board-connection'
+import { BoardContext, useBoard, type BoardContextValue } from '../board/board-context'
+import { QrCode } from '../board/QrCode'
+import { useMeeting } from '../board/use-meeting'
+import { usePresentParticipants } from '../board/use-participants'
+import { useBoardAccess } from '../board/facilitation/board-access'
+import { HandQueue, ReactionOverlay } from '../board/facilitation/Gestures'
+import { TimerDisplay } from '../board/facilitation/TimerDisplay'
+import { useStage, useTimer } from '../board/facilitation/use-board-state'
+import { followLeader } from './stage-follower'
+import './stage.css'
+
+/**
+ * The projected stage around the read-only canvas: it follows the facilitator's viewport, and shows
+ * the purpose, the join code, who is here on site and remotely, the timer, raised hands and
+ * reactions, in the look the facilitator chose (daylight, large type).
+ */
+export function StageFrame({ connection, editor, children }: { connection: BoardConnection; editor: Editor | null; children: ReactNode }) {
+  const { boardId, doc } = connection
+  const awareness = connection.provider.awareness
+  const board = useMemo<BoardContextValue>(() => ({ boardId, doc, awareness, connection }), [boardId, doc, awareness, connection])
+  const stage = useStage(doc)
+
+  useEffect(() => {
+    if (!editor) return
+    editor.updateInstanceState({ isReadonly: true })
+    return followLeader(editor, awareness, () => readStage(doc).leader?.clientId ?? null)
+  }, [editor, awareness, doc])
+
+  return (
+    <BoardContext.Provider value={board}>
+      <div className={`gb-stage gb-stage--${stage.theme}${stage.largeType ? ' gb-stage--large' : ''}`} data-testid="stage" data-theme={stage.theme}>
+        <div className="gb-stage__canvas">{children}</div>
+        <StagePanel />
+        <ReactionOverlay awareness={awareness} />
+      </div>
+    </BoardContext.Provider>
+  )
+}
+
+/** The meeting beside the canvas: purpose, timer, who is here, the join code, raised hands. */
+function StagePanel() {
+  const { t } = useI18n()
+  const { boardId, doc, awareness } = useBoard()
+  const meeting = useMeeting(doc)
+  const timer = useTimer(doc)
+  const counts = countByWhereabouts(usePresentParticipants())
+  const join = useBoardAccess(boardId)?.join ?? null
+  return (
+    <aside className="gb-stage__panel" aria-label={t('stage.title')}>
+      {meeting.title && <h1 className="gb-stage__title">{meeting.title}</h1>}
+      {meeting.purpose && (
+        <p className="gb-stage__purpose">
+          <span className="visually-hidden">{t('stage.purpose')}: </span>
+          {meeting.purpose}
+        </p>
+      )}
+      <TimerDisplay timer={timer} className="gb-stage__timer" />
+      <p className="gb-stage__counts" data-testid="stage-counts">
+        {t('stage.counts', { onsite: counts.onsite, remote: counts.remote })}
+      </p>
+      {join && (
+        <figure className="gb-stage__join">
+          <QrCode className="gb-stage__qr" text={join} label={t('joinCode.qrLabel', { url: join })} />
+          <figcaption>{t('stage.join')}</figcaption>
+        </figure>
+      )}
+      <HandQueue awareness={awareness} className="gb-stage__hands" />
+    </aside>
+  )
+}

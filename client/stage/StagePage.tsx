@@ -1,0 +1,49 @@
+import type { TLComponents } from 'tldraw'
+import BoardPage from '../board/BoardPage'
+import type { BoardExtension } from '../board/BoardCanvas'
+import { SectionLocks, CardVoteCounts } from '../board/facilitation/CanvasOverlay'
+import { StageFrame } from './StageFrame'
+
+function StageCanvasOverlay() {
+  return (
+    <>
+      <SectionLocks />
+      <CardVoteCounts />
+    </>
+  )
+}
+
+/** The canvas with none of tldraw's controls: nobody touches the projecting machine. */
+const components: TLComponents = {
+  ContextMenu: null,
+  ActionsMenu: null,
+  HelpMenu: null,
+  ZoomMenu: null,
+  MainMenu: null,
+  Minimap: null,
+  StylePanel: null,
+  PageMenu: null,
+  NavigationPanel: null,
+  Toolbar: null,
+  RichTextToolbar: null,
+  ImageToolbar: null,
+  VideoToolbar: null,
+  KeyboardShortcutsDialog: null,
+  QuickActions: null,
+  HelperButtons: null,
+  DebugPanel: null,
+  DebugMenu: null,
+  MenuPanel: null,
+  TopPanel: null,
+  SharePanel: null,
+  CursorChatBubble: null,
+  FollowingIndicator: null,
+  InFrontOfTheCanvas: StageCanvasOverlay,
+}
+
+const stageExtension: BoardExtension = { components, Frame: StageFrame, watchOnly: true }
+
+/** `/b/<id>/stage`: the view for the projected screen (same gate as the board: link, licence). */
+export default function StagePage({ boardId }: { boardId: string }) {
+  return <BoardPage boardId={boardId} extension={stageExtension} />
+}

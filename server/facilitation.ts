@@ -1,0 +1,61 @@
+/**
+ * Facilitation on the server, wired in one place: roles by link (authentication of every sync
+ * connection, links API), the per-message update policy (roles, locks, voting), named snapshots
+ * and the clock endpoint. `startServer` creates one, composes its hooks with the others and lets it
+ * register its routes.
+ */
+import path from 'node:path'
+import type { ServerHooks } from './hooks'
+import { registerLinkRoutes } from './http/link-routes'
+import type { Router } from './http/router'
+import { registerSnapshotRoutes } from './http/snapshot-routes'
+import { registerTimeRoute } from './http/time-route'
+import type { Logger } from './log'
+import { createPolicyHooks } from './policy/policy-hooks'
+import { BoardDocs } from './records/board-docs'
+import { composeHooks } from './records/compose-hooks'
+import { BoardAccess } from './roles/board-access'
+import { BoardSnapshots } from './snapshots/board-snapshots'
+import { SnapshotStore } from './snapshots/snapshot-store'
+import type { BoardStorage } from './storage/board-storage'
+import type { Connection } from './sync/connection'
+
+export interface FacilitationOptions {
+  storage: BoardStorage
+  dataDir: string
+  logger: Logger
+  publicUrl: string | null
+  /** The open sync connections (renewing a link closes those that used the old one). */
+  connections(): Iterable<Connection>
+}
+
+export interface Facilitation {
+  readonly access: BoardAccess
+  /**
+   * `hooks` with link authentication and the update policy. A custom `onAuthenticate` in `hooks`
+   * replaces the link check (an embedder decides identities itself); the policy then still
+   * restricts the roles it knows ('participant', 'viewer').
+   */
+  withHooks(hooks: ServerHooks): ServerHooks
+  registerRoutes(router: Router): void
+}
+
+export function createFacilitation(options: FacilitationOptions): Facilitation {
+  const { storage, logger } = options
+  const access = new BoardAccess({ storage, logger, connections: options.connections })
+  const docs = new BoardDocs(storage)
+  const snapshots = new BoardSnapshots({ docs, store: new SnapshotStore(path.join(options.dataDir, 'snapshots')), logger })
+  const policy = createPolicyHooks()
+  return {
+    access,
+    withHooks({ onAuthenticate, ...others }) {
+      const authentication: ServerHooks = onAuthenticate ? { onAuthenticate } : access.hooks
+      return composeHooks(authentication, docs.hooks, others, policy)
+    },
+    registerRoutes(router) {
+      registerLinkRoutes(router, { storage, access, publicUrl: options.publicUrl })
+      registerSnapshotRoutes(router, { docs, snapshots })
+      registerTimeRoute(router)
+    },
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The server's clock, for clients to measure their offset to it (NTP-style: the request's send and
+ * receive times around the server's reading), so a shared countdown shows the same on every screen.
+ *   GET /api/time -> 200 { now } (ms since epoch), never cached
+ */
+import { sendJson } from './respond'
+import type { Router } from './router'
+
+export function registerTimeRoute(router: Router): void {
+  router.get('/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() }))
+}

@@ -1,0 +1,60 @@
+/**
+ * The update policy as server hooks: every document update of a participant or viewer is inspected
+ * (update-inspector.ts) and judged (update-policy.ts) before the room applies it. Facilitators and
+ * roles this policy does not know (a custom `onAuthenticate`) pass unchecked.
+ *
+ * Each loaded room gets a live index of its records (the folded record log, for finding a card's
+ * section) and the list of accepted updates not yet applied; both go with the room's doc.
+ */
+import type * as Y from 'yjs'
+import { RecordLog } from '../../shared/model/record-log'
+import { refusalReason } from '../../shared/model/refusals'
+import type { ServerHooks } from '../hooks'
+import { connectionVoterId } from '../roles/board-access'
+import { inspectUpdate, PendingItems } from './update-inspector'
+import { judgeUpdate } from './update-policy'
+
+interface RoomPolicyState {
+  records: RecordLog
+  pending: PendingItems
+}
+
+export function createPolicyHooks(): Required<Pick<ServerHooks, 'onLoadDocument' | 'beforeApplyUpdate'>> {
+  const rooms = new WeakMap<Y.Doc, RoomPolicyState>()
+  const stateOf = (doc: Y.Doc): RoomPolicyState => {
+    let state = rooms.get(doc)
+    if (!state) {
+      state = { records: new RecordLog(doc), pending: new PendingItems() }
+      rooms.set(doc, state)
+      const { records } = state
+      doc.once('destroy', () => records.dispose())
+    }
+    return state
+  }
+
+  return {
+    onLoadDocument: ({ doc }) => {
+      stateOf(doc)
+    },
+    beforeApplyUpdate: ({ connection, room, update }) => {
+      const role = connection.identity.role
+      if (role !== 'participant' && role !== 'viewer') return true
+      const state = stateOf(room.doc)
+      let inspected
+      try {
+        inspected = inspectUpdate(room.doc, update, state.pending)
+      } catch {
+        return { refuse: refusalReason('malformed') }
+      }
+      const verdict = judgeUpdate({
+        role,
+        voterId: connectionVoterId(connection.identity),
+        touches: inspected.touches,
+        doc: room.doc,
+        record: (id) => state.records.get(id),
+      })
+      if (verdict === true) inspected.accept()
+      return verdict
+    },
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The rules for document updates by role, as a pure decision on what an update touches
+ * (see update-inspector.ts) and the board as it is before the update:
+ *
+ * - facilitator: everything (not even inspected).
+ * - viewer: nothing; only updates that change nothing pass (a sync step 2 from a viewer's copy).
+ * - participant: everything but the facilitator's parts of the doc (meeting settings, locks,
+ *   voting rounds, the timer, the stage, the snapshot index); in the records (cards, drawings…)
+ *   nothing that is locked; in the votes only their own dots, in an open round, within its limit.
+ *   Other parts of the doc (the schema, the participants list, parts later features add) are open,
+ *   so a new feature does not silently stop working for participants.
+ */
+import type * as Y from 'yjs'
+import { shapesOf, type ShapeRecord } from '../../shared/model/board-shapes'
+import { CARD_SHAPE_TYPE } from '../../shared/model/card'
+import { LOCKS_MAP, readLocks, type Locks } from '../../shared/model/locks'
+import { MEETING_MAP } from '../../shared/model/meeting'
+import type { LogRecord } from '../../shared/model/record-log'
+import { refusalReason, type RefusalCode } from '../../shared/model/refusals'
+import { sectionOf } from '../../shared/model/sections'
+import { SNAPSHOTS_MAP } from '../../shared/model/snapshots'
+import { STAGE_MAP } from '../../shared/model/stage'
+import { TIMER_MAP } from '../../shared/model/timer'
+import { VOTES_MAP, VOTING_MAP, parseVoteKey, readRound } from '../../shared/model/voting'
+import type { Refusal } from '../hooks'
+import type { MapWrite, UpdateTouches } from './update-inspector'
+
+/** Top-level maps only the facilitator (or the server) writes. */
+const FACILITATOR_MAPS: ReadonlySet<string> = new Set([MEETING_MAP, LOCKS_MAP, VOTING_MAP, TIMER_MAP, STAGE_MAP, SNAPSHOTS_MAP])
+
+export interface UpdateJudgement {
+  role: 'participant' | 'viewer'
+  /** The participant's voter id (from their voter key), or null. */
+  voterId: string | null
+  touches: UpdateTouches
+  /** The room's doc before the update. */
+  doc: Y.Doc
+  /** The board's current records by id (folded record log). */
+  record(id: string): LogRecord | undefined
+}
+
+const refuse = (code: RefusalCode): Refusal => ({ refuse: refusalReason(code) })
+
+export function judgeUpdate(input: UpdateJudgement): true | Refusal {
+  const { touches } = input
+  if (touches.empty) return true
+  if (input.role === 'viewer') return refuse('read-only')
+  if (touches.unresolved || touches.malformedRecords) return refuse('malformed')
+  for (const root of touches.otherRoots) if (FACILITATOR_MAPS.has(root) || root === VOTES_MAP) return refuse('facilitator-only')
+  for (const [map, keys] of touches.maps) {
+    if (FACILITATOR_MAPS.has(map)) return refuse('facilitator-only')
+    if (map !== VOTES_MAP) continue
+    for (const [key, write] of keys) {
+      const verdict = judgeVote(input, key, write)
+      if (verdict !== true) return verdict
+    }
+  }
+  return judgeRecords(input)
+}
+
+function judgeVote(input: UpdateJudgement, key: string, write: MapWrite): true | Refusal {
+  const vote = parseVoteKey(key)
+  if (!vote || write.nested) return refuse('malformed')
+  if (input.voterId === null || vote.voterId !== input.voterId) return refuse('vote-not-yours')
+  const round = readRound(input.doc, vote.roundId)
+  if (!round || round.state !== 'open') return refuse('vote-closed')
+  if (vote.slot >= round.dots) return refuse('vote-limit')
+  if (!write.set) return true
+  const card = typeof write.value === 'string' ? asShape(input.record(write.value)) : null
+  if (!card || card.type !== CARD_SHAPE_TYPE) return refuse('vote-card')
+  const section = sectionOf(card, { get: (id) => asShape(input.record(id)) })
+  return section && round.sections.includes(section.id) ? true : refuse('vote-card')
+}
+
+function judgeRecords(input: UpdateJudgement): true | Refusal {
+  const { touches } = input
+  const changed = new Set([...touches.recordDeletions, ...touches.recordEntries.map((entry) => entry.k)])
+  if (changed.size === 0) return true
+  const locks = readLocks(input.doc)
+  if (locks.board) return refuse('locked-board')
+  if (locks.sections.size === 0) return true
+  // After the update a record is its newest entry in it; its parents may be new in it too.
+  const written = new Map<string, LogRecord>()
+  for (const entry of touches.recordEntries) written.set(entry.k, entry.v)
+  const after = (id: string) => written.get(id) ?? input.record(id)
+  for (const id of changed) {
+    if (touchesLockedSection(id, input.record, locks) || touchesLockedSection(id, after, locks)) return refuse('locked-section')
+  }
+  return true
+}
+
+/**
+ * Whether the record is a locked section, sits in one, or (a binding, e.g. an arrow) ties a shape
+ * that does. `recordOf` gives the board as of one moment (before or after the update).
+ */
+function touchesLockedSection(id: string, recordOf: (id: string) => LogRecord | undefined, locks: Locks): boolean {
+  const shapeOf = (shapeId: string) => asShape(recordOf(shapeId))
+  const inLockedSection = (shapeId: unknown) => {
+    if (typeof shapeId !== 'string') return false
+    if (locks.sections.has(shapeId)) return true
+    const shape = shapeOf(shapeId)
+    const section = shape ? sectionOf(shape, { get: shapeOf }) : null
+    return section !== null && locks.sections.has(section.id)
+  }
+  if (inLockedSection(id)) return true
+  const record = recordOf(id) as { typeName?: unknown; fromId?: unknown; toId?: unknown } | undefined
+  return record?.typeName === 'binding' && (inLockedSection(record.fromId) || inLockedSection(record.toId))
+}
+
+/** The record as a shape, or undefined when it is none (pages, bindings, assets…). */
+function asShape(record: LogRecord | undefined): ShapeRecord | undefined {
+  return record ? shapesOf([record])[0] : undefined
+}
