@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useValue } from 'tldraw'
-import { ApiError, getBoard } from '../app/api'
+import { checkAccess } from '../board/facilitation/board-access'
+import { LinkRequiredPage } from '../board/facilitation/LinkRequiredPage'
 import { boardPath } from '../app/route'
 import { NotFoundPage } from '../app/NotFoundPage'
 import { buildOutline } from '../../shared/model/outline'
@@ -24,7 +25,7 @@ import { useDocShapes } from './use-doc-shapes'
 import '../board/board.css'
 import './capture.css'
 
-type Gate = 'checking' | 'not-found' | 'open'
+type Gate = 'checking' | 'not-found' | 'no-link' | 'open'
 
 /**
  * The phone page of a board (`/b/<id>/capture`): no canvas, just the meeting, a section to pick,
@@ -38,11 +39,8 @@ export default function CapturePage({ boardId }: { boardId: string }) {
 
   useEffect(() => {
     let live = true
-    getBoard(boardId).then(
-      () => live && setGate('open'),
-      // Offline the page still opens from this phone's copy.
-      (error: unknown) => live && setGate(error instanceof ApiError && error.status === 404 ? 'not-found' : 'open'),
-    )
+    // Offline the page still opens from this phone's copy.
+    void checkAccess(boardId).then((access) => live && setGate(access.state))
     return () => {
       live = false
     }
@@ -61,6 +59,7 @@ export default function CapturePage({ boardId }: { boardId: string }) {
   }, [boardId, gate])
 
   if (gate === 'not-found') return <NotFoundPage />
+  if (gate === 'no-link') return <LinkRequiredPage />
   if (!connection) return <p className="board-loading" role="status">{t('board.loading')}</p>
   return <Capture connection={connection} />
 }

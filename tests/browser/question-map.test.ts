@@ -96,6 +96,8 @@ describe('a question map for a hybrid meeting', () => {
     // On the new board the facilitator joins as on site; the template is laid out once.
     await host.page.waitForURL(/\/b\/[A-Za-z0-9_-]+(#.*)?$/)
     const boardUrl = `${server.url}${new URL(host.page.url()).pathname}`
+    // The link's token (the creator's: the facilitator link) opens the board for the others too.
+    const token = new URL(host.page.url()).hash
     await join(host.page, { name: 'Anna', where: /^Vor Ort$/, city: 'Leipzig', submit: /Board betreten/ })
     await host.page.locator('.tl-canvas').waitFor()
     await host.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
@@ -110,7 +112,7 @@ describe('a question map for a hybrid meeting', () => {
 
     // A remote participant from another city joins, in English.
     const remote = await openPage(browser, server.url, { locale: 'en-GB' })
-    await remote.page.goto(boardUrl)
+    await remote.page.goto(`${boardUrl}${token}`)
     await join(remote.page, { name: 'Ben', where: /^Remote$/, city: 'Dresden', submit: /Join the board/ })
     await remote.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
 
@@ -132,7 +134,7 @@ describe('a question map for a hybrid meeting', () => {
 
     // A phone scans the join code and sends a question from the capture page.
     const phone = await openPage(browser, server.url, { locale: 'de-DE', viewport: PHONE })
-    await phone.page.goto(`${boardUrl}/capture`)
+    await phone.page.goto(`${boardUrl}/capture${token}`)
     await join(phone.page, { name: 'Carla', where: /^Vor Ort$/, city: 'Chemnitz', submit: /Board betreten/ })
     await phone.page.getByRole('heading', { name: 'Straßenlabor Leipzig, Dresden, Chemnitz' }).waitFor()
     await phone.page.getByText(PURPOSE).waitFor()
@@ -202,7 +204,10 @@ describe('a question map for a hybrid meeting', () => {
     // The join code is there to be projected.
     await host.page.getByRole('button', { name: 'Beitritts-Code' }).click()
     await host.page.locator('[data-testid="join-code"] svg[role="img"]').waitFor()
-    expect(await host.page.locator('.join-code__url').textContent()).toBe(`${boardUrl}/capture`)
+    // It carries the participant link's token, not the facilitator's.
+    const joinUrl = await host.page.locator('.join-code__url').textContent()
+    expect(joinUrl).toMatch(new RegExp(`^${boardUrl}/capture#k=[A-Za-z0-9_-]+$`))
+    expect(joinUrl).not.toContain(token)
     await saveScreenshot(host.page, 'question-map-join-code')
 
     await host.page.getByRole('button', { name: 'Schließen', exact: true }).click()
