@@ -102,7 +102,8 @@ describe('named snapshots', () => {
     // The meeting goes on: a card is added, one removed, one moved.
     putRecords(participant.doc, [cardRecord('shape:q3', 'shape:questions', 'A later question', 520)])
     removeRecords(facilitator.doc, ['shape:i2'])
-    putRecords(participant.doc, [{ ...recordOf(participant.doc, 'shape:q1')!, id: 'shape:q1', x: 400 }])
+    const q1 = { ...recordOf(participant.doc, 'shape:q1')!, id: 'shape:q1', x: 400 }
+    putRecords(participant.doc, [q1])
     await waitFor(() => recordsJson(facilitator) === recordsJson(participant) && recordOf(facilitator.doc, 'shape:q3') !== undefined)
     const beforeRestore = recordsJson(facilitator)
     expect(beforeRestore).not.toBe(atSave)
