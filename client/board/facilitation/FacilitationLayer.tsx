@@ -5,8 +5,8 @@ import { readStage, writeStage } from '../../../shared/model/stage'
 import { refusalCodeOf, type RefusalCode } from '../../../shared/model/refusals'
 import { useI18n } from '../../i18n/I18nProvider'
 import type { MessageKey } from '../../i18n/messages'
+import { pluralKey } from '../../i18n/plural'
 import { useBoard } from '../board-context'
-import { currentUserId } from '../identity'
 import { currentRole, useBoardAccess } from './board-access'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { FollowController } from './FollowController'
@@ -18,6 +18,7 @@ import { TimerDisplay } from './TimerDisplay'
 import { useAwarenessValue } from './use-awareness'
 import { useLocks, useTimer } from './use-board-state'
 import { VotingBar } from './Voting'
+import { presenceUserId } from './leader-viewport'
 
 /** How long the reason of a refused change shows before the board loads again from the server. */
 const RELOAD_AFTER_MS = 2500
@@ -31,7 +32,7 @@ const refusalText = (code: RefusalCode | null): MessageKey => (code ? `refused.$
  * for participants (with the reason); the facilitator's panel.
  */
 export function FacilitationLayer({ editor }: { editor: Editor | null }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const { boardId, doc, awareness, connection } = useBoard()
   const role = useBoardAccess(boardId)?.role ?? currentRole(boardId)
   const timer = useTimer(doc)
@@ -73,7 +74,7 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
   useEffect(() => {
     if (role !== 'facilitator') return
     if (readStage(doc).leader?.clientId !== awareness.clientID) {
-      writeStage(doc, { leader: { userId: currentUserId(), clientId: awareness.clientID } })
+      writeStage(doc, { leader: { userId: presenceUserId(), clientId: awareness.clientID } })
     }
   }, [role, doc, awareness])
 
@@ -108,7 +109,7 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
           <button type="button" className="gb-dock__button gb-dock__button--primary" aria-expanded={panelOpen} onClick={() => setPanelOpen(!panelOpen)} data-testid="facilitate">
             {t('facilitate.button')}
             {hands > 0 && (
-              <span className="gb-dock__badge" aria-label={t('hand.count', { count: hands })}>
+              <span className="gb-dock__badge" aria-label={t(pluralKey(locale, 'hand.count', hands), { count: hands })}>
                 ✋{hands}
               </span>
             )}

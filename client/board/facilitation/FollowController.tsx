@@ -4,8 +4,7 @@ import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { PROFILE_AWARENESS_FIELD, type AwarenessProfile } from '../../../shared/model/participant'
 import { useI18n } from '../../i18n/I18nProvider'
-import { currentUserId } from '../identity'
-import { showBox, viewportOf } from './leader-viewport'
+import { presenceUserId, showBox, viewportOf } from './leader-viewport'
 import { serverNow } from './server-clock'
 import { useStage } from './use-board-state'
 
@@ -22,7 +21,7 @@ export function FollowController({ editor, doc, awareness }: { editor: Editor; d
   const { follow, summon } = useStage(doc)
   const [steppedOutOf, setSteppedOutOf] = useState<number | null>(null)
   const following = useValue('following', () => editor.getInstanceState().followingUserId, [editor])
-  const wanted = follow && follow.userId !== currentUserId() && steppedOutOf !== follow.since ? follow : null
+  const wanted = follow && follow.userId !== presenceUserId() && steppedOutOf !== follow.since ? follow : null
   const [leaderPresent, setLeaderPresent] = useState(false)
 
   useEffect(() => {
@@ -71,7 +70,7 @@ export function FollowController({ editor, doc, awareness }: { editor: Editor; d
   useEffect(() => {
     if (!summon || summon.at === lastSummon.current) return
     lastSummon.current = summon.at
-    if (summon.userId === currentUserId() || serverNow() - summon.at > SUMMON_FRESH_MS) return
+    if (summon.userId === presenceUserId() || serverNow() - summon.at > SUMMON_FRESH_MS) return
     const box = viewportOf(awareness, summon.clientId)
     if (box) showBox(editor, box, true)
   }, [summon, awareness, editor])

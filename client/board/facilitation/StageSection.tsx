@@ -2,9 +2,9 @@ import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { writeStage, type StageSettings } from '../../../shared/model/stage'
 import { useI18n } from '../../i18n/I18nProvider'
-import { currentUserId } from '../identity'
 import { viewPath } from './link-access'
 import { serverNow } from './server-clock'
+import { presenceUserId } from './leader-viewport'
 
 /**
  * The projector and everyone's viewport, steered from the facilitator's laptop: open the stage,
@@ -12,7 +12,7 @@ import { serverNow } from './server-clock'
  */
 export function StageSection({ boardId, doc, awareness, stage }: { boardId: string; doc: Y.Doc; awareness: Awareness; stage: StageSettings }) {
   const { t } = useI18n()
-  const me = () => ({ userId: currentUserId(), clientId: awareness.clientID })
+  const me = () => ({ userId: presenceUserId(), clientId: awareness.clientID })
   const followingMe = stage.follow?.clientId === awareness.clientID
   return (
     <section className="gb-facilitate__section" aria-labelledby="gb-stage-heading">

@@ -52,7 +52,7 @@ function useDotActions(doc: Y.Doc, view: RoundView | null) {
 
 /** Dot buttons and counts of one card; the outline renders one per card (keyboard voting). */
 export function VoteControls({ editor, cardId }: { editor: Editor; cardId: string }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const { doc } = useBoard()
   const view = useBoardRound()
   const actions = useDotActions(doc, view)
@@ -63,10 +63,10 @@ export function VoteControls({ editor, cardId }: { editor: Editor; cardId: strin
     <span className="gb-vote" data-testid="vote-controls">
       {view.countsVisible && (
         <span className="gb-vote__count" data-testid="vote-count">
-          {t('vote.count', { count: view.counts[cardId] ?? 0 })}
+          {t(pluralKey(locale, 'vote.count', view.counts[cardId] ?? 0), { count: view.counts[cardId] ?? 0 })}
         </span>
       )}
-      {mine > 0 && <span className="gb-vote__mine">{t('vote.mine', { count: mine })}</span>}
+      {mine > 0 && <span className="gb-vote__mine">{t(pluralKey(locale, 'vote.mine', mine), { count: mine })}</span>}
       {actions.open && (
         <>
           <button type="button" className="button button--small" onClick={() => actions.add(cardId)} data-testid="vote-add">

@@ -4,6 +4,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness'
 import type { Editor, TLInstancePresence } from 'tldraw'
+import { currentUser } from '../identity'
 
 export interface PageBox {
   x: number
@@ -34,4 +35,9 @@ export function cameraFor(editor: Editor, box: PageBox): { x: number; y: number;
 export function showBox(editor: Editor, box: PageBox, animate: boolean): void {
   const camera = cameraFor(editor, box)
   editor.setCamera(camera, animate ? { animation: { duration: 400 } } : { immediate: true, force: true })
+}
+
+/** This session's user id as tldraw's presence carries it (`presence.userId`, what following goes by). */
+export function presenceUserId(): string {
+  return currentUser.get().id
 }

@@ -1,0 +1,191 @@
+/**
+ * Facilitation in real Chromium against a real server: the facilitator's laptop, the projected
+ * stage and a remote participant. The stage follows the facilitator's pan and zoom; the timer
+ * shows the same remaining time on both; a raised hand reaches the facilitator and the stage; a
+ * dot-voting round with hidden counts is revealed and ranks the outline as voted.
+ */
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startServer, type RunningServer } from '../../server/app'
+import type { BoardAccessInfo } from '../../shared/model/roles'
+import { slotOrigin } from '../../shared/model/slot-grid'
+import { templateSectionId } from '../../shared/model/template'
+import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
+import { facilitatorFetch, makeTempDir, rememberFacilitatorLink, removeDir, syncUrlOf } from '../helpers/server'
+import { connectClient, type SyncClient } from '../server/clients'
+import { cardRecord, putRecords, recordOf } from '../server/roles-fixtures'
+
+const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
+const PURPOSE = 'Learn from each other what went wrong with street experiments.'
+const CARDS = {
+  'shape:card-benches': 'Who maintains the benches?',
+  'shape:card-neighbours': 'How did you involve the neighbours?',
+  'shape:card-permits': 'Which permits did you need?',
+} as const
+
+async function join(page: Page, name: string, where: RegExp) {
+  await page.locator('#display-name').fill(name)
+  await page.getByRole('radio', { name: where }).check()
+  await page.getByRole('button', { name: /join the board/i }).click()
+  await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+}
+
+type Box = { x: number; y: number; width: number; height: number }
+
+async function boxOf(page: Page, selector: string): Promise<Box | null> {
+  return page.locator(selector).first().boundingBox()
+}
+
+/**
+ * How far the stage is from showing what the facilitator sees: the facilitator's viewport fitted
+ * into the stage's canvas. Measured on one card: where the facilitator sees it, scaled by the ratio
+ * of the two canvases, is where the stage must show it (in pixels; Infinity while not shown).
+ */
+async function stageMismatch(host: Page, stage: Page, card: string): Promise<number> {
+  const selector = `.tl-shape[data-shape-id="${card}"]`
+  const [hostCanvas, hostCard, stageCanvas, stageCard] = await Promise.all([
+    boxOf(host, '.tl-canvas'),
+    boxOf(host, selector),
+    boxOf(stage, '.tl-canvas'),
+    boxOf(stage, selector),
+  ])
+  if (!hostCanvas || !hostCard || !stageCanvas || !stageCard) return Infinity
+  const ratio = Math.min(stageCanvas.width / hostCanvas.width, stageCanvas.height / hostCanvas.height)
+  const centre = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 })
+  const [hc, hk, sc, sk] = [centre(hostCanvas), centre(hostCard), centre(stageCanvas), centre(stageCard)]
+  return Math.max(
+    Math.abs(sc.x + (hk.x - hc.x) * ratio - sk.x),
+    Math.abs(sc.y + (hk.y - hc.y) * ratio - sk.y),
+    Math.abs(hostCard.width * ratio - stageCard.width),
+  )
+}
+
+const timerText = (page: Page) => page.locator('[data-testid="timer-time"]').first().textContent()
+
+describe('facilitating a hybrid meeting', () => {
+  let server: RunningServer
+  let browser: Browser
+  let dataDir: string
+  let seeder: SyncClient | null = null
+
+  beforeAll(async () => {
+    dataDir = await makeTempDir('gatherboard-facilitation-')
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    seeder?.destroy()
+    await browser?.close()
+    await server?.close()
+    await removeDir(dataDir)
+  })
+
+  it('steers the stage, the timer, raised hands and a voting round from the facilitator’s laptop', async () => {
+    // The facilitator creates the board on the start page and joins it.
+    const host = await openPage(browser, server.url)
+    await host.page.goto(server.url)
+    await host.page.locator('#meeting-title').fill('Street lab exchange')
+    await host.page.locator('#meeting-purpose').fill(PURPOSE)
+    await host.page.getByRole('button', { name: /create board/i }).click()
+    await host.page.waitForURL(/\/b\/[A-Za-z0-9_-]+#k=/)
+    const boardId = rememberFacilitatorLink(host.page.url())
+    await join(host.page, 'Anna', /^On site$/)
+    await expect.poll(() => host.page.locator('.tl-shape[data-shape-type="frame"]').count(), { timeout: 15_000 }).toBe(5)
+
+    // Three questions arrive (as from phones), and the links come from the API.
+    seeder = connectClient(syncUrlOf(server.url), boardId)
+    await seeder.synced()
+    const questions = templateSectionId('questions')
+    putRecords(
+      seeder.doc,
+      Object.entries(CARDS).map(([id, text], i) => ({ ...cardRecord(id, questions, text), ...slotOrigin({ col: i, row: 0 }) })),
+    )
+    await expect.poll(() => host.page.locator('.tl-shape[data-shape-type="gb-card"]').count(), { timeout: 15_000 }).toBe(3)
+    const { links } = (await (await facilitatorFetch(`${server.url}/api/boards/${boardId}`)).json()) as BoardAccessInfo
+    expect(recordOf(seeder.doc, 'shape:card-benches')).toBeDefined()
+
+    // The stage is opened on the projecting machine; a remote participant joins.
+    const stage = await openPage(browser, server.url)
+    await stage.page.goto(links!.stage)
+    await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    const guest = await openPage(browser, server.url)
+    await guest.page.goto(links!.participant)
+    await join(guest.page, 'Ben', /^Remote$/)
+    await expect.poll(() => stage.page.getByTestId('stage-counts').textContent(), { timeout: 10_000 }).toBe('1 on site · 1 remote')
+
+    // The stage follows the facilitator's pan and zoom.
+    const card = 'shape:card-benches'
+    await expect.poll(() => stageMismatch(host.page, stage.page, card), { timeout: 15_000 }).toBeLessThan(3)
+    const hostCardBefore = await boxOf(host.page, `.tl-shape[data-shape-id="${card}"]`)
+    await host.page.mouse.move(640, 420)
+    await host.page.mouse.wheel(120, 80)
+    await host.page.keyboard.down('Control')
+    await host.page.mouse.wheel(0, -150)
+    await host.page.keyboard.up('Control')
+    await expect.poll(async () => (await boxOf(host.page, `.tl-shape[data-shape-id="${card}"]`))?.width).not.toBe(hostCardBefore!.width)
+    await expect.poll(() => stageMismatch(host.page, stage.page, card), { timeout: 15_000 }).toBeLessThan(3)
+
+    // The facilitator switches the stage to daylight from the laptop.
+    await host.page.getByTestId('facilitate').click()
+    const panel = host.page.getByTestId('facilitate-panel')
+    await panel.getByTestId('stage-daylight').check()
+    await stage.page.locator('[data-testid="stage"][data-theme="daylight"]').waitFor()
+
+    // Timer: the same remaining time on the laptop and on the stage.
+    await panel.getByTestId('timer-minutes').fill('5')
+    await panel.getByTestId('timer-start').click()
+    await expect.poll(() => timerText(stage.page), { timeout: 10_000 }).toMatch(/^[45]:\d\d$/)
+    const endsAt = await host.page.getByTestId('timer').first().getAttribute('data-ends-at')
+    expect(await stage.page.getByTestId('timer').first().getAttribute('data-ends-at')).toBe(endsAt)
+    // Read side by side until both pages are inside the same second (a read may straddle a tick).
+    await expect
+      .poll(async () => {
+        const [onLaptop, onStage] = await Promise.all([timerText(host.page), timerText(stage.page)])
+        return onLaptop === onStage ? onLaptop : `${onLaptop} ≠ ${onStage}`
+      })
+      .toMatch(/^[45]:\d\d$/)
+
+    // A raised hand reaches the facilitator and the stage.
+    await guest.page.getByTestId('raise-hand').click()
+    await panel.getByTestId('hand-queue').getByTestId('hand').filter({ hasText: 'Ben' }).waitFor()
+    await stage.page.getByTestId('hand-queue').getByTestId('hand').filter({ hasText: 'Ben' }).waitFor()
+
+    // "Follow me": the participant follows, and steps out with Escape.
+    await panel.getByTestId('follow-me').click()
+    await guest.page.getByTestId('following').waitFor()
+    await guest.page.keyboard.press('Escape')
+    await expect.poll(() => guest.page.getByTestId('following').count()).toBe(0)
+
+    // A voting round on the questions, counts hidden until the reveal.
+    await panel.getByTestId('vote-start').click()
+    await guest.page.locator('[data-testid="voting-bar"][data-state="open"]').waitFor()
+    await expect.poll(() => guest.page.getByTestId('dots-left').textContent()).toBe('3 of 3 dots left')
+    await guest.page.getByRole('button', { name: 'Outline', exact: true }).click()
+    const outlineCard = (page: Page, text: string) => page.getByTestId('outline-card').filter({ hasText: text })
+    const neighbours = outlineCard(guest.page, CARDS['shape:card-neighbours'])
+    await neighbours.getByTestId('vote-add').click()
+    await neighbours.getByTestId('vote-add').click()
+    await outlineCard(guest.page, CARDS['shape:card-permits']).getByTestId('vote-add').click()
+    await expect.poll(() => guest.page.getByTestId('dots-left').textContent()).toBe('0 of 3 dots left')
+    // Hidden: the facilitator sees no counts yet.
+    await host.page.getByRole('button', { name: 'Outline', exact: true }).click()
+    await outlineCard(host.page, CARDS['shape:card-benches']).waitFor()
+    expect(await host.page.getByTestId('outline').getByTestId('vote-count').count()).toBe(0)
+
+    await host.page.getByTestId('vote-reveal').click()
+    const ranked = host.page.locator('[data-testid="outline-section"][data-section="questions"] [data-testid="outline-card"]')
+    await expect
+      .poll(async () => (await ranked.allTextContents()).map((text) => Object.values(CARDS).find((card) => text.includes(card))))
+      .toEqual([CARDS['shape:card-neighbours'], CARDS['shape:card-permits'], CARDS['shape:card-benches']])
+    expect(await outlineCard(host.page, CARDS['shape:card-neighbours']).getByTestId('vote-count').textContent()).toBe('2 dots')
+    await guest.page.locator('[data-testid="voting-bar"][data-state="revealed"]').waitFor()
+
+    await saveScreenshot(host.page, 'facilitation-laptop')
+    await saveScreenshot(stage.page, 'facilitation-stage')
+    await saveScreenshot(guest.page, 'facilitation-participant')
+    for (const page of [host, stage, guest]) expect(page.foreignRequests).toEqual([])
+    await Promise.all([host, stage, guest].map((page) => page.context.close()))
+  })
+})
