@@ -3,8 +3,9 @@
  * (update-inspector.ts) and judged (update-policy.ts) before the room applies it. Facilitators and
  * roles this policy does not know (a custom `onAuthenticate`) pass unchecked.
  *
- * Each loaded room gets a live index of its records (the folded record log, for finding a card's
- * section) and the list of accepted updates not yet applied; both go with the room's doc.
+ * Each loaded room gets the list of accepted updates not yet applied and, once a rule needs it
+ * (a lock or a dot to check), a live index of its records (the folded record log, for finding a
+ * card's section); both go with the room's doc. Rooms without locks or voting never build the index.
  */
 import type * as Y from 'yjs'
 import { RecordLog } from '../../shared/model/record-log'
@@ -15,8 +16,9 @@ import { inspectUpdate, PendingItems } from './update-inspector'
 import { judgeUpdate } from './update-policy'
 
 interface RoomPolicyState {
-  records: RecordLog
   pending: PendingItems
+  /** The room's records, indexed on first use. */
+  records(): RecordLog
 }
 
 export function createPolicyHooks(): Required<Pick<ServerHooks, 'onLoadDocument' | 'beforeApplyUpdate'>> {
@@ -24,10 +26,19 @@ export function createPolicyHooks(): Required<Pick<ServerHooks, 'onLoadDocument'
   const stateOf = (doc: Y.Doc): RoomPolicyState => {
     let state = rooms.get(doc)
     if (!state) {
-      state = { records: new RecordLog(doc), pending: new PendingItems() }
+      let records: RecordLog | null = null
+      state = {
+        pending: new PendingItems(),
+        // Built outside any transaction: the policy runs when an update arrives, before the room applies it.
+        records: () => {
+          if (!records) {
+            records = new RecordLog(doc)
+            doc.once('destroy', () => records?.dispose())
+          }
+          return records
+        },
+      }
       rooms.set(doc, state)
-      const { records } = state
-      doc.once('destroy', () => records.dispose())
     }
     return state
   }
@@ -51,7 +62,7 @@ export function createPolicyHooks(): Required<Pick<ServerHooks, 'onLoadDocument'
         voterId: connectionVoterId(connection.identity),
         touches: inspected.touches,
         doc: room.doc,
-        record: (id) => state.records.get(id),
+        record: (id) => state.records().get(id),
       })
       if (verdict === true) inspected.accept()
       return verdict

@@ -3,7 +3,7 @@
  * role (and voter key), a question map written through the real record log, and a record of the
  * refusals each client hears from the server (read the way the browser client reads them).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { watchRefusals } from '../../client/board/facilitation/refusals'
 import { CARD_SHAPE_TYPE, newCardProps } from '../../shared/model/card'
 import { RecordLog } from '../../shared/model/record-log'
@@ -28,11 +28,11 @@ export async function newBoard(server: TestServer): Promise<Board> {
   return { ...(await createBoardWithLinks(server.url)), server }
 }
 
-/** A real provider with the link of `role` (and a voter key, if given), synced. */
-export async function connectAs(board: Board, role: Role, voterKey?: string): Promise<RoleClient> {
+/** A real provider with the link of `role` (and a voter key, if given), synced; `doc`: a local copy. */
+export async function connectAs(board: Board, role: Role, voterKey?: string, doc?: Y.Doc): Promise<RoleClient> {
   const params: Record<string, string> = { [LINK_TOKEN_PARAM]: board.tokens[role] }
   if (voterKey) params[VOTER_KEY_PARAM] = voterKey
-  const client = connectClient(board.server.syncUrl, board.id, { params })
+  const client = connectClient(board.server.syncUrl, board.id, { params, ...(doc ? { doc } : {}) })
   const refusals: string[] = []
   watchRefusals(client.provider, (reason) => refusals.push(reason))
   await client.synced()

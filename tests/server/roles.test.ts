@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { DATABASE_FILE } from '../../server/storage/sqlite-storage'
 import { meetingMap, readMeeting } from '../../shared/model/meeting'
 import { readLocks, setLock } from '../../shared/model/locks'
@@ -133,6 +134,26 @@ describe('sync connections', () => {
     expect(textOf(late)).toBe('hello!')
     expect(recordOf(late.doc, 'shape:sneaky')).toBeUndefined()
     expect(textOf(facilitator)).toBe('hello!')
+  })
+
+  it('a viewer coming back with its copy of the board (deletions and all) is not refused', async () => {
+    const board = await newBoard(server)
+    const facilitator = await connect(board, 'facilitator')
+    await writeQuestionMap(facilitator, await connect(board, 'participant'))
+    facilitator.doc.getText('t').insert(0, 'hello world')
+    facilitator.doc.getText('t').delete(0, 6)
+    const moved = { ...recordOf(facilitator.doc, 'shape:q1')!, id: 'shape:q1', x: 99 }
+    putRecords(facilitator.doc, [moved])
+    const copy = new Y.Doc()
+    await waitFor(() => {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(facilitator.doc))
+      return textOf({ doc: copy } as RoleClient) === 'world'
+    })
+    const viewer = await connect(board, 'viewer', undefined, copy)
+    facilitator.doc.getText('t').insert(0, 'new ')
+    await waitFor(() => textOf(viewer) === 'new world')
+    expect(viewer.refusals).toEqual([])
+    expect(server.logs.filter((line) => line.includes('room.update_refused'))).toEqual([])
   })
 
   it('a participant may edit the board but not the meeting, locks, timer, voting rounds or the stage', async () => {
