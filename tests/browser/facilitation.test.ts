@@ -2,7 +2,8 @@
  * Facilitation in real Chromium against a real server: the facilitator's laptop, the projected
  * stage and a remote participant. The stage follows the facilitator's pan and zoom; the timer
  * shows the same remaining time on both; a raised hand reaches the facilitator and the stage; a
- * dot-voting round with hidden counts is revealed and ranks the outline as voted.
+ * dot-voting round with hidden counts is revealed and ranks the outline as voted; a locked section
+ * keeps a participant's drag from changing it and says why.
  */
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -181,6 +182,21 @@ describe('facilitating a hybrid meeting', () => {
       .toEqual([CARDS['shape:card-neighbours'], CARDS['shape:card-permits'], CARDS['shape:card-benches']])
     expect(await outlineCard(host.page, CARDS['shape:card-neighbours']).getByTestId('vote-count').textContent()).toBe('2 dots')
     await guest.page.locator('[data-testid="voting-bar"][data-state="revealed"]').waitFor()
+
+    // The facilitator locks the questions: the participant's drag of a card there is undone, with the reason.
+    await panel.getByTestId('lock-section').first().check()
+    await guest.page.getByTestId('section-lock').waitFor()
+    await outlineCard(guest.page, CARDS['shape:card-benches']).getByRole('button', { name: 'Show on the board' }).click()
+    await guest.page.getByTestId('outline').getByRole('button', { name: 'Close panel' }).click()
+    const lockedCard = guest.page.locator('.tl-shape[data-shape-id="shape:card-benches"]')
+    const before = (await lockedCard.boundingBox())!
+    await guest.page.mouse.move(before.x + before.width / 2, before.y + before.height / 2)
+    await guest.page.mouse.down()
+    await guest.page.mouse.move(before.x + before.width / 2 + 160, before.y + before.height / 2 + 90, { steps: 6 })
+    await guest.page.mouse.up()
+    await guest.page.getByTestId('facilitation-notice').filter({ hasText: 'locked this section' }).waitFor()
+    expect(await lockedCard.boundingBox()).toEqual(before)
+    expect(recordOf(seeder.doc, 'shape:card-benches')).toMatchObject(slotOrigin({ col: 0, row: 0 }))
 
     await saveScreenshot(host.page, 'facilitation-laptop')
     await saveScreenshot(stage.page, 'facilitation-stage')
