@@ -3,12 +3,14 @@
  * stage and a remote participant. The stage follows the facilitator's pan and zoom; the timer
  * shows the same remaining time on both; a raised hand reaches the facilitator and the stage; a
  * dot-voting round with hidden counts is revealed and ranks the outline as voted; a locked section
- * keeps a participant's drag from changing it and says why.
+ * keeps a participant's drag from changing it and says why, and a card the server refuses there is
+ * explained and dropped by reloading the board from the server.
  */
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../../server/app'
+import { readRecords } from '../../shared/model/record-log'
 import type { BoardAccessInfo } from '../../shared/model/roles'
 import { slotOrigin } from '../../shared/model/slot-grid'
 import { templateSectionId } from '../../shared/model/template'
@@ -197,6 +199,18 @@ describe('facilitating a hybrid meeting', () => {
     await guest.page.getByTestId('facilitation-notice').filter({ hasText: 'locked this section' }).waitFor()
     expect(await lockedCard.boundingBox()).toEqual(before)
     expect(recordOf(seeder.doc, 'shape:card-benches')).toMatchObject(slotOrigin({ col: 0, row: 0 }))
+
+    // A card written into the locked section from the outline reaches the server, which refuses
+    // it: the participant is told why and the board loads again from the server, without it.
+    await guest.page.getByRole('button', { name: 'Outline', exact: true }).click()
+    await guest.page.getByRole('button', { name: 'Add a card to Questions' }).click()
+    await guest.page.getByLabel('Your card').fill('Too late for the questions')
+    await guest.page.getByTestId('outline').getByRole('button', { name: /add card/i }).click()
+    await guest.page.getByTestId('facilitation-notice').filter({ hasText: 'The facilitator has locked this section.' }).waitFor()
+    await guest.page.getByTestId('facilitation-notice').filter({ hasText: 'Your last change was not saved' }).waitFor({ timeout: 15_000 })
+    await guest.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+    await expect.poll(() => guest.page.locator('.tl-shape[data-shape-type="gb-card"]').count()).toBe(3)
+    expect([...readRecords(seeder.doc).values()].some((record) => JSON.stringify(record).includes('Too late'))).toBe(false)
 
     await saveScreenshot(host.page, 'facilitation-laptop')
     await saveScreenshot(stage.page, 'facilitation-stage')
