@@ -4,7 +4,8 @@
  * shows the same remaining time on both; a raised hand reaches the facilitator and the stage; a
  * dot-voting round with hidden counts is revealed and ranks the outline as voted; a locked section
  * keeps a participant's drag from changing it and says why, and a card the server refuses there is
- * explained and dropped by reloading the board from the server.
+ * explained and dropped by reloading the board from the server; a board address without a valid
+ * link, or with one the facilitator renewed, asks for a link.
  */
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -211,6 +212,18 @@ describe('facilitating a hybrid meeting', () => {
     await guest.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
     await expect.poll(() => guest.page.locator('.tl-shape[data-shape-type="gb-card"]').count()).toBe(3)
     expect([...readRecords(seeder.doc).values()].some((record) => JSON.stringify(record).includes('Too late'))).toBe(false)
+
+    // Without a valid link the board asks for one; renewing the viewer link sends its viewers there too.
+    const stranger = await openPage(browser, server.url)
+    await stranger.page.goto(`${server.url}/b/${boardId}`)
+    await stranger.page.getByTestId('link-required').getByText('Ask the facilitator for a link').waitFor()
+    // Only the fragment differs from the address shown: the page loads the board with it.
+    await stranger.page.goto(links!.viewer)
+    await stranger.page.locator('.tl-canvas').waitFor()
+    await panel.getByTestId('link-viewer').getByRole('button', { name: 'Renew' }).click()
+    await panel.getByTestId('renew-viewer').click()
+    await stranger.page.getByTestId('link-required').getByText('The facilitator has renewed it').waitFor()
+    await stranger.context.close()
 
     await saveScreenshot(host.page, 'facilitation-laptop')
     await saveScreenshot(stage.page, 'facilitation-stage')

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 
 /**
@@ -6,6 +7,12 @@ import { useI18n } from '../../i18n/I18nProvider'
  */
 export function LinkRequiredPage({ renewed = false }: { renewed?: boolean }) {
   const { t } = useI18n()
+  // A link pasted over this address differs only in its fragment, which loads nothing by itself.
+  useEffect(() => {
+    const reload = () => location.reload()
+    addEventListener('hashchange', reload)
+    return () => removeEventListener('hashchange', reload)
+  }, [])
   return (
     <main className="page page--narrow" data-testid="link-required">
       <h1>{t(renewed ? 'access.renewed.title' : 'access.required.title')}</h1>
