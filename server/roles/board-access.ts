@@ -16,8 +16,8 @@ import { issueLinks, LINKS_META_KEY, readStoredLinks, renewLink, revealTokens, r
 import { requestToken, requestVoterKey } from './request-token'
 
 /** What the API answers when a request carries no valid link; the client shows its own page for it. */
-export const NO_VALID_LINK = 'this board needs a valid link: ask the facilitator for one'
-export const LINK_RENEWED = 'the facilitator renewed this link: ask them for the new one'
+const NO_VALID_LINK = 'this board needs a valid link: ask the facilitator for one'
+const LINK_RENEWED = 'the facilitator renewed this link: ask them for the new one'
 
 /** The identity of a sync connection authenticated by link. */
 export interface LinkIdentity extends ConnectionIdentity {

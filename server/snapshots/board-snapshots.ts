@@ -18,7 +18,7 @@ import type { BoardDocs } from '../records/board-docs'
 import { newSnapshotId, type SnapshotStore, type StoredSnapshot } from './snapshot-store'
 
 /** Marks the document changes snapshots make. */
-export const SNAPSHOT_ORIGIN = Symbol('named snapshots')
+const SNAPSHOT_ORIGIN = Symbol('named snapshots')
 
 /** The snapshot's records are written in another tldraw schema than the board's now. */
 export class SnapshotSchemaError extends Error {

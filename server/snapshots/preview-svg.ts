@@ -4,9 +4,8 @@
  * shapes as outlines and their text. Enough to recognise a state of the board in a list; the
  * snapshot itself, restored, is the full board.
  */
-import { byId, pagePosition, shapesOf, sizeOf, type ShapeRecord } from '../../shared/model/board-shapes'
+import { FRAME_SHAPE_TYPE, byId, pagePosition, shapesOf, sizeOf, type ShapeRecord } from '../../shared/model/board-shapes'
 import { CARD_SHAPE_TYPE, CARD_SIZE } from '../../shared/model/card'
-import { FRAME_SHAPE_TYPE } from '../../shared/model/board-shapes'
 import type { LogRecord } from '../../shared/model/record-log'
 
 const MARGIN = 40

@@ -23,7 +23,7 @@ export function newSnapshotId(): string {
   return randomBytes(12).toString('base64url')
 }
 
-export function isSnapshotId(value: string): boolean {
+function isSnapshotId(value: string): boolean {
   return SNAPSHOT_ID.test(value)
 }
 

@@ -24,7 +24,7 @@ export interface Locks {
   sections: ReadonlyMap<string, Lock>
 }
 
-export function locksMap(doc: Y.Doc): Y.Map<unknown> {
+function locksMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(LOCKS_MAP)
 }
 

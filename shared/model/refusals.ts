@@ -4,7 +4,7 @@
  * logs and for clients that do not know the code (`locked-section: this section is locked`).
  * Our client shows its own translated text for the code.
  */
-export const REFUSAL_CODES = [
+const REFUSAL_CODES = [
   'read-only',
   'facilitator-only',
   'locked-board',

@@ -77,8 +77,3 @@ export interface BoardAccessInfo {
   /** This device's voter id on the board (from its voter key), or null when none was sent. */
   voterId: string | null
 }
-
-/** Whether a role may change the board's content at all. */
-export function mayEdit(role: Role): boolean {
-  return role !== 'viewer'
-}

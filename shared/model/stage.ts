@@ -41,7 +41,7 @@ export interface StageSettings {
   summon: Summon | null
 }
 
-export function stageMap(doc: Y.Doc): Y.Map<unknown> {
+function stageMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(STAGE_MAP)
 }
 

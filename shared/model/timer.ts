@@ -20,7 +20,7 @@ export type TimerState =
 export const IDLE_TIMER: TimerState = Object.freeze({ phase: 'idle' })
 
 /** The longest countdown the facilitator can set: a whole meeting day. */
-export const MAX_TIMER_MS = 12 * 60 * 60 * 1000
+const MAX_TIMER_MS = 12 * 60 * 60 * 1000
 
 function isTimerState(value: unknown): value is TimerState {
   if (typeof value !== 'object' || value === null) return false
@@ -31,7 +31,7 @@ function isTimerState(value: unknown): value is TimerState {
   return state.phase === 'paused' && typeof state.remainingMs === 'number'
 }
 
-export function timerMap(doc: Y.Doc): Y.Map<unknown> {
+function timerMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(TIMER_MAP)
 }
 

@@ -43,7 +43,7 @@ export interface VotingRound {
   revealedAt: number | null
 }
 
-export function votingMap(doc: Y.Doc): Y.Map<unknown> {
+function votingMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(VOTING_MAP)
 }
 
@@ -51,7 +51,7 @@ export function votesMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(VOTES_MAP)
 }
 
-export function roundKey(roundId: string): string {
+function roundKey(roundId: string): string {
   return `${ROUND_PREFIX}${roundId}`
 }
 
@@ -83,7 +83,7 @@ export function currentRound(doc: Y.Doc): VotingRound | null {
 }
 
 /** Every round held on this board, oldest first. */
-export function readRounds(doc: Y.Doc): VotingRound[] {
+function readRounds(doc: Y.Doc): VotingRound[] {
   const rounds: VotingRound[] = []
   votingMap(doc).forEach((value, key) => {
     if (key.startsWith(ROUND_PREFIX) && isRound(value)) rounds.push(value)
@@ -198,7 +198,7 @@ export function takeDot(doc: Y.Doc, round: VotingRound, voterId: string, cardId:
 }
 
 /** The ids of the cards a round is about: cards in one of its sections, now. */
-export function cardsInRound(doc: Y.Doc, round: VotingRound): string[] {
+function cardsInRound(doc: Y.Doc, round: VotingRound): string[] {
   const shapes = shapesOf(readRecords(doc).values())
   const shapesById = byId(shapes)
   const sections = new Set(round.sections)

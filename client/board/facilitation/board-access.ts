@@ -44,7 +44,7 @@ export async function refreshAccess(boardId: string): Promise<void> {
 }
 
 /** What this device's link opens, as last heard; null before the gate or offline without cache. */
-export function boardAccess(boardId: string): BoardAccessInfo | null {
+function boardAccess(boardId: string): BoardAccessInfo | null {
   return known.get(boardId) ?? null
 }
 
