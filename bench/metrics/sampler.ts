@@ -17,6 +17,9 @@ export interface UsageFigures {
   waitPercent: number
   serverWaitPercent: number
   generatorWaitPercent: number
+  /** The server's own event-loop delay: how long it was blocked (GC, a long task) before it could react. */
+  serverLoopDelayP99Ms: number
+  serverLoopDelayMaxMs: number
 }
 
 /** Samples server and generator CPU between `start()` and `stop()`, and marks the window in the server. */
@@ -35,7 +38,7 @@ export class UsageSampler {
   }
 
   start(): void {
-    this.server.markWindow('window-start')
+    this.server.startWindow()
     this.startWall = performance.now()
     this.startServer = processCpuMicros(this.serverPid)
     this.startGenerator = process.cpuUsage()
@@ -45,8 +48,8 @@ export class UsageSampler {
     this.loopDelay.enable()
   }
 
-  stop(): UsageFigures {
-    this.server.markWindow('window-end')
+  async stop(): Promise<UsageFigures> {
+    const serverLoop = this.server.endWindow()
     const wallSeconds = (performance.now() - this.startWall) / 1000
     const serverCpuMicros = processCpuMicros(this.serverPid) - this.startServer
     const generator = process.cpuUsage(this.startGenerator)
@@ -54,6 +57,7 @@ export class UsageSampler {
     const serverWaitPercent = percentOfWindow(runQueueWaitMicros(this.serverPid) - this.startServerWait)
     const generatorWaitPercent = percentOfWindow(runQueueWaitMicros('self') - this.startGeneratorWait)
     this.loopDelay.disable()
+    const { loopDelayP99Ms, loopDelayMaxMs } = await serverLoop
     return {
       wallSeconds,
       serverCpuMicros,
@@ -63,6 +67,8 @@ export class UsageSampler {
       waitPercent: Math.max(serverWaitPercent, generatorWaitPercent),
       serverWaitPercent,
       generatorWaitPercent,
+      serverLoopDelayP99Ms: loopDelayP99Ms,
+      serverLoopDelayMaxMs: loopDelayMaxMs,
     }
   }
 }

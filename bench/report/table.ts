@@ -24,6 +24,7 @@ const columns: Column[] = [
   { title: 'KB/conn', cell: (r) => fixed(r.memory.perConnectionKb, 0) },
   { title: 'KB/room', cell: (r) => fixed(r.memory.perRoomKb, 0) },
   { title: 'sync ms', cell: (r) => whole(r.syncMs) },
+  { title: 'srv lag ms', cell: (r) => fixed(typeof r.extra.serverLoopDelayP99Ms === 'number' ? r.extra.serverLoopDelayP99Ms : null) },
   { title: 'gen CPU %', cell: (r) => fixed(r.generatorCpuPercent, 0) },
   { title: 'wait %', cell: (r) => fixed(r.waitPercent, 0) },
   { title: 'check', cell: verdict },

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { type ChildMessage, type ParentMessage, PROFILE_DIR_ENV, type ProfileMarks } from './ipc'
 
 /** A server as an entry starts it. */
@@ -15,6 +16,8 @@ export interface StartedServer {
  * cleanly on `stop`, so that a --cpu-prof profile gets written.
  */
 export function runBenchChild(start: () => Promise<StartedServer>): void {
+  // How long the server's event loop was blocked: separates server stalls from generator ones.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
   const send = (message: ChildMessage) => process.send?.(message)
   start().then(
     (server) => {
@@ -24,8 +27,14 @@ export function runBenchChild(start: () => Promise<StartedServer>): void {
           send({ type: 'memory', usage: process.memoryUsage() })
         } else if (message.type === 'stop') {
           server.close().finally(() => process.exit(0))
+        } else if (message.type === 'window-start') {
+          markWindow('window-start')
+          loopDelay.reset()
+          loopDelay.enable()
         } else {
-          markWindow(message.type)
+          loopDelay.disable()
+          markWindow('window-end')
+          send({ type: 'window', loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 })
         }
       })
       // The generator is gone (crashed or killed): don't linger.

@@ -14,17 +14,25 @@ export interface MemoryMessage {
   usage: NodeJS.MemoryUsage
 }
 
+/** Sent by the child at the end of a measurement window: its own event-loop delay during it. */
+export interface WindowMessage {
+  type: 'window'
+  loopDelayP99Ms: number
+  loopDelayMaxMs: number
+}
+
 /** Sent by the child when starting failed. */
 export interface FailedMessage {
   type: 'failed'
   error: string
 }
 
-export type ChildMessage = ReadyMessage | MemoryMessage | FailedMessage
+export type ChildMessage = ReadyMessage | MemoryMessage | WindowMessage | FailedMessage
 
 /**
  * `gc`: collect garbage and report memory; `stop`: close the server and exit;
- * `window-start` / `window-end`: a measurement window begins or ends (marked for the profile).
+ * `window-start` / `window-end`: a measurement window begins or ends (the child measures its
+ * event-loop delay in between, answers `window-end` with it, and marks its profile).
  */
 export interface ParentMessage {
   type: 'gc' | 'stop' | 'window-start' | 'window-end'

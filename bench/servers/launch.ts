@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, openSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { processCores, processCpuMicros, processRssBytes } from '../metrics/proc'
 import type { ServerDefinition } from './definitions'
 import { canPin, pinned, SERVER_CORE } from './cores'
-import { type ChildMessage, type ParentMessage, PROFILE_DIR_ENV } from './ipc'
+import { type ChildMessage, type ParentMessage, PROFILE_DIR_ENV, type WindowMessage } from './ipc'
 
 /** How to start a server child. */
 export interface LaunchOptions {
@@ -24,6 +24,7 @@ const repoRoot = new URL('../../', import.meta.url).pathname
 /** A server child pinned to the server core, with its /proc figures and a forced-GC hook. */
 export class RunningServer {
   private memoryWaiters: ((usage: NodeJS.MemoryUsage) => void)[] = []
+  private windowWaiters: ((message: WindowMessage) => void)[] = []
   private exited: Promise<void>
 
   private constructor(
@@ -37,6 +38,7 @@ export class RunningServer {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()))
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'memory') this.memoryWaiters.shift()?.(message.usage)
+      else if (message.type === 'window') this.windowWaiters.shift()?.(message)
     })
   }
 
@@ -44,12 +46,15 @@ export class RunningServer {
   static async launch(definition: ServerDefinition, options: LaunchOptions): Promise<RunningServer> {
     const ownsDataDir = options.dataDir === undefined
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatherboard-bench-'))
-    const nodeArgs = ['--expose-gc', '--import', 'tsx']
+    // BENCH_SERVER_NODE_ARGS adds Node flags for diagnosis (e.g. --trace-gc, with BENCH_SERVER_LOG).
+    const extraArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+    const nodeArgs = ['--expose-gc', ...extraArgs, '--import', 'tsx']
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`)
     const [command, args] = pinned(SERVER_CORE, process.execPath, [...nodeArgs, definition.entry])
     const child = spawn(command, args, {
       cwd: repoRoot,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // The server's own log lines go nowhere unless BENCH_SERVER_LOG names a file (debugging).
+      stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit', 'ipc'],
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -101,9 +106,17 @@ export class RunningServer {
     })
   }
 
-  /** Tells the server a measurement window starts or ends (marks its CPU profile, if any). */
-  markWindow(edge: 'window-start' | 'window-end'): void {
-    this.post({ type: edge })
+  /** Tells the server a measurement window starts (it marks its CPU profile and times its event loop). */
+  startWindow(): void {
+    this.post({ type: 'window-start' })
+  }
+
+  /** Ends the window; resolves with the server's event-loop delay during it. */
+  endWindow(): Promise<WindowMessage> {
+    return new Promise((resolve) => {
+      this.windowWaiters.push(resolve)
+      this.post({ type: 'window-end' })
+    })
   }
 
   /** Creates a room and returns its key. */

@@ -37,7 +37,7 @@ export async function runSteadyWindow(
   measurement.open(nowMicros())
   await sleep(scale.windowMs)
   measurement.close(nowMicros())
-  const usage = sampler.stop()
+  const usage = await sampler.stop()
   stop()
   const settled = await settleAll(rooms, scale.settleTimeoutMs)
   return { usage, settled }
@@ -115,6 +115,12 @@ export function pointResult(inputs: PointInputs): RunResult {
     waitPercent: usage.waitPercent,
     valid: usage.generatorCpuPercent <= GENERATOR_CPU_LIMIT_PERCENT,
     correctness: correctnessOf(inputs.checks, inputs.settled, inputs.problems),
-    extra: { serverWaitPercent: usage.serverWaitPercent, generatorWaitPercent: usage.generatorWaitPercent, ...inputs.extra },
+    extra: {
+      serverWaitPercent: usage.serverWaitPercent,
+      generatorWaitPercent: usage.generatorWaitPercent,
+      serverLoopDelayP99Ms: usage.serverLoopDelayP99Ms,
+      serverLoopDelayMaxMs: usage.serverLoopDelayMaxMs,
+      ...inputs.extra,
+    },
   }
 }

@@ -53,7 +53,7 @@ async function joinStorm(context: SuiteContext, definition: ServerDefinition): P
       const syncTimes = await storm(board, scale.w4Joiners, scale.w4JoinSpreadMs)
       await sleep(1000)
       measurement.close(nowMicros())
-      const usage = sampler.stop()
+      const usage = await sampler.stop()
       stopLoad()
       const settled = await settleAll([board, meeting], scale.settleTimeoutMs)
       const memory = await session.server.memoryAfterGc()

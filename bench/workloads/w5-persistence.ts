@@ -98,7 +98,7 @@ async function movePhase(server: RunningServer, scale: Scale): Promise<MovePhase
     measurement.open(nowMicros())
     await moveAll(room.clients, scale.w5Moves / scale.w5Writers, scale.w5MovesPerSecondPerWriter)
     measurement.close(nowMicros())
-    const usage = sampler.stop()
+    const usage = await sampler.stop()
     const settled = await room.settle(scale.settleTimeoutMs)
     return {
       session,
