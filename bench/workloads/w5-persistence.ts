@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchClient } from '../client/bench-client'
@@ -15,6 +15,7 @@ import { guarded } from './guard'
 import { leastNoisy } from './noise'
 import { Room, type RoomCheck } from './room'
 import { pointResult } from './steady'
+import { measureStoredSize } from './stored-size'
 import { meetingPoint } from './w1-meeting'
 
 /**
@@ -51,7 +52,7 @@ async function storedSize(context: SuiteContext, definition: ServerDefinition): 
     } finally {
       await server.stop()
     }
-    const storedBytes = directorySize(dataDir)
+    const stored = measureStoredSize(dataDir)
     const restoredOk = await restoresExactly(definition, dataDir, phase.board, phase.recordsJson)
     const finalJsonBytes = Buffer.byteLength(phase.recordsJson)
     return pointResult({
@@ -64,7 +65,16 @@ async function storedSize(context: SuiteContext, definition: ServerDefinition): 
       syncMs: null,
       settled: phase.settled,
       problems: restoredOk ? [] : ['the restarted server did not serve exactly the final records'],
-      extra: { storedBytes, finalJsonBytes, storedToJsonRatio: storedBytes / finalJsonBytes, restoredAfterRestart: restoredOk },
+      extra: {
+        storedBytes: stored.totalBytes,
+        finalJsonBytes,
+        storedToJsonRatio: stored.totalBytes / finalJsonBytes,
+        liveDatabaseBytes: stored.liveDatabaseBytes,
+        liveDatabaseToJsonRatio: stored.liveDatabaseBytes / finalJsonBytes,
+        storedFiles: stored.files,
+        storedTables: stored.tables,
+        restoredAfterRestart: restoredOk,
+      },
     })
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
@@ -146,14 +156,4 @@ async function restoresExactly(definition: ServerDefinition, dataDir: string, bo
   } finally {
     await server.stop()
   }
-}
-
-/** Total size of the files under `dir`, in bytes. */
-function directorySize(dir: string): number {
-  let total = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    total += entry.isDirectory() ? directorySize(path) : statSync(path).size
-  }
-  return total
 }
