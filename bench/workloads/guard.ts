@@ -1,6 +1,7 @@
 import type { RunResult, WorkloadId } from '../report/result'
 import type { ServerId } from '../servers/definitions'
 import type { SuiteContext } from './context'
+import { leastNoisy } from './noise'
 
 /** Which point a guarded run measures. */
 export interface PointLabel {
@@ -22,6 +23,11 @@ export async function guarded(context: SuiteContext, label: PointLabel, run: () 
     context.log(`  ERROR in ${label.workload} ${label.point} on ${label.server}: ${message}`)
     return [failedPoint(label, message)]
   }
+}
+
+/** A point measured in the usual way: guarded against errors, repeated when noisy. */
+export function measurePoint(context: SuiteContext, label: PointLabel, measure: () => Promise<RunResult>): Promise<RunResult[]> {
+  return guarded(context, label, async () => [await leastNoisy(context, measure)])
 }
 
 function failedPoint(label: PointLabel, message: string): RunResult {

@@ -2,8 +2,7 @@ import { Measurement } from '../metrics/measurement'
 import type { RunResult } from '../report/result'
 import type { ServerDefinition } from '../servers/definitions'
 import { type SuiteContext, withServer } from './context'
-import { guarded } from './guard'
-import { leastNoisy } from './noise'
+import { measurePoint } from './guard'
 import { Room } from './room'
 import { pointResult, runSteadyWindow } from './steady'
 
@@ -18,7 +17,7 @@ export async function runMeeting(context: SuiteContext): Promise<RunResult[]> {
     for (const definition of context.servers) {
       context.log(`W1 N=${clients} on ${definition.id}`)
       const label = { workload: 'W1' as const, point: `N=${clients}`, server: definition.id }
-      results.push(...(await guarded(context, label, async () => [await leastNoisy(context, () => meetingPoint(context, definition, clients, 'W1', label.point))])))
+      results.push(...(await measurePoint(context, label, () => meetingPoint(context, definition, clients, 'W1', label.point))))
     }
   }
   return results

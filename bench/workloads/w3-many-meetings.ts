@@ -3,8 +3,7 @@ import type { RunResult } from '../report/result'
 import type { ServerDefinition } from '../servers/definitions'
 import { forEachLimited } from '../util/wait'
 import { type SuiteContext, withServer } from './context'
-import { guarded } from './guard'
-import { leastNoisy } from './noise'
+import { measurePoint } from './guard'
 import { Room } from './room'
 import { pointResult, runSteadyWindow } from './steady'
 
@@ -18,7 +17,7 @@ export async function runManyMeetings(context: SuiteContext): Promise<RunResult[
   for (const definition of context.servers) {
     context.log(`W3 ${context.scale.w3Rooms} rooms × ${context.scale.w3ClientsPerRoom} on ${definition.id}`)
     const label = { workload: 'W3' as const, point: `${context.scale.w3Rooms}×${context.scale.w3ClientsPerRoom}`, server: definition.id }
-    results.push(...(await guarded(context, label, async () => [await leastNoisy(context, () => manyMeetings(context, definition))])))
+    results.push(...(await measurePoint(context, label, () => manyMeetings(context, definition))))
   }
   return results
 }

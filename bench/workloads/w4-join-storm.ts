@@ -6,8 +6,7 @@ import type { RunResult } from '../report/result'
 import type { ServerDefinition } from '../servers/definitions'
 import { sleep } from '../util/wait'
 import { type SuiteContext, withServer } from './context'
-import { guarded } from './guard'
-import { leastNoisy } from './noise'
+import { measurePoint } from './guard'
 import { startLoad } from './load'
 import { Room } from './room'
 import { pointResult, settleAll } from './steady'
@@ -27,7 +26,7 @@ export async function runJoinStorm(context: SuiteContext): Promise<RunResult[]> 
   for (const definition of context.servers) {
     context.log(`W4 join storm on ${definition.id}`)
     const label = { workload: 'W4' as const, point: `${context.scale.w4Joiners} joiners`, server: definition.id }
-    results.push(...(await guarded(context, label, async () => [await leastNoisy(context, () => joinStorm(context, definition))])))
+    results.push(...(await measurePoint(context, label, () => joinStorm(context, definition))))
   }
   return results
 }

@@ -11,8 +11,7 @@ import type { Scale } from '../scale'
 import type { ServerDefinition } from '../servers/definitions'
 import { RunningServer } from '../servers/launch'
 import type { ServerSession, SuiteContext } from './context'
-import { guarded } from './guard'
-import { leastNoisy } from './noise'
+import { guarded, measurePoint } from './guard'
 import { Room, type RoomCheck } from './room'
 import { pointResult } from './steady'
 import { measureStoredSize } from './stored-size'
@@ -32,7 +31,7 @@ export async function runPersistence(context: SuiteContext): Promise<RunResult[]
     const point = `persistence ${persistence ? 'on' : 'off'}`
     context.log(`W5 meeting of ${clients}, ${point}`)
     const label = { workload: 'W5' as const, point, server: ours.id }
-    return guarded(context, label, async () => [await leastNoisy(context, () => meetingPoint(context, ours, clients, 'W5', point, persistence))])
+    return measurePoint(context, label, () => meetingPoint(context, ours, clients, 'W5', point, persistence))
   }
   const off = await meeting(false)
   const on = await meeting(true)
