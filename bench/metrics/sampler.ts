@@ -1,4 +1,5 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { performance } from 'node:perf_hooks'
+import { LoopDelayMonitor } from './loop-delay'
 import type { RunningServer } from '../servers/launch'
 import { processCpuMicros, runQueueWaitMicros } from './proc'
 
@@ -29,7 +30,7 @@ export class UsageSampler {
   private startGenerator = process.cpuUsage()
   private startServerWait = 0
   private startGeneratorWait = 0
-  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  private readonly loopDelay = new LoopDelayMonitor()
 
   constructor(private readonly server: RunningServer) {}
 
@@ -44,8 +45,7 @@ export class UsageSampler {
     this.startGenerator = process.cpuUsage()
     this.startServerWait = runQueueWaitMicros(this.serverPid)
     this.startGeneratorWait = runQueueWaitMicros('self')
-    this.loopDelay.reset()
-    this.loopDelay.enable()
+    this.loopDelay.start()
   }
 
   async stop(): Promise<UsageFigures> {
@@ -56,14 +56,14 @@ export class UsageSampler {
     const percentOfWindow = (micros: number) => (micros / 1e6 / wallSeconds) * 100
     const serverWaitPercent = percentOfWindow(runQueueWaitMicros(this.serverPid) - this.startServerWait)
     const generatorWaitPercent = percentOfWindow(runQueueWaitMicros('self') - this.startGeneratorWait)
-    this.loopDelay.disable()
+    const generatorLoop = this.loopDelay.stop()
     const { loopDelayP99Ms, loopDelayMaxMs } = await serverLoop
     return {
       wallSeconds,
       serverCpuMicros,
       serverCpuPercent: (serverCpuMicros / 1e6 / wallSeconds) * 100,
       generatorCpuPercent: ((generator.user + generator.system) / 1e6 / wallSeconds) * 100,
-      generatorLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,
+      generatorLoopDelayP99Ms: generatorLoop.p99Ms,
       waitPercent: Math.max(serverWaitPercent, generatorWaitPercent),
       serverWaitPercent,
       generatorWaitPercent,

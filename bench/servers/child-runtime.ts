@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { LoopDelayMonitor } from '../metrics/loop-delay'
 import { type ChildMessage, type ParentMessage, PROFILE_DIR_ENV, type ProfileMarks } from './ipc'
 
 /** A server as an entry starts it. */
@@ -17,7 +17,7 @@ export interface StartedServer {
  */
 export function runBenchChild(start: () => Promise<StartedServer>): void {
   // How long the server's event loop was blocked: separates server stalls from generator ones.
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  const loopDelay = new LoopDelayMonitor()
   const send = (message: ChildMessage) => process.send?.(message)
   start().then(
     (server) => {
@@ -29,12 +29,11 @@ export function runBenchChild(start: () => Promise<StartedServer>): void {
           server.close().finally(() => process.exit(0))
         } else if (message.type === 'window-start') {
           markWindow('window-start')
-          loopDelay.reset()
-          loopDelay.enable()
+          loopDelay.start()
         } else {
-          loopDelay.disable()
+          const { p99Ms, maxMs } = loopDelay.stop()
           markWindow('window-end')
-          send({ type: 'window', loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 })
+          send({ type: 'window', loopDelayP99Ms: p99Ms, loopDelayMaxMs: maxMs })
         }
       })
       // The generator is gone (crashed or killed): don't linger.
