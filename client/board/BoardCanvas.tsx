@@ -8,7 +8,7 @@ import { bindStoreToDoc, NewerSchemaError } from '../sync/binding'
 import { bindPresence } from '../sync/presence'
 import { createAssetStore } from '../sync/asset-store'
 import { customShapeUtils, storeSchemaOptions } from './board-schema'
-import { currentUser, setTldrawLocale } from './identity'
+import { currentUser, keepTldrawUserInStep, setTldrawLocale } from './tldraw-user'
 import { tldrawAssetUrls } from './tldraw-assets'
 import { SyncStatusBadge } from './SyncStatusBadge'
 import { LinkRequiredPage } from './facilitation/LinkRequiredPage'
@@ -48,6 +48,8 @@ function useBoardSession(boardId: string, onAssetRefused: (message: string) => v
   useEffect(() => {
     let disposed = false
     const cleanups: (() => void)[] = []
+    // Before tldraw or our presence reads the user: the same person as on the capture page.
+    cleanups.push(keepTldrawUserInStep())
     const connection = new BoardConnection(boardId)
     cleanups.push(() => connection.destroy())
 

@@ -1,4 +1,4 @@
-import { useValue } from 'tldraw'
+import { useValue } from '@tldraw/state-react'
 import type { BoardConnection } from '../sync/board-connection'
 import { useI18n } from '../i18n/I18nProvider'
 import { pluralKey } from '../i18n/plural'

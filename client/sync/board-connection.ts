@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { atom, type Atom } from 'tldraw'
+import { atom, type Atom } from '@tldraw/state'
 import { reconnectDelay } from './reconnect'
 import { syncParams } from '../board/facilitation/link-access'
 
