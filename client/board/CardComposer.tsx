@@ -26,7 +26,8 @@ export function CardComposer({
   /** Write into this section; without it the person picks one. */
   sectionId?: string
   author: ParticipantProfile
-  onSubmit(card: { sectionId: string; text: string; anonymous: boolean }): void
+  /** Adds the card; returns why it was not added (shown with the form, the text kept), or null. */
+  onSubmit(card: { sectionId: string; text: string; anonymous: boolean }): string | null
   autoFocus?: boolean
   submitLabel?: string
   /** Offers a button next to the byline to change name, whereabouts and city. */
@@ -38,15 +39,17 @@ export function CardComposer({
   const [anonymous, setAnonymous] = useState(false)
   const [chosen, setChosen] = useState('')
   const [error, setError] = useState<'text' | 'section' | null>(null)
+  const [notAdded, setNotAdded] = useState<string | null>(null)
   const sectionId = fixedSectionId ?? chosen
 
   function submit(event: FormEvent) {
     event.preventDefault()
     if (!sectionId || !sections.some((section) => section.id === sectionId)) return setError('section')
     if (!text.trim()) return setError('text')
-    onSubmit({ sectionId, text: text.trim(), anonymous })
-    setText('')
     setError(null)
+    const refusal = onSubmit({ sectionId, text: text.trim(), anonymous })
+    setNotAdded(refusal)
+    if (refusal === null) setText('')
   }
 
   const byline = author.city ? t('card.byWithCity', { name: author.name, city: author.city }) : author.name
@@ -61,6 +64,7 @@ export function CardComposer({
             onChange={(event) => {
               setChosen(event.target.value)
               setError(null)
+              setNotAdded(null)
             }}
             aria-invalid={error === 'section' || undefined}
             aria-describedby={error === 'section' ? `${id}-section-error` : undefined}
@@ -112,6 +116,11 @@ export function CardComposer({
           </button>
         )}
       </p>
+      {notAdded && (
+        <p className="error" role="alert" data-testid="card-not-added">
+          {notAdded}
+        </p>
+      )}
       <button className="button" type="submit">
         {submitLabel ?? t('composer.submit')}
       </button>

@@ -25,7 +25,8 @@ export function OutlinePanel({
 }: {
   editor: Editor
   author: ParticipantProfile
-  onAddCard(sectionId: string, card: { text: string; anonymous: boolean }): void
+  /** Adds the card; returns why it was not added, or null. */
+  onAddCard(sectionId: string, card: { text: string; anonymous: boolean }): string | null
   onClose(): void
 }) {
   const { t, locale } = useI18n()
@@ -54,8 +55,9 @@ export function OutlinePanel({
           editor={editor}
           author={author}
           onAddCard={(card) => {
-            onAddCard(section.id, card)
-            setAnnouncement(t('outline.added', { section: sectionName(section, t) }))
+            const refusal = onAddCard(section.id, card)
+            if (refusal === null) setAnnouncement(t('outline.added', { section: sectionName(section, t) }))
+            return refusal
           }}
         />
       ))}
@@ -78,7 +80,7 @@ function OutlineSectionView({
   section: OutlineSection
   editor: Editor
   author: ParticipantProfile
-  onAddCard(card: { text: string; anonymous: boolean }): void
+  onAddCard(card: { text: string; anonymous: boolean }): string | null
 }) {
   const { t, locale } = useI18n()
   const [adding, setAdding] = useState(false)

@@ -12,7 +12,7 @@ import { ClusterDialog } from './dialogs/ClusterDialog'
 import { CommitmentDialog } from './dialogs/CommitmentDialog'
 import { JoinCodeDialog } from './dialogs/JoinCodeDialog'
 import { MeetingSettingsDialog } from './dialogs/MeetingSettingsDialog'
-import { isFacilitator } from './facilitator'
+import { useRole } from './facilitation/board-access'
 import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from './identity'
 import { NameDialog } from './NameDialog'
 import { OutlinePanel } from './OutlinePanel'
@@ -36,7 +36,8 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
   const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile())
   const [panel, setPanel] = useState<BoardPanel>(null)
   const [dialog, setDialog] = useState<BoardDialog>(null)
-  const facilitator = isFacilitator(boardId)
+  const role = useRole(boardId)
+  const facilitator = role === 'facilitator'
   const ui = useMemo<BoardUi>(() => ({ panel, setPanel, dialog, setDialog, facilitator }), [panel, dialog, facilitator])
 
   useEffect(() => {
@@ -50,12 +51,18 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
 
   useEffect(() => {
     if (!joined) return
-    return publishProfile(awareness, doc, connection.provider, currentUserId(), profile, facilitator ? 'facilitator' : 'participant')
-  }, [joined, profile, awareness, doc, connection, facilitator])
+    return publishProfile(awareness, doc, connection.provider, currentUserId(), profile, role)
+  }, [joined, profile, awareness, doc, connection, role])
 
-  useEffect(() => startSlotRepairs(doc, awareness, () => connection.status.get().state === 'connected'), [doc, awareness, connection])
+  useEffect(() => startSlotRepairs(doc, awareness, role, () => connection.status.get().state === 'connected'), [doc, awareness, connection, role])
 
-  const onAddCard = useCallback((sectionId: string, card: NewCard) => addCard(doc, sectionId, card, profile), [doc, profile])
+  const onAddCard = useCallback(
+    (sectionId: string, card: NewCard) => {
+      const result = addCard(doc, sectionId, card, profile, role)
+      return result.ok ? null : t(`card.notAdded.${result.reason}`)
+    },
+    [doc, profile, role, t],
+  )
   const saveAndJoin = (next: ParticipantProfile) => {
     saveProfile(next)
     markJoined(boardId)

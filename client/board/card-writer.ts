@@ -1,11 +1,12 @@
 import type * as Y from 'yjs'
-import { getIndexAbove, type IndexKey } from 'tldraw'
-import { childrenOf, type ShapeRecord } from '../../shared/model/board-shapes'
+import { getIndexAbove, type IndexKey } from '@tldraw/utils'
+import { byId, childrenOf, type ShapeRecord } from '../../shared/model/board-shapes'
 import { CARD_SHAPE_TYPE, newCardProps, type CardProps } from '../../shared/model/card'
 import { placeNewCard, PLACED_BY_META_KEY } from '../../shared/model/slot-placement'
-import type { ParticipantProfile } from '../../shared/model/participant'
-import { sectionKindOf } from '../../shared/model/sections'
+import type { ParticipantProfile, Role } from '../../shared/model/participant'
+import { sectionAt, sectionKindOf } from '../../shared/model/sections'
 import { readShapes, writeShapes } from '../../shared/model/shape-log'
+import { readWriteRules, writeBlock, type WriteBlock } from '../../shared/model/write-access'
 import { randomId } from './random-id'
 
 export interface NewCard {
@@ -13,17 +14,33 @@ export interface NewCard {
   anonymous: boolean
 }
 
+/** Why a card was not added: the section is gone, or the server would refuse the write. */
+export type CardRefusal = 'no-section' | WriteBlock
+
+export type AddCardResult = { ok: true; id: string } | { ok: false; reason: CardRefusal }
+
 /**
  * Adds a card to a section (or cluster) straight in the board's document, in the next free slot
  * of its grid; the canvas, the outline and the capture page all add cards through here. The card
  * records the session that placed it, which resolves a collision with a card someone else placed
- * at the same moment (see shared/model/slot-placement.ts). Returns the new card's id, or null when
- * the section no longer exists.
+ * at the same moment (see shared/model/slot-placement.ts). Nothing is written when the section no
+ * longer exists or when a session with `role` may not write there (viewer, closed meeting, lock):
+ * the result says why, for the page to tell the person instead of having the server refuse it.
  */
-export function addCard(doc: Y.Doc, containerId: string, card: NewCard, author: ParticipantProfile, now = Date.now()): string | null {
+export function addCard(
+  doc: Y.Doc,
+  containerId: string,
+  card: NewCard,
+  author: ParticipantProfile,
+  role: Role,
+  now = Date.now(),
+): AddCardResult {
   const shapes = readShapes(doc)
-  const container = shapes.find((shape) => shape.id === containerId)
-  if (!container) return null
+  const shapesById = byId(shapes)
+  const container = shapesById.get(containerId)
+  if (!container) return { ok: false, reason: 'no-section' }
+  const blocked = writeBlock(readWriteRules(doc), role, sectionAt(container, shapesById)?.id ?? null)
+  if (blocked) return { ok: false, reason: blocked }
   const siblings = childrenOf(containerId, shapes)
   const placement = placeNewCard(container, siblings)
   const topIndex = siblings.reduce<string | null>((top, shape) => (top === null || shape.index > top ? shape.index : top), null)
@@ -52,5 +69,5 @@ export function addCard(doc: Y.Doc, containerId: string, card: NewCard, author: 
   const writes: ShapeRecord[] = [record]
   if (placement.frameHeight !== null) writes.push({ ...container, props: { ...container.props, h: placement.frameHeight } })
   writeShapes(doc, writes)
-  return record.id
+  return { ok: true, id: record.id }
 }

@@ -7,16 +7,22 @@ import {
   type ParticipantProfile,
   type Role,
 } from '../../shared/model/participant'
+import { documentBlock, readWriteRules } from '../../shared/model/write-access'
 
-/** The part of y-websocket's provider this needs: its connection status events. */
-interface StatusSource {
+/** The part of y-websocket's provider this needs: its connection status and sync events. */
+interface ProviderEvents {
+  readonly synced: boolean
   on(event: 'status', listener: (event: { status: string }) => void): void
+  on(event: 'sync', listener: (synced: boolean) => void): void
   off(event: 'status', listener: (event: { status: string }) => void): void
+  off(event: 'sync', listener: (synced: boolean) => void): void
 }
 
 /**
  * Makes this session count as present with `profile` (awareness) and records the person in the
- * board's participants map for the minutes. Returns the function that withdraws the presence.
+ * board's participants map for the minutes. The record waits for the server's state, which says
+ * whether the server would refuse it (a viewer's link, a closed meeting): a write it refuses would
+ * cost this device its local copy. Returns the function that withdraws the presence.
  *
  * After a lost connection the others have marked this session gone at its last awareness clock,
  * and a state re-sent with that same clock is ignored; so on every reconnect the profile is
@@ -25,7 +31,7 @@ interface StatusSource {
 export function publishProfile(
   awareness: Awareness,
   doc: Y.Doc,
-  provider: StatusSource,
+  provider: ProviderEvents,
   userId: string,
   profile: ParticipantProfile,
   role: Role,
@@ -35,11 +41,21 @@ export function publishProfile(
   const onStatus = ({ status }: { status: string }) => {
     if (status === 'connected') publish()
   }
+  const record = () => {
+    if (documentBlock(readWriteRules(doc), role) === null) recordParticipant(doc, userId, profile, role)
+  }
+  const onSync = (synced: boolean) => {
+    if (!synced) return
+    provider.off('sync', onSync)
+    record()
+  }
   publish()
   provider.on('status', onStatus)
-  recordParticipant(doc, userId, profile, role)
+  if (provider.synced) record()
+  else provider.on('sync', onSync)
   return () => {
     provider.off('status', onStatus)
+    provider.off('sync', onSync)
     awareness.setLocalStateField(PROFILE_AWARENESS_FIELD, null)
   }
 }

@@ -1,25 +1,47 @@
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { byId, type ShapeRecord } from '../../shared/model/board-shapes'
+import type { Role } from '../../shared/model/participant'
+import { isRole } from '../../shared/model/roles'
+import { sectionAt } from '../../shared/model/sections'
 import { planSlotRepairs, repairsToWrite } from '../../shared/model/slot-placement'
 import { readShapes, writeShapes } from '../../shared/model/shape-log'
+import { readWriteRules, writeBlock } from '../../shared/model/write-access'
 
-/** Awareness field of sessions that take part in resolving slot collisions (they can write). */
+/**
+ * Awareness field of sessions that take part in resolving slot collisions: the role they write
+ * with, so that every peer can tell, frame by frame, whose writes the server will take. Viewers
+ * do not take part.
+ */
 export const SLOT_REPAIR_AWARENESS_FIELD = 'slotRepair'
+
+/** A present session taking part in the repairs. */
+export interface RepairSession {
+  clientId: number
+  role: Role
+}
 
 /** Wait after a change before looking for collisions, so a burst of arrivals is resolved in one pass. */
 const SETTLE_MS = 250
 
 /**
  * Plans the slot repairs of the board as it is in `doc` and writes the part that this session
- * (`doc.clientID`) is responsible for, given the sessions `present`. Returns how many shapes it wrote.
+ * (`doc.clientID`) is responsible for, given the present `sessions` (this one among them when it
+ * takes part). Only sessions that may write in a frame's section are given its repair: that
+ * excludes viewers, and participants while the board is closed or the board or section is locked.
+ * Returns how many shapes it wrote.
  */
-export function writeSlotRepairs(doc: Y.Doc, present: readonly number[]): number {
-  const sessions = present.includes(doc.clientID) ? present : [...present, doc.clientID]
+export function writeSlotRepairs(doc: Y.Doc, sessions: readonly RepairSession[]): number {
   const shapes = readShapes(doc)
   const shapesById = byId(shapes)
+  const rules = readWriteRules(doc)
+  const candidatesOf = (frameId: string) => {
+    const frame = shapesById.get(frameId)
+    const sectionId = frame ? (sectionAt(frame, shapesById)?.id ?? null) : null
+    return sessions.filter((session) => writeBlock(rules, session.role, sectionId) === null).map((session) => session.clientId)
+  }
   const writes: ShapeRecord[] = []
-  for (const repair of repairsToWrite(planSlotRepairs(shapes), shapesById, sessions, doc.clientID)) {
+  for (const repair of repairsToWrite(planSlotRepairs(shapes), shapesById, candidatesOf, doc.clientID)) {
     for (const move of repair.moves) {
       const card = shapesById.get(move.id)
       if (card) writes.push({ ...card, x: move.x, y: move.y })
@@ -31,23 +53,31 @@ export function writeSlotRepairs(doc: Y.Doc, present: readonly number[]): number
   return writes.length
 }
 
+/** The sessions in awareness that take part in the repairs, with the role they announced. */
+export function repairSessions(awareness: Awareness): RepairSession[] {
+  const sessions: RepairSession[] = []
+  for (const [clientId, state] of awareness.getStates()) {
+    const role: unknown = state[SLOT_REPAIR_AWARENESS_FIELD]
+    if (isRole(role) && role !== 'viewer') sessions.push({ clientId, role })
+  }
+  return sessions
+}
+
 /**
  * Keeps this session's share of the slot-collision repairs written (shared/model/slot-placement.ts):
  * after the document changes and settles, it plans the repairs every peer plans alike and writes
  * those it is responsible for. Only while `canWrite()` (connected): an offline session would plan
- * from a stale view; its own new cards were placed in free cells of what it saw.
+ * from a stale view; its own new cards were placed in free cells of what it saw. A viewer does
+ * nothing: the server refuses its writes, so it must not be counted on for any repair.
  */
-export function startSlotRepairs(doc: Y.Doc, awareness: Awareness, canWrite: () => boolean): () => void {
-  awareness.setLocalStateField(SLOT_REPAIR_AWARENESS_FIELD, true)
+export function startSlotRepairs(doc: Y.Doc, awareness: Awareness, role: Role, canWrite: () => boolean): () => void {
+  if (role === 'viewer') return () => {}
+  awareness.setLocalStateField(SLOT_REPAIR_AWARENESS_FIELD, role)
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const pass = () => {
     timer = undefined
-    if (!canWrite()) return
-    const present = [...awareness.getStates()]
-      .filter(([, state]) => state[SLOT_REPAIR_AWARENESS_FIELD] === true)
-      .map(([clientId]) => clientId)
-    writeSlotRepairs(doc, present)
+    if (canWrite()) writeSlotRepairs(doc, repairSessions(awareness))
   }
   const schedule = () => {
     if (timer === undefined) timer = setTimeout(pass, SETTLE_MS)

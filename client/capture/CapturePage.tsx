@@ -1,17 +1,18 @@
-import { useEffect, useMemo, useState } from 'react'
-import { useValue } from 'tldraw'
-import { checkAccess } from '../board/facilitation/board-access'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useValue } from '@tldraw/state-react'
+import { checkAccess, useRole } from '../board/facilitation/board-access'
+import { dropLocalCopy, mayReloadAfterRefusal, refusalMessageKey, watchRefusals } from '../board/facilitation/refusals'
 import { LinkRequiredPage } from '../board/facilitation/LinkRequiredPage'
 import { boardPath } from '../app/route'
 import { NotFoundPage } from '../app/NotFoundPage'
 import { buildOutline } from '../../shared/model/outline'
 import type { ParticipantProfile } from '../../shared/model/participant'
+import { refusalCodeOf } from '../../shared/model/refusals'
 import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { BoardConnection } from '../sync/board-connection'
 import { addCard } from '../board/card-writer'
 import { CardComposer } from '../board/CardComposer'
-import { isFacilitator } from '../board/facilitator'
 import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from '../board/identity'
 import { NameDialog } from '../board/NameDialog'
 import { publishProfile } from '../board/profile-presence'
@@ -20,22 +21,36 @@ import { startSlotRepairs } from '../board/slot-repairer'
 import { SyncStatusBadge } from '../board/SyncStatusBadge'
 import { useMeeting } from '../board/use-meeting'
 import { MeetingWhenWhere } from '../board/MeetingWhenWhere'
-import { readSentCards, writeSentCards, type SentCard } from './sent-cards'
+import { markRefusedCards, nextWritePosition, readSentCards, writeSentCards, type SentCard } from './sent-cards'
 import { useDocShapes } from './use-doc-shapes'
 import '../board/board.css'
 import './capture.css'
 
 type Gate = 'checking' | 'not-found' | 'no-link' | 'open'
 
+/** This phone dropped its copy of the board after the server refused a change of `from`. */
+interface StartOver {
+  from: BoardConnection
+  /** The refusal's code ("" for a reason without one). */
+  refusal: string
+}
+
 /**
  * The phone page of a board (`/b/<id>/capture`): no canvas, just the meeting, a section to pick,
  * a card to write and the cards sent from this phone. Cards go straight into this device's copy of
  * the board, so one typed without a connection is kept and sent when the connection returns.
+ *
+ * A card the server refuses (a section locked while the phone was offline) would stay in that copy
+ * and be refused again on every connection; so the page drops its copy, connects afresh and marks
+ * the cards the server never took as not sent, with the reason (see board/facilitation/refusals.ts).
  */
 export default function CapturePage({ boardId }: { boardId: string }) {
   const { t } = useI18n()
   const [gate, setGate] = useState<Gate>('checking')
   const [connection, setConnection] = useState<BoardConnection | null>(null)
+  /** Bumped to connect afresh after dropping this phone's copy. */
+  const [copy, setCopy] = useState(0)
+  const [startOver, setStartOver] = useState<StartOver | null>(null)
 
   useEffect(() => {
     let live = true
@@ -51,22 +66,44 @@ export default function CapturePage({ boardId }: { boardId: string }) {
     const opened = new BoardConnection(boardId)
     // The page fills in as this phone's copy and the server's state arrive; it waits for neither,
     // so a slow local database or a dead spot never leaves a phone on a loading screen.
+    // The next connection replaces this one in the same render, so the page (and a card being
+    // typed) stays when the page connects afresh.
     setConnection(opened)
-    return () => {
-      setConnection(null)
-      opened.destroy()
-    }
-  }, [boardId, gate])
+    return () => opened.destroy()
+  }, [boardId, gate, copy])
+
+  const onRefused = useCallback(
+    (refused: BoardConnection, refusal: string) => {
+      if (!mayReloadAfterRefusal(boardId)) return
+      void dropLocalCopy(refused).then(() => {
+        setStartOver({ from: refused, refusal })
+        setCopy((count) => count + 1)
+      })
+    },
+    [boardId],
+  )
+  const onCardsMarked = useCallback(() => setStartOver(null), [])
 
   if (gate === 'not-found') return <NotFoundPage />
   if (gate === 'no-link') return <LinkRequiredPage />
   if (!connection) return <p className="board-loading" role="status">{t('board.loading')}</p>
-  return <Capture connection={connection} />
+  return <Capture connection={connection} startOver={startOver} onRefused={onRefused} onCardsMarked={onCardsMarked} />
 }
 
-function Capture({ connection }: { connection: BoardConnection }) {
+function Capture({
+  connection,
+  startOver,
+  onRefused,
+  onCardsMarked,
+}: {
+  connection: BoardConnection
+  startOver: StartOver | null
+  onRefused(connection: BoardConnection, refusal: string): void
+  onCardsMarked(): void
+}) {
   const { t } = useI18n()
   const { boardId, doc } = connection
+  const role = useRole(boardId)
   const awareness = connection.provider.awareness
   const meeting = useMeeting(doc)
   const shapes = useDocShapes(doc)
@@ -81,22 +118,42 @@ function Capture({ connection }: { connection: BoardConnection }) {
   const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile('onsite'))
   const [sent, setSent] = useState<SentCard[]>(() => readSentCards(boardId))
   const [announcement, setAnnouncement] = useState('')
+  const [refusedNotice, setRefusedNotice] = useState<string | null>(null)
 
   useEffect(() => {
     if (!joined) return
-    return publishProfile(awareness, doc, connection.provider, currentUserId(), profile, isFacilitator(boardId) ? 'facilitator' : 'participant')
-  }, [joined, profile, awareness, doc, connection, boardId])
+    return publishProfile(awareness, doc, connection.provider, currentUserId(), profile, role)
+  }, [joined, profile, awareness, doc, connection, role])
 
-  useEffect(() => startSlotRepairs(doc, awareness, () => connection.status.get().state === 'connected'), [doc, awareness, connection])
+  useEffect(() => startSlotRepairs(doc, awareness, role, () => connection.status.get().state === 'connected'), [doc, awareness, connection, role])
 
-  // Connected again: whatever was queued has gone out with the first sync.
+  useEffect(
+    () =>
+      watchRefusals(connection.provider, (reason) => {
+        const code = refusalCodeOf(reason)
+        setRefusedNotice(t('capture.refused', { reason: t(refusalMessageKey(code)) }))
+        onRefused(connection, code ?? '')
+      }),
+    [connection, onRefused, t],
+  )
+
   useEffect(() => {
-    if (!connected || !sent.some((card) => card.queued)) return
+    if (!connected) return
+    // Connected afresh after a refusal: this copy holds only what the server took.
+    if (startOver && startOver.from !== connection) {
+      const next = markRefusedCards(sent, doc, startOver.refusal)
+      setSent(next)
+      writeSentCards(boardId, next)
+      onCardsMarked()
+      return
+    }
+    // Connected again: whatever was queued has gone out with the first sync.
+    if (!sent.some((card) => card.queued)) return
     const next = sent.map((card) => ({ ...card, queued: false }))
     setSent(next)
     writeSentCards(boardId, next)
     setAnnouncement(t('capture.flushed'))
-  }, [connected, sent, boardId, t])
+  }, [connected, startOver, connection, sent, doc, boardId, onCardsMarked, t])
 
   const saveAndJoin = (next: ParticipantProfile) => {
     saveProfile(next)
@@ -127,6 +184,11 @@ function Capture({ connection }: { connection: BoardConnection }) {
             {t('capture.offline')}
           </p>
         )}
+        {refusedNotice && (
+          <p className="capture__offline" role="alert" data-testid="capture-refused">
+            {refusedNotice}
+          </p>
+        )}
         <section className="capture__panel" aria-labelledby="capture-write">
           <h2 id="capture-write">{t('capture.write')}</h2>
           <CardComposer
@@ -135,14 +197,16 @@ function Capture({ connection }: { connection: BoardConnection }) {
             submitLabel={t('capture.send')}
             onChangeProfile={() => setEditingProfile(true)}
             onSubmit={({ sectionId, text, anonymous }) => {
-              const id = addCard(doc, sectionId, { text, anonymous }, profile)
-              if (!id) return
+              const write = nextWritePosition(doc)
+              const result = addCard(doc, sectionId, { text, anonymous }, profile, role)
+              if (!result.ok) return t(`card.notAdded.${result.reason}`)
               const queued = connection.status.get().state !== 'connected'
               const name = sections.find((section) => section.id === sectionId)?.name ?? ''
-              const next = [{ id, text, sectionName: name, at: Date.now(), queued }, ...sent]
+              const next = [{ id: result.id, text, sectionName: name, at: Date.now(), queued, write }, ...sent]
               setSent(next)
               writeSentCards(boardId, next)
               setAnnouncement(queued ? t('capture.queued') : t('capture.sentTo', { section: name }))
+              return null
             }}
           />
           <p className="visually-hidden" role="status">
@@ -156,10 +220,17 @@ function Capture({ connection }: { connection: BoardConnection }) {
           ) : (
             <ul className="capture__sent">
               {sent.map((card) => (
-                <li key={card.id} data-testid="sent-card" data-queued={card.queued}>
+                <li key={card.id} data-testid="sent-card" data-queued={card.queued} data-refused={card.refused !== undefined}>
                   <p className="capture__sent-text">{card.text}</p>
                   <p className="capture__sent-meta">
-                    {card.sectionName} · {card.queued ? <strong>{t('capture.status.queued')}</strong> : t('capture.status.sent')}
+                    {card.sectionName} ·{' '}
+                    {card.refused !== undefined ? (
+                      <strong>{t('capture.status.refused', { reason: t(refusalMessageKey(refusalCodeOf(card.refused))) })}</strong>
+                    ) : card.queued ? (
+                      <strong>{t('capture.status.queued')}</strong>
+                    ) : (
+                      t('capture.status.sent')
+                    )}
                   </p>
                 </li>
               ))}

@@ -1,3 +1,11 @@
+import * as Y from 'yjs'
+
+/** Where in the board's history a card was written: the writing Yjs client and its clock then. */
+export interface WritePosition {
+  client: number
+  clock: number
+}
+
 /** A card sent from this device, as the capture page lists it. */
 export interface SentCard {
   id: string
@@ -6,6 +14,10 @@ export interface SentCard {
   at: number
   /** Written while offline: kept in this device's copy of the board until the connection returns. */
   queued: boolean
+  /** Lets the page tell, from the server's copy, whether the server ever took the card. */
+  write?: WritePosition
+  /** The server refused it: the refusal's code ("" for a reason without one). */
+  refused?: string
 }
 
 const key = (boardId: string) => `gatherboard.sent.${boardId}`
@@ -22,4 +34,22 @@ export function readSentCards(boardId: string): SentCard[] {
 
 export function writeSentCards(boardId: string, cards: readonly SentCard[]): void {
   localStorage.setItem(key(boardId), JSON.stringify(cards))
+}
+
+/** Where the next change of `doc` will be written (take it just before writing a card). */
+export function nextWritePosition(doc: Y.Doc): WritePosition {
+  return { client: doc.clientID, clock: Y.getState(doc.store, doc.clientID) }
+}
+
+/**
+ * After this device dropped its copy and `doc` holds only what the server has: every card whose
+ * write the server never took (its state for the writing client ends at or before the card) is
+ * marked refused with `refusal`. A refused update takes every later change of its session with it,
+ * so those cards are lost as well and are marked the same way. Nothing is waiting any more.
+ */
+export function markRefusedCards(cards: readonly SentCard[], doc: Y.Doc, refusal: string): SentCard[] {
+  return cards.map((card) => {
+    const lost = card.write !== undefined && card.refused === undefined && Y.getState(doc.store, card.write.client) <= card.write.clock
+    return lost ? { ...card, queued: false, refused: refusal } : { ...card, queued: false }
+  })
 }

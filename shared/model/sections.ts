@@ -60,3 +60,8 @@ export function sectionOf(shape: ShapeRecord, shapes: Pick<ReadonlyMap<string, S
   }
   return null
 }
+
+/** The section a shape is (a section frame) or belongs to (`sectionOf`); null outside every section. */
+export function sectionAt(shape: ShapeRecord, shapes: Pick<ReadonlyMap<string, ShapeRecord>, 'get'>): Section | null {
+  return sectionFromFrame(shape) ?? sectionOf(shape, shapes)
+}

@@ -10,8 +10,9 @@ import { firstFreePlace, heightToHold, slotAt } from './slot-grid'
  * peer: of the cards sharing a cell the oldest (by `createdAt`, then id) keeps it, the others move,
  * in that same order, into the first cells that are free then. Every peer computes the same plan
  * from the same state; only one writes each move: the session that placed the card (its Yjs client
- * id is in `meta.placedBy`) while it is present, otherwise the present session with the lowest
- * client id. Moves of one plan never collide with each other, so whoever writes which part of it,
+ * id is in `meta.placedBy`) while it is present and may write there, otherwise the present session
+ * with the lowest client id among those that may write there (not viewers; in a locked section or
+ * on a closed meeting's board only the facilitator's). Moves of one plan never collide with each other, so whoever writes which part of it,
  * the result is free of overlaps; a move that raced with yet another addition is simply planned
  * again in the next round, and since the oldest card of a cell never moves, the rounds end.
  *
@@ -118,30 +119,35 @@ export function planSlotRepairs(shapes: readonly ShapeRecord[]): SlotRepair[] {
 }
 
 /**
- * Which present session writes the repair of `card`: the one that placed it, or, when that one has
- * gone (closed, reloaded, lost its connection), the present session with the lowest client id.
- * `present` holds the client ids of everyone connected, including the asking session.
+ * Which session writes the repair of `card`: the one that placed it, or, when that one has gone
+ * (closed, reloaded, lost its connection) or may not write there, the candidate with the lowest
+ * client id. `candidates` holds the client ids of the present sessions that may write the card's
+ * frame, including the asking session when it may.
  */
-export function responsibleSession(card: ShapeRecord | undefined, present: readonly number[]): number | null {
+export function responsibleSession(card: ShapeRecord | undefined, candidates: readonly number[]): number | null {
   const placedBy = card?.meta[PLACED_BY_META_KEY]
-  if (typeof placedBy === 'number' && present.includes(placedBy)) return placedBy
-  return present.length ? Math.min(...present) : null
+  if (typeof placedBy === 'number' && candidates.includes(placedBy)) return placedBy
+  return candidates.length ? Math.min(...candidates) : null
 }
 
 /**
  * The part of the plans that `self` writes: its moves, and a frame's new height when it writes any
- * move of that frame or, for a frame that only needs to grow, when it is the lowest present session.
+ * move of that frame or, for a frame that only needs to grow, when it is the lowest candidate.
+ * `candidatesOf(frameId)` gives the present sessions that may write in that frame: a session whose
+ * writes the server refuses there (a viewer, a participant in a locked section) must not be given
+ * a repair, or it would stay undone.
  */
 export function repairsToWrite(
   plans: readonly SlotRepair[],
   shapes: Map<string, ShapeRecord>,
-  present: readonly number[],
+  candidatesOf: (frameId: string) => readonly number[],
   self: number,
 ): SlotRepair[] {
   const out: SlotRepair[] = []
   for (const plan of plans) {
-    const moves = plan.moves.filter((move) => responsibleSession(shapes.get(move.id), present) === self)
-    const growsAlone = plan.moves.length === 0 && responsibleSession(undefined, present) === self
+    const candidates = candidatesOf(plan.frameId)
+    const moves = plan.moves.filter((move) => responsibleSession(shapes.get(move.id), candidates) === self)
+    const growsAlone = plan.moves.length === 0 && responsibleSession(undefined, candidates) === self
     const frameHeight = moves.length || growsAlone ? plan.frameHeight : null
     if (moves.length || frameHeight !== null) out.push({ frameId: plan.frameId, moves, frameHeight })
   }

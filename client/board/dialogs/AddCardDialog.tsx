@@ -15,7 +15,8 @@ export function AddCardDialog({
 }: {
   editor: Editor
   author: ParticipantProfile
-  onAdd(sectionId: string, card: { text: string; anonymous: boolean }): void
+  /** Adds the card; returns why it was not added, or null. */
+  onAdd(sectionId: string, card: { text: string; anonymous: boolean }): string | null
   onClose(): void
 }) {
   const { t } = useI18n()
@@ -28,8 +29,10 @@ export function AddCardDialog({
         author={author}
         autoFocus
         onSubmit={({ sectionId, text, anonymous }) => {
-          onAdd(sectionId, { text, anonymous })
-          onClose()
+          const refusal = onAdd(sectionId, { text, anonymous })
+          // Not added: the dialog stays open with the reason and the text.
+          if (refusal === null) onClose()
+          return refusal
         }}
       />
       <div className="dialog__actions">

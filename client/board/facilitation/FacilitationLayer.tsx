@@ -2,18 +2,17 @@ import './facilitation.css'
 import { useEffect, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { readStage, writeStage } from '../../../shared/model/stage'
-import { refusalCodeOf, type RefusalCode } from '../../../shared/model/refusals'
+import { refusalCodeOf } from '../../../shared/model/refusals'
 import { useI18n } from '../../i18n/I18nProvider'
-import type { MessageKey } from '../../i18n/messages'
 import { pluralKey } from '../../i18n/plural'
 import { useBoard } from '../board-context'
-import { currentRole, useBoardAccess } from './board-access'
+import { useRole } from './board-access'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { FollowController } from './FollowController'
 import { GestureButtons, ReactionOverlay } from './Gestures'
 import { handQueue } from './gestures'
 import { guardLocks, type LockKind } from './lock-guard'
-import { mayReloadAfterRefusal, reloadFromServer, watchRefusals } from './refusals'
+import { mayReloadAfterRefusal, refusalMessageKey, reloadFromServer, watchRefusals } from './refusals'
 import { TimerDisplay } from './TimerDisplay'
 import { useAwarenessValue } from './use-awareness'
 import { useLocks, useTimer } from './use-board-state'
@@ -24,8 +23,6 @@ import { presenceUserId } from './leader-viewport'
 const RELOAD_AFTER_MS = 2500
 const refusedKey = (boardId: string) => `gatherboard.refused.${boardId}`
 
-const refusalText = (code: RefusalCode | null): MessageKey => (code ? `refused.${code}` : 'refused.unknown')
-
 /**
  * Facilitation on the board page, by role: the shared timer, voting status, follow requests,
  * raised hands and reactions for everyone; read-only canvas for viewers; locks kept on the canvas
@@ -34,7 +31,7 @@ const refusalText = (code: RefusalCode | null): MessageKey => (code ? `refused.$
 export function FacilitationLayer({ editor }: { editor: Editor | null }) {
   const { t, locale } = useI18n()
   const { boardId, doc, awareness, connection } = useBoard()
-  const role = useBoardAccess(boardId)?.role ?? currentRole(boardId)
+  const role = useRole(boardId)
   const timer = useTimer(doc)
   const locks = useLocks(doc)
   const hands = useAwarenessValue(awareness, (states) => handQueue(states).length)
@@ -42,7 +39,7 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
   const [notice, setNotice] = useState<string | null>(() => {
     const code = sessionStorage.getItem(refusedKey(boardId))
     sessionStorage.removeItem(refusedKey(boardId))
-    return code === null ? null : t('refused.reloaded', { reason: t(refusalText(refusalCodeOf(code))) })
+    return code === null ? null : t('refused.reloaded', { reason: t(refusalMessageKey(refusalCodeOf(code))) })
   })
 
   // Viewers watch: their canvas never changes the board.
@@ -83,7 +80,7 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
     if (role === 'viewer') return
     return watchRefusals(connection.provider, (reason) => {
       const code = refusalCodeOf(reason)
-      setNotice(t(refusalText(code)))
+      setNotice(t(refusalMessageKey(code)))
       if (!mayReloadAfterRefusal(boardId)) return
       sessionStorage.setItem(refusedKey(boardId), code ?? '')
       setTimeout(() => void reloadFromServer(connection), RELOAD_AFTER_MS)

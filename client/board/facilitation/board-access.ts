@@ -57,6 +57,12 @@ export function currentRole(boardId: string): Role {
   return role && ROLES.includes(role) ? role : 'participant'
 }
 
+/** The role this device acts in (see `currentRole`), current when the server's answer changes. */
+export function useRole(boardId: string): Role {
+  useBoardAccess(boardId)
+  return currentRole(boardId)
+}
+
 export function useBoardAccess(boardId: string): BoardAccessInfo | null {
   return useSyncExternalStore(
     (listener) => {

@@ -5,11 +5,14 @@
  * The server does not apply a refused update, so this device's copy now holds a change nobody else
  * has, and Yjs would keep every later change of this session waiting behind it. So after telling
  * the person why, the page drops its local copy and loads the board again from the server: only the
- * refused change (and anything typed in the same instant) is lost. A second refusal soon after does
- * not reload again (a loop helps nobody); the message then stays.
+ * refused change (and anything typed in the same instant) is lost. The board reloads the page; the
+ * phone capture page connects afresh in place, keeping what the person is typing. A second refusal
+ * soon after does not start over again (a loop helps nobody); the message then stays.
  */
 import * as decoding from 'lib0/decoding'
 import type { WebsocketProvider } from 'y-websocket'
+import type { RefusalCode } from '../../../shared/model/refusals'
+import type { MessageKey } from '../../i18n/messages'
 import type { BoardConnection } from '../../sync/board-connection'
 
 /** y-websocket message type of the auth sub-protocol, and its "permission denied" kind. */
@@ -33,15 +36,28 @@ export function watchRefusals(provider: WebsocketProvider, onRefused: (reason: s
   }
 }
 
-/** Whether this page may reload the board from the server now (not done in the last minute). */
+/** The text explaining a refusal with this code (null: a reason that is not one of ours). */
+export function refusalMessageKey(code: RefusalCode | null): MessageKey {
+  return code ? `refused.${code}` : 'refused.unknown'
+}
+
+/** Whether this page may drop its copy and start over from the server now (not done in the last minute). */
 export function mayReloadAfterRefusal(boardId: string): boolean {
   const last = Number(sessionStorage.getItem(reloadedKey(boardId)) ?? 0)
   return Date.now() - last > RELOAD_GUARD_MS
 }
 
-/** Drops this device's copy of the board and loads it again from the server. */
-export async function reloadFromServer(connection: BoardConnection): Promise<void> {
+/**
+ * Drops this device's copy of the board (IndexedDB), so the refused change is never sent again;
+ * the caller then connects afresh with a new document.
+ */
+export async function dropLocalCopy(connection: BoardConnection): Promise<void> {
   sessionStorage.setItem(reloadedKey(connection.boardId), String(Date.now()))
   await connection.local.clearData()
+}
+
+/** Drops this device's copy of the board and loads it again from the server. */
+export async function reloadFromServer(connection: BoardConnection): Promise<void> {
+  await dropLocalCopy(connection)
   location.reload()
 }
