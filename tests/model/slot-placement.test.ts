@@ -96,9 +96,14 @@ describe('repairing cards that landed on the same cell', () => {
     const shapes = byId([section, placed, other])
     const plans = [planSlotRepair(section, [placed, other])]
     // `placed` (createdAt 0) keeps the cell; `other` moves, written by session 99 only.
-    expect(repairsToWrite(plans, shapes, [7, 42, 99], 99)[0]?.moves.map((m) => m.id)).toEqual(['shape:y'])
-    expect(repairsToWrite(plans, shapes, [7, 42, 99], 7)).toEqual([])
-    expect(repairsToWrite(plans, shapes, [7, 42], 7)[0]?.moves.map((m) => m.id)).toEqual(['shape:y'])
+    const candidates = (ids: number[]) => () => ids
+    expect(repairsToWrite(plans, shapes, candidates([7, 42, 99]), 99)[0]?.moves.map((m) => m.id)).toEqual(['shape:y'])
+    expect(repairsToWrite(plans, shapes, candidates([7, 42, 99]), 7)).toEqual([])
+    expect(repairsToWrite(plans, shapes, candidates([7, 42]), 7)[0]?.moves.map((m) => m.id)).toEqual(['shape:y'])
+    // The placing session is present but may not write this frame: the lowest candidate does.
+    expect(repairsToWrite(plans, shapes, candidates([42, 7]), 7)[0]?.moves.map((m) => m.id)).toEqual(['shape:y'])
+    // Nobody present may write it: nobody is given it.
+    expect(repairsToWrite(plans, shapes, candidates([]), 99)).toEqual([])
   })
 
   it('never plans a move onto another card', () => {
