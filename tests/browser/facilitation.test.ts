@@ -3,14 +3,16 @@
  * stage and a remote participant. The stage follows the facilitator's pan and zoom; the timer
  * shows the same remaining time on both; a raised hand reaches the facilitator and the stage; a
  * dot-voting round with hidden counts is revealed and ranks the outline as voted; a locked section
- * keeps a participant's drag from changing it and says why, and a card the server refuses there is
- * explained and dropped by reloading the board from the server; a board address without a valid
- * link, or with one the facilitator renewed, asks for a link.
+ * keeps a participant's drag from changing it and says why, a card added there is not written and
+ * the participant is told why, and a card the server refuses there (written offline, before the
+ * lock was known) is explained and dropped by reloading the board from the server; a board
+ * address without a valid link, or with one the facilitator renewed, asks for a link.
  */
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../../server/app'
+import { readLocks } from '../../shared/model/locks'
 import { readRecords } from '../../shared/model/record-log'
 import type { BoardAccessInfo } from '../../shared/model/roles'
 import { slotOrigin } from '../../shared/model/slot-grid'
@@ -201,17 +203,34 @@ describe('facilitating a hybrid meeting', () => {
     expect(await lockedCard.boundingBox()).toEqual(before)
     expect(recordOf(seeder.doc, 'shape:card-benches')).toMatchObject(slotOrigin({ col: 0, row: 0 }))
 
-    // A card written into the locked section from the outline reaches the server, which refuses
-    // it: the participant is told why and the board loads again from the server, without it.
+    // A card written into the locked section from the outline is not added: the participant is
+    // told why on the spot and keeps the text; nothing reaches the server.
     await guest.page.getByRole('button', { name: 'Outline', exact: true }).click()
+    const outlineSection = (kind: string) => guest.page.locator(`[data-testid="outline-section"][data-section="${kind}"]`)
     await guest.page.getByRole('button', { name: 'Add a card to Questions' }).click()
-    await guest.page.getByLabel('Your card').fill('Too late for the questions')
-    await guest.page.getByTestId('outline').getByRole('button', { name: /add card/i }).click()
-    await guest.page.getByTestId('facilitation-notice').filter({ hasText: 'The facilitator has locked this section.' }).waitFor()
+    await outlineSection('questions').getByLabel('Your card').fill('Too late for the questions')
+    await outlineSection('questions').getByRole('button', { name: /add card/i }).click()
+    await outlineSection('questions').getByTestId('card-not-added').filter({ hasText: 'The facilitator has locked this section: your card was not added.' }).waitFor()
+    expect(await outlineSection('questions').getByLabel('Your card').inputValue()).toBe('Too late for the questions')
+    expect(await guest.page.locator('.tl-shape[data-shape-type="gb-card"]').count()).toBe(3)
+
+    // A lock this device has not heard of yet: a card written offline reaches the server, which
+    // refuses it; the participant is told why and the board loads again from the server, without it.
+    await guest.context.setOffline(true)
+    await guest.page.locator('[data-testid="sync-status"][data-state="offline"]').waitFor()
+    await panel.getByRole('checkbox', { name: 'Lock “Ideas”' }).check()
+    await expect.poll(() => readLocks(seeder!.doc).sections.has(templateSectionId('ideas'))).toBe(true)
+    await guest.page.getByRole('button', { name: 'Add a card to Ideas' }).click()
+    await outlineSection('ideas').getByLabel('Your card').fill('Written on the train')
+    await outlineSection('ideas').getByRole('button', { name: /add card/i }).click()
+    await expect.poll(() => guest.page.locator('.tl-shape[data-shape-type="gb-card"]').count()).toBe(4)
+    await guest.context.setOffline(false)
+    await guest.page.getByTestId('facilitation-notice').filter({ hasText: 'The facilitator has locked this section.' }).waitFor({ timeout: 15_000 })
     await guest.page.getByTestId('facilitation-notice').filter({ hasText: 'Your last change was not saved' }).waitFor({ timeout: 15_000 })
     await guest.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
     await expect.poll(() => guest.page.locator('.tl-shape[data-shape-type="gb-card"]').count()).toBe(3)
-    expect([...readRecords(seeder.doc).values()].some((record) => JSON.stringify(record).includes('Too late'))).toBe(false)
+    const onServer = JSON.stringify([...readRecords(seeder.doc).values()])
+    expect([onServer.includes('Too late'), onServer.includes('on the train')]).toEqual([false, false])
 
     // Without a valid link the board asks for one; renewing the viewer link sends its viewers there too.
     const stranger = await openPage(browser, server.url)

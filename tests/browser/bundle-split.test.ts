@@ -1,0 +1,84 @@
+/**
+ * The pages a phone opens first must not download tldraw's editor (about 1.8 MB of JavaScript):
+ * the capture page (the join QR code opens it, often on mobile data outdoors) and the start page.
+ * Loaded in real Chromium from the production build, every JavaScript file each page fetches is
+ * recorded and checked:
+ *
+ * - none holds the editor's code. The signal is the text `@tldraw/editor`: the editor registers its
+ *   version under that name when its module runs (`registerTldrawLibraryVersion`), a call a bundler
+ *   must keep, so the chunk holding the editor always contains the name. The board page is loaded
+ *   too, to show the signal is there when the editor is;
+ * - all of it together stays under a bound far below the editor alone, so a heavy dependency that
+ *   creeps in another way is caught as well (about 440 kB in total when this was written).
+ */
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startServer, type RunningServer } from '../../server/app'
+import { launchBrowser, openPage } from '../helpers/browser'
+import { createBoardWithLinks, makeTempDir, removeDir } from '../helpers/server'
+
+const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
+/** The editor's name, which its chunk always carries (see above). */
+const EDITOR_SIGNAL = '@tldraw/editor'
+/** Most JavaScript a phone page may load, in bytes as served (the editor alone is over 1.7 MB). */
+const PHONE_PAGE_JS_LIMIT = 800_000
+
+interface LoadedScript {
+  url: string
+  body: string
+}
+
+/** Opens `url` and collects the JavaScript the page loaded once `ready` holds and the network is idle. */
+async function scriptsOf(browser: Browser, origin: string, url: string, ready: (page: Page) => Promise<unknown>): Promise<LoadedScript[]> {
+  const { context, page } = await openPage(browser, origin)
+  const pending: Promise<LoadedScript>[] = []
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.endsWith('.js')) pending.push(response.text().then((body) => ({ url: response.url(), body })))
+  })
+  await page.goto(url)
+  await ready(page)
+  await page.waitForLoadState('networkidle')
+  const scripts = await Promise.all(pending)
+  await context.close()
+  return scripts
+}
+
+const withEditor = (scripts: LoadedScript[]) => scripts.filter((script) => script.body.includes(EDITOR_SIGNAL)).map((script) => script.url)
+const totalBytes = (scripts: LoadedScript[]) => scripts.reduce((sum, script) => sum + Buffer.byteLength(script.body), 0)
+
+describe('pages for phones load without the canvas', () => {
+  let server: RunningServer
+  let browser: Browser
+  let dataDir: string
+
+  beforeAll(async () => {
+    dataDir = await makeTempDir('gatherboard-bundle-split-')
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await removeDir(dataDir)
+  })
+
+  it('the capture page and the start page fetch no editor code and stay small; the board page does load the editor', async () => {
+    const board = await createBoardWithLinks(server.url)
+    const capture = await scriptsOf(browser, server.url, `${server.url}/b/${board.id}/capture#k=${board.tokens.participant}`, (page) =>
+      page.locator('#display-name').waitFor(),
+    )
+    const start = await scriptsOf(browser, server.url, server.url, (page) => page.locator('#meeting-title').waitFor())
+    const canvas = await scriptsOf(browser, server.url, `${server.url}/b/${board.id}#k=${board.tokens.participant}`, (page) =>
+      page.locator('.tl-canvas').waitFor(),
+    )
+
+    expect(capture.length).toBeGreaterThan(1)
+    expect(withEditor(capture)).toEqual([])
+    expect(totalBytes(capture)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
+    expect(withEditor(start)).toEqual([])
+    expect(totalBytes(start)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
+    expect(withEditor(canvas)).toHaveLength(1)
+  })
+})
