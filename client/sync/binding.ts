@@ -75,6 +75,26 @@ function nextFrame(callback: () => void): () => void {
   }
 }
 
+/**
+ * `next` with every top-level field that equals `current`'s taken from `current`, or `current`
+ * itself when nothing differs. A record read from the doc is made of new objects throughout, and
+ * tldraw re-renders a shape's content whenever its `props` or `meta` is another object (it compares
+ * them by identity): without this, every card a peer moved also re-rendered its content, where
+ * only its position changed (found with the client benchmark, bench/browser/).
+ */
+function withUnchangedFieldsOf(current: TLRecord, next: TLRecord): TLRecord {
+  const before = current as unknown as Record<string, unknown>
+  const shared: Record<string, unknown> = {}
+  let differs = false
+  for (const [key, value] of Object.entries(next)) {
+    const same = jsonEqual(before[key], value)
+    shared[key] = same ? before[key] : value
+    differs ||= !same
+  }
+  for (const key in before) differs ||= before[key] !== undefined && !(key in next)
+  return differs ? (shared as unknown as TLRecord) : current
+}
+
 type SchemaRelation = 'current' | 'older' | 'newer' | 'unreadable'
 
 /** How the board's stored schema relates to the store's. */
@@ -232,8 +252,9 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
       const current = store.get(id as TLRecord['id'])
       if (record === undefined) {
         if (current && isDocumentRecord(current)) removals.push(current.id)
-      } else if (isDocumentRecord(record) && !jsonEqual(record, current)) {
-        puts.push(record)
+      } else if (isDocumentRecord(record)) {
+        const next = current === undefined ? record : withUnchangedFieldsOf(current, record)
+        if (next !== current) puts.push(next)
       }
     }
     pendingRemote.clear()
