@@ -22,7 +22,7 @@ describe('remote changes applied to the store', () => {
     expect(after.props).toBe(before.props)
     expect(after.meta).toBe(before.meta)
 
-    a.store.update(shapeId('card'), (shape) => ({ ...shape, props: { ...shape.props, w: 300 } }))
+    a.store.put([geoShape('card', { x: 40, meta: { placedBy: 1 } }, { w: 300 })])
     a.binding.flush()
     b.binding.flush()
     const resized = b.store.get(shapeId('card'))!
