@@ -6,6 +6,8 @@
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { getPriority, setPriority } from 'node:os'
 import { join } from 'node:path'
+import { takeClientOptions } from './browser/cli'
+import { runClientBenchmark } from './browser/run-client'
 import { parseOptions } from './cli/options'
 import { processCores } from './metrics/proc'
 import { ensureGeneratorPinned } from './cli/pin'
@@ -35,7 +37,8 @@ const WORKLOADS: Record<WorkloadId, (context: SuiteContext) => Promise<RunResult
 
 async function main(): Promise<number> {
   ensureGeneratorPinned()
-  const options = parseOptions(process.argv.slice(2))
+  const client = takeClientOptions(process.argv.slice(2))
+  const options = parseOptions(client.rest)
   const scale = options.quick ? QUICK : FULL
   const machine = describeMachine()
   const stamp = machine.date.replace(/[:.]/g, '-')
@@ -52,6 +55,8 @@ async function main(): Promise<number> {
   if (canPin) log(`generator pinned to core ${processCores('self')}, servers to core ${SERVER_CORE}`)
   else log('WARNING: cannot pin (needs taskset and two cores): server and generator share cores')
   mkdirSync(RUNS_DIR, { recursive: true })
+  const runClient = () => runClientBenchmark({ quick: scale.quick, publish: options.publish, stamp, distDir: client.distDir, log })
+  if (client.mode === 'only') return (await runClient()) ? 0 : 1
   const cpuProfileDir = options.profile ? mkdtempSync(join(RUNS_DIR, `${stamp}-profile-`)) : undefined
   const context: SuiteContext = {
     servers: options.servers.map(serverById),
@@ -99,7 +104,8 @@ async function main(): Promise<number> {
   const failed = (r: RunResult) => !r.correctness.ok || (scale.quick && !r.correctness.settled)
   const failures = all.filter((r) => failed(r) && (scale.quick || r.server === 'ours'))
   for (const failure of all.filter(failed)) console.error(`correctness: ${failureDetail(failure)}`)
-  return failures.length > 0 ? 1 : 0
+  const clientOk = client.mode === 'off' || (await runClient())
+  return failures.length > 0 || !clientOk ? 1 : 0
 }
 
 main().then(
