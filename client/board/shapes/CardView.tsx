@@ -1,11 +1,12 @@
-import { useEffect, useRef } from 'react'
-import { stopEventPropagation, useEditor, useIsEditing, useValue } from 'tldraw'
+import { useEffect, useLayoutEffect, useRef } from 'react'
+import { stopEventPropagation, useEditor, useIsEditing, useSvgExportContext, useValue } from 'tldraw'
 import { CARD_LIMITS } from '../../../shared/model/card'
 import { useI18n } from '../../i18n/I18nProvider'
 import { CARD_TINTS } from '../section-style'
 import { cardFontSize, isCommitment } from './card-text'
 import type { CardShape } from './card-shape'
 import { CardByline } from './CardByline'
+import { clipTextWhenOverflowing, OVERFLOWING_TEXT_CLASS } from './text-fit'
 import { sectionKindOfShape } from '../editor-sections'
 
 /** A card on the canvas: its text, large, and who wrote it; a text box while it is being edited. */
@@ -15,7 +16,15 @@ export function CardView({ shape }: { shape: CardShape }) {
   const isEditing = useIsEditing(shape.id)
   const sectionKind = useValue('card section', () => sectionKindOfShape(editor, shape.id), [editor, shape.id])
   const textRef = useRef<HTMLTextAreaElement>(null)
+  const textBoxRef = useRef<HTMLParagraphElement>(null)
+  // An image export is serialised before any observer reports: there the text is always clipped.
+  const exporting = useSvgExportContext() !== null
   const { text } = shape.props
+
+  useLayoutEffect(() => {
+    const box = textBoxRef.current
+    return box && !exporting ? clipTextWhenOverflowing(box) : undefined
+  }, [text, isEditing, exporting])
 
   useEffect(() => {
     if (isEditing) {
@@ -47,7 +56,11 @@ export function CardView({ shape }: { shape: CardShape }) {
           }}
         />
       ) : (
-        <p className="gb-card__text" style={{ fontSize: cardFontSize(text) }}>
+        <p
+          ref={textBoxRef}
+          className={exporting ? `gb-card__text ${OVERFLOWING_TEXT_CLASS}` : 'gb-card__text'}
+          style={{ fontSize: cardFontSize(text) }}
+        >
           {text || <span className="gb-card__empty">{t('card.empty')}</span>}
         </p>
       )}

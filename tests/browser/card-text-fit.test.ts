@@ -1,0 +1,80 @@
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { startServer, type RunningServer } from '../../server/app'
+import { newCardProps } from '../../shared/model/card'
+import { RecordLog } from '../../shared/model/record-log'
+import { launchBrowser, openPage } from '../helpers/browser'
+import { createBoardWithLinks, makeTempDir, removeDir, syncUrlOf } from '../helpers/server'
+import { connectSynced } from '../server/clients'
+
+const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
+const SHORT = 'More shade at the bus stop'
+const LONG = 'Benches along the river path, '.repeat(16).trim()
+
+function card(id: string, x: number, text: string) {
+  return {
+    id,
+    typeName: 'shape',
+    type: 'gb-card',
+    parentId: 'page:page',
+    x,
+    y: 120,
+    rotation: 0,
+    index: x < 400 ? 'a8' : 'a9',
+    isLocked: false,
+    opacity: 1,
+    props: newCardProps({ text, kind: 'note', authorName: 'Ben', authorCity: 'Dresden', anonymous: false, createdAt: 1 }),
+    meta: {},
+  }
+}
+
+describe('card text on the canvas', () => {
+  let server: RunningServer
+  let browser: Browser
+  let dataDir: string
+
+  beforeAll(async () => {
+    dataDir = await makeTempDir('gatherboard-card-text-')
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await removeDir(dataDir)
+  })
+
+  it('is clipped only while it does not fit its card', async () => {
+    const { id, links } = await createBoardWithLinks(server.url)
+    const { context, page } = await openPage(browser, server.url)
+    await page.goto(links.participant)
+    await page.getByLabel(/display name/i).fill('Ada')
+    await page.getByRole('dialog').getByRole('button', { name: /join the board/i }).click()
+    await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+
+    const peer = await connectSynced(syncUrlOf(server.url), id)
+    const log = new RecordLog<ReturnType<typeof card>>(peer.doc)
+    log.put([card('shape:short', 100, SHORT), card('shape:long', 420, LONG)])
+    const text = (shape: string) => page.locator(`.tl-shape[data-shape-id="${shape}"] .gb-card__text`)
+    const clipped = (shape: string) => text(shape).evaluate((box) => box.classList.contains('gb-card__text--overflowing'))
+
+    await text('shape:long').waitFor()
+    await expect.poll(() => clipped('shape:long')).toBe(true)
+    expect(await clipped('shape:short')).toBe(false)
+    // What shows stays inside the card: the long text's box ends above the byline.
+    const box = await text('shape:long').boundingBox()
+    const byline = await page.locator('.tl-shape[data-shape-id="shape:long"] .gb-byline').boundingBox()
+    expect(box!.y + box!.height).toBeLessThanOrEqual(byline!.y + 0.5)
+
+    // Edits from elsewhere swap them: the check runs again when the text changes.
+    log.put([card('shape:short', 100, LONG), card('shape:long', 420, SHORT)], new Map([['shape:short', ['props.text']], ['shape:long', ['props.text']]]))
+    await expect.poll(() => clipped('shape:short')).toBe(true)
+    await expect.poll(() => clipped('shape:long')).toBe(false)
+
+    log.dispose()
+    peer.destroy()
+    await context.close()
+  })
+})
