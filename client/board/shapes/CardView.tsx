@@ -6,10 +6,14 @@ import { CARD_TINTS } from '../section-style'
 import { cardFontSize, isCommitment } from './card-text'
 import type { CardShape } from './card-shape'
 import { CardByline } from './CardByline'
+import { useCardDetail } from './card-detail'
 import { clipTextWhenOverflowing, OVERFLOWING_TEXT_CLASS } from './text-fit'
 import { sectionKindOfShape } from '../editor-sections'
 
-/** A card on the canvas: its text, large, and who wrote it; a text box while it is being edited. */
+/**
+ * A card on the canvas: its text, large, and who wrote it; a text box while it is being edited;
+ * just its tinted block while too small to read or out of view.
+ */
 export function CardView({ shape }: { shape: CardShape }) {
   const editor = useEditor()
   const { t } = useI18n()
@@ -19,12 +23,13 @@ export function CardView({ shape }: { shape: CardShape }) {
   const textBoxRef = useRef<HTMLParagraphElement>(null)
   // An image export is serialised before any observer reports: there the text is always clipped.
   const exporting = useSvgExportContext() !== null
+  const detailed = useCardDetail(editor, shape.id) || exporting || isEditing
   const { text } = shape.props
 
   useLayoutEffect(() => {
     const box = textBoxRef.current
     return box && !exporting ? clipTextWhenOverflowing(box) : undefined
-  }, [text, isEditing, exporting])
+  }, [text, isEditing, exporting, detailed])
 
   useEffect(() => {
     if (isEditing) {
@@ -55,7 +60,7 @@ export function CardView({ shape }: { shape: CardShape }) {
             event.stopPropagation()
           }}
         />
-      ) : (
+      ) : detailed ? (
         <p
           ref={textBoxRef}
           className={exporting ? `gb-card__text ${OVERFLOWING_TEXT_CLASS}` : 'gb-card__text'}
@@ -63,8 +68,8 @@ export function CardView({ shape }: { shape: CardShape }) {
         >
           {text || <span className="gb-card__empty">{t('card.empty')}</span>}
         </p>
-      )}
-      <CardByline card={shape.props} commitment={isCommitment(shape.props, sectionKind)} />
+      ) : null}
+      {detailed && <CardByline card={shape.props} commitment={isCommitment(shape.props, sectionKind)} />}
     </div>
   )
 }
