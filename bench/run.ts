@@ -39,7 +39,8 @@ async function main(): Promise<number> {
   ensureGeneratorPinned()
   const client = takeClientOptions(process.argv.slice(2))
   const options = parseOptions(client.rest)
-  const scale = options.quick ? QUICK : FULL
+  const base = options.quick ? QUICK : FULL
+  const scale = options.w2Rates === undefined ? base : { ...base, w2Rates: options.w2Rates }
   const machine = describeMachine()
   const stamp = machine.date.replace(/[:.]/g, '-')
   const started = Date.now()

@@ -41,7 +41,7 @@ export const FULL: Scale = {
   w1EditsPerSecond: 2,
   w1CursorHz: 10,
   w2Clients: 100,
-  w2Rates: [1, 2, 4, 6, 8, 12, 16, 24, 32, 48],
+  w2Rates: [1, 2, 4, 6, 8, 12, 16, 20, 24, 32, 48],
   w2P99LimitMs: 50,
   w3Rooms: 200,
   w3ClientsPerRoom: 8,

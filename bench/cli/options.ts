@@ -15,6 +15,8 @@ export interface BenchOptions {
   /** Update bench/README.md and results/latest (full runs of every workload only, unless forced). */
   publish: boolean
   notes: string[]
+  /** Replaces the W2 ramp's steps (per-client edits per second). */
+  w2Rates: number[] | undefined
 }
 
 const WORKLOADS: WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5']
@@ -27,7 +29,8 @@ export const USAGE = `npm run bench -- [options]
   --ours-persistence=on|off  our server's persistence in W1–W4 (default on)
   --nice=N                   run generator and servers at niceness N (default -10 when root, else 0)
   --publish / --no-publish   update README.md and results/latest (default: full runs of everything)
-  --note="…"                 a line to print above the README table (repeatable)`
+  --note="…"                 a line to print above the README table (repeatable)
+  --w2-rates=16,20,24        W2 steps to run instead of the full ramp`
 
 /** Parses the command line. */
 export function parseOptions(argv: string[]): BenchOptions {
@@ -43,6 +46,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       publish: { type: 'boolean' },
       'no-publish': { type: 'boolean' },
       note: { type: 'string', multiple: true },
+      'w2-rates': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -52,7 +56,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   const servers = list(values.servers, SERVERS.map((s) => s.id))
   const workloads = list(values.workloads, WORKLOADS)
-  const everything = servers.length === SERVERS.length && workloads.length === WORKLOADS.length
+  const everything = servers.length === SERVERS.length && workloads.length === WORKLOADS.length && values['w2-rates'] === undefined
   return {
     quick: values.quick,
     servers,
@@ -62,6 +66,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     nice: values.nice === undefined ? (process.getuid?.() === 0 ? -10 : 0) : Number(values.nice),
     publish: values['no-publish'] ? false : (values.publish ?? (everything && !values.quick && !values.profile)),
     notes: values.note ?? [],
+    w2Rates: values['w2-rates']?.split(',').map(Number),
   }
 }
 

@@ -6,8 +6,11 @@ export interface UpdateMeta {
   to: Map<number, number>
 }
 
-/** Updates up to this size are keyed by their bytes as a string; larger ones are compared directly. */
+/** Updates up to this size are keyed by a digest of their bytes; larger ones are compared directly. */
 const SMALL_UPDATE = 64 * 1024
+/** Bytes of the update's start (first client, first clock, first struct) and end (delete set) in the key. */
+const KEY_HEAD = 64
+const KEY_TAIL = 24
 /** Once this many updates are cached, the older generation is dropped. */
 const GENERATION_SIZE = 4096
 
@@ -29,7 +32,13 @@ export class UpdateMetaCache {
   }
 
   private smallMeta(bytes: Buffer): UpdateMeta {
-    const key = bytes.toString('latin1')
+    // Every update a server broadcasts adds structs no earlier one had, so its first client and
+    // clock (at the start) with its length and delete set (at the end) tell it apart; copying
+    // all of a large merged update into a key string cost the generator more than anything else.
+    const key =
+      bytes.length <= KEY_HEAD + KEY_TAIL
+        ? bytes.toString('latin1')
+        : `${bytes.length}:${bytes.toString('latin1', 0, KEY_HEAD)}${bytes.toString('latin1', bytes.length - KEY_TAIL)}`
     let meta = this.current.get(key)
     if (meta !== undefined) return meta
     meta = this.previous.get(key) ?? Y.parseUpdateMeta(bytes)
