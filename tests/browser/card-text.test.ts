@@ -77,4 +77,36 @@ describe('card text on the canvas', () => {
     peer.destroy()
     await context.close()
   })
+
+  it('is left out while too small to read, and back when zoomed in', async () => {
+    const { id, links } = await createBoardWithLinks(server.url)
+    const { context, page } = await openPage(browser, server.url)
+    await page.goto(links.participant)
+    await page.getByLabel(/display name/i).fill('Ada')
+    await page.getByRole('dialog').getByRole('button', { name: /join the board/i }).click()
+    await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+    const peer = await connectSynced(syncUrlOf(server.url), id)
+    const log = new RecordLog<ReturnType<typeof card>>(peer.doc)
+    log.put([card('shape:short', 100, SHORT)])
+    const cardOnCanvas = page.locator('.tl-shape[data-shape-id="shape:short"] .gb-card')
+    await cardOnCanvas.filter({ hasText: SHORT }).waitFor()
+
+    // Zoomed out a step at a time (tldraw's zoom-out key) until the card is under 12 % of its size.
+    const width = () => cardOnCanvas.evaluate((element) => element.getBoundingClientRect().width)
+    const zoomOutOnce = async () => {
+      const before = await width()
+      if (before >= 0.12 * 280) await page.keyboard.press('Control+Minus')
+      return before
+    }
+    await page.mouse.click(900, 600)
+    await expect.poll(zoomOutOnce, { interval: 600, timeout: 15_000 }).toBeLessThan(0.12 * 280)
+    await expect.poll(() => cardOnCanvas.locator('.gb-card__text').count()).toBe(0)
+    expect(await cardOnCanvas.count()).toBe(1)
+    await page.keyboard.press('Shift+0')
+    await cardOnCanvas.filter({ hasText: SHORT }).waitFor()
+
+    log.dispose()
+    peer.destroy()
+    await context.close()
+  })
 })
