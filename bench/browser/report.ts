@@ -14,7 +14,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { maximu
 
 /** The run's figures as [measure, value] rows, shared by the terminal table and the README. */
 function rows(result: ClientResult): [string, string][] {
-  const { scale, moves, bundle } = result
+  const { scale, moves, bundle, zoomIn } = result
   const cold = result.coldOpens.map((open) => Math.round(open.openMs).toLocaleString('en-US')).join(' / ')
   const openTasks = [...result.coldOpens, result.warmOpen]
   const lag = moves.lagMs
@@ -27,6 +27,10 @@ function rows(result: ClientResult): [string, string][] {
     ['moves never rendered', String(moves.missingRenders)],
     ['tasks > 50 ms during moves (longest)', `${moves.longTasks} (${moves.longestTaskMs.toFixed(0)} ms)`],
     ['frames/s during moves (longest gap)', `${moves.framesPerSecond.toFixed(0)} (${ms(moves.longestFrameGapMs)})`],
+    [
+      `zoom in to ${zoomIn.zoomPercent} % (texts appear)`,
+      `${zoomIn.cardsInView} cards in view show text after ${ms(zoomIn.textShownMs)}, all ${scale.cards.toLocaleString('en-US')} after ${ms(zoomIn.allTextMs)}; longest task ${ms(zoomIn.longestTaskMs)}`,
+    ],
     ['JS gzip, all chunks', `${kb(bundle.totalGzipBytes)} (${kb(bundle.totalBytes)} raw, ${bundle.chunks.length} files)`],
     ['JS gzip, start page', `${kb(bundle.startPage.gzipBytes)} (${bundle.startPage.chunks.join(', ')})`],
     ['JS gzip, board route', `${kb(bundle.boardRoute.gzipBytes)} (${bundle.boardRoute.chunks.join(', ')})`],

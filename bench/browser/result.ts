@@ -5,6 +5,7 @@ import type { MovesMeasurement } from './live-moves'
 import type { MainThreadBreakdown } from './main-thread-trace'
 import type { OpenMeasurement } from './open-board'
 import type { ClientScale } from './scale'
+import type { ZoomInMeasurement } from './zoom-in'
 
 /** Issue 6's targets for the client on big boards. */
 export const CLIENT_TARGETS = { openMs: 2500, lagP95Ms: 200, longestTaskMs: 200 } as const
@@ -30,6 +31,8 @@ export interface ClientResult {
     /** Where the raw profile (.cpuprofile) and trace (.json, for DevTools) were written. */
     files: { cpuProfile: string; trace: string }
   }
+  /** Zooming in from the whole map until cards show their text (they don't below 12 %). */
+  zoomIn: ZoomInMeasurement
   bundle: BundleReport
   /** Busy share of all cores by other processes than this benchmark (and by it) during the moves window. */
   load: { othersPercent: number; oursPercent: number }

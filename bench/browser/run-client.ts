@@ -20,6 +20,7 @@ import type { ClientResult } from './result'
 import { CLIENT_FULL, CLIENT_QUICK } from './scale'
 import { seedBigBoard } from './seed'
 import { connectPeer } from './sync-peer'
+import { measureZoomIn } from './zoom-in'
 
 export interface ClientRunOptions {
   quick: boolean
@@ -91,6 +92,8 @@ export async function runClientBenchmark(options: ClientRunOptions): Promise<boo
     writeFileSync(files.trace, trace.json)
     mover.dispose()
     peer.close()
+    log('zooming in until the cards are readable')
+    const zoomIn = await measureZoomIn(visit.page, scale.cards)
     if (visit.foreignRequests.length > 0) problems.push(`requests to other hosts: ${visit.foreignRequests.join(', ')}`)
     await visit.context.close()
 
@@ -110,6 +113,7 @@ export async function runClientBenchmark(options: ClientRunOptions): Promise<boo
       warmOpen,
       moves,
       profiled: { moves: profiledMoves, cpu: summarizePageProfile(cpuProfile, distDir), mainThread: trace.breakdown, files },
+      zoomIn,
       bundle,
       load,
       correctness: { ok: problems.length === 0, problems },
