@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { useValue, type Editor, type TLShapeId } from 'tldraw'
+import { atom, react, useValue, type Atom, type Editor, type TLShapeId } from 'tldraw'
 import { runWhenIdle } from './idle-queue'
 
 /**
@@ -7,6 +7,25 @@ import { runWhenIdle } from './idle-queue'
  * read it, so the card shows as its tinted block.
  */
 export const LEGIBLE_ZOOM = 0.12
+
+const legibility = new WeakMap<Editor, Atom<boolean>>()
+
+/**
+ * Whether cards are legible in this editor, as one atom that changes only when the zoom crosses
+ * LEGIBLE_ZOOM. Thousands of cards each watching the zoom would each be woken by every change on
+ * the board (the zoom is derived from the camera and the number of shapes).
+ */
+function cardsLegible(editor: Editor): Atom<boolean> {
+  let legible = legibility.get(editor)
+  if (!legible) {
+    const isLegible = () => editor.getEfficientZoomLevel() >= LEGIBLE_ZOOM
+    const created = atom('cards legible', isLegible())
+    editor.disposables.add(react('cards legible', () => created.set(isLegible())))
+    legibility.set(editor, created)
+    legible = created
+  }
+  return legible
+}
 
 /**
  * Whether a card renders its text and byline: only while they are legible; a card in view at
@@ -19,12 +38,14 @@ export const LEGIBLE_ZOOM = 0.12
  * once, at its end.
  */
 export function useCardDetail(editor: Editor, id: TLShapeId): boolean {
-  const legible = useValue('card legible', () => editor.getEfficientZoomLevel() >= LEGIBLE_ZOOM, [editor])
-  const inView = useValue('card in view', () => !editor.getCulledShapes().has(id), [editor, id])
-  const [grantedOutOfView, setGrantedOutOfView] = useState(false)
+  const legible = useValue(cardsLegible(editor))
+  const [detailed, setDetailed] = useState(false)
+  // Only a legible card still without its text watches tldraw's culling, for the same reason.
+  const inView = useValue('card in view', () => legible && !detailed && !editor.getCulledShapes().has(id), [editor, id, legible, detailed])
   useEffect(() => {
-    if (!legible) setGrantedOutOfView(false)
-    else if (!inView && !grantedOutOfView) return runWhenIdle(() => setGrantedOutOfView(true))
-  }, [legible, inView, grantedOutOfView])
-  return legible && (inView || grantedOutOfView)
+    if (!legible) setDetailed(false)
+    else if (inView) setDetailed(true)
+    else if (!detailed) return runWhenIdle(() => setDetailed(true))
+  }, [legible, inView, detailed])
+  return legible && (detailed || inView)
 }
