@@ -81,6 +81,9 @@ export interface SqliteStorageOptions {
 export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
   mkdirSync(options.dataDir, { recursive: true })
   const db = new Database(options.inMemory ? ':memory:' : path.join(options.dataDir, DATABASE_FILE))
+  // Pages freed by compaction go back to the file system (see compact), so the file on disk
+  // tracks the boards' content. Takes effect for a new database, before its first table.
+  db.pragma('auto_vacuum = INCREMENTAL')
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
@@ -188,6 +191,8 @@ class SqliteStorage implements BoardStorage {
 
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void {
     this.compactTransaction(boardId, snapshot, throughSeq)
+    // Without this the deleted update rows stay as free pages and the file only ever grows.
+    this.db.pragma('incremental_vacuum')
   }
 
   documentStats(boardId: string): StoredDocumentStats {

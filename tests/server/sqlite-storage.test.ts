@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs'
+import path from 'node:path'
 import { Readable } from 'node:stream'
 import { text } from 'node:stream/consumers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -48,6 +50,24 @@ describe('SQLite storage', () => {
     })
     expect(storage.documentStats('b')).toEqual({ snapshotBytes: 2, updateRows: 2, updateBytes: 2 })
     expect(storage.loadDocument('other').updates).toEqual([Buffer.from([9])])
+  })
+
+  it('gives the space of compacted update rows back, so the file tracks the content', () => {
+    storage.createBoard('b')
+    const update = new Uint8Array(2048).fill(7)
+    let last = 0
+    for (let i = 0; i < 500; i++) last = storage.appendUpdate('b', update)
+    const fileBytes = () => statSync(path.join(dataDir, 'gatherboard.sqlite')).size
+    storage.close()
+    storage = openSqliteStorage({ dataDir })
+    const grown = fileBytes()
+    expect(grown).toBeGreaterThan(500 * 2048)
+
+    storage.compact('b', new Uint8Array(100), last)
+    storage.close() // checkpoints the WAL into the file
+    storage = openSqliteStorage({ dataDir })
+    expect(fileBytes()).toBeLessThan(grown / 10)
+    expect(storage.loadDocument('b').snapshot).toEqual(Buffer.from(new Uint8Array(100)))
   })
 
   it('keeps everything across reopening', () => {
