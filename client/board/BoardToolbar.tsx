@@ -88,40 +88,11 @@ function MoreMenu() {
       </button>
       {open && (
         <div id="gb-more-items" className="gb-more__items">
-          <button
-            type="button"
-            className="gb-tool"
-            onClick={() => {
-              setOpen(false)
-              ui.setDialog({ type: 'profile' })
-            }}
-          >
-            {t('profile.button')}
-          </button>
+          <MenuItem close={() => setOpen(false)} label={t('profile.button')} onChoose={() => ui.setDialog({ type: 'profile' })} />
           {ui.facilitator && (
-            <button
-              type="button"
-              className="gb-tool"
-              onClick={() => {
-                setOpen(false)
-                ui.setDialog({ type: 'meeting' })
-              }}
-            >
-              {t('meeting.settings.button')}
-            </button>
+            <MenuItem close={() => setOpen(false)} label={t('meeting.settings.button')} onChoose={() => ui.setDialog({ type: 'meeting' })} />
           )}
-          {ui.facilitator && (
-            <button
-              type="button"
-              className="gb-tool"
-              onClick={() => {
-                setOpen(false)
-                addSection(editor, t('section.new'))
-              }}
-            >
-              {t('section.add')}
-            </button>
-          )}
+          {ui.facilitator && <MenuItem close={() => setOpen(false)} label={t('section.add')} onChoose={() => addSection(editor, t('section.new'))} />}
           {/* Choosing a language is the end of the errand: the menu closes. */}
           <div onChange={() => setOpen(false)}>
             <LanguageSwitch className="gb-tool gb-tool--select" />
@@ -129,6 +100,22 @@ function MoreMenu() {
         </div>
       )}
     </div>
+  )
+}
+
+/** An entry of the "more" menu: choosing it closes the menu, then does its errand. */
+function MenuItem({ label, close, onChoose }: { label: string; close(): void; onChoose(): void }) {
+  return (
+    <button
+      type="button"
+      className="gb-tool"
+      onClick={() => {
+        close()
+        onChoose()
+      }}
+    >
+      {label}
+    </button>
   )
 }
 
