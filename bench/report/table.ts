@@ -35,8 +35,8 @@ const columns: Column[] = [
  * (generator saturated), "NOISY" (other work kept server or generator off its core) or "ok".
  */
 export function verdict(result: RunResult): string {
-  if (!result.correctness.ok) return 'FAIL'
   if (!result.correctness.settled) return 'SLOW'
+  if (!result.correctness.ok) return 'FAIL'
   if (!result.valid) return 'INVALID'
   return result.waitPercent > NOISE_LIMIT_PERCENT ? 'NOISY' : 'ok'
 }

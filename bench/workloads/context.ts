@@ -17,6 +17,8 @@ export interface SuiteContext {
 export interface ServerSession {
   server: RunningServer
   baseline: NodeJS.MemoryUsage
+  /** Set when the server fell behind: it is killed instead of asked to stop (it would answer only after its backlog). */
+  overloaded?: boolean
 }
 
 /**
@@ -33,10 +35,10 @@ export async function withServer<T>(
     persistence,
     cpuProfileDir: definition.id === 'ours' ? context.cpuProfileDir : undefined,
   })
+  const session: ServerSession = { server, baseline: await server.memoryAfterGc() }
   try {
-    const baseline = await server.memoryAfterGc()
-    return await body({ server, baseline })
+    return await body(session)
   } finally {
-    await server.stop()
+    await (session.overloaded ? server.kill() : server.stop())
   }
 }

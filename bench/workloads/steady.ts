@@ -43,6 +43,30 @@ export async function runSteadyWindow(
   return { usage, settled }
 }
 
+/** What is measured once the load has stopped. */
+export interface Aftermath {
+  /** Server memory after a forced GC; null when the server had fallen behind. */
+  memory: NodeJS.MemoryUsage | null
+  checks: RoomCheck[]
+}
+
+/**
+ * Measures memory and checks every room, if the rooms caught up. A server
+ * that fell behind would answer the GC request and serve the checking client
+ * only after its whole backlog, which can take minutes: it is left unchecked
+ * (reported as SLOW) and killed afterwards.
+ */
+export async function afterWindow(session: ServerSession, rooms: readonly Room[], settled: boolean): Promise<Aftermath> {
+  if (!settled) {
+    session.overloaded = true
+    return { memory: null, checks: [] }
+  }
+  const memory = await session.server.memoryAfterGc()
+  const checks: RoomCheck[] = []
+  for (const room of rooms) checks.push(await room.check())
+  return { memory, checks }
+}
+
 /** Waits for every room to catch up, with one shared deadline. */
 export async function settleAll(rooms: readonly Room[], timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
@@ -60,7 +84,7 @@ export interface PointInputs {
   params: Record<string, number | string | boolean>
   measurement: Measurement
   usage: UsageFigures
-  memory: NodeJS.MemoryUsage
+  memory: NodeJS.MemoryUsage | null
   connections: number
   rooms: number
   syncMs: number | null
@@ -82,9 +106,10 @@ export function pointResult(inputs: PointInputs): RunResult {
   const perConnectionKb =
     inputs.perConnectionKb !== undefined
       ? inputs.perConnectionKb
-      : inputs.connections > 0
+      : memory !== null && inputs.connections > 0
         ? (memory.rss - session.baseline.rss) / inputs.connections / 1024
         : null
+  const mb = (bytes: number | undefined) => (bytes === undefined ? null : bytes / MB)
   return {
     workload: inputs.workload,
     point: inputs.point,
@@ -103,9 +128,9 @@ export function pointResult(inputs: PointInputs): RunResult {
     cpuMicrosPerDelivery: delivered > 0 ? usage.serverCpuMicros / delivered : null,
     memory: {
       baselineRssMb: session.baseline.rss / MB,
-      rssMb: memory.rss / MB,
-      heapUsedMb: memory.heapUsed / MB,
-      externalMb: memory.external / MB,
+      rssMb: mb(memory?.rss),
+      heapUsedMb: mb(memory?.heapUsed),
+      externalMb: mb(memory?.external),
       perConnectionKb,
       perRoomKb: inputs.perRoomKb ?? null,
     },

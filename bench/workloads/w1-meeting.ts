@@ -4,7 +4,7 @@ import type { ServerDefinition } from '../servers/definitions'
 import { type SuiteContext, withServer } from './context'
 import { measurePoint } from './guard'
 import { Room } from './room'
-import { pointResult, runSteadyWindow } from './steady'
+import { afterWindow, pointResult, runSteadyWindow } from './steady'
 
 /**
  * W1, one meeting: one room of N clients, each moving its cursor at 10 Hz and
@@ -45,8 +45,7 @@ export function meetingPoint(
         await room.settle(scale.settleTimeoutMs)
         const spec = { editsPerSecond: scale.w1EditsPerSecond, cursorHz: scale.w1CursorHz }
         const { usage, settled } = await runSteadyWindow(session, [room], measurement, spec, scale)
-        const memory = await session.server.memoryAfterGc()
-        const checks = [await room.check()]
+        const { memory, checks } = await afterWindow(session, [room], settled)
         return pointResult({
           workload,
           point,

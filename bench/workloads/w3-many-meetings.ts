@@ -5,7 +5,7 @@ import { forEachLimited } from '../util/wait'
 import { type SuiteContext, withServer } from './context'
 import { measurePoint } from './guard'
 import { Room } from './room'
-import { pointResult, runSteadyWindow } from './steady'
+import { afterWindow, pointResult, runSteadyWindow } from './steady'
 
 /**
  * W3, many meetings: 200 rooms × 8 clients × 1 edit/s. Before the load, idle
@@ -43,9 +43,7 @@ async function manyMeetings(context: SuiteContext, definition: ServerDefinition)
       for (const room of rooms) for (const client of room.clients) client.addCards(1, `Idea ${client.index}`)
       const spec = { editsPerSecond: scale.w3EditsPerSecond, cursorHz: 0 }
       const { usage, settled } = await runSteadyWindow(session, rooms, measurement, spec, scale)
-      const memory = await session.server.memoryAfterGc()
-      const checks = []
-      for (const room of rooms) checks.push(await room.check())
+      const { memory, checks } = await afterWindow(session, rooms, settled)
       return pointResult({
         workload: 'W3',
         point: `${scale.w3Rooms}×${scale.w3ClientsPerRoom}`,

@@ -9,7 +9,7 @@ import { type SuiteContext, withServer } from './context'
 import { measurePoint } from './guard'
 import { startLoad } from './load'
 import { Room } from './room'
-import { pointResult, settleAll } from './steady'
+import { afterWindow, pointResult, settleAll } from './steady'
 
 /** Cards are added to the big board this many per update, as a large paste would. */
 const CARDS_PER_UPDATE = 100
@@ -55,8 +55,7 @@ async function joinStorm(context: SuiteContext, definition: ServerDefinition): P
       const usage = await sampler.stop()
       stopLoad()
       const settled = await settleAll([board, meeting], scale.settleTimeoutMs)
-      const memory = await session.server.memoryAfterGc()
-      const checks = [await board.check(), await meeting.check()]
+      const { memory, checks } = await afterWindow(session, [board, meeting], settled)
       const allSyncedMs = syncTimes.length === scale.w4Joiners ? Math.max(...syncTimes) : null
       return pointResult({
         workload: 'W4',
