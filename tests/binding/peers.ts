@@ -58,19 +58,26 @@ export function shapeId(name: string): TLShapeId {
   return `shape:${name}` as TLShapeId
 }
 
-export function geoShape(id: string, fields: Partial<TLGeoShape> = {}, props: Partial<TLGeoShape['props']> = {}): TLGeoShape {
+/** The fields every test shape shares: named `name`, on the page at the origin, unrotated, unlocked. */
+function shapeBase(name: string, index: string) {
   return {
-    id: shapeId(id),
-    typeName: 'shape',
-    type: 'geo',
+    id: shapeId(name),
+    typeName: 'shape' as const,
     parentId: PAGE_ID,
-    index: 'a1' as IndexKey,
+    index: index as IndexKey,
     x: 0,
     y: 0,
     rotation: 0,
     isLocked: false,
     opacity: 1,
     meta: {},
+  }
+}
+
+export function geoShape(id: string, fields: Partial<TLGeoShape> = {}, props: Partial<TLGeoShape['props']> = {}): TLGeoShape {
+  return {
+    ...shapeBase(id, 'a1'),
+    type: 'geo',
     ...fields,
     props: {
       w: 100,
@@ -97,17 +104,8 @@ export function geoShape(id: string, fields: Partial<TLGeoShape> = {}, props: Pa
 
 export function textShape(id: string, fields: Partial<TLTextShape> = {}, props: Partial<TLTextShape['props']> = {}): TLTextShape {
   return {
-    id: shapeId(id),
-    typeName: 'shape',
+    ...shapeBase(id, 'a2'),
     type: 'text',
-    parentId: PAGE_ID,
-    index: 'a2' as IndexKey,
-    x: 0,
-    y: 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
     ...fields,
     props: {
       color: 'black',
