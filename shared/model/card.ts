@@ -66,15 +66,11 @@ export function readCardProps(props: Record<string, unknown>): CardProps {
   }
 }
 
+/** What a person gives a new card: the text and kind, who wrote it (unless anonymous) and when. */
+export type NewCardInput = Pick<CardProps, 'text' | 'kind' | 'authorName' | 'authorCity' | 'anonymous' | 'createdAt'>
+
 /** What a person typed, made into valid card props: trimmed, bounded, author left out when anonymous. */
-export function newCardProps(input: {
-  text: string
-  kind: CardKind
-  authorName: string
-  authorCity: string
-  anonymous: boolean
-  createdAt: number
-}): CardProps {
+export function newCardProps(input: NewCardInput): CardProps {
   const clip = (value: string, max: number) => value.trim().slice(0, max)
   return {
     ...EMPTY_CARD_PROPS,
