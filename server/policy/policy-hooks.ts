@@ -39,6 +39,10 @@ export function createPolicyHooks(): Required<Pick<ServerHooks, 'onLoadDocument'
         },
       }
       rooms.set(doc, state)
+      // Accepted items are dropped as soon as the room has applied them: kept until the next
+      // inspection they would outlive a young-generation GC and burden the old one.
+      const pending = state.pending
+      doc.on('afterTransaction', () => pending.prune(doc))
     }
     return state
   }
