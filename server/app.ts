@@ -22,6 +22,7 @@ import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
 import { SyncEndpoint, syncBoardId } from './sync/endpoint'
 import { DEFAULT_COMPACTION, MemoryRoomStore, PersistentRoomStore, type CompactionPolicy } from './sync/room-store'
 import { Rooms } from './sync/rooms'
+import { Turns } from './sync/turns'
 
 const MIB = 1024 * 1024
 /** How often rooms expire silent awareness states and compact idle update logs. */
@@ -99,6 +100,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       persistence ? new PersistentRoomStore(boardId, storage, compaction, logger) : new MemoryRoomStore(),
     hooks,
     logger,
+    // One storage transaction per event-loop turn for all rooms' appends.
+    turns: new Turns(persistence ? (work) => storage.batch(work) : undefined),
   })
   const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits })
   const router = createRouter(storage, logger, {

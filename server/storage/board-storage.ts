@@ -67,6 +67,11 @@ export interface BoardStorage {
 
   /** Appends one Yjs update to the board's log; returns its sequence number. Durable on return. */
   appendUpdate(boardId: string, update: Uint8Array): number
+  /**
+   * Runs `work` in one transaction: the updates it appends (to any boards) are committed
+   * together when it returns, and are durable then; when it throws, none of them is stored.
+   */
+  batch(work: () => void): void
   /** Reads the board's document (snapshot plus newer updates). */
   loadDocument(boardId: string): StoredDocument
   /**

@@ -106,6 +106,7 @@ function migrate(db: Database.Database): void {
 class SqliteStorage implements BoardStorage {
   private readonly statements
   private readonly compactTransaction
+  private readonly batchTransaction
 
   constructor(
     private readonly db: Database.Database,
@@ -154,6 +155,8 @@ class SqliteStorage implements BoardStorage {
       this.statements.touchBoard.run({ board: boardId, through: throughSeq })
       this.statements.deleteUpdates.run(boardId, throughSeq)
     })
+    // Made once: better-sqlite3 prepares BEGIN and COMMIT per transaction function.
+    this.batchTransaction = db.transaction((work: () => void) => work())
   }
 
   createBoard(id: string, meta: Record<string, unknown> = {}): BoardMetadata {
@@ -174,6 +177,10 @@ class SqliteStorage implements BoardStorage {
 
   appendUpdate(boardId: string, update: Uint8Array): number {
     return Number(this.statements.insertUpdate.run(boardId, Date.now(), update).lastInsertRowid)
+  }
+
+  batch(work: () => void): void {
+    this.batchTransaction(work)
   }
 
   loadDocument(boardId: string): StoredDocument {

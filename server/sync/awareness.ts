@@ -102,6 +102,11 @@ export class RoomAwareness {
     return removed
   }
 
+  /** Whether changes are waiting for `takeChanges`. */
+  get hasChanges(): boolean {
+    return this.changed.size > 0
+  }
+
   /** The awareness frame of every client changed since the last call, or null if none. */
   takeChanges(): Uint8Array | null {
     if (this.changed.size === 0) return null

@@ -2,13 +2,18 @@
  * A room: one board's live Y.Doc, the connections editing it and their awareness.
  *
  * Fan-out: document updates and awareness changes are queued as they arrive and handled once
- * per event-loop turn (`setImmediate` runs after all socket reads of the current poll phase).
- * The queued updates are applied to the doc in one transaction, each inside its own try, so a
- * corrupt update costs only its sender its connection. Yjs encodes what that transaction really
- * changed as one update; it is appended to storage, and only then encoded once as a frame that
- * every connection (senders included) receives as the same buffer. So anything a client has
- * seen is already durable, and storage, the room doc and the clients never disagree.
- * Awareness is collapsed the same way: one frame per turn with each client's latest state.
+ * per event-loop turn, together with every other room's (see turns.ts). The queued updates are
+ * applied to the doc in one transaction, each inside its own try, so a corrupt update costs only
+ * its sender its connection. Yjs encodes what that transaction really changed as one update; it
+ * is appended to storage in the turn's transaction, and only once that has committed is it
+ * encoded as a frame that every connection (senders included) receives as the same buffer. So
+ * anything a client has seen is already durable, and storage, the room doc and the clients
+ * never disagree.
+ *
+ * Awareness is collapsed the same way: one frame with each client's latest state. A turn that
+ * sends a document update takes the waiting awareness along (one network write per client);
+ * awareness alone is sent at most every `AWARENESS_INTERVAL_MS`, since cursors need no more and
+ * a meeting of a hundred moving pointers would otherwise cost a write per client per message.
  */
 import * as Y from 'yjs'
 import type { ServerHooks, StoreDocumentContext } from '../hooks'
@@ -27,15 +32,21 @@ import {
   readClientMessage,
 } from './protocol'
 import type { RoomStore } from './room-store'
+import type { TurnParticipant, Turns } from './turns'
+
+/** Awareness-only broadcasts of a room are at most this often (about 30 per second). */
+export const AWARENESS_INTERVAL_MS = 33
 
 export interface RoomOptions {
   board: BoardMetadata
   store: RoomStore
   hooks: ServerHooks
   logger: Logger
+  /** The server's turn scheduler, shared by all rooms. */
+  turns: Turns
 }
 
-export class Room {
+export class Room implements TurnParticipant {
   readonly boardId: string
   readonly board: BoardMetadata
   /** The live document. Changes made to it from server code are stored and broadcast too. */
@@ -45,6 +56,7 @@ export class Room {
   private readonly store: RoomStore
   private readonly hooks: ServerHooks
   private readonly logger: Logger
+  private readonly turns: Turns
   // Updates received this turn and who sent each (parallel arrays: no object per update).
   private queuedUpdates: Uint8Array[] = []
   private queuedSenders: Connection[] = []
@@ -53,9 +65,12 @@ export class Room {
    * shared by everyone joining until the document changes, so a join storm costs one encode.
    */
   private fullStateFrame: Uint8Array | null = null
-  /** The update frame committed by the current flush; sent together with the awareness frame. */
+  /** The update frame committed by the current turn; sent together with the awareness frame. */
   private stagedUpdateFrame: Uint8Array | null = null
-  private flushScheduled = false
+  /** `performance.now()` of the last awareness broadcast. */
+  private awarenessSentAt = -Infinity
+  /** Set while awareness changes wait for `AWARENESS_INTERVAL_MS` to pass. */
+  private awarenessTimer: NodeJS.Timeout | null = null
   private compactionScheduled = false
   private destroyed = false
   /** Set when Yjs failed on this doc; a broken doc is never stored. */
@@ -67,6 +82,7 @@ export class Room {
     this.store = options.store
     this.hooks = options.hooks
     this.logger = options.logger
+    this.turns = options.turns
     this.store.load(this.doc)
     // Registered after loading: stored content must not be appended again.
     this.doc.on('update', this.commit)
@@ -88,7 +104,7 @@ export class Room {
   /** Removes a connection and announces that its awareness states are gone. */
   leave(connection: Connection): void {
     if (!this.members.delete(connection)) return
-    if (this.awareness.remove(connection.awarenessClients, Date.now())) this.scheduleFlush()
+    if (this.awareness.remove(connection.awarenessClients, Date.now())) this.turns.schedule(this)
   }
 
   /** Handles one frame from a member. Throws `ProtocolError` for malformed frames. */
@@ -102,7 +118,7 @@ export class Room {
         this.queueUpdate(connection, message.update)
         break
       case 'awareness':
-        if (this.awareness.apply(message.update, connection.awarenessClients, Date.now())) this.scheduleFlush()
+        if (this.awareness.apply(message.update, connection.awarenessClients, Date.now())) this.turns.schedule(this)
         break
       case 'query-awareness': {
         const present = this.awareness.encodePresent()
@@ -116,30 +132,32 @@ export class Room {
 
   /** Periodic housekeeping: expires silent awareness states, compacts idle logs. */
   maintain(now: number): void {
-    if (this.awareness.expire(now)) this.scheduleFlush()
+    if (this.awareness.expire(now)) this.turns.schedule(this)
     if (this.store.idleCompactionDue(now)) void this.compact('idle')
   }
 
-  /** Handles everything queued right away (instead of at the end of the turn). */
-  flush(): void {
-    this.flushScheduled = false
-    if (this.destroyed) return
-    if (this.queuedUpdates.length > 0) {
-      try {
-        this.applyQueuedUpdates()
-      } catch (error) {
-        // Only Yjs itself failing gets here (bad updates are caught one by one). The doc's state
-        // is unknown now, so it is never written as a snapshot: the room unloads, and its
-        // clients reconnect and re-sync against a fresh load of the stored log.
-        this.broken = true
-        this.logger.error('room.flush_failed', { board: this.boardId, error: describeError(error) })
-        for (const connection of this.members) connection.fail(CloseCode.internalError, 'internal error')
-        return
-      }
+  /** Applies the queued updates; their storage appends join the turn's transaction. */
+  applyTurn(): void {
+    if (this.destroyed || this.queuedUpdates.length === 0) return
+    try {
+      this.applyQueuedUpdates()
+    } catch (error) {
+      // Only Yjs itself failing gets here (bad updates are caught one by one). The doc's state
+      // is unknown now, so it is never written as a snapshot: the room unloads, and its
+      // clients reconnect and re-sync against a fresh load of the stored log.
+      this.broken = true
+      this.stagedUpdateFrame = null
+      this.logger.error('room.flush_failed', { board: this.boardId, error: describeError(error) })
+      for (const connection of this.members) connection.fail(CloseCode.internalError, 'internal error')
     }
+  }
+
+  /** Sends the turn's update frame and, when due, the awareness changes. */
+  sendTurn(): void {
+    if (this.destroyed) return
     const update = this.stagedUpdateFrame
     this.stagedUpdateFrame = null
-    const awareness = this.awareness.takeChanges()
+    const awareness = this.takeAwarenessIfDue(update !== null)
     if (update && awareness) {
       // While people drag things both change in the same turn: one network write per client.
       for (const connection of this.members) connection.sendPair(update, awareness)
@@ -148,14 +166,22 @@ export class Room {
     }
   }
 
+  /** The turn's storage transaction failed: nothing applied in it may be sent. */
+  turnNotStored(error: unknown): void {
+    if (this.stagedUpdateFrame === null) return
+    this.stagedUpdateFrame = null
+    this.failStorage(error)
+  }
+
   /**
-   * Flushes, writes the final snapshot and frees the document. Call when the last connection
+   * Handles what is queued, writes the final snapshot and frees the document. Call when the last connection
    * has left; resolves when `onStoreDocument` has finished.
    */
   async unload(): Promise<void> {
-    this.flush()
+    this.turns.runNow(this)
     const stored = this.compact('unload')
     this.destroyed = true
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
     this.doc.off('update', this.commit)
     try {
       await stored
@@ -177,7 +203,7 @@ export class Room {
     }
     this.queuedUpdates.push(update)
     this.queuedSenders.push(connection)
-    this.scheduleFlush()
+    this.turns.schedule(this)
   }
 
   private applyQueuedUpdates(): void {
@@ -189,7 +215,7 @@ export class Room {
     this.queuedSenders = []
     const rejected: Connection[] = []
     // One transaction: Yjs emits a single 'update' (handled by `commit`) for the whole turn.
-    // The room itself is the origin, which tells `commit` that `flush` sends the frame.
+    // The room itself is the origin, which tells `commit` that `sendTurn` sends the frame.
     Y.transact(this.doc, () => {
       for (let i = 0; i < updates.length; i++) {
         try {
@@ -231,10 +257,23 @@ export class Room {
     }
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return
-    this.flushScheduled = true
-    setImmediate(() => this.flush())
+  /**
+   * The waiting awareness changes, if they go out now: with a document update always, alone once
+   * `AWARENESS_INTERVAL_MS` has passed since the last broadcast (else a timer brings them).
+   */
+  private takeAwarenessIfDue(withUpdate: boolean): Uint8Array | null {
+    if (!this.awareness.hasChanges) return null
+    const now = performance.now()
+    const wait = this.awarenessSentAt + AWARENESS_INTERVAL_MS - now
+    if (!withUpdate && wait > 0) {
+      this.awarenessTimer ??= setTimeout(() => {
+        this.awarenessTimer = null
+        this.turns.schedule(this)
+      }, wait)
+      return null
+    }
+    this.awarenessSentAt = now
+    return this.awareness.takeChanges()
   }
 
   /** Compaction runs in a later macrotask so that it never delays the broadcast that triggered it. */

@@ -10,12 +10,15 @@ import type { BoardMetadata } from '../storage/board-storage'
 import type { Connection } from './connection'
 import { Room } from './room'
 import type { RoomStore } from './room-store'
+import type { Turns } from './turns'
 
 export interface RoomsOptions {
   /** Makes the store that links a room to storage. */
   createStore(boardId: string): RoomStore
   hooks: ServerHooks
   logger: Logger
+  /** The turn scheduler all rooms share. */
+  turns: Turns
 }
 
 interface RoomEntry {
@@ -99,8 +102,8 @@ export class Rooms {
   }
 
   private async load(board: BoardMetadata): Promise<Room> {
-    const { hooks, logger } = this.options
-    const room = new Room({ board, store: this.options.createStore(board.id), hooks, logger })
+    const { hooks, logger, turns } = this.options
+    const room = new Room({ board, store: this.options.createStore(board.id), hooks, logger, turns })
     try {
       await hooks.onLoadDocument?.({ boardId: board.id, board, doc: room.doc })
     } catch (error) {

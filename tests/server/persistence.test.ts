@@ -1,9 +1,11 @@
 /**
- * Durability: what a client has seen survives a restart, a kill -9 and a SIGTERM; stored size
+ * Durability: what a client has seen survives a restart, a kill -9 and a SIGTERM, also with several
+ * boards written in the same turns; an update storage refuses is never sent; stored size
  * follows content thanks to compaction.
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openSqliteStorage, DATABASE_FILE } from '../../server/storage/sqlite-storage'
 import type { BoardStorage } from '../../server/storage/board-storage'
@@ -93,6 +95,73 @@ describe('persistence', () => {
     expect(seen.filter((value) => !recovered.has(value))).toEqual([])
     await second.kill('SIGTERM')
   })
+
+  it('kill -9 loses nothing seen on any of several boards written in the same turns', async () => {
+    const dataDir = await tempDir()
+    const first = await spawnTracked(dataDir)
+    const boards = await Promise.all(Array.from({ length: 4 }, () => createBoard(first.url)))
+    const pairs = await Promise.all(
+      boards.map(async (boardId) => ({
+        boardId,
+        writer: track(await connectSynced(first.syncUrl, boardId)),
+        witness: track(await connectSynced(first.syncUrl, boardId)),
+      })),
+    )
+
+    // Every tick writes to all boards, so most server turns carry updates of several rooms.
+    let next = 0
+    const writing = setInterval(() => {
+      next++
+      for (const { writer } of pairs) writer.doc.getArray<number>('list').push([next])
+    }, 1)
+    cleanups.push(() => clearInterval(writing))
+    await waitFor(() => pairs.every(({ witness }) => witness.doc.getArray('list').length >= 150))
+    await first.kill('SIGKILL')
+    clearInterval(writing)
+    for (const { writer } of pairs) writer.provider.disconnect()
+    await waitFor(() => pairs.every(({ witness }) => !witness.provider.wsconnected))
+
+    const second = await spawnTracked(dataDir)
+    for (const { boardId, witness } of pairs) {
+      witness.provider.disconnect()
+      const seen = witness.doc.getArray<number>('list').toArray()
+      const fresh = track(await connectSynced(second.syncUrl, boardId))
+      const recovered = new Set(fresh.doc.getArray<number>('list').toArray())
+      expect(seen.filter((value) => !recovered.has(value))).toEqual([])
+    }
+    await second.kill('SIGTERM')
+  })
+
+  it('an update that cannot be stored is not sent; its writer keeps it and it is stored later', async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    const boardId = await server.createBoard()
+    const writer = track(await connectSynced(server.syncUrl, boardId))
+    const witness = track(await connectSynced(server.syncUrl, boardId))
+    const closes: { code: number; text: string }[] = []
+    witness.provider.on('connection-close', (event) => {
+      if (event) closes.push({ code: event.code, text: textOf(witness) })
+    })
+
+    // Another process holding the write lock makes the server's append fail (after its busy timeout).
+    const blocker = new Database(path.join(server.dataDir, DATABASE_FILE))
+    cleanups.push(() => void blocker.close())
+    blocker.exec('BEGIN IMMEDIATE')
+    writer.doc.getText('t').insert(0, 'kept')
+    await waitFor(() => closes.some(({ code }) => code === 1011), { timeout: 20_000, message: 'the room to close with 1011' })
+    blocker.exec('ROLLBACK')
+    // The witness was closed without having seen the unstored update...
+    expect(closes.find(({ code }) => code === 1011)?.text).toBe('')
+
+    // ...after reconnecting everybody has it...
+    await waitFor(() => textOf(witness) === 'kept', { timeout: 20_000 })
+    // ...and once the room unloads it is in storage.
+    writer.provider.disconnect()
+    witness.provider.disconnect()
+    await server.restart()
+    const fresh = track(await connectSynced(server.syncUrl, boardId))
+    expect(textOf(fresh)).toBe('kept')
+  }, 40_000)
 
   it('SIGTERM closes clients with 1001, stores everything and exits 0', async () => {
     const dataDir = await tempDir()

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AWARENESS_INTERVAL_MS } from '../../server/sync/room'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { connectClient, connectSynced, openRawSocket, textOf, type SyncClient } from './clients'
@@ -71,6 +72,35 @@ describe('sync', () => {
     // `disconnect()` sends no goodbye: the server must announce the removal itself.
     a.provider.disconnect()
     await waitFor(() => !b.provider.awareness.getStates().has(aId) && !c.provider.awareness.getStates().has(aId))
+  })
+
+  it('awareness alone is sent at most every AWARENESS_INTERVAL_MS per room, ending with the latest state', async () => {
+    const boardId = await server.createBoard()
+    const mover = await client(boardId)
+    const observer = await client(boardId)
+    const moverId = mover.doc.clientID
+    let messages = 0
+    observer.provider.awareness.on('update', ({ added, updated }: { added: number[]; updated: number[] }) => {
+      if (added.includes(moverId) || updated.includes(moverId)) messages++
+    })
+
+    const started = performance.now()
+    let x = 0
+    await new Promise<void>((resolve) => {
+      const moving = setInterval(() => {
+        mover.provider.awareness.setLocalStateField('cursor', { x: ++x })
+        if (x === 200) {
+          clearInterval(moving)
+          resolve()
+        }
+      }, 1)
+    })
+    const lastCursor = () => (observer.provider.awareness.getStates().get(moverId) as { cursor?: { x: number } } | undefined)?.cursor?.x
+    await waitFor(() => lastCursor() === 200)
+    const elapsed = performance.now() - started
+    // However fast or slow this machine is, the batching allows no more than one message per interval.
+    expect(messages).toBeLessThanOrEqual(Math.floor(elapsed / AWARENESS_INTERVAL_MS) + 2)
+    expect(messages).toBeGreaterThan(0)
   })
 
   it('unknown and malformed board ids are closed with 4404', async () => {
