@@ -13,6 +13,8 @@ export interface Scale {
   w1EditsPerSecond: number
   w1CursorHz: number
   w2Clients: number
+  /** Of the W2 clients, how many observe (the rest are passive members, see README). */
+  w2Observers: number
   /** Per-client edit rates of the ramp, stepped up until p99 reaches the limit. */
   w2Rates: number[]
   w2P99LimitMs: number
@@ -41,7 +43,8 @@ export const FULL: Scale = {
   w1EditsPerSecond: 2,
   w1CursorHz: 10,
   w2Clients: 100,
-  w2Rates: [1, 2, 4, 6, 8, 12, 16, 20, 24, 32, 48],
+  w2Observers: 10,
+  w2Rates: [1, 2, 4, 6, 8, 12, 16, 20, 24, 32, 48, 64, 96],
   w2P99LimitMs: 50,
   w3Rooms: 200,
   w3ClientsPerRoom: 8,
@@ -68,6 +71,7 @@ export const QUICK: Scale = {
   w1EditsPerSecond: 2,
   w1CursorHz: 10,
   w2Clients: 5,
+  w2Observers: 3,
   w2Rates: [2, 8],
   w2P99LimitMs: 50,
   w3Rooms: 4,

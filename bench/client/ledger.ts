@@ -12,19 +12,22 @@ import type { Measurement } from '../metrics/measurement'
  */
 export class RoomLedger {
   private readonly sent: number[] = []
-  /** Per observer, the highest sequence number seen from each sender; null once the observer left. */
+  /** Per member, the highest sequence number seen from each sender; null for members that do not observe or left. */
   private readonly received: (number[] | null)[] = []
   skipped = 0
 
   /** Where deliveries are recorded; a ramp swaps in a fresh one per step. */
   constructor(public measurement: Measurement) {}
 
-  /** Registers a new member; it owes only the edits sent after it joined. */
-  addMember(): number {
+  /**
+   * Registers a new member; as an observer it owes only the edits sent after it joined. A
+   * member that does not observe (a passive one) only sends: nobody checks what it received.
+   */
+  addMember({ observes }: { observes: boolean }): number {
     const index = this.sent.length
     this.sent.push(0)
     for (const row of this.received) row?.push(0)
-    this.received.push([...this.sent])
+    this.received.push(observes ? [...this.sent] : null)
     return index
   }
 

@@ -11,6 +11,9 @@ export class Measurement {
   awarenessDeliveries = 0
   frames = 0
   bytes = 0
+  /** Messages and payload bytes passive members received (counted, not read). */
+  passiveFrames = 0
+  passiveBytes = 0
   private startMicros = Number.POSITIVE_INFINITY
   private endMicros = Number.POSITIVE_INFINITY
 
@@ -47,5 +50,11 @@ export class Measurement {
     if (!this.inWindow(receivedAt)) return
     this.frames++
     this.bytes += length
+  }
+
+  recordPassive(frames: number, bytes: number, receivedAt: number): void {
+    if (!this.inWindow(receivedAt)) return
+    this.passiveFrames += frames
+    this.passiveBytes += bytes
   }
 }

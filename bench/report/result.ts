@@ -7,19 +7,12 @@ export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5'
 /** Generator CPU above this share of its core makes a run invalid: it would measure the client, not the server. */
 export const GENERATOR_CPU_LIMIT_PERCENT = 70
 
-/** Did every observer get every update, and does everyone agree with the server? */
-export interface Correctness {
+/** Did every observer get every update, and does everyone agree with the server? The rooms' checks summed up. */
+export interface Correctness extends Omit<RoomCheck, 'members'> {
   /** Nothing lost, everyone converged, nothing refused: the server did its job, however slowly. */
   ok: boolean
   /** Observers caught up within the settle timeout after the load stopped (else the server fell behind). */
   settled: boolean
-  missingEdits: number
-  skippedEdits: number
-  gaps: number
-  stateVectorMismatches: number
-  writesMissingOnServer: number
-  verifierComplete: boolean
-  unexpectedCloses: number[]
   /** Workload-specific failures (a joiner that never synced, a board not restored after restart). */
   problems: string[]
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { BenchClient, type ClientRoom } from '../client/bench-client'
+import { BenchClient, type ClientRole, type ClientRoom } from '../client/bench-client'
 import { framingFor } from '../client/framing'
 import { RoomLedger } from '../client/ledger'
 import { UpdateMetaCache } from '../client/update-meta-cache'
@@ -16,13 +16,13 @@ export interface RoomCheck {
   skippedEdits: number
   /** Updates that arrived with a clock range beyond what the observer had: something in between was lost. */
   gaps: number
-  /** Members whose state vector differs from the server's. */
+  /** Observers whose state vector differs from the server's (passive members' are not tracked). */
   stateVectorMismatches: number
   /** Writes by members that the server's state does not contain. */
   writesMissingOnServer: number
   /** Whether a fresh client got a complete, applicable state (no pending structs). */
   verifierComplete: boolean
-  /** Close codes of sockets the server closed during the run. */
+  /** Close codes of sockets the server closed during the run (any member's). */
   unexpectedCloses: number[]
 }
 
@@ -59,25 +59,30 @@ export class Room {
     return this.context.ledger
   }
 
+  /** The members that read what they receive (all but the passive ones). */
+  get observers(): BenchClient[] {
+    return this.clients.filter((client) => !client.passive)
+  }
+
   /** A client for this room that is not connected yet. */
-  newClient(mirror: Y.Doc | null = null): BenchClient {
-    const client = new BenchClient(this.context, mirror)
+  newClient(role: ClientRole = {}): BenchClient {
+    const client = new BenchClient(this.context, role)
     this.clients.push(client)
     return client
   }
 
-  /** Connects `count` new clients, `concurrency` at a time; resolves with the ms until all were synced. */
-  async join(count: number, concurrency = 25): Promise<number> {
+  /** Connects `count` new clients in `role`, `concurrency` at a time; resolves with the ms until all were synced. */
+  async join(count: number, role: ClientRole = {}, concurrency = 25): Promise<number> {
     const started = performance.now()
-    const joining = Array.from({ length: count }, () => this.newClient())
+    const joining = Array.from({ length: count }, () => this.newClient(role))
     await forEachLimited(joining, concurrency, (client) => client.connect())
     return performance.now() - started
   }
 
-  /** Whether every member has received every write of every other member. */
+  /** Whether every observer has received every write of every member. */
   converged(): boolean {
     const expected = this.writtenState()
-    return this.clients.every((client) => covers(this.stateOf(client), expected))
+    return this.observers.every((client) => covers(this.stateOf(client), expected))
   }
 
   /** Waits until every edit reached every observer and all members converged. */
@@ -88,7 +93,7 @@ export class Room {
   /** The board as a freshly joined client gets it from the server; null when it could not sync. */
   async snapshot(): Promise<Y.Doc | null> {
     const mirror = new Y.Doc()
-    const verifier = new BenchClient(this.context, mirror)
+    const verifier = new BenchClient(this.context, { mirror })
     try {
       await verifier.connect()
       return mirror
@@ -99,9 +104,13 @@ export class Room {
     }
   }
 
-  /** Compares every member with what a freshly joined client gets from the server. */
+  /**
+   * Compares every observer with what a freshly joined client gets from the server, which
+   * must hold every member's writes (passive members' included).
+   */
   async check(): Promise<RoomCheck> {
     const members = [...this.clients]
+    const observers = this.observers
     const mirror = await this.snapshot()
     const serverState = mirror === null ? new Map<number, number>() : Y.decodeStateVector(Y.encodeStateVector(mirror))
     const verifierComplete = mirror !== null && mirror.store.pendingStructs === null && mirror.store.pendingDs === null
@@ -112,8 +121,8 @@ export class Room {
       members: members.length,
       missingEdits: this.ledger.outstanding(),
       skippedEdits: this.ledger.skipped,
-      gaps: members.reduce((sum, client) => sum + client.received.gaps, 0),
-      stateVectorMismatches: members.filter((client) => !sameState(this.stateOf(client), serverState)).length,
+      gaps: observers.reduce((sum, client) => sum + client.received.gaps, 0),
+      stateVectorMismatches: observers.filter((client) => !sameState(this.stateOf(client), serverState)).length,
       writesMissingOnServer,
       verifierComplete,
       unexpectedCloses: members.flatMap((client) => (client.unexpectedClose === null ? [] : [client.unexpectedClose])),

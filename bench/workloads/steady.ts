@@ -93,6 +93,12 @@ export interface PointInputs {
   problems?: string[]
   perRoomKb?: number | null
   perConnectionKb?: number | null
+  /**
+   * Set where passive members joined: how many of the `connections` observe. Every member
+   * receives the same stream, so deliveries to all members are the observers' deliveries
+   * × connections / observers; frames and bytes to passive members are counted exactly.
+   */
+  observers?: number
   extra?: Record<string, number | string | boolean | null>
 }
 
@@ -102,7 +108,11 @@ const MB = 1024 * 1024
 export function pointResult(inputs: PointInputs): RunResult {
   const { measurement, usage, memory, session } = inputs
   const seconds = measurement.seconds
-  const delivered = measurement.editDeliveries + measurement.awarenessDeliveries
+  const observers = inputs.observers ?? inputs.connections
+  const deliveryScale = observers > 0 ? inputs.connections / observers : 1
+  const editDeliveries = measurement.editDeliveries * deliveryScale
+  const awarenessDeliveries = measurement.awarenessDeliveries * deliveryScale
+  const delivered = editDeliveries + awarenessDeliveries
   const perConnectionKb =
     inputs.perConnectionKb !== undefined
       ? inputs.perConnectionKb
@@ -120,9 +130,9 @@ export function pointResult(inputs: PointInputs): RunResult {
     rooms: inputs.rooms,
     latencyMs: measurement.latency.summary(),
     deliveredPerSecond: delivered / seconds,
-    editDeliveriesPerSecond: measurement.editDeliveries / seconds,
-    awarenessDeliveriesPerSecond: measurement.awarenessDeliveries / seconds,
-    framesPerSecond: measurement.frames / seconds,
+    editDeliveriesPerSecond: editDeliveries / seconds,
+    awarenessDeliveriesPerSecond: awarenessDeliveries / seconds,
+    framesPerSecond: (measurement.frames + measurement.passiveFrames) / seconds,
     serverCpuPercent: usage.serverCpuPercent,
     // CPU over the sampler's wall time, deliveries over the window: both span the same interval.
     cpuMicrosPerDelivery: delivered > 0 ? usage.serverCpuMicros / delivered : null,
@@ -145,7 +155,26 @@ export function pointResult(inputs: PointInputs): RunResult {
       generatorWaitPercent: usage.generatorWaitPercent,
       serverLoopDelayP99Ms: usage.serverLoopDelayP99Ms,
       serverLoopDelayMaxMs: usage.serverLoopDelayMaxMs,
+      ...(inputs.observers === undefined ? {} : passiveFigures(measurement, observers, inputs.connections - observers)),
       ...inputs.extra,
     },
+  }
+}
+
+/**
+ * What observers and passive members received, side by side: per member and second, the
+ * messages and bytes should match (a passive member gets what an observer gets), which is what
+ * scaling the observers' deliveries up to all members rests on.
+ */
+function passiveFigures(measurement: Measurement, observers: number, passive: number): Record<string, number> {
+  const perMemberSecond = (count: number, members: number) => (members > 0 ? count / members / measurement.seconds : 0)
+  return {
+    observers,
+    passiveMembers: passive,
+    observedDeliveriesPerSecond: (measurement.editDeliveries + measurement.awarenessDeliveries) / measurement.seconds,
+    observerFramesPerMemberSecond: perMemberSecond(measurement.frames, observers),
+    passiveFramesPerMemberSecond: perMemberSecond(measurement.passiveFrames, passive),
+    observerBytesPerMemberSecond: perMemberSecond(measurement.bytes, observers),
+    passiveBytesPerMemberSecond: perMemberSecond(measurement.passiveBytes, passive),
   }
 }

@@ -11,7 +11,9 @@ import { afterWindow, pointResult, runSteadyWindow } from './steady'
 const MAX_NOISY_MISSES = 3
 
 /**
- * W2, ramp: one room of 100 clients; the per-client edit rate steps up until
+ * W2, ramp: one room of 100 clients, most of them passive members (they send
+ * like the others but do not read what they receive, so the generator can
+ * drive rates the servers cannot keep up with); the per-client edit rate steps up until
  * p99 misses the limit in two quiet steps in a row (or the server stops
  * keeping up, or the generator saturates). The highest step under the limit is the
  * server's sustained rate.
@@ -31,7 +33,7 @@ async function ramp(context: SuiteContext, definition: ServerDefinition): Promis
     const room = await Room.open(session.server, new Measurement())
     const steps: RunResult[] = []
     try {
-      const syncMs = await room.join(scale.w2Clients)
+      const syncMs = (await room.join(scale.w2Observers)) + (await room.join(scale.w2Clients - scale.w2Observers, { passive: true }))
       for (const client of room.clients) client.addCards(1, `Idea ${client.index}`)
       await room.settle(scale.settleTimeoutMs)
       let misses = 0
@@ -47,12 +49,13 @@ async function ramp(context: SuiteContext, definition: ServerDefinition): Promis
             workload: 'W2',
             point: `${rate} edits/s`,
             session,
-            params: { clients: scale.w2Clients, ...spec },
+            params: { clients: scale.w2Clients, observers: scale.w2Observers, ...spec },
             measurement,
             usage,
             memory,
             connections: scale.w2Clients,
             rooms: 1,
+            observers: scale.w2Observers,
             syncMs: steps.length === 0 ? syncMs : null,
             checks,
             settled,
