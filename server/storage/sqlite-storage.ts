@@ -24,6 +24,9 @@ import type {
 
 export const DATABASE_FILE = 'gatherboard.sqlite'
 
+/** Free pages are given back to the file system once they are this share of the file. */
+const FREE_PAGE_SHARE_TO_RECLAIM = 0.25
+
 const SCHEMA_VERSION = 1
 const SCHEMA = `
   CREATE TABLE boards (
@@ -198,8 +201,10 @@ class SqliteStorage implements BoardStorage {
 
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void {
     this.compactTransaction(boardId, snapshot, throughSeq)
-    // Without this the deleted update rows stay as free pages and the file only ever grows.
-    this.db.pragma('incremental_vacuum')
+    // Without a vacuum the deleted update rows stay as free pages and the file only ever grows.
+    // A vacuum rewrites pages, so it waits until free pages are a sizeable part of the file
+    // instead of following every compaction; freed pages are reused by new rows meanwhile.
+    if (this.freePageShare() > FREE_PAGE_SHARE_TO_RECLAIM) this.reclaimFreePages()
   }
 
   documentStats(boardId: string): StoredDocumentStats {
@@ -241,6 +246,19 @@ class SqliteStorage implements BoardStorage {
   }
 
   close(): void {
-    if (this.db.open) this.db.close()
+    if (!this.db.open) return
+    // Closing checkpoints the WAL into the file, which then holds only what is in use.
+    this.reclaimFreePages()
+    this.db.close()
+  }
+
+  private freePageShare(): number {
+    const free = this.db.pragma('freelist_count', { simple: true }) as number
+    const total = this.db.pragma('page_count', { simple: true }) as number
+    return total === 0 ? 0 : free / total
+  }
+
+  private reclaimFreePages(): void {
+    this.db.pragma('incremental_vacuum')
   }
 }
