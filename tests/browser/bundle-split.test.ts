@@ -11,14 +11,12 @@
  * - all of it together stays under a bound far below the editor alone, so a heavy dependency that
  *   creeps in another way is caught as well (about 440 kB in total when this was written).
  */
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { startServer, type RunningServer } from '../../server/app'
-import { launchBrowser, openPage } from '../helpers/browser'
-import { createBoardWithLinks, makeTempDir, removeDir } from '../helpers/server'
+import { openPage } from '../helpers/browser'
+import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
+import { createBoardWithLinks } from '../helpers/server'
 
-const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
 /** The editor's name, which its chunk always carries (see above). */
 const EDITOR_SIGNAL = '@tldraw/editor'
 /** Most JavaScript a phone page may load, in bytes as served (the editor alone is over 1.7 MB). */
@@ -48,29 +46,21 @@ const withEditor = (scripts: LoadedScript[]) => scripts.filter((script) => scrip
 const totalBytes = (scripts: LoadedScript[]) => scripts.reduce((sum, script) => sum + Buffer.byteLength(script.body), 0)
 
 describe('pages for phones load without the canvas', () => {
-  let server: RunningServer
-  let browser: Browser
-  let dataDir: string
+  let env: BrowserEnvironment
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('gatherboard-bundle-split-')
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
-    browser = await launchBrowser()
+    env = await startBrowserEnvironment()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await removeDir(dataDir)
-  })
+  afterAll(() => env?.close())
 
   it('the capture page and the start page fetch no editor code and stay small; the board page does load the editor', async () => {
-    const board = await createBoardWithLinks(server.url)
-    const capture = await scriptsOf(browser, server.url, `${server.url}/b/${board.id}/capture#k=${board.tokens.participant}`, (page) =>
+    const board = await createBoardWithLinks(env.url)
+    const capture = await scriptsOf(env.browser, env.url, `${env.url}/b/${board.id}/capture#k=${board.tokens.participant}`, (page) =>
       page.locator('#display-name').waitFor(),
     )
-    const start = await scriptsOf(browser, server.url, server.url, (page) => page.locator('#meeting-title').waitFor())
-    const canvas = await scriptsOf(browser, server.url, `${server.url}/b/${board.id}#k=${board.tokens.participant}`, (page) =>
+    const start = await scriptsOf(env.browser, env.url, env.url, (page) => page.locator('#meeting-title').waitFor())
+    const canvas = await scriptsOf(env.browser, env.url, `${env.url}/b/${board.id}#k=${board.tokens.participant}`, (page) =>
       page.locator('.tl-canvas').waitFor(),
     )
 

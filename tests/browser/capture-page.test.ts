@@ -7,20 +7,18 @@
  * "not sent" with the reason, and the page starts over from the server's copy in place, once, after
  * which its cards go through again.
  */
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startServer, type RunningServer } from '../../server/app'
+import type { Page } from 'playwright-core'
 import { setLock } from '../../shared/model/locks'
 import { writeMeeting } from '../../shared/model/meeting'
 import { PROFILE_AWARENESS_FIELD, readParticipants } from '../../shared/model/participant'
 import { readRecords } from '../../shared/model/record-log'
-import { launchBrowser, openPage } from '../helpers/browser'
-import { createBoardWithLinks, makeTempDir, removeDir, syncUrlOf, type CreatedBoard } from '../helpers/server'
+import { openPage } from '../helpers/browser'
+import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
+import { createBoardWithLinks, syncUrlOf, type CreatedBoard } from '../helpers/server'
 import { connectClient, type SyncClient } from '../server/clients'
 import { putRecords, sectionRecord } from '../server/roles-fixtures'
 
-const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
 const PHONE = { width: 360, height: 740 }
 const lock = { by: 'Fran', at: 1 }
 
@@ -43,29 +41,23 @@ async function send(page: Page, section: string, text: string) {
 const sentCard = (page: Page, text: string) => page.getByTestId('sent-card').filter({ hasText: text })
 
 describe('the phone capture page', () => {
-  let server: RunningServer
-  let browser: Browser
-  let dataDir: string
+  let env: BrowserEnvironment
   let facilitator: SyncClient | null = null
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('gatherboard-capture-')
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
-    browser = await launchBrowser()
+    env = await startBrowserEnvironment()
   })
 
   afterAll(async () => {
     facilitator?.destroy()
-    await browser?.close()
-    await server?.close()
-    await removeDir(dataDir)
+    await env?.close()
   })
 
   /** A new board and its facilitator, connected from Node. */
   async function newBoard(): Promise<{ board: CreatedBoard; facilitator: SyncClient }> {
-    const board = await createBoardWithLinks(server.url)
+    const board = await createBoardWithLinks(env.url)
     facilitator?.destroy()
-    facilitator = connectClient(syncUrlOf(server.url), board.id)
+    facilitator = connectClient(syncUrlOf(env.url), board.id)
     await facilitator.synced()
     return { board, facilitator }
   }
@@ -85,8 +77,8 @@ describe('the phone capture page', () => {
   it('is the same person as the board on the same device, and as tldraw had it before', async () => {
     // No records yet: the board page, opened second, writes the board's tldraw schema.
     const { board, facilitator } = await newBoard()
-    const { context, page: phone } = await openPage(browser, server.url, { viewport: PHONE })
-    await phone.goto(`${server.url}/b/${board.id}/capture#k=${board.tokens.participant}`)
+    const { context, page: phone } = await openPage(env.browser, env.url, { viewport: PHONE })
+    await phone.goto(`${env.url}/b/${board.id}/capture#k=${board.tokens.participant}`)
     await join(phone, 'Carla')
     await connected(phone)
     const { userId } = (await storedJson(phone, 'gatherboard.profile')) as { userId: string }
@@ -94,7 +86,7 @@ describe('the phone capture page', () => {
 
     // The board in another tab of the same phone: no second join, and tldraw goes by the same id.
     const tab = await context.newPage()
-    await tab.goto(`${server.url}/b/${board.id}#k=${board.tokens.participant}`)
+    await tab.goto(`${env.url}/b/${board.id}#k=${board.tokens.participant}`)
     await tab.locator('.tl-canvas').waitFor()
     await connected(tab)
     expect(await tab.locator('#display-name').count()).toBe(0)
@@ -109,8 +101,8 @@ describe('the phone capture page', () => {
     await context.close()
 
     // A device that used the board before keeps tldraw's id and name on the capture page.
-    const old = await openPage(browser, server.url, { viewport: PHONE })
-    await old.page.goto(`${server.url}/b/${board.id}/capture#k=${board.tokens.participant}`)
+    const old = await openPage(env.browser, env.url, { viewport: PHONE })
+    await old.page.goto(`${env.url}/b/${board.id}/capture#k=${board.tokens.participant}`)
     await old.page.locator('#display-name').waitFor()
     await old.page.evaluate(() => {
       localStorage.removeItem('gatherboard.profile')
@@ -128,10 +120,10 @@ describe('the phone capture page', () => {
     // Sections written straight into the record log: the capture page reads the board without tldraw.
     const { board, facilitator } = await newBoard()
     putRecords(facilitator.doc, [sectionRecord('shape:questions', 'questions', 0), sectionRecord('shape:ideas', 'ideas', 1000)])
-    const { context, page: phone, foreignRequests } = await openPage(browser, server.url, { viewport: PHONE })
+    const { context, page: phone, foreignRequests } = await openPage(env.browser, env.url, { viewport: PHONE })
     let loads = 0
     phone.on('load', () => loads++)
-    await phone.goto(`${server.url}/b/${board.id}/capture#k=${board.tokens.participant}`)
+    await phone.goto(`${env.url}/b/${board.id}/capture#k=${board.tokens.participant}`)
     await join(phone, 'Carla')
     await connected(phone)
 

@@ -1,14 +1,11 @@
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startServer, type RunningServer } from '../../server/app'
 import { newCardProps } from '../../shared/model/card'
 import { RecordLog } from '../../shared/model/record-log'
-import { launchBrowser, openPage } from '../helpers/browser'
-import { createBoardWithLinks, makeTempDir, removeDir, syncUrlOf } from '../helpers/server'
+import { joinBoard, openPage } from '../helpers/browser'
+import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
+import { createBoardWithLinks, syncUrlOf } from '../helpers/server'
 import { connectSynced } from '../server/clients'
 
-const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
 const SHORT = 'More shade at the bus stop'
 const LONG = 'Benches along the river path, '.repeat(16).trim()
 
@@ -30,32 +27,31 @@ function card(id: string, x: number, text: string) {
 }
 
 describe('card text on the canvas', () => {
-  let server: RunningServer
-  let browser: Browser
-  let dataDir: string
+  let env: BrowserEnvironment
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('gatherboard-card-text-')
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
-    browser = await launchBrowser()
+    env = await startBrowserEnvironment()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await removeDir(dataDir)
-  })
+  afterAll(() => env?.close())
+
+  /** A new board joined in the browser as Ada, and a Node peer writing cards into its record log. */
+  async function boardWithCardWriter() {
+    const { id, links } = await createBoardWithLinks(env.url)
+    const { context, page } = await openPage(env.browser, env.url)
+    await joinBoard(page, links.participant, 'Ada')
+    const peer = await connectSynced(syncUrlOf(env.url), id)
+    const log = new RecordLog<ReturnType<typeof card>>(peer.doc)
+    const close = async () => {
+      log.dispose()
+      peer.destroy()
+      await context.close()
+    }
+    return { page, log, close }
+  }
 
   it('is clipped only while it does not fit its card', async () => {
-    const { id, links } = await createBoardWithLinks(server.url)
-    const { context, page } = await openPage(browser, server.url)
-    await page.goto(links.participant)
-    await page.getByLabel(/display name/i).fill('Ada')
-    await page.getByRole('dialog').getByRole('button', { name: /join the board/i }).click()
-    await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
-
-    const peer = await connectSynced(syncUrlOf(server.url), id)
-    const log = new RecordLog<ReturnType<typeof card>>(peer.doc)
+    const { page, log, close } = await boardWithCardWriter()
     log.put([card('shape:short', 100, SHORT), card('shape:long', 420, LONG)])
     const text = (shape: string) => page.locator(`.tl-shape[data-shape-id="${shape}"] .gb-card__text`)
     const clipped = (shape: string) => text(shape).evaluate((box) => box.classList.contains('gb-card__text--overflowing'))
@@ -73,20 +69,11 @@ describe('card text on the canvas', () => {
     await expect.poll(() => clipped('shape:short')).toBe(true)
     await expect.poll(() => clipped('shape:long')).toBe(false)
 
-    log.dispose()
-    peer.destroy()
-    await context.close()
+    await close()
   })
 
   it('is left out while too small to read, and back when zoomed in', async () => {
-    const { id, links } = await createBoardWithLinks(server.url)
-    const { context, page } = await openPage(browser, server.url)
-    await page.goto(links.participant)
-    await page.getByLabel(/display name/i).fill('Ada')
-    await page.getByRole('dialog').getByRole('button', { name: /join the board/i }).click()
-    await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
-    const peer = await connectSynced(syncUrlOf(server.url), id)
-    const log = new RecordLog<ReturnType<typeof card>>(peer.doc)
+    const { page, log, close } = await boardWithCardWriter()
     log.put([card('shape:short', 100, SHORT)])
     const cardOnCanvas = page.locator('.tl-shape[data-shape-id="shape:short"] .gb-card')
     await cardOnCanvas.filter({ hasText: SHORT }).waitFor()
@@ -105,8 +92,6 @@ describe('card text on the canvas', () => {
     await page.keyboard.press('Shift+0')
     await cardOnCanvas.filter({ hasText: SHORT }).waitFor()
 
-    log.dispose()
-    peer.destroy()
-    await context.close()
+    await close()
   })
 })

@@ -5,22 +5,20 @@
  * a message, and closing the meeting as a read-only archive.
  */
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { IMAGE_EXPORT } from '../../client/board/export/image-export'
 import { newCardProps } from '../../shared/model/card'
 import { readMeeting } from '../../shared/model/meeting'
 import { RecordLog, readRecords } from '../../shared/model/record-log'
 import { questionMapLayout, templateSectionId } from '../../shared/model/template'
-import { startServer, type RunningServer } from '../../server/app'
-import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
-import { facilitatorFetch, makeTempDir, rememberFacilitatorLink, removeDir, syncUrlOf } from '../helpers/server'
+import { openPage, saveScreenshot } from '../helpers/browser'
+import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
+import { facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { pdfPageImageCounts, pdfPageTexts } from '../minutes/pdf-text'
 import { connectClient, type SyncClient } from '../server/clients'
 
-const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
 const TITLE = 'Street lab exchange Leipzig–Dresden'
 const CARD_TEXT = 'How did you involve the neighbours early?'
 
@@ -53,8 +51,8 @@ async function distinctColours(page: Page, png: Buffer): Promise<number> {
 }
 
 /** A board's records and meeting as the server has them, read by a fresh client. */
-async function storedBoard(server: RunningServer, boardId: string) {
-  const client = connectClient(syncUrlOf(server.url), boardId)
+async function storedBoard(serverUrl: string, boardId: string) {
+  const client = connectClient(syncUrlOf(serverUrl), boardId)
   try {
     await client.synced()
     return { records: readRecords(client.doc), meeting: readMeeting(client.doc) }
@@ -64,9 +62,7 @@ async function storedBoard(server: RunningServer, boardId: string) {
 }
 
 describe('the meeting record from the board', () => {
-  let server: RunningServer
-  let browser: Browser
-  let dataDir: string
+  let env: BrowserEnvironment
   let page: Page
   let boardId: string
   let seeder: SyncClient
@@ -91,13 +87,11 @@ describe('the meeting record from the board', () => {
   }
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('gatherboard-export-')
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
-    browser = await launchBrowser()
+    env = await startBrowserEnvironment()
 
     // The facilitator sets up a meeting on the start page and joins the new board.
-    ;({ page } = await openPage(browser, server.url, { locale: 'en-GB' }))
-    await page.goto(server.url)
+    ;({ page } = await openPage(env.browser, env.url, { locale: 'en-GB' }))
+    await page.goto(env.url)
     await page.locator('#meeting-title').fill(TITLE)
     await page.locator('#meeting-purpose').fill('Learn from each other what went wrong with street experiments.')
     await page.locator('#meeting-starts').fill('2026-06-12T14:00')
@@ -115,7 +109,7 @@ describe('the meeting record from the board', () => {
     await waitFor(async () => (await page.locator('.tl-shape[data-shape-type="frame"]').count()) === 5, { timeout: 15_000 })
 
     // A card arrives from elsewhere (a plain Yjs client), as cards from phones do.
-    seeder = connectClient(syncUrlOf(server.url), boardId)
+    seeder = connectClient(syncUrlOf(env.url), boardId)
     await seeder.synced()
     const log = new RecordLog<{ id: string } & Record<string, unknown>>(seeder.doc)
     log.put([
@@ -140,9 +134,7 @@ describe('the meeting record from the board', () => {
 
   afterAll(async () => {
     seeder?.destroy()
-    await browser?.close()
-    await server?.close()
-    if (dataDir) await removeDir(dataDir)
+    await env?.close()
   })
 
   it('exports the whole board as a PNG of its size that shows something', async () => {
@@ -198,18 +190,18 @@ describe('the meeting record from the board', () => {
     const documentRecord = file.records.find((record: { typeName: string }) => record.typeName === 'document')
     expect(documentRecord.meta.gatherboard.meeting.title).toBe(TITLE)
 
-    const original = (backedUp = await storedBoard(server, boardId))
+    const original = (backedUp = await storedBoard(env.url, boardId))
     await dialog().getByTestId('import-file').setInputFiles({ name: backup.name, mimeType: 'application/vnd.tldraw+json', buffer: backup.bytes })
     await dialog().getByRole('button', { name: 'Open as a new board' }).click()
     await page.waitForURL((url) => /\/b\/[A-Za-z0-9_-]+$/.test(url.pathname) && !url.pathname.endsWith(boardId), { timeout: 30_000 })
     const copyId = rememberFacilitatorLink(page.url())
 
-    const copy = await storedBoard(server, copyId)
+    const copy = await storedBoard(env.url, copyId)
     expect([...copy.records.keys()].sort()).toEqual([...original.records.keys()].sort())
     for (const [id, record] of original.records) expect(copy.records.get(id), id).toEqual(record)
     expect({ ...copy.meeting, archivedAt: null }).toEqual({ ...original.meeting, archivedAt: null })
     await saveScreenshot(page, 'export-imported-board')
-    await page.goto(`${server.url}/b/${boardId}`)
+    await page.goto(`${env.url}/b/${boardId}`)
     await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
   })
 
@@ -217,7 +209,7 @@ describe('the meeting record from the board', () => {
     const log = new RecordLog<{ id: string } & Record<string, unknown>>(seeder.doc)
     log.put([{ ...log.get('shape:export-test-card')!, id: 'shape:after-backup', y: 300 }])
     log.dispose()
-    await waitFor(async () => (await storedBoard(server, boardId)).records.has('shape:after-backup'))
+    await waitFor(async () => (await storedBoard(env.url, boardId)).records.has('shape:after-backup'))
 
     await openExport()
     await dialog().getByTestId('import-file').setInputFiles({ name: backup.name, mimeType: 'application/vnd.tldraw+json', buffer: backup.bytes })
@@ -226,13 +218,13 @@ describe('the meeting record from the board', () => {
     await dialog().getByRole('button', { name: 'Replace', exact: true }).click()
     await expect.poll(() => status().textContent()).toBe('The backup was imported.')
 
-    await waitFor(async () => !(await storedBoard(server, boardId)).records.has('shape:after-backup'), { message: 'the restore to reach the server' })
-    expect((await storedBoard(server, boardId)).records).toEqual(backedUp.records)
-    expect(page.url()).toBe(`${server.url}/b/${boardId}`)
+    await waitFor(async () => !(await storedBoard(env.url, boardId)).records.has('shape:after-backup'), { message: 'the restore to reach the server' })
+    expect((await storedBoard(env.url, boardId)).records).toEqual(backedUp.records)
+    expect(page.url()).toBe(`${env.url}/b/${boardId}`)
   })
 
   it('refuses a broken or foreign file with a message and changes nothing', async () => {
-    const before = await storedBoard(server, boardId)
+    const before = await storedBoard(env.url, boardId)
     await openExport()
     const input = dialog().getByTestId('import-file')
 
@@ -250,8 +242,8 @@ describe('the meeting record from the board', () => {
       'This file is damaged or holds shapes this board does not know. Nothing was changed.',
     )
 
-    expect(page.url()).toBe(`${server.url}/b/${boardId}`)
-    const after = await storedBoard(server, boardId)
+    expect(page.url()).toBe(`${env.url}/b/${boardId}`)
+    const after = await storedBoard(env.url, boardId)
     expect(after.records).toEqual(before.records)
   })
 
@@ -261,7 +253,7 @@ describe('the meeting record from the board', () => {
     await dialog().getByRole('button', { name: 'Close the meeting', exact: true }).click()
     await page.getByTestId('archive-notice').waitFor()
     expect(await page.getByTestId('archive-notice').textContent()).toMatch(/^This meeting was closed on \d+ \w+ \d{4}, \d\d:\d\d\. The board is a read-only archive\.$/)
-    const archive = (await (await facilitatorFetch(`${server.url}/api/boards/${boardId}/archive`)).json()) as { archived: boolean }
+    const archive = (await (await facilitatorFetch(`${env.url}/api/boards/${boardId}/archive`)).json()) as { archived: boolean }
     expect(archive.archived).toBe(true)
     await waitFor(() => readMeeting(seeder.doc).archivedAt !== null)
 

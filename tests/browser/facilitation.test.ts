@@ -8,21 +8,19 @@
  * lock was known) is explained and dropped by reloading the board from the server; a board
  * address without a valid link, or with one the facilitator renewed, asks for a link.
  */
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startServer, type RunningServer } from '../../server/app'
+import type { Page } from 'playwright-core'
 import { readLocks } from '../../shared/model/locks'
 import { readRecords } from '../../shared/model/record-log'
 import type { BoardAccessInfo } from '../../shared/model/roles'
 import { slotOrigin } from '../../shared/model/slot-grid'
 import { templateSectionId } from '../../shared/model/template'
-import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
-import { facilitatorFetch, makeTempDir, rememberFacilitatorLink, removeDir, syncUrlOf } from '../helpers/server'
+import { openPage, saveScreenshot } from '../helpers/browser'
+import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
+import { facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
 import { connectClient, type SyncClient } from '../server/clients'
 import { cardRecord, putRecords, recordOf } from '../server/roles-fixtures'
 
-const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
 const PURPOSE = 'Learn from each other what went wrong with street experiments.'
 const CARDS = {
   'shape:card-benches': 'Who maintains the benches?',
@@ -70,28 +68,22 @@ async function stageMismatch(host: Page, stage: Page, card: string): Promise<num
 const timerText = (page: Page) => page.locator('[data-testid="timer-time"]').first().textContent()
 
 describe('facilitating a hybrid meeting', () => {
-  let server: RunningServer
-  let browser: Browser
-  let dataDir: string
+  let env: BrowserEnvironment
   let seeder: SyncClient | null = null
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('gatherboard-facilitation-')
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
-    browser = await launchBrowser()
+    env = await startBrowserEnvironment()
   })
 
   afterAll(async () => {
     seeder?.destroy()
-    await browser?.close()
-    await server?.close()
-    await removeDir(dataDir)
+    await env?.close()
   })
 
   it('steers the stage, the timer, raised hands and a voting round from the facilitator’s laptop', async () => {
     // The facilitator creates the board on the start page and joins it.
-    const host = await openPage(browser, server.url)
-    await host.page.goto(server.url)
+    const host = await openPage(env.browser, env.url)
+    await host.page.goto(env.url)
     await host.page.locator('#meeting-title').fill('Street lab exchange')
     await host.page.locator('#meeting-purpose').fill(PURPOSE)
     await host.page.getByRole('button', { name: /create board/i }).click()
@@ -101,7 +93,7 @@ describe('facilitating a hybrid meeting', () => {
     await expect.poll(() => host.page.locator('.tl-shape[data-shape-type="frame"]').count(), { timeout: 15_000 }).toBe(5)
 
     // Three questions arrive (as from phones), and the links come from the API.
-    seeder = connectClient(syncUrlOf(server.url), boardId)
+    seeder = connectClient(syncUrlOf(env.url), boardId)
     await seeder.synced()
     const questions = templateSectionId('questions')
     putRecords(
@@ -109,14 +101,14 @@ describe('facilitating a hybrid meeting', () => {
       Object.entries(CARDS).map(([id, text], i) => ({ ...cardRecord(id, questions, text), ...slotOrigin({ col: i, row: 0 }) })),
     )
     await expect.poll(() => host.page.locator('.tl-shape[data-shape-type="gb-card"]').count(), { timeout: 15_000 }).toBe(3)
-    const { links } = (await (await facilitatorFetch(`${server.url}/api/boards/${boardId}`)).json()) as BoardAccessInfo
+    const { links } = (await (await facilitatorFetch(`${env.url}/api/boards/${boardId}`)).json()) as BoardAccessInfo
     expect(recordOf(seeder.doc, 'shape:card-benches')).toBeDefined()
 
     // The stage is opened on the projecting machine; a remote participant joins.
-    const stage = await openPage(browser, server.url)
+    const stage = await openPage(env.browser, env.url)
     await stage.page.goto(links!.stage)
     await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
-    const guest = await openPage(browser, server.url)
+    const guest = await openPage(env.browser, env.url)
     await guest.page.goto(links!.participant)
     await join(guest.page, 'Ben', /^Remote$/)
     await expect.poll(() => stage.page.getByTestId('stage-counts').textContent(), { timeout: 10_000 }).toBe('1 on site · 1 remote')
@@ -233,8 +225,8 @@ describe('facilitating a hybrid meeting', () => {
     expect([onServer.includes('Too late'), onServer.includes('on the train')]).toEqual([false, false])
 
     // Without a valid link the board asks for one; renewing the viewer link sends its viewers there too.
-    const stranger = await openPage(browser, server.url)
-    await stranger.page.goto(`${server.url}/b/${boardId}`)
+    const stranger = await openPage(env.browser, env.url)
+    await stranger.page.goto(`${env.url}/b/${boardId}`)
     await stranger.page.getByTestId('link-required').getByText('Ask the facilitator for a link').waitFor()
     // Only the fragment differs from the address shown: the page loads the board with it.
     await stranger.page.goto(links!.viewer)

@@ -1,20 +1,8 @@
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startServer, type RunningServer } from '../../server/app'
-import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
-import { createBoardWithLinks, makeTempDir, removeDir } from '../helpers/server'
-
-const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
-
-/** Opens a board as a new person: a fresh browser context, so a fresh identity and local copy. */
-async function joinBoard(page: Page, boardUrl: string, name: string) {
-  await page.goto(boardUrl)
-  await page.getByLabel(/display name/i).fill(name)
-  await page.getByRole('dialog').getByRole('button', { name: /join the board/i }).click()
-  await page.locator('.tl-canvas').waitFor()
-  await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
-}
+import type { Page } from 'playwright-core'
+import { joinBoard, openPage, saveScreenshot } from '../helpers/browser'
+import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
+import { createBoardWithLinks } from '../helpers/server'
 
 async function drawRectangle(page: Page, from: { x: number; y: number }) {
   await page.keyboard.press('Escape')
@@ -30,27 +18,18 @@ async function drawRectangle(page: Page, from: { x: number; y: number }) {
 const rectangles = (page: Page) => page.locator('.tl-shape[data-shape-type="geo"]')
 
 describe('the live board in two browsers', () => {
-  let server: RunningServer
-  let browser: Browser
-  let dataDir: string
-  const start = (port = 0) => startServer({ port, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
+  let env: BrowserEnvironment
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('gatherboard-browser-')
-    server = await start()
-    browser = await launchBrowser()
+    env = await startBrowserEnvironment()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await removeDir(dataDir)
-  })
+  afterAll(() => env?.close())
 
   it('shares drawings and cursors, carries offline edits over a lost connection, and reopens offline', async () => {
-    const boardUrl = (await createBoardWithLinks(server.url)).links.participant
-    const a = await openPage(browser, server.url)
-    const b = await openPage(browser, server.url)
+    const boardUrl = (await createBoardWithLinks(env.url)).links.participant
+    const a = await openPage(env.browser, env.url)
+    const b = await openPage(env.browser, env.url)
     await joinBoard(a.page, boardUrl, 'Alice')
     await joinBoard(b.page, boardUrl, 'Bob')
 
@@ -84,14 +63,13 @@ describe('the live board in two browsers', () => {
       if (!navigator.serviceWorker.controller) return false
       return Boolean(await caches.match('/index.html'))
     })
-    const port = server.port
-    await server.close()
+    await env.server.stop()
     await b.page.reload()
     await b.page.locator('.tl-canvas').waitFor()
     await expect.poll(() => rectangles(b.page).count(), { timeout: 10_000 }).toBe(2)
     await drawRectangle(b.page, { x: 300, y: 500 })
     await expect.poll(() => rectangles(b.page).count()).toBe(3)
-    server = await start(port)
+    await env.server.resume()
     await expect.poll(() => rectangles(a.page).count(), { timeout: 20_000 }).toBe(3)
 
     // Nothing went to another host: fonts, icons and translations all come from our server.
@@ -103,10 +81,10 @@ describe('the live board in two browsers', () => {
   })
 
   it('uploads a dropped image to our server and shares it by URL, not inline', async () => {
-    const { id: boardId, links } = await createBoardWithLinks(server.url)
+    const { id: boardId, links } = await createBoardWithLinks(env.url)
     const boardUrl = links.participant
-    const a = await openPage(browser, server.url)
-    const b = await openPage(browser, server.url)
+    const a = await openPage(env.browser, env.url)
+    const b = await openPage(env.browser, env.url)
     await joinBoard(a.page, boardUrl, 'Alice')
     await joinBoard(b.page, boardUrl, 'Bob')
 
@@ -127,7 +105,7 @@ describe('the live board in two browsers', () => {
     await image.waitFor({ timeout: 15_000 })
     const src = await image.getAttribute('src')
     expect(src).toMatch(new RegExp(`/api/boards/${boardId}/assets/`))
-    const served = await fetch(new URL(src!, server.url))
+    const served = await fetch(new URL(src!, env.url))
     expect(served.status).toBe(200)
     expect(served.headers.get('content-type')).toBe('image/png')
 

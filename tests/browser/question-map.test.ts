@@ -1,12 +1,9 @@
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { startServer, type RunningServer } from '../../server/app'
-import { launchBrowser, openPage, saveScreenshot } from '../helpers/browser'
-import { makeTempDir, removeDir } from '../helpers/server'
+import type { Locator, Page } from 'playwright-core'
+import { openPage, saveScreenshot } from '../helpers/browser'
+import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 
-const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 const PURPOSE = 'Wir wollen voneinander lernen, was bei Straßenexperimenten schiefging und warum.'
@@ -59,26 +56,18 @@ async function settledBox(locator: Locator) {
 const cardOnCanvas = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="gb-card"] .gb-card', { hasText: text })
 
 describe('a question map for a hybrid meeting', () => {
-  let server: RunningServer
-  let browser: Browser
-  let dataDir: string
+  let env: BrowserEnvironment
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('gatherboard-question-map-')
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIR })
-    browser = await launchBrowser()
+    env = await startBrowserEnvironment()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await removeDir(dataDir)
-  })
+  afterAll(() => env?.close())
 
   it('sets up a meeting, counts people on site and remote, takes cards from a phone, and reads back in the outline', async () => {
     // The facilitator prepares the meeting on the start page, in German (the browser's language).
-    const host = await openPage(browser, server.url, { locale: 'de-DE' })
-    await host.page.goto(server.url)
+    const host = await openPage(env.browser, env.url, { locale: 'de-DE' })
+    await host.page.goto(env.url)
     await host.page.locator('#meeting-title').waitFor()
     expect(await seriousViolations(host.page)).toEqual([])
     await host.page.locator('#meeting-title').fill('Straßenlabor Leipzig, Dresden, Chemnitz')
@@ -95,7 +84,7 @@ describe('a question map for a hybrid meeting', () => {
 
     // On the new board the facilitator joins as on site; the template is laid out once.
     await host.page.waitForURL(/\/b\/[A-Za-z0-9_-]+(#.*)?$/)
-    const boardUrl = `${server.url}${new URL(host.page.url()).pathname}`
+    const boardUrl = `${env.url}${new URL(host.page.url()).pathname}`
     // The link's token (the creator's: the facilitator link) opens the board for the others too.
     const token = new URL(host.page.url()).hash
     await join(host.page, { name: 'Anna', where: /^Vor Ort$/, city: 'Leipzig', submit: /Board betreten/ })
@@ -111,7 +100,7 @@ describe('a question map for a hybrid meeting', () => {
     await expect.poll(() => host.page.locator('.tl-shape[data-shape-type="frame"]').count()).toBe(5)
 
     // A remote participant from another city joins, in English.
-    const remote = await openPage(browser, server.url, { locale: 'en-GB' })
+    const remote = await openPage(env.browser, env.url, { locale: 'en-GB' })
     await remote.page.goto(`${boardUrl}${token}`)
     await join(remote.page, { name: 'Ben', where: /^Remote$/, city: 'Dresden', submit: /Join the board/ })
     await remote.page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
@@ -133,7 +122,7 @@ describe('a question map for a hybrid meeting', () => {
     await saveScreenshot(host.page, 'question-map-participants')
 
     // A phone scans the join code and sends a question from the capture page.
-    const phone = await openPage(browser, server.url, { locale: 'de-DE', viewport: PHONE })
+    const phone = await openPage(env.browser, env.url, { locale: 'de-DE', viewport: PHONE })
     await phone.page.goto(`${boardUrl}/capture${token}`)
     await join(phone.page, { name: 'Carla', where: /^Vor Ort$/, city: 'Chemnitz', submit: /Board betreten/ })
     await phone.page.getByRole('heading', { name: 'Straßenlabor Leipzig, Dresden, Chemnitz' }).waitFor()

@@ -54,6 +54,18 @@ export async function openPage(
   return { context, page, foreignRequests }
 }
 
+/**
+ * Opens a board link in `page` and joins under `name` with the profile's other answers left as
+ * they are; resolves once the canvas shows and the board is connected.
+ */
+export async function joinBoard(page: Page, boardUrl: string, name: string): Promise<void> {
+  await page.goto(boardUrl)
+  await page.getByLabel(/display name/i).fill(name)
+  await page.getByRole('dialog').getByRole('button', { name: /join the board/i }).click()
+  await page.locator('.tl-canvas').waitFor()
+  await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+}
+
 /** Keeps a screenshot as a test artifact in tests/artifacts/. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true })

@@ -98,6 +98,10 @@ export interface TestServer {
   createBoard(): Promise<string>
   /** Stops the server gracefully and starts a new one on the same port and data dir. */
   restart(): Promise<void>
+  /** Stops the server gracefully but keeps its port and data dir, for a test of an outage. */
+  stop(): Promise<void>
+  /** Starts the server again after `stop`, on the same port and data dir. */
+  resume(): Promise<void>
   /** Stops the server and deletes the data dir (unless the caller passed its own `dataDir`). */
   close(): Promise<void>
 }
@@ -122,6 +126,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   let server = await start(options.port ?? 0)
   const port = server.port
   const url = server.url
+  const stop = () => server.close()
+  const resume = async () => {
+    server = await start(port)
+  }
   return {
     get server() {
       return server
@@ -133,9 +141,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logs,
     createBoard: () => createBoard(url),
     async restart() {
-      await server.close()
-      server = await start(port)
+      await stop()
+      await resume()
     },
+    stop,
+    resume,
     async close() {
       await server.close()
       if (ownsDataDir) await removeDir(dataDir)
