@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { CARD_LIMITS } from '../../shared/model/card'
 import type { ParticipantProfile } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
+import { Field } from './Field'
 
 export interface ComposerSection {
   id: string
@@ -56,54 +57,46 @@ export function CardComposer({
   return (
     <form className="composer" onSubmit={submit} noValidate>
       {fixedSectionId === undefined && (
-        <div className="field">
-          <label htmlFor={`${id}-section`}>{t('composer.section')}</label>
-          <select
-            id={`${id}-section`}
-            value={chosen}
-            onChange={(event) => {
-              setChosen(event.target.value)
-              setError(null)
-              setNotAdded(null)
-            }}
-            aria-invalid={error === 'section' || undefined}
-            aria-describedby={error === 'section' ? `${id}-section-error` : undefined}
-          >
-            <option value="">{t('composer.section.choose')}</option>
-            {sections.map((section) => (
-              <option key={section.id} value={section.id}>
-                {section.name}
-              </option>
-            ))}
-          </select>
-          {error === 'section' && (
-            <p id={`${id}-section-error`} className="error" role="alert">
-              {sections.length ? t('composer.section.required') : t('composer.section.none')}
-            </p>
+        <Field
+          id={`${id}-section`}
+          label={t('composer.section')}
+          error={error === 'section' && (sections.length ? t('composer.section.required') : t('composer.section.none'))}
+        >
+          {(control) => (
+            <select
+              {...control}
+              value={chosen}
+              onChange={(event) => {
+                setChosen(event.target.value)
+                setError(null)
+                setNotAdded(null)
+              }}
+            >
+              <option value="">{t('composer.section.choose')}</option>
+              {sections.map((section) => (
+                <option key={section.id} value={section.id}>
+                  {section.name}
+                </option>
+              ))}
+            </select>
           )}
-        </div>
+        </Field>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-text`}>{t('composer.text')}</label>
-        <textarea
-          id={`${id}-text`}
-          rows={3}
-          maxLength={CARD_LIMITS.text}
-          autoFocus={autoFocus}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value)
-            setError(null)
-          }}
-          aria-invalid={error === 'text' || undefined}
-          aria-describedby={error === 'text' ? `${id}-text-error` : undefined}
-        />
-        {error === 'text' && (
-          <p id={`${id}-text-error`} className="error" role="alert">
-            {t('composer.text.required')}
-          </p>
+      <Field id={`${id}-text`} label={t('composer.text')} error={error === 'text' && t('composer.text.required')}>
+        {(control) => (
+          <textarea
+            {...control}
+            rows={3}
+            maxLength={CARD_LIMITS.text}
+            autoFocus={autoFocus}
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value)
+              setError(null)
+            }}
+          />
         )}
-      </div>
+      </Field>
       <label className="choice">
         <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} />
         {t('composer.anonymous')}

@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react'
 import { CARD_LIMITS } from '../../shared/model/card'
 import type { ParticipantProfile, Whereabouts } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
+import { DialogActions } from './DialogActions'
+import { Field } from './Field'
 import { ModalDialog } from './ModalDialog'
 
 const WHEREABOUTS: Whereabouts[] = ['onsite', 'remote']
@@ -45,27 +47,21 @@ export function NameDialog({
       <form onSubmit={submit} noValidate>
         <h1 id="name-title">{onCancel ? t('profile.title') : t('name.title')}</h1>
         <p>{t('name.body')}</p>
-        <div className="field">
-          <label htmlFor="display-name">{t('name.label')}</label>
-          <input
-            id="display-name"
-            autoFocus
-            autoComplete="name"
-            maxLength={CARD_LIMITS.name}
-            value={name}
-            onChange={(event) => {
-              setName(event.target.value)
-              setError(false)
-            }}
-            aria-invalid={error || undefined}
-            aria-describedby={error ? 'display-name-error' : undefined}
-          />
-          {error && (
-            <p id="display-name-error" className="error" role="alert">
-              {t('name.required')}
-            </p>
+        <Field id="display-name" label={t('name.label')} error={error && t('name.required')}>
+          {(control) => (
+            <input
+              {...control}
+              autoFocus
+              autoComplete="name"
+              maxLength={CARD_LIMITS.name}
+              value={name}
+              onChange={(event) => {
+                setName(event.target.value)
+                setError(false)
+              }}
+            />
           )}
-        </div>
+        </Field>
         <fieldset className="field choice-group">
           <legend>{t('whereabouts.question')}</legend>
           {WHEREABOUTS.map((value) => (
@@ -81,32 +77,26 @@ export function NameDialog({
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="profile-city">{t('profile.city')}</label>
-          <input
-            id="profile-city"
-            list={citiesListId}
-            maxLength={CARD_LIMITS.city}
-            autoComplete="organization"
-            value={city}
-            onChange={(event) => setCity(event.target.value)}
-          />
-          <datalist id={citiesListId}>
-            {cities.map((option) => (
-              <option key={option} value={option} />
-            ))}
-          </datalist>
-        </div>
-        <div className="dialog__actions">
-          <button className="button" type="submit">
-            {onCancel ? t('profile.save') : t('name.submit')}
-          </button>
-          {onCancel && (
-            <button className="button button--quiet" type="button" onClick={onCancel}>
-              {t('dialog.cancel')}
-            </button>
+        <Field id="profile-city" label={t('profile.city')}>
+          {(control) => (
+            <>
+              <input
+                {...control}
+                list={citiesListId}
+                maxLength={CARD_LIMITS.city}
+                autoComplete="organization"
+                value={city}
+                onChange={(event) => setCity(event.target.value)}
+              />
+              <datalist id={citiesListId}>
+                {cities.map((option) => (
+                  <option key={option} value={option} />
+                ))}
+              </datalist>
+            </>
           )}
-        </div>
+        </Field>
+        <DialogActions submit={onCancel ? t('profile.save') : t('name.submit')} onCancel={onCancel} />
       </form>
     </ModalDialog>
   )

@@ -1,6 +1,7 @@
 import '../board/widgets.css'
 import { useState, type KeyboardEvent } from 'react'
 import { MEETING_LIMITS, type Meeting } from '../../shared/model/meeting'
+import { Field } from '../board/Field'
 import { useI18n } from '../i18n/I18nProvider'
 
 export type MeetingDraft = Pick<Meeting, 'title' | 'purpose' | 'startsAt' | 'place' | 'cities'>
@@ -24,23 +25,9 @@ export function MeetingFields({
   const set = <K extends keyof MeetingDraft>(key: K, value: MeetingDraft[K]) => onChange({ ...draft, [key]: value })
   return (
     <>
-      <div className="field">
-        <label htmlFor="meeting-title">{t('meeting.title')}</label>
-        <input
-          id="meeting-title"
-          required
-          maxLength={MEETING_LIMITS.title}
-          value={draft.title}
-          onChange={(event) => set('title', event.target.value)}
-          aria-invalid={titleError || undefined}
-          aria-describedby={titleError ? 'meeting-title-error' : undefined}
-        />
-        {titleError && (
-          <p id="meeting-title-error" className="error" role="alert">
-            {t('meeting.title.required')}
-          </p>
-        )}
-      </div>
+      <Field id="meeting-title" label={t('meeting.title')} error={titleError && t('meeting.title.required')}>
+        {(control) => <input {...control} required maxLength={MEETING_LIMITS.title} value={draft.title} onChange={(event) => set('title', event.target.value)} />}
+      </Field>
       <div className="field">
         <label htmlFor="meeting-purpose">{t('meeting.purpose')}</label>
         <p id="meeting-purpose-hint" className="field__hint">
@@ -56,14 +43,12 @@ export function MeetingFields({
         />
       </div>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="meeting-starts">{t('meeting.startsAt')}</label>
-          <input id="meeting-starts" type="datetime-local" value={draft.startsAt} onChange={(event) => set('startsAt', event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="meeting-place">{t('meeting.place')}</label>
-          <input id="meeting-place" maxLength={MEETING_LIMITS.place} value={draft.place} onChange={(event) => set('place', event.target.value)} />
-        </div>
+        <Field id="meeting-starts" label={t('meeting.startsAt')}>
+          {(control) => <input {...control} type="datetime-local" value={draft.startsAt} onChange={(event) => set('startsAt', event.target.value)} />}
+        </Field>
+        <Field id="meeting-place" label={t('meeting.place')}>
+          {(control) => <input {...control} maxLength={MEETING_LIMITS.place} value={draft.place} onChange={(event) => set('place', event.target.value)} />}
+        </Field>
       </div>
       <CitiesField cities={draft.cities} onChange={(cities) => set('cities', cities)} />
     </>

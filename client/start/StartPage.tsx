@@ -5,6 +5,7 @@ import { tokenFromFragment } from '../../shared/model/roles'
 import { createBoard } from '../app/api'
 import { normalizeMeeting } from '../../shared/model/meeting'
 import { rememberLinkToken, viewPath } from '../board/facilitation/link-access'
+import { Field } from '../board/Field'
 import { boardIdFromInput } from './board-link'
 import { EMPTY_DRAFT, MeetingFields, type MeetingDraft } from './MeetingFields'
 import { savePendingSetup, type StartingLayout } from './pending-setup'
@@ -102,26 +103,20 @@ export default function StartPage() {
         <section className="card-panel" aria-labelledby="open-heading">
           <h2 id="open-heading">{t('start.open.heading')}</h2>
           <form onSubmit={onOpen} noValidate>
-            <div className="field">
-              <label htmlFor="board-link">{t('start.open.label')}</label>
-              <input
-                id="board-link"
-                name="board-link"
-                value={link}
-                onChange={(event) => {
-                  setLink(event.target.value)
-                  setLinkError(null)
-                }}
-                aria-invalid={linkError ? true : undefined}
-                aria-describedby={linkError ? 'board-link-error' : undefined}
-                autoComplete="off"
-              />
-              {linkError && (
-                <p id="board-link-error" className="error" role="alert">
-                  {linkError}
-                </p>
+            <Field id="board-link" label={t('start.open.label')} error={linkError}>
+              {(control) => (
+                <input
+                  {...control}
+                  name="board-link"
+                  value={link}
+                  onChange={(event) => {
+                    setLink(event.target.value)
+                    setLinkError(null)
+                  }}
+                  autoComplete="off"
+                />
               )}
-            </div>
+            </Field>
             <button className="button button--quiet" type="submit">
               {t('start.open.button')}
             </button>

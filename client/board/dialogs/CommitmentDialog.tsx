@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { CARD_LIMITS, CARD_SHAPE_TYPE, readCardProps } from '../../../shared/model/card'
 import { useI18n } from '../../i18n/I18nProvider'
+import { DialogActions } from '../DialogActions'
+import { Field } from '../Field'
 import { ModalDialog } from '../ModalDialog'
 
 /** Who commits to a card's action, for which city, by when. */
@@ -36,31 +38,25 @@ export function CommitmentDialog({ editor, cardId, cities, onClose }: { editor: 
       <form onSubmit={save} noValidate>
         <h1 id={`${id}-title`}>{t('commitment.title')}</h1>
         {shape ? <p className="dialog__quote">{initial.text}</p> : <p role="alert">{t('commitment.gone')}</p>}
-        <div className="field">
-          <label htmlFor={`${id}-owner`}>{t('commitment.owner')}</label>
-          <input id={`${id}-owner`} maxLength={CARD_LIMITS.name} value={owner} onChange={(event) => setOwner(event.target.value)} autoFocus />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-city`}>{t('commitment.city')}</label>
-          <input id={`${id}-city`} list={`${id}-cities`} maxLength={CARD_LIMITS.city} value={ownerCity} onChange={(event) => setOwnerCity(event.target.value)} />
-          <datalist id={`${id}-cities`}>
-            {cities.map((city) => (
-              <option key={city} value={city} />
-            ))}
-          </datalist>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-due`}>{t('commitment.due')}</label>
-          <input id={`${id}-due`} type="date" value={due} onChange={(event) => setDue(event.target.value)} />
-        </div>
-        <div className="dialog__actions">
-          <button className="button" type="submit" disabled={!shape}>
-            {t('dialog.save')}
-          </button>
-          <button className="button button--quiet" type="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-        </div>
+        <Field id={`${id}-owner`} label={t('commitment.owner')}>
+          {(control) => <input {...control} maxLength={CARD_LIMITS.name} value={owner} onChange={(event) => setOwner(event.target.value)} autoFocus />}
+        </Field>
+        <Field id={`${id}-city`} label={t('commitment.city')}>
+          {(control) => (
+            <>
+              <input {...control} list={`${id}-cities`} maxLength={CARD_LIMITS.city} value={ownerCity} onChange={(event) => setOwnerCity(event.target.value)} />
+              <datalist id={`${id}-cities`}>
+                {cities.map((city) => (
+                  <option key={city} value={city} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field id={`${id}-due`} label={t('commitment.due')}>
+          {(control) => <input {...control} type="date" value={due} onChange={(event) => setDue(event.target.value)} />}
+        </Field>
+        <DialogActions submit={t('dialog.save')} submitDisabled={!shape} onCancel={onClose} />
       </form>
     </ModalDialog>
   )

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { normalizeMeeting, writeMeeting, type Meeting } from '../../../shared/model/meeting'
 import { useI18n } from '../../i18n/I18nProvider'
 import { MeetingFields, type MeetingDraft } from '../../start/MeetingFields'
+import { DialogActions } from '../DialogActions'
 import { ModalDialog } from '../ModalDialog'
 
 /** The facilitator changes the meeting's title, purpose, date, place and cities. */
@@ -32,14 +33,7 @@ export function MeetingSettingsDialog({ doc, meeting, onClose }: { doc: Y.Doc; m
       <form onSubmit={save} noValidate>
         <h1 id="meeting-settings-title">{t('meeting.settings.title')}</h1>
         <MeetingFields draft={draft} onChange={setDraft} titleError={titleError} />
-        <div className="dialog__actions">
-          <button className="button" type="submit">
-            {t('dialog.save')}
-          </button>
-          <button className="button button--quiet" type="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-        </div>
+        <DialogActions submit={t('dialog.save')} onCancel={onClose} />
       </form>
     </ModalDialog>
   )
