@@ -7,6 +7,7 @@ import { pluralKey } from '../i18n/plural'
 import { CardByline } from './shapes/CardByline'
 import { isCommitment } from './shapes/card-text'
 import { CardComposer } from './CardComposer'
+import { Panel } from './Panel'
 import { sectionName } from './section-names'
 import { useBoardUi } from './board-ui'
 import { useOutline } from './use-outline'
@@ -36,13 +37,7 @@ export function OutlinePanel({
   const total = outline.sections.reduce((sum, section) => sum + section.cardCount, 0) + outline.elsewhere.length
 
   return (
-    <aside className="gb-panel gb-panel--left gb-outline" aria-labelledby="outline-heading" data-testid="outline">
-      <div className="gb-panel__head">
-        <h2 id="outline-heading">{t('outline.heading')}</h2>
-        <button type="button" className="gb-icon-button" onClick={onClose} aria-label={t('panel.close')}>
-          ×
-        </button>
-      </div>
+    <Panel className="gb-panel--left gb-outline" headingId="outline-heading" heading={t('outline.heading')} testId="outline" onClose={onClose}>
       <p className="gb-muted">{t(pluralKey(locale, 'outline.total', total), { count: total })}</p>
       <p className="visually-hidden" role="status">
         {announcement}
@@ -67,7 +62,7 @@ export function OutlinePanel({
           <OutlineItems items={outline.elsewhere} editor={editor} sectionKind={null} />
         </section>
       )}
-    </aside>
+    </Panel>
   )
 }
 

@@ -3,6 +3,7 @@ import type { Whereabouts } from '../../shared/model/participant'
 import { countByWhereabouts } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import { pluralKey } from '../i18n/plural'
+import { Panel } from './Panel'
 import { WhereaboutsMark } from './WhereaboutsMark'
 
 /** "12 on site · 7 remote": the line the participants button, panel and stage view share. */
@@ -46,18 +47,18 @@ export function ParticipantsPanel({ people, selfId, onClose }: { people: Present
     )
   }
   return (
-    <aside className="gb-panel gb-panel--popover" aria-labelledby="participants-heading" data-testid="participants-panel">
-      <div className="gb-panel__head">
-        <h2 id="participants-heading">{t('participants.heading')}</h2>
-        <button type="button" className="gb-icon-button" onClick={onClose} aria-label={t('panel.close')}>
-          ×
-        </button>
-      </div>
+    <Panel
+      className="gb-panel--popover"
+      headingId="participants-heading"
+      heading={t('participants.heading')}
+      testId="participants-panel"
+      onClose={onClose}
+    >
       <p className="gb-people__counts" data-testid="participant-counts" aria-live="polite">
         {counts}
       </p>
       {group('onsite')}
       {group('remote')}
-    </aside>
+    </Panel>
   )
 }

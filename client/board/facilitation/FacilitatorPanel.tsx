@@ -2,6 +2,7 @@ import type { Editor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { useBoard } from '../board-context'
 import { loadProfile } from '../identity'
+import { Panel } from '../Panel'
 import { useBoardAccess } from './board-access'
 import { HandQueue } from './Gestures'
 import { LinksSection } from './LinksSection'
@@ -25,13 +26,7 @@ export function FacilitatorPanel({ editor, onClose }: { editor: Editor; onClose(
   const snapshots = useSnapshotIndex(doc)
   const me = loadProfile().name || t('follow.facilitator')
   return (
-    <aside className="gb-panel gb-facilitate" aria-labelledby="gb-facilitate-heading" data-testid="facilitate-panel">
-      <div className="gb-panel__head">
-        <h2 id="gb-facilitate-heading">{t('facilitate.heading')}</h2>
-        <button type="button" className="gb-icon-button" onClick={onClose} aria-label={t('panel.close')}>
-          ×
-        </button>
-      </div>
+    <Panel className="gb-facilitate" headingId="gb-facilitate-heading" heading={t('facilitate.heading')} testId="facilitate-panel" onClose={onClose}>
       <HandQueue awareness={awareness} />
       <StageSection boardId={boardId} doc={doc} awareness={awareness} stage={stage} />
       <TimerSection doc={doc} timer={timer} />
@@ -39,6 +34,6 @@ export function FacilitatorPanel({ editor, onClose }: { editor: Editor; onClose(
       <LocksSection doc={doc} locks={locks} sections={sections} by={me} />
       <SnapshotsSection boardId={boardId} snapshots={snapshots} author={me} />
       {access?.links && <LinksSection boardId={boardId} links={access.links} />}
-    </aside>
+    </Panel>
   )
 }
