@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
 import { SourceMapConsumer } from 'source-map-js'
-import type { HotSpot, ProfileSummary } from '../profile/hot-functions'
+import { type ProfileSummary, SelfTimeTally } from '../profile/hot-functions'
 
 /** The parts of a V8 .cpuprofile this summary reads. */
 export interface CpuProfile {
@@ -90,32 +90,13 @@ export function summarizePageProfile(profile: CpuProfile, distDir: string, top =
       where.set(node.id, { fn: name, fnLocation: url ? `${url}:${lineNumber + 1}` : '', owner: url ? new URL(url).pathname : name })
     }
   }
-  const functions = new Map<string, HotSpot>()
-  const owners = new Map<string, HotSpot>()
-  let busy = 0
-  let idle = 0
+  const tally = new SelfTimeTally()
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0
     const node = where.get(id)
     if (!node) return
-    if (node.fn === '(idle)') {
-      idle += delta
-      return
-    }
-    busy += delta
-    add(functions, `${node.fn}@${node.fnLocation}`, node.fn, node.fnLocation, delta)
-    add(owners, node.owner, node.owner, '', delta)
+    if (node.fn === '(idle)') tally.addIdle(delta)
+    else tally.add(node.fn, node.fnLocation, node.owner, delta)
   })
-  const ranked = (spots: Map<string, HotSpot>) =>
-    [...spots.values()]
-      .sort((a, b) => b.selfMs - a.selfMs)
-      .slice(0, top)
-      .map((spot) => ({ ...spot, selfMs: spot.selfMs / 1000, share: busy === 0 ? 0 : spot.selfMs / busy }))
-  return { busyMs: busy / 1000, idleMs: idle / 1000, functions: ranked(functions), files: ranked(owners) }
-}
-
-function add(spots: Map<string, HotSpot>, key: string, name: string, location: string, micros: number): void {
-  const spot = spots.get(key) ?? { name, location, selfMs: 0, share: 0 }
-  spot.selfMs += micros
-  spots.set(key, spot)
+  return tally.summary(top)
 }

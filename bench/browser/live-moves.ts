@@ -6,17 +6,31 @@ import { distributionOf, type Distribution } from './distribution'
 import type { ProbeState } from './page-probe'
 import { matchRenders, type RenderLog } from './render-lag'
 
-/** What the page did while a peer moved its cards. */
-export interface MovesMeasurement {
+/** Main-thread tasks over 50 ms during a measurement, and the longest of them. */
+export interface LongTaskFigures {
+  longTasks: number
+  longestTaskMs: number
+}
+
+/** The long tasks of `tasks` (the page probe's) that were still running at or after `since` (page ms). */
+function longTasksSince(tasks: ProbeState['longTasks'], since: number): LongTaskFigures {
+  const during = tasks.filter((task) => task.start + task.duration >= since)
+  return { longTasks: during.length, longestTaskMs: during.reduce((longest, task) => Math.max(longest, task.duration), 0) }
+}
+
+/** The long tasks the page's probe saw that were still running at or after `since` (page ms). */
+export async function pageLongTasksSince(page: Page, since: number): Promise<LongTaskFigures> {
+  return longTasksSince(await page.evaluate(() => window.__benchProbe.longTasks), since)
+}
+
+/** What the page did while a peer moved its cards; long tasks from the first move until everything was rendered. */
+export interface MovesMeasurement extends LongTaskFigures {
   sentMoves: number
   sentPerSecond: number
   /** Send-to-render lag of the rendered moves (ms). */
   lagMs: Distribution
   /** Moves whose position never showed within the settle time. */
   missingRenders: number
-  /** Main-thread tasks over 50 ms from the first move until everything was rendered. */
-  longTasks: number
-  longestTaskMs: number
   /** Animation frames per second over the window, and the longest gap between two frames. */
   framesPerSecond: number
   longestFrameGapMs: number
@@ -59,7 +73,6 @@ export async function measureMoves(
     return result
   })
   const lag = matchRenders(sent, renders, clock.offsetMs)
-  const inWindow = longTasks.filter((task) => task.start + task.duration >= windowStart)
   const gaps = frames.slice(1).map((at, i) => at - frames[i]!)
   const sentSpan = sent.length > 1 ? (sent[sent.length - 1]!.sentAt - sent[0]!.sentAt) / 1000 : rate.seconds
   const frameSpan = frames.length > 1 ? (frames[frames.length - 1]! - frames[0]!) / 1000 : 0
@@ -68,8 +81,7 @@ export async function measureMoves(
     sentPerSecond: sent.length / Math.max(sentSpan, 1e-3),
     lagMs: distributionOf(lag.lagsMs),
     missingRenders: lag.missing,
-    longTasks: inWindow.length,
-    longestTaskMs: inWindow.reduce((longest, task) => Math.max(longest, task.duration), 0),
+    ...longTasksSince(longTasks, windowStart),
     framesPerSecond: frameSpan > 0 ? (frames.length - 1) / frameSpan : 0,
     longestFrameGapMs: gaps.reduce((longest, gap) => Math.max(longest, gap), 0),
     clockRoundTripMs: clock.roundTripMs,

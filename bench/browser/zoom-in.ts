@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core'
 import { CARD_SIZE } from '../../shared/model/card'
-import type { ProbeState } from './page-probe'
+import { type LongTaskFigures, pageLongTasksSince } from './live-moves'
 
-/** What zooming in from the whole map to a readable zoom cost. */
-export interface ZoomInMeasurement {
+/** What zooming in from the whole map to a readable zoom cost; long tasks from the first key press until all texts showed. */
+export interface ZoomInMeasurement extends LongTaskFigures {
   /** The zoom reached, in percent. */
   zoomPercent: number
   /** Cards in view at that zoom, and how long after the last key press all of them showed their text (tldraw's zoom animation included). */
@@ -11,12 +11,7 @@ export interface ZoomInMeasurement {
   textShownMs: number
   /** How long after the last key press every card on the board had its text, those out of view rendered in the background. */
   allTextMs: number
-  /** Main-thread tasks over 50 ms from the first key press until then. */
-  longTasks: number
-  longestTaskMs: number
 }
-
-declare const window: { __benchProbe: ProbeState }
 
 /** Zoomed in until at least this, from the fitted map of the full board (6 %): tldraw's steps 10 %, 25 %. */
 const READABLE_ZOOM = 0.2
@@ -67,14 +62,12 @@ export async function measureZoomIn(page: Page, cards: number): Promise<ZoomInMe
     { polling: 'raf', timeout: 60_000 },
   )
   const allAt = (await all.jsonValue()) as number
-  const longTasks = await page.evaluate(() => window.__benchProbe.longTasks)
-  const during = longTasks.filter((task) => task.start + task.duration >= start)
+  const longTasks = await pageLongTasksSince(page, start)
   return {
     zoomPercent: Math.round(zoom * 100),
     cardsInView: inView,
     textShownMs: Math.max(0, at - pressed),
     allTextMs: Math.max(0, allAt - pressed),
-    longTasks: during.length,
-    longestTaskMs: during.reduce((longest, task) => Math.max(longest, task.duration), 0),
+    ...longTasks,
   }
 }

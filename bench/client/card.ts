@@ -1,20 +1,13 @@
+import type { ShapeRecord } from '../../shared/model/board-shapes'
+
 /**
  * A card as tldraw stores it: a note shape record with its default props.
  * The benchmark writes whole records, as the real client does, so update
  * sizes match what a board in use sends.
  */
-export interface CardRecord {
-  id: string
-  typeName: 'shape'
+export interface CardRecord extends ShapeRecord {
   type: 'note'
-  x: number
-  y: number
-  rotation: number
-  index: string
-  parentId: string
-  isLocked: boolean
-  opacity: number
-  props: Record<string, unknown>
+  /** Only the latency marker (`bench`) is ever set. */
   meta: Record<string, string>
 }
 

@@ -34,10 +34,7 @@ export interface ProfileSummary {
  * shares say where a loaded server spends its CPU.
  */
 export function summarizeProfiles(dir: string, top = 25): ProfileSummary {
-  const functions = new Map<string, HotSpot>()
-  const files = new Map<string, HotSpot>()
-  let busy = 0
-  let idle = 0
+  const tally = new SelfTimeTally()
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
     const windows = measuredWindows(dir, file)
@@ -49,25 +46,49 @@ export function summarizeProfiles(dir: string, top = 25): ProfileSummary {
       const frame = byId.get(id)
       if (frame === undefined || !windows.some(([start, end]) => time >= start && time < end)) return
       if (frame.functionName === '(idle)') {
-        idle += delta
+        tally.addIdle(delta)
         return
       }
-      busy += delta
       const path = shortPath(frame.url)
       const location = path === '' ? '' : `${path}:${frame.lineNumber + 1}`
-      add(functions, `${frame.functionName}@${location}`, frame.functionName || '(anonymous)', location, delta)
-      add(files, path || frame.functionName, path || frame.functionName, '', delta)
+      tally.add(frame.functionName || '(anonymous)', location, path || frame.functionName, delta)
     })
   }
-  const ranked = (spots: Map<string, HotSpot>) =>
-    [...spots.values()]
-      .sort((a, b) => b.selfMs - a.selfMs)
-      .slice(0, top)
-      .map((spot) => ({ ...spot, selfMs: spot.selfMs / 1000, share: busy === 0 ? 0 : spot.selfMs / busy }))
-  return { busyMs: busy / 1000, idleMs: idle / 1000, functions: ranked(functions), files: ranked(files) }
+  return tally.summary(top)
 }
 
-function add(spots: Map<string, HotSpot>, key: string, name: string, location: string, micros: number): void {
+/** Self time summed per function and per file (or package), ranked into a `ProfileSummary`. */
+export class SelfTimeTally {
+  private busy = 0
+  private idle = 0
+  private readonly functions = new Map<string, HotSpot>()
+  private readonly files = new Map<string, HotSpot>()
+
+  /** Counts `micros` of idle time. */
+  addIdle(micros: number): void {
+    this.idle += micros
+  }
+
+  /** Counts `micros` of self time of the function `name` at `location`, which belongs to `file`. */
+  add(name: string, location: string, file: string, micros: number): void {
+    this.busy += micros
+    addTo(this.functions, `${name}@${location}`, name, location, micros)
+    addTo(this.files, file, file, '', micros)
+  }
+
+  /** The `top` functions and files by self time, with their shares of the busy time. */
+  summary(top: number): ProfileSummary {
+    const { busy } = this
+    const ranked = (spots: Map<string, HotSpot>) =>
+      [...spots.values()]
+        .sort((a, b) => b.selfMs - a.selfMs)
+        .slice(0, top)
+        .map((spot) => ({ ...spot, selfMs: spot.selfMs / 1000, share: busy === 0 ? 0 : spot.selfMs / busy }))
+    return { busyMs: busy / 1000, idleMs: this.idle / 1000, functions: ranked(this.functions), files: ranked(this.files) }
+  }
+}
+
+function addTo(spots: Map<string, HotSpot>, key: string, name: string, location: string, micros: number): void {
   const spot = spots.get(key) ?? { name, location, selfMs: 0, share: 0 }
   spot.selfMs += micros
   spots.set(key, spot)
