@@ -1,9 +1,9 @@
-import { useEffect, useRef } from 'react'
 import { useEditor } from 'tldraw'
 import { formatInstant } from '../../../shared/minutes/dates'
 import { useI18n } from '../../i18n/I18nProvider'
 import { useBoard } from '../board-context'
 import { useMeeting } from '../use-meeting'
+import { useReadonlyWhile } from '../use-readonly-while'
 
 /**
  * While the meeting is closed: says so and since when, and makes the canvas read-only (the server
@@ -13,19 +13,7 @@ export function ArchiveNotice() {
   const { t, locale } = useI18n()
   const editor = useEditor()
   const { archivedAt } = useMeeting(useBoard().doc)
-  const archived = archivedAt !== null
-
-  // Read-only while archived; on reopening, back to what it was (a viewer stays read-only).
-  const before = useRef<boolean | null>(null)
-  useEffect(() => {
-    if (archived && before.current === null) {
-      before.current = editor.getIsReadonly()
-      editor.updateInstanceState({ isReadonly: true })
-    } else if (!archived && before.current !== null) {
-      editor.updateInstanceState({ isReadonly: before.current })
-      before.current = null
-    }
-  }, [editor, archived])
+  useReadonlyWhile(editor, archivedAt !== null)
 
   if (archivedAt === null) return null
   const date = formatInstant(new Date(archivedAt).toISOString(), locale, Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')

@@ -1,11 +1,12 @@
 import './facilitation.css'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { readStage, writeStage } from '../../../shared/model/stage'
 import { refusalCodeOf } from '../../../shared/model/refusals'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
 import { useBoard } from '../board-context'
+import { useReadonlyWhile } from '../use-readonly-while'
 import { useRole } from './board-access'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { FollowController } from './FollowController'
@@ -48,18 +49,7 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
   }, [editor, role])
 
   // A locked board is read-only for participants; unlocking gives back what it was.
-  const beforeLock = useRef<boolean | null>(null)
-  const boardLocked = locks.board !== null && role === 'participant'
-  useEffect(() => {
-    if (!editor) return
-    if (boardLocked && beforeLock.current === null) {
-      beforeLock.current = editor.getIsReadonly()
-      editor.updateInstanceState({ isReadonly: true })
-    } else if (!boardLocked && beforeLock.current !== null) {
-      editor.updateInstanceState({ isReadonly: beforeLock.current })
-      beforeLock.current = null
-    }
-  }, [editor, boardLocked])
+  useReadonlyWhile(editor, locks.board !== null && role === 'participant')
 
   // Locked sections: participants' canvas edits are undone at once, with the reason.
   useEffect(() => {
