@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/I18nProvider'
 import { useBoard } from './board-context'
 import { useBoardUi } from './board-ui'
+import { MeetingPurpose } from './MeetingPurpose'
 import { useMeeting } from './use-meeting'
 
 /** The meeting's purpose at the top of the board, always in view, with the join code next to it. */
@@ -12,12 +13,7 @@ export function PurposeBanner() {
     <header className="gb-banner" data-testid="purpose-banner">
       <div className="gb-banner__text">
         {meeting.title && <h1 className="gb-banner__title">{meeting.title}</h1>}
-        {meeting.purpose && (
-          <p className="gb-banner__purpose">
-            <span className="visually-hidden">{t('purpose.label')}: </span>
-            {meeting.purpose}
-          </p>
-        )}
+        <MeetingPurpose purpose={meeting.purpose} label={t('purpose.label')} className="gb-banner__purpose" />
       </div>
       <button type="button" className="gb-tool gb-banner__join" onClick={() => ui.setDialog({ type: 'joinCode' })}>
         {t('joinCode.button')}

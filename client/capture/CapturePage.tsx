@@ -21,6 +21,7 @@ import { startSlotRepairs } from '../board/slot-repairer'
 import { SyncStatusBadge } from '../board/SyncStatusBadge'
 import { useMeeting } from '../board/use-meeting'
 import { MeetingWhenWhere } from '../board/MeetingWhenWhere'
+import { MeetingPurpose } from '../board/MeetingPurpose'
 import { markRefusedCards, nextWritePosition, readSentCards, writeSentCards, type SentCard } from './sent-cards'
 import { useDocShapes } from './use-doc-shapes'
 import '../board/board.css'
@@ -172,12 +173,7 @@ function Capture({
       </header>
       <main className="capture__main">
         <h1 className="capture__title">{meeting.title || t('capture.untitled')}</h1>
-        {meeting.purpose && (
-          <p className="capture__purpose">
-            <span className="visually-hidden">{t('purpose.label')}: </span>
-            {meeting.purpose}
-          </p>
-        )}
+        <MeetingPurpose purpose={meeting.purpose} label={t('purpose.label')} className="capture__purpose" />
         <MeetingWhenWhere meeting={meeting} className="capture__when" />
         {!connected && (
           <p className="capture__offline" data-testid="capture-offline">

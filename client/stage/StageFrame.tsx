@@ -5,6 +5,7 @@ import { readStage } from '../../shared/model/stage'
 import { useI18n } from '../i18n/I18nProvider'
 import type { BoardConnection } from '../sync/board-connection'
 import { BoardContext, useBoard, type BoardContextValue } from '../board/board-context'
+import { MeetingPurpose } from '../board/MeetingPurpose'
 import { QrCode } from '../board/QrCode'
 import { useMeeting } from '../board/use-meeting'
 import { usePresentParticipants } from '../board/use-participants'
@@ -54,12 +55,7 @@ function StagePanel() {
   return (
     <aside className="gb-stage__panel" aria-label={t('stage.title')}>
       {meeting.title && <h1 className="gb-stage__title">{meeting.title}</h1>}
-      {meeting.purpose && (
-        <p className="gb-stage__purpose">
-          <span className="visually-hidden">{t('stage.purpose')}: </span>
-          {meeting.purpose}
-        </p>
-      )}
+      <MeetingPurpose purpose={meeting.purpose} label={t('stage.purpose')} className="gb-stage__purpose" />
       <TimerDisplay timer={timer} className="gb-stage__timer" />
       <p className="gb-stage__counts" data-testid="stage-counts">
         {t('stage.counts', { onsite: counts.onsite, remote: counts.remote })}
