@@ -43,7 +43,7 @@ export const FULL: Scale = {
   w1EditsPerSecond: 2,
   w1CursorHz: 10,
   w2Clients: 100,
-  w2Observers: 10,
+  w2Observers: 5,
   w2Rates: [1, 2, 4, 6, 8, 12, 16, 20, 24, 32, 48, 64, 96],
   w2P99LimitMs: 50,
   w3Rooms: 200,

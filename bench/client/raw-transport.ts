@@ -13,6 +13,27 @@ const MAX_RESPONSE_HEAD = 16 * 1024
 const CLOSE_TIMEOUT_MS = 10_000
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1')
 
+/**
+ * How often a discarding transport reads its socket. Reading on every readable event meant one
+ * read system call (and an ACK) per frame the server flushed, ~30,000 a second for 90 members,
+ * whatever the rate; reading every few milliseconds takes the same bytes in far fewer calls.
+ * The kernel buffers what arrives meanwhile (tens of KB at the highest W2 rates, well inside
+ * the receive window), so the server never waits on it.
+ */
+const DISCARD_READ_INTERVAL_MS = 5
+
+/** Discarding transports paused until the next read tick. */
+const waiting = new Set<Socket>()
+let readTicker: NodeJS.Timeout | null = null
+
+function readLater(socket: Socket): void {
+  waiting.add(socket)
+  readTicker ??= setInterval(() => {
+    for (const paused of waiting) paused.resume()
+    waiting.clear()
+  }, DISCARD_READ_INTERVAL_MS).unref()
+}
+
 /** Counts of data messages and their payload bytes read since the last report. */
 export type TrafficReport = (messages: number, bytes: number) => void
 
@@ -54,7 +75,10 @@ export class RawTransport implements Transport {
     this.socket.setNoDelay(true)
     this.socket.on('connect', () => this.socket.write(this.upgradeRequest(target)))
     this.socket.on('error', (error) => events.error(error))
-    this.socket.on('close', () => this.reportClose(1006))
+    this.socket.on('close', () => {
+      waiting.delete(this.socket)
+      this.reportClose(1006)
+    })
   }
 
   /** From now on data messages are skipped, not delivered; `report` hears how many arrived, per read. */
@@ -98,8 +122,11 @@ export class RawTransport implements Transport {
     }
     const { messages, bytes } = this.reader
     this.reader.read(chunk, length)
-    if (this.traffic !== null && this.reader.messages > messages) this.traffic(this.reader.messages - messages, this.reader.bytes - bytes)
-    return true
+    if (this.traffic === null) return true
+    if (this.reader.messages > messages) this.traffic(this.reader.messages - messages, this.reader.bytes - bytes)
+    // Returning false pauses the socket until the next read tick.
+    readLater(this.socket)
+    return false
   }
 
   /** Collects the response head; on a valid 101 opens and feeds whatever followed it to the frame reader. */

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { clockRanges } from './update-clock-ranges'
 
 /** Which clock range of each Yjs client an update covers (from Y.parseUpdateMeta). */
 export interface UpdateMeta {
@@ -41,7 +42,7 @@ export class UpdateMetaCache {
         : `${bytes.length}:${bytes.toString('latin1', 0, KEY_HEAD)}${bytes.toString('latin1', bytes.length - KEY_TAIL)}`
     let meta = this.current.get(key)
     if (meta !== undefined) return meta
-    meta = this.previous.get(key) ?? Y.parseUpdateMeta(bytes)
+    meta = this.previous.get(key) ?? parseMeta(bytes)
     if (this.current.size >= GENERATION_SIZE) {
       this.previous = this.current
       this.current = new Map()
@@ -53,12 +54,16 @@ export class UpdateMetaCache {
   private largeMeta(bytes: Buffer): UpdateMeta {
     const known = this.large.find((entry) => entry.bytes.equals(bytes))
     if (known !== undefined) return known.meta
-    const meta = Y.parseUpdateMeta(bytes)
+    const meta = parseMeta(bytes)
     // Large updates are initial syncs of big boards; a couple of versions suffice.
     if (this.large.length >= 4) this.large.shift()
     this.large.push({ bytes: Buffer.from(bytes), meta })
     return meta
   }
+}
+
+function parseMeta(update: Uint8Array): UpdateMeta {
+  return clockRanges(update) ?? Y.parseUpdateMeta(update)
 }
 
 /**

@@ -9,6 +9,8 @@ export interface UsageFigures {
   serverCpuMicros: number
   serverCpuPercent: number
   generatorCpuPercent: number
+  /** The kernel's part of it (system calls, and on loopback the TCP work of the packets it sends). */
+  generatorSystemPercent: number
   /** p99 of this process' event-loop delay: a busy generator delays its own timestamps. */
   generatorLoopDelayP99Ms: number
   /**
@@ -63,6 +65,7 @@ export class UsageSampler {
       serverCpuMicros,
       serverCpuPercent: (serverCpuMicros / 1e6 / wallSeconds) * 100,
       generatorCpuPercent: ((generator.user + generator.system) / 1e6 / wallSeconds) * 100,
+      generatorSystemPercent: (generator.system / 1e6 / wallSeconds) * 100,
       generatorLoopDelayP99Ms: generatorLoop.p99Ms,
       waitPercent: Math.max(serverWaitPercent, generatorWaitPercent),
       serverWaitPercent,

@@ -153,6 +153,7 @@ export function pointResult(inputs: PointInputs): RunResult {
     extra: {
       serverWaitPercent: usage.serverWaitPercent,
       generatorWaitPercent: usage.generatorWaitPercent,
+      generatorSystemPercent: usage.generatorSystemPercent,
       serverLoopDelayP99Ms: usage.serverLoopDelayP99Ms,
       serverLoopDelayMaxMs: usage.serverLoopDelayMaxMs,
       ...(inputs.observers === undefined ? {} : passiveFigures(measurement, observers, inputs.connections - observers)),

@@ -62,7 +62,7 @@ async function ramp(context: SuiteContext, definition: ServerDefinition): Promis
           })
         })
         steps.push(result)
-        context.log(`  ${rate}/s: p99 ${result.latencyMs.p99?.toFixed(1)} ms, generator ${result.generatorCpuPercent.toFixed(0)}%`)
+        context.log(`  ${rate}/s: p99 ${result.latencyMs.p99?.toFixed(1)} ms, generator ${result.generatorCpuPercent.toFixed(0)}% (system ${Number(result.extra.generatorSystemPercent).toFixed(0)}%)`)
         if (sustained(result, scale.w2P99LimitMs)) {
           misses = 0
           continue
