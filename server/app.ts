@@ -83,7 +83,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A frame the server accepts must also fit into the flood budget.
   limits.byteBurst = Math.max(limits.byteBurst, maxPayload)
 
-  const storage = openSqliteStorage({ dataDir: path.resolve(options.dataDir), inMemory: !persistence })
+  const storage = openSqliteStorage({
+    dataDir: path.resolve(options.dataDir),
+    inMemory: !persistence,
+    backgroundCheckpoints: { logger },
+  })
   // Minutes and closing meetings: their routes, and hooks that keep archived boards read-only.
   const records = createMeetingRecords({ storage, dataDir: path.resolve(options.dataDir), logger })
   // Roles by link, the per-message update policy, snapshots; `sync` is read only once it exists.

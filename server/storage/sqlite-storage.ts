@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import type { Logger } from '../log'
 import { AssetFiles } from './asset-files'
 import type {
   AssetContent,
@@ -21,6 +22,7 @@ import type {
   StoredDocument,
   StoredDocumentStats,
 } from './board-storage'
+import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer'
 
 export const DATABASE_FILE = 'gatherboard.sqlite'
 
@@ -78,12 +80,18 @@ export interface SqliteStorageOptions {
   dataDir: string
   /** Keep the database in memory (nothing survives a restart); assets still go to `dataDir`. */
   inMemory?: boolean
+  /**
+   * Checkpoint the WAL from a worker thread (see wal-checkpointer.ts), for a server under load;
+   * its failures are logged to `logger`. Tools that open the database briefly leave this off.
+   */
+  backgroundCheckpoints?: { logger: Logger }
 }
 
 /** Opens (and creates or migrates) the storage in `dataDir`. */
 export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
   mkdirSync(options.dataDir, { recursive: true })
-  const db = new Database(options.inMemory ? ':memory:' : path.join(options.dataDir, DATABASE_FILE))
+  const file = path.join(options.dataDir, DATABASE_FILE)
+  const db = new Database(options.inMemory ? ':memory:' : file)
   // Pages freed by compaction go back to the file system (see compact), so the file on disk
   // tracks the boards' content. Takes effect for a new database, before its first table.
   db.pragma('auto_vacuum = INCREMENTAL')
@@ -91,7 +99,12 @@ export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
   migrate(db)
-  return new SqliteStorage(db, new AssetFiles(path.join(options.dataDir, 'assets')))
+  let checkpointer: WalCheckpointer | null = null
+  if (options.backgroundCheckpoints && !options.inMemory) {
+    checkpointer = new WalCheckpointer(file, options.backgroundCheckpoints.logger)
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
+  }
+  return new SqliteStorage(db, new AssetFiles(path.join(options.dataDir, 'assets')), checkpointer)
 }
 
 function migrate(db: Database.Database): void {
@@ -114,6 +127,7 @@ class SqliteStorage implements BoardStorage {
   constructor(
     private readonly db: Database.Database,
     private readonly files: AssetFiles,
+    private readonly checkpointer: WalCheckpointer | null,
   ) {
     this.statements = {
       insertBoard: db.prepare<[string, number, number, string]>(
@@ -247,8 +261,11 @@ class SqliteStorage implements BoardStorage {
 
   close(): void {
     if (!this.db.open) return
-    // Closing checkpoints the WAL into the file, which then holds only what is in use.
+    this.checkpointer?.stop()
     this.reclaimFreePages()
+    // Everything into the database file, which then holds only what is in use. (Closing does
+    // this too, but only when no other connection, such as the checkpointer's, is open.)
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
   }
 
