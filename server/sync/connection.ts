@@ -107,32 +107,31 @@ export class Connection {
     }
   }
 
-  /** Sends a frame; drops a client that cannot keep up instead of buffering without limit. */
-  send(frame: Uint8Array): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return
-    if (this.socket.bufferedAmount > this.options.limits.maxBufferedBytes) {
-      this.options.logger.warn('connection.too_slow', {
-        board: this.boardId,
-        conn: this.id,
-        buffered: this.socket.bufferedAmount,
-      })
-      this.terminate()
-      return
-    }
-    this.socket.send(frame)
+  /** Sends a message; drops a client that cannot keep up instead of buffering without limit. */
+  send(message: Uint8Array): void {
+    if (this.readyToSend()) this.socket.send(message)
   }
 
   /**
-   * Sends two frames in one write to the network instead of two. Corks the TCP socket under
-   * ws (its `_socket`, not public API: without it this is just two sends); ws corks each frame
-   * too, and nested corks are flushed by the outermost uncork.
+   * Sends messages framed by `binaryFrames` (ws-frames.ts) with one write to the TCP socket under
+   * ws (its `_socket`, not public API). Safe because ws writes each of its own frames whole and,
+   * with compression off, never holds any back, so frames cannot interleave.
    */
-  sendPair(first: Uint8Array, second: Uint8Array): void {
-    const tcp = (this.socket as unknown as { _socket?: Socket | null })._socket
-    tcp?.cork()
-    this.send(first)
-    this.send(second)
-    tcp?.uncork()
+  sendFramed(frames: Buffer): void {
+    if (this.readyToSend()) (this.socket as unknown as { _socket: Socket })._socket.write(frames)
+  }
+
+  /** Whether the socket is open and its reader keeps up; closes it when it does not. */
+  private readyToSend(): boolean {
+    if (this.socket.readyState !== WebSocket.OPEN) return false
+    if (this.socket.bufferedAmount <= this.options.limits.maxBufferedBytes) return true
+    this.options.logger.warn('connection.too_slow', {
+      board: this.boardId,
+      conn: this.id,
+      buffered: this.socket.bufferedAmount,
+    })
+    this.terminate()
+    return false
   }
 
   /** Closes the connection because of something the client did (or a server failure), with a log line. */

@@ -33,6 +33,7 @@ import {
 } from './protocol'
 import type { RoomStore } from './room-store'
 import type { TurnParticipant, Turns } from './turns'
+import { binaryFrames } from './ws-frames'
 
 /** Awareness-only broadcasts of a room are at most this often (about 30 per second). */
 export const AWARENESS_INTERVAL_MS = 33
@@ -158,12 +159,10 @@ export class Room implements TurnParticipant {
     const update = this.stagedUpdateFrame
     this.stagedUpdateFrame = null
     const awareness = this.takeAwarenessIfDue(update !== null)
-    if (update && awareness) {
-      // While people drag things both change in the same turn: one network write per client.
-      for (const connection of this.members) connection.sendPair(update, awareness)
-    } else if (update ?? awareness) {
-      this.broadcast((update ?? awareness)!)
-    }
+    // While people drag things both change in the same turn: still one network write per client.
+    if (update && awareness) this.broadcast(update, awareness)
+    else if (update) this.broadcast(update)
+    else if (awareness) this.broadcast(awareness)
   }
 
   /** The turn's storage transaction failed: nothing applied in it may be sent. */
@@ -243,8 +242,11 @@ export class Room implements TurnParticipant {
     if (this.store.compactionDue) this.scheduleCompaction()
   }
 
-  private broadcast(frame: Uint8Array): void {
-    for (const connection of this.members) connection.send(frame)
+  /** Sends the messages to every member, framed for the network once for all of them. */
+  private broadcast(...messages: Uint8Array[]): void {
+    if (this.members.size === 0) return
+    const frames = binaryFrames(messages)
+    for (const connection of this.members) connection.sendFramed(frames)
   }
 
   private syncStep2For(stateVector: Uint8Array): Uint8Array {

@@ -57,6 +57,18 @@ describe('sync', () => {
     }
   })
 
+  it('broadcasts of every WebSocket length class (7-bit, 16-bit, 64-bit) arrive intact', async () => {
+    const boardId = await server.createBoard()
+    const a = await client(boardId)
+    const b = await client(boardId)
+    const text = a.doc.getText('t')
+    for (const size of [10, 125, 126, 65_535, 65_536, 200_000]) {
+      text.delete(0, text.length)
+      text.insert(0, 'x'.repeat(size - 1) + 'y')
+      await waitFor(() => textOf(b).length === size && textOf(b).endsWith('y'), { message: `${size} characters` })
+    }
+  })
+
   it('awareness arrives and is removed when its client disconnects', async () => {
     const boardId = await server.createBoard()
     const a = await client(boardId)
