@@ -134,7 +134,7 @@ export class Room implements TurnParticipant {
   /** Periodic housekeeping: expires silent awareness states, compacts idle logs. */
   maintain(now: number): void {
     if (this.awareness.expire(now)) this.turns.schedule(this)
-    if (this.store.idleCompactionDue(now)) void this.compact('idle')
+    if (this.store.idleCompactionDue(now)) this.scheduleCompaction('idle')
   }
 
   /** Applies the queued updates; their storage appends join the turn's transaction. */
@@ -239,7 +239,7 @@ export class Room implements TurnParticipant {
     const frame = encodeUpdate(update)
     if (origin === this) this.stagedUpdateFrame = frame
     else this.broadcast(frame)
-    if (this.store.compactionDue) this.scheduleCompaction()
+    if (this.store.compactionDue) this.scheduleCompaction('compaction')
   }
 
   /** Sends the messages to every member, framed for the network once for all of them. */
@@ -278,13 +278,13 @@ export class Room implements TurnParticipant {
     return this.awareness.takeChanges()
   }
 
-  /** Compaction runs in a later macrotask so that it never delays the broadcast that triggered it. */
-  private scheduleCompaction(): void {
+  /** Compaction is deferred (see turns.ts): it never delays a broadcast, nor do many pile up in one go. */
+  private scheduleCompaction(reason: Exclude<StoreDocumentContext['reason'], 'unload'>): void {
     if (this.compactionScheduled) return
     this.compactionScheduled = true
-    setImmediate(() => {
+    this.turns.defer(() => {
       this.compactionScheduled = false
-      if (!this.destroyed) void this.compact('compaction')
+      if (!this.destroyed) void this.compact(reason)
     })
   }
 

@@ -10,6 +10,10 @@
  *
  * `setImmediate` runs after all socket reads of the current poll phase, so a turn collects every
  * message that arrived in it.
+ *
+ * Background work (compacting a room's log) is deferred, one task per event-loop iteration: when
+ * many rooms cross their threshold in the same turn, their compactions are spread out with the
+ * network polled between them, instead of running back to back while every room waits.
  */
 
 /** What the scheduler needs from a room. */
@@ -28,6 +32,7 @@ export type StorageTransaction = (work: () => void) => void
 export class Turns {
   private readonly due = new Set<TurnParticipant>()
   private scheduled = false
+  private readonly deferred: (() => void)[] = []
 
   /** @param transaction groups a turn's appends; without persistence, just calls `work`. */
   constructor(private readonly transaction: StorageTransaction = (work) => work()) {}
@@ -44,6 +49,22 @@ export class Turns {
   runNow(room: TurnParticipant): void {
     this.due.delete(room)
     this.runTurn([room])
+  }
+
+  /** Runs `task` after the current turn, in an event-loop iteration of its own. */
+  defer(task: () => void): void {
+    this.deferred.push(task)
+    if (this.deferred.length === 1) setImmediate(this.runDeferred)
+  }
+
+  private readonly runDeferred = (): void => {
+    const task = this.deferred.shift()!
+    try {
+      task()
+    } finally {
+      // Scheduled from inside an immediate, the next one waits for the next iteration's poll.
+      if (this.deferred.length > 0) setImmediate(this.runDeferred)
+    }
   }
 
   private readonly run = (): void => {
