@@ -7,10 +7,12 @@ import { fileURLToPath } from 'node:url'
 import { startServer } from './app'
 import { ConfigError, readConfig } from './config'
 import { createLogger, describeError } from './log'
+import { relaunchWithRuntimeFlags, SINGLE_THREADED_GC } from './runtime-flags'
 
 const STATIC_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
 
 async function main(): Promise<void> {
+  if (relaunchWithRuntimeFlags()) return
   let config
   try {
     config = readConfig(process.env)
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel })
   const server = await startServer({ ...config, staticDir: STATIC_DIR, logger })
-  logger.info('server.listening', { url: server.url, dataDir: config.dataDir })
+  logger.info('server.listening', { url: server.url, dataDir: config.dataDir, gc: process.execArgv.includes(SINGLE_THREADED_GC) ? 'single-threaded' : 'parallel' })
   process.stdout.write(`\n  gatherboard is running at ${config.publicUrl ?? server.url}\n\n`)
 
   let stopping = false

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
 import type { Protocol } from '../client/framing'
+import { runtimeFlags } from '../../server/runtime-flags'
 
 /** The servers the suite compares. */
 export type ServerId = 'ours' | 'y-websocket-server' | 'hocuspocus'
@@ -13,6 +14,8 @@ export interface ServerDefinition {
   protocol: Protocol
   /** Absolute path of the child entry that starts it. */
   entry: string
+  /** Node flags the server is deployed with on a process limited to one core (it is pinned to one). */
+  nodeFlags: readonly string[]
   /**
    * Creates a room (a board) and returns its key: the document name for the reference servers;
    * for ours the board id with the participant link token as a query (`<id>?k=<token>`).
@@ -31,6 +34,8 @@ const ours: ServerDefinition = {
   label: 'gatherboard',
   protocol: 'y-websocket',
   entry: entry('ours'),
+  // What server/main.ts restarts itself with on one core: the same deployment as `npm run serve`.
+  nodeFlags: runtimeFlags(1),
   // Unknown board ids are refused (4404) and sockets need a link token (4403), so every room
   // is created through the API and joined with its participant link, as people join a meeting.
   async createRoom(origin) {
@@ -47,6 +52,7 @@ const yWebsocketServer: ServerDefinition = {
   label: '@y/websocket-server 0.1.1',
   protocol: 'y-websocket',
   entry: entry('y-websocket-server'),
+  nodeFlags: [],
   createRoom: freeName,
   socketUrl: (origin, room) => `${wsOrigin(origin)}/${room}`,
 }
@@ -56,6 +62,7 @@ const hocuspocus: ServerDefinition = {
   label: '@hocuspocus/server 4.7.0',
   protocol: 'hocuspocus',
   entry: entry('hocuspocus'),
+  nodeFlags: [],
   createRoom: freeName,
   // The document is named inside every frame; the path does not matter.
   socketUrl: (origin) => `${wsOrigin(origin)}/`,

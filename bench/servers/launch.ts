@@ -48,7 +48,7 @@ export class RunningServer {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatherboard-bench-'))
     // BENCH_SERVER_NODE_ARGS adds Node flags for diagnosis (e.g. --trace-gc, with BENCH_SERVER_LOG).
     const extraArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-    const nodeArgs = ['--expose-gc', ...extraArgs, '--import', 'tsx']
+    const nodeArgs = ['--expose-gc', ...definition.nodeFlags, ...extraArgs, '--import', 'tsx']
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`)
     const [command, args] = pinned(SERVER_CORE, process.execPath, [...nodeArgs, definition.entry])
     const child = spawn(command, args, {

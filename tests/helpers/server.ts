@@ -178,6 +178,8 @@ export interface SpawnServerOptions {
   env?: Readonly<Record<string, string>>
   /** How long to wait for the server to listen. Default 30 s. */
   startTimeout?: number
+  /** Run the process pinned to this core (`taskset`), as on a one-core machine. */
+  pinToCore?: number
 }
 
 /**
@@ -186,7 +188,9 @@ export interface SpawnServerOptions {
  * script in a second process: a kill -9 would hit the wrapper and leave the real server running.
  */
 export function spawnServer(options: SpawnServerOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const command = [process.execPath, '--import', 'tsx', 'server/main.ts']
+  if (options.pinToCore !== undefined) command.unshift('taskset', '-c', String(options.pinToCore))
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -193,6 +193,23 @@ describe('persistence', () => {
     await second.kill('SIGTERM')
   })
 
+  it('on one core the server restarts itself with a single-threaded GC, and still shuts down cleanly', async () => {
+    const dataDir = await tempDir()
+    const child = await spawnServer({ dataDir, pinToCore: 0 })
+    cleanups.push(async () => {
+      if (child.child.exitCode === null && child.child.signalCode === null) await child.kill('SIGKILL')
+    })
+    expect(child.output()).toContain('gc=single-threaded')
+    const boardId = await createBoard(child.url)
+    const a = track(await connectSynced(child.syncUrl, boardId))
+    a.doc.getText('t').insert(0, 'one core')
+    const fresh = track(await connectSynced(child.syncUrl, boardId))
+    await waitFor(() => textOf(fresh) === 'one core')
+    // SIGTERM reaches the relaunched server through the first process, which exits with its status.
+    expect(await child.kill('SIGTERM')).toEqual({ code: 0, signal: null })
+    expect(child.output()).toContain('server.stopped')
+  })
+
   it('compaction folds many updates into a snapshot whose size follows the content', async () => {
     const server = await startTestServer()
     cleanups.push(() => server.close())
