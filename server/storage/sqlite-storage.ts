@@ -26,8 +26,10 @@ import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpoint
 
 export const DATABASE_FILE = 'gatherboard.sqlite'
 
-/** Free pages are given back to the file system once they are this share of the file. */
+/** Free pages are given back to the file system once they are this share of the file... */
 const FREE_PAGE_SHARE_TO_RECLAIM = 0.25
+/** ...and at least this many (4 MiB of the default 4 KiB pages): small files are not worth it. */
+const FREE_PAGES_TO_RECLAIM = 1024
 
 const SCHEMA_VERSION = 1
 const SCHEMA = `
@@ -218,7 +220,7 @@ class SqliteStorage implements BoardStorage {
     // Without a vacuum the deleted update rows stay as free pages and the file only ever grows.
     // A vacuum rewrites pages, so it waits until free pages are a sizeable part of the file
     // instead of following every compaction; freed pages are reused by new rows meanwhile.
-    if (this.freePageShare() > FREE_PAGE_SHARE_TO_RECLAIM) this.reclaimFreePages()
+    if (this.manyFreePages()) this.reclaimFreePages()
   }
 
   documentStats(boardId: string): StoredDocumentStats {
@@ -269,10 +271,10 @@ class SqliteStorage implements BoardStorage {
     this.db.close()
   }
 
-  private freePageShare(): number {
+  private manyFreePages(): boolean {
     const free = this.db.pragma('freelist_count', { simple: true }) as number
-    const total = this.db.pragma('page_count', { simple: true }) as number
-    return total === 0 ? 0 : free / total
+    if (free < FREE_PAGES_TO_RECLAIM) return false
+    return free / (this.db.pragma('page_count', { simple: true }) as number) > FREE_PAGE_SHARE_TO_RECLAIM
   }
 
   private reclaimFreePages(): void {

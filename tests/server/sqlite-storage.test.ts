@@ -2,6 +2,7 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { text } from 'node:stream/consumers'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AssetTooLargeError, type BoardStorage } from '../../server/storage/board-storage'
 import { openSqliteStorage } from '../../server/storage/sqlite-storage'
@@ -69,6 +70,29 @@ describe('SQLite storage', () => {
     storage = openSqliteStorage({ dataDir })
     expect(fileBytes()).toBeLessThan(grown / 10)
     expect(storage.loadDocument('b').snapshot).toEqual(Buffer.from(new Uint8Array(100)))
+  })
+
+  it('hands many free pages back while running, but not a few', () => {
+    const pages = () => {
+      const reader = new Database(path.join(dataDir, 'gatherboard.sqlite'), { readonly: true })
+      const counts = { total: reader.pragma('page_count', { simple: true }), free: reader.pragma('freelist_count', { simple: true }) }
+      reader.close()
+      return counts as { total: number; free: number }
+    }
+    storage.createBoard('b')
+    const update = new Uint8Array(2048).fill(5)
+    let last = 0
+    for (let i = 0; i < 100; i++) last = storage.appendUpdate('b', update)
+    storage.compact('b', new Uint8Array(10), last)
+    // ~100 pages freed: kept for the rows to come.
+    expect(pages().free).toBeGreaterThan(50)
+
+    for (let i = 0; i < 4000; i++) last = storage.appendUpdate('b', update)
+    const grown = pages().total
+    storage.compact('b', new Uint8Array(10), last)
+    // Thousands freed, most of the file: given back at once.
+    expect(pages().free).toBe(0)
+    expect(pages().total).toBeLessThan(grown / 10)
   })
 
   it('with background checkpoints the WAL stays small while appends keep coming, and nothing is lost', async () => {
