@@ -211,7 +211,7 @@ describe('persistence', () => {
   })
 
   it('compaction folds many updates into a snapshot whose size follows the content', async () => {
-    const server = await startTestServer()
+    const server = await startTestServer({ compaction: { maxPendingUpdates: 100 } })
     cleanups.push(() => server.close())
     const boardId = await server.createBoard()
     const a = track(await connectSynced(server.syncUrl, boardId))
