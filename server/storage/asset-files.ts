@@ -27,10 +27,14 @@ export class AssetFiles {
         yield chunk
       }
     }
+    const file = createWriteStream(partial, { flags: 'wx' })
     try {
-      await pipeline(limited, createWriteStream(partial, { flags: 'wx' }))
+      await pipeline(limited, file)
       await rename(partial, this.pathOf(boardId, name))
     } catch (error) {
+      // A refused upload can fail before the file was even opened: removed too early, the
+      // partial file would be created after all. Wait until the stream has let go of it.
+      if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()))
       await rm(partial, { force: true })
       throw error
     }
