@@ -60,7 +60,7 @@ type Struct = Y.Item | Y.GC | Y.Skip
 
 /**
  * Items of updates the policy accepted that the room has not applied yet, with their places.
- * One per room doc; items the doc has since integrated are dropped at the next inspection.
+ * One per room doc; its owner calls `prune` after each transaction of the doc (policy-hooks.ts).
  */
 export class PendingItems {
   private readonly byClient = new Map<number, Y.Item[]>()
@@ -317,7 +317,6 @@ export interface Inspected {
  * Throws when the update cannot be decoded.
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, pending: PendingItems): Inspected {
-  pending.prune(doc)
   const inspection = new Inspection(doc, pending)
   inspection.run(update)
   return {

@@ -24,8 +24,8 @@ function track(client: SyncClient): SyncClient {
   return client
 }
 
-async function spawnTracked(dataDir: string): Promise<ServerProcess> {
-  const child = await spawnServer({ dataDir })
+async function spawnTracked(dataDir: string, options: { pinToCore?: number } = {}): Promise<ServerProcess> {
+  const child = await spawnServer({ dataDir, ...options })
   cleanups.push(async () => {
     if (child.child.exitCode === null && child.child.signalCode === null) await child.kill('SIGKILL')
   })
@@ -195,10 +195,7 @@ describe('persistence', () => {
 
   it('on one core the server restarts itself with a single-threaded GC, and still shuts down cleanly', async () => {
     const dataDir = await tempDir()
-    const child = await spawnServer({ dataDir, pinToCore: 0 })
-    cleanups.push(async () => {
-      if (child.child.exitCode === null && child.child.signalCode === null) await child.kill('SIGKILL')
-    })
+    const child = await spawnTracked(dataDir, { pinToCore: 0 })
     expect(child.output()).toContain('gc=single-threaded')
     const boardId = await createBoard(child.url)
     const a = track(await connectSynced(child.syncUrl, boardId))
