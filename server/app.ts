@@ -133,7 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await listen(server, options.port ?? 8080, options.host ?? '0.0.0.0')
   } catch (error) {
     clearInterval(maintenance)
-    storage.close()
+    await storage.close()
     throw error
   }
   const { port, address } = server.address() as AddressInfo
@@ -147,9 +147,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await sync.close()
     await rooms.drain()
     clearInterval(maintenance)
-    storage.close()
+    const storageClosed = storage.close()
     server.closeAllConnections()
-    await stopped
+    await Promise.all([stopped, storageClosed])
     logger.info('server.stopped', { url })
   }
 

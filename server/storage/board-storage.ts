@@ -91,5 +91,6 @@ export interface BoardStorage {
 
   /** Throws when the storage cannot serve (used by the health check). */
   check(): void
-  close(): void
+  /** Closes the database at once; resolves when background work on its files has ended too. */
+  close(): Promise<void>
 }

@@ -261,14 +261,16 @@ class SqliteStorage implements BoardStorage {
     this.statements.ping.get()
   }
 
-  close(): void {
-    if (!this.db.open) return
-    this.checkpointer?.stop()
+  close(): Promise<void> {
+    if (!this.db.open) return Promise.resolve()
+    // Until the worker's connection is closed it may still touch the -wal and -shm files.
+    const workerStopped = this.checkpointer?.stop() ?? Promise.resolve()
     this.reclaimFreePages()
     // Everything into the database file, which then holds only what is in use. (Closing does
     // this too, but only when no other connection, such as the checkpointer's, is open.)
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
+    return workerStopped
   }
 
   private manyFreePages(): boolean {

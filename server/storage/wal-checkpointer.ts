@@ -54,6 +54,8 @@ parentPort.once('message', () => {
 
 export class WalCheckpointer {
   private readonly worker: Worker
+  /** Resolves when the worker has exited, also if it failed on its own. */
+  private readonly exited: Promise<void>
 
   /** Starts checkpointing the WAL of the database `file` (which must exist and be in WAL mode). */
   constructor(file: string, logger: Logger) {
@@ -62,14 +64,18 @@ export class WalCheckpointer {
       eval: true,
       workerData: { file, driver, intervalMs: CHECKPOINT_INTERVAL_MS, maxPasses: MAX_PASSES },
     })
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()))
     // It must not keep a server that is otherwise done from exiting.
     this.worker.unref()
     this.worker.on('message', (error: string) => logger.warn('storage.checkpoint_failed', { error }))
     this.worker.on('error', (error) => logger.error('storage.checkpointer_failed', { error: error.message }))
   }
 
-  /** Stops the timer and closes the worker's connection (asynchronously). */
-  stop(): void {
+  /** Stops the timer and closes the worker's connection; resolves once the worker has exited. */
+  stop(): Promise<void> {
+    // Whoever waits for it must not see the process end first.
+    this.worker.ref()
     this.worker.postMessage('stop')
+    return this.exited
   }
 }
