@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import type { ServerHooks } from './hooks'
+import type { ServerHooks, WriteQuotas } from './hooks'
 import { registerAssetsApi } from './http/assets-api'
 import { registerBoardsApi } from './http/boards-api'
 import { HttpError, sendError } from './http/respond'
@@ -16,6 +16,7 @@ import { registerTldrawAssets } from './http/tldraw-assets'
 import { createFacilitation, type Facilitation } from './facilitation'
 import { createLogger, describeError, type Logger } from './log'
 import { createMeetingRecords, type MeetingRecords } from './records/meeting-records'
+import { DEFAULT_WRITE_QUOTAS } from './roles/board-access'
 import type { BoardStorage } from './storage/board-storage'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
@@ -53,6 +54,8 @@ export interface ServerOptions {
   limits?: Partial<ConnectionLimits>
   /** When update logs are folded into snapshots (defaults in `DEFAULT_COMPACTION`). */
   compaction?: Partial<CompactionPolicy>
+  /** What every role but the facilitator may write (defaults in `DEFAULT_WRITE_QUOTAS`). */
+  quotas?: Partial<WriteQuotas>
 }
 
 export interface ServerStats {
@@ -97,6 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     publicUrl: options.publicUrl ?? null,
     connections: () => sync.connections,
+    quotas: { ...DEFAULT_WRITE_QUOTAS, ...options.quotas },
   })
   const hooks = records.withHooks(facilitation.withHooks(options.hooks ?? {}))
   const rooms = new Rooms({

@@ -5,7 +5,9 @@
  * in one go instead of one variable per restart.
  */
 import path from 'node:path'
+import type { WriteQuotas } from './hooks'
 import { LOG_LEVELS, type LogLevel } from './log'
+import { DEFAULT_WRITE_QUOTAS } from './roles/board-access'
 
 const MIB = 1024 * 1024
 
@@ -23,6 +25,8 @@ export interface ServerConfig {
   /** Public origin used in board links (e.g. `https://board.example.org`), without trailing slash. */
   publicUrl: string | null
   logLevel: LogLevel
+  /** What participants and viewers may write (see `WriteQuotas`). */
+  quotas: WriteQuotas
 }
 
 /** Thrown when the environment holds invalid values; the message lists every problem. */
@@ -71,6 +75,13 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     tldrawLicenseKey: value('TLDRAW_LICENSE_KEY') ?? null,
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
     logLevel,
+    quotas: {
+      maxUpdateBytes: integer('MAX_UPDATE_BYTES', DEFAULT_WRITE_QUOTAS.maxUpdateBytes, 1024, 1024 * MIB),
+      maxUpdateStructs: integer('MAX_UPDATE_STRUCTS', DEFAULT_WRITE_QUOTAS.maxUpdateStructs, 1, 10_000_000),
+      bytesPerSecond: integer('WRITE_BYTES_PER_SECOND', DEFAULT_WRITE_QUOTAS.bytesPerSecond, 1024, 1024 * MIB),
+      burstBytes: integer('WRITE_BURST_BYTES', DEFAULT_WRITE_QUOTAS.burstBytes, 1024, 1024 * MIB),
+      maxBoardBytes: integer('MAX_BOARD_BYTES', DEFAULT_WRITE_QUOTAS.maxBoardBytes, 1024, 1024 * 1024 * MIB),
+    },
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

@@ -5,7 +5,7 @@
  * register its routes.
  */
 import path from 'node:path'
-import type { ServerHooks } from './hooks'
+import type { ServerHooks, WriteQuotas } from './hooks'
 import { registerLinkRoutes } from './http/link-routes'
 import type { Router } from './http/router'
 import { registerSnapshotRoutes } from './http/snapshot-routes'
@@ -27,6 +27,8 @@ export interface FacilitationOptions {
   publicUrl: string | null
   /** The open sync connections (renewing a link closes those that used the old one). */
   connections(): Iterable<Connection>
+  /** What participants and viewers may write. */
+  quotas: WriteQuotas
 }
 
 export interface Facilitation {
@@ -42,7 +44,7 @@ export interface Facilitation {
 
 export function createFacilitation(options: FacilitationOptions): Facilitation {
   const { storage, logger } = options
-  const access = new BoardAccess({ storage, logger, connections: options.connections })
+  const access = new BoardAccess({ storage, logger, connections: options.connections, quotas: options.quotas })
   const docs = new BoardDocs(storage)
   const snapshots = new BoardSnapshots({ docs, store: new SnapshotStore(path.join(options.dataDir, 'snapshots')), logger })
   const policy = createPolicyHooks()

@@ -7,14 +7,33 @@
  *   1. the board must exist (else close 4404)
  *   2. `onAuthenticate` returns the connection's identity, or refuses (close 4403)
  *   3. on the room's first connection the stored document is loaded, then `onLoadDocument` runs
- *   4. every incoming document update passes `beforeApplyUpdate`
+ *   4. every incoming document update is read as Yjs will integrate it (sync/incoming-update.ts),
+ *      checked against the connection's quotas and client ids, and then passes `beforeApplyUpdate`
  *   5. whenever the room writes a snapshot (compaction, idle, unload), `onStoreDocument` runs
  */
 import type { IncomingMessage } from 'node:http'
 import type * as Y from 'yjs'
 import type { BoardMetadata } from './storage/board-storage'
 import type { Connection } from './sync/connection'
+import type { IncomingUpdate } from './sync/incoming-update'
 import type { Room } from './sync/room'
+
+/**
+ * What a connection may add to a board, enforced by the transport before any hook sees an update.
+ * Refusals carry the codes `update-too-large`, `too-fast` and `board-full`.
+ */
+export interface WriteQuotas {
+  /** Largest update, in bytes as sent. */
+  readonly maxUpdateBytes: number
+  /** Most new structs in one update. */
+  readonly maxUpdateStructs: number
+  /** Sustained bytes per second one device may send as document updates... */
+  readonly bytesPerSecond: number
+  /** ...and in a burst. */
+  readonly burstBytes: number
+  /** No new content once the board's stored document is this large. */
+  readonly maxBoardBytes: number
+}
 
 /** Who is on the other end of a connection, and what they may do. Read it as `connection.identity`. */
 export interface ConnectionIdentity {
@@ -22,6 +41,13 @@ export interface ConnectionIdentity {
   readonly role: string
   /** A stable id of the person, when a hook knows one. */
   readonly userId?: string
+  /**
+   * The device the connection speaks for (Yjs client ids belong to devices, see
+   * sync/client-ids.ts). Without one the connection counts as a device of its own.
+   */
+  readonly device?: string
+  /** Limits on what the connection may write; none: unlimited. */
+  readonly quotas?: WriteQuotas
   /** Anything else a hook wants to remember about the connection. */
   readonly data?: Readonly<Record<string, unknown>>
 }
@@ -56,8 +82,8 @@ export interface StoreDocumentContext {
 export interface BeforeApplyUpdateContext {
   readonly connection: Connection
   readonly room: Room
-  /** The Yjs update as received (a view into the frame; copy it to keep it). */
-  readonly update: Uint8Array
+  /** The update as Yjs will integrate it: its new items with their places, and what it deletes. */
+  readonly update: IncomingUpdate
 }
 
 export interface ServerHooks {
@@ -71,11 +97,13 @@ export interface ServerHooks {
   /** Runs after the room's state was written as a snapshot. Errors are logged. */
   onStoreDocument?(context: StoreDocumentContext): void | Promise<void>
   /**
-   * Runs synchronously for every document update a client sends (sync step 2 included), on the
-   * hot path: keep it cheap. A refused update is not applied, not stored and not broadcast; the
-   * connection stays open and receives one auth "permission denied" message with the reason
-   * (the standard provider logs it as a warning). Its local copy keeps the change, so clients
-   * should not let a refused role edit in the first place.
+   * Runs synchronously for every document update a client sends (sync step 2 included) that
+   * changes something, on the hot path: keep it cheap. It runs inside the room's turn
+   * transaction, right before the update is applied, so the doc holds every update applied before
+   * it. A refused update is not applied, not stored and not broadcast; the connection stays open
+   * and receives one auth "permission denied" message with the reason (the standard provider
+   * logs it as a warning). Its local copy keeps the change, so clients should not let a refused
+   * role edit in the first place.
    */
   beforeApplyUpdate?(context: BeforeApplyUpdateContext): true | Refusal
 }

@@ -5,6 +5,7 @@
  * only the facilitator's (roles by link); an allowed update that sets `meeting.archivedAt` to null
  * reopens the board (see MeetingArchive), as does `POST /api/boards/:id/reopen`.
  */
+import { refusalReason } from '../../shared/model/refusals'
 import type { ConnectionIdentity, Refusal } from '../hooks'
 
 export interface ArchivedUpdateContext {
@@ -16,5 +17,5 @@ export interface ArchivedUpdateContext {
 
 export function mayUpdateArchivedBoard(context: ArchivedUpdateContext): true | Refusal {
   if (context.identity.role === 'facilitator') return true
-  return { refuse: `board ${context.boardId} is archived since ${new Date(context.archivedAt).toISOString()}; it is read-only` }
+  return { refuse: refusalReason('archived') }
 }

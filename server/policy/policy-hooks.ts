@@ -1,75 +1,53 @@
 /**
- * The update policy as server hooks: every document update of a participant or viewer is inspected
- * (update-inspector.ts) and judged (update-policy.ts) before the room applies it. Facilitators and
- * roles this policy does not know (a custom `onAuthenticate`) pass unchecked.
+ * The update policy as a server hook: every document update is judged (update-policy.ts) from what
+ * it really changes (update-touches.ts, from the transport's exact reading of the update) before
+ * the room applies it. Facilitators pass the role rules, but not the ones that protect every
+ * browser on the board (asset addresses, the board schema).
  *
- * Each loaded room gets the list of accepted updates not yet applied and, once a rule needs it
- * (a lock or a dot to check), a live index of its records (the folded record log, for finding a
- * card's section); both go with the room's doc. Rooms without locks or voting never build the index.
+ * Each loaded room gets, once a rule needs it (a lock or a dot to check), a live index of its
+ * records (the folded record log, for finding a card's section). The hook runs inside the room's
+ * turn transaction, where a new index cannot start observing the doc; the first question is
+ * answered from a one-off read, and the live index starts when the transaction is over.
  */
 import type * as Y from 'yjs'
-import { RecordLog } from '../../shared/model/record-log'
-import { refusalReason } from '../../shared/model/refusals'
+import { RecordLog, readRecords, type LogRecord } from '../../shared/model/record-log'
 import type { ServerHooks } from '../hooks'
 import { connectionVoterId } from '../roles/board-access'
-import { inspectUpdate, PendingItems } from './update-inspector'
 import { judgeUpdate } from './update-policy'
+import { touchesOf } from './update-touches'
 
-interface RoomPolicyState {
-  pending: PendingItems
-  /** The room's records, indexed on first use. */
-  records(): RecordLog
-}
+type RecordLookup = (id: string) => LogRecord | undefined
 
-export function createPolicyHooks(): Required<Pick<ServerHooks, 'onLoadDocument' | 'beforeApplyUpdate'>> {
-  const rooms = new WeakMap<Y.Doc, RoomPolicyState>()
-  const stateOf = (doc: Y.Doc): RoomPolicyState => {
-    let state = rooms.get(doc)
-    if (!state) {
-      let records: RecordLog | null = null
-      state = {
-        pending: new PendingItems(),
-        // Built outside any transaction: the policy runs when an update arrives, before the room applies it.
-        records: () => {
-          if (!records) {
-            records = new RecordLog(doc)
-            doc.once('destroy', () => records?.dispose())
-          }
-          return records
-        },
+export function createPolicyHooks(): Required<Pick<ServerHooks, 'beforeApplyUpdate'>> {
+  const indexes = new WeakMap<Y.Doc, RecordLog>()
+  const recordsOf = (doc: Y.Doc): RecordLookup => {
+    const index = indexes.get(doc)
+    if (index) return (id) => index.get(id)
+    let snapshot: Map<string, LogRecord> | null = null
+    return (id) => {
+      if (!snapshot) {
+        snapshot = readRecords(doc)
+        doc.once('afterTransaction', () => {
+          if (indexes.has(doc)) return
+          const live = new RecordLog(doc)
+          indexes.set(doc, live)
+          doc.once('destroy', () => live.dispose())
+        })
       }
-      rooms.set(doc, state)
-      // Accepted items are dropped as soon as the room has applied them: kept until the next
-      // inspection they would outlive a young-generation GC and burden the old one.
-      const pending = state.pending
-      doc.on('afterTransaction', () => pending.prune(doc))
+      return snapshot.get(id)
     }
-    return state
   }
 
   return {
-    onLoadDocument: ({ doc }) => {
-      stateOf(doc)
-    },
     beforeApplyUpdate: ({ connection, room, update }) => {
-      const role = connection.identity.role
-      if (role !== 'participant' && role !== 'viewer') return true
-      const state = stateOf(room.doc)
-      let inspected
-      try {
-        inspected = inspectUpdate(room.doc, update, state.pending)
-      } catch {
-        return { refuse: refusalReason('malformed') }
-      }
-      const verdict = judgeUpdate({
-        role,
+      return judgeUpdate({
+        role: connection.identity.role,
         voterId: connectionVoterId(connection.identity),
-        touches: inspected.touches,
+        boardId: room.boardId,
+        touches: touchesOf(update),
         doc: room.doc,
-        record: (id) => state.records().get(id),
+        record: recordsOf(room.doc),
       })
-      if (verdict === true) inspected.accept()
-      return verdict
     },
   }
 }

@@ -1,21 +1,25 @@
 /**
  * The rules for document updates by role, as a pure decision on what an update touches
- * (see update-inspector.ts) and the board as it is before the update:
+ * (see update-touches.ts) and the board as it is before the update:
  *
- * - facilitator: everything (not even inspected).
- * - viewer: nothing; only updates that change nothing pass (a sync step 2 from a viewer's copy).
- * - participant: everything but the facilitator's parts of the doc (meeting settings, locks,
- *   voting rounds, the timer, the stage, the snapshot index); in the records (cards, drawings…)
- *   nothing that is locked; in the votes only their own dots, in an open round, within its limit.
- *   Other parts of the doc (the schema, the participants list, parts later features add) are open,
- *   so a new feature does not silently stop working for participants.
+ * - everyone: assets only from this board's own uploads, no embeds of other sites (every browser
+ *   on the board would fetch what one person chose).
+ * - facilitator (and the open default role 'editor' of a server without link roles): everything else.
+ * - participant: only the parts of the doc the board's model has, only plain JSON values; not the
+ *   facilitator's parts (meeting settings, locks, voting rounds, the timer, the stage, the
+ *   snapshot index, the board schema); in the records (cards, drawings…) nothing that is locked;
+ *   in the votes only their own dots, in an open round, within its limit.
+ * - any other role (viewer, stage, roles this policy does not know): nothing; only updates that
+ *   change nothing pass (a sync step 2 from a read-only copy). Unknown roles fail closed.
  */
 import type * as Y from 'yjs'
+import { BOARD_MAP } from '../../shared/model/board-meta'
 import { shapesOf, type ShapeRecord } from '../../shared/model/board-shapes'
 import { CARD_SHAPE_TYPE } from '../../shared/model/card'
 import { LOCKS_MAP, readLocks, type Locks } from '../../shared/model/locks'
 import { MEETING_MAP } from '../../shared/model/meeting'
-import type { LogRecord } from '../../shared/model/record-log'
+import { PARTICIPANTS_MAP } from '../../shared/model/participant'
+import { RECORDS_ARRAY, type LogRecord } from '../../shared/model/record-log'
 import { refusalReason, type RefusalCode } from '../../shared/model/refusals'
 import { sectionOf } from '../../shared/model/sections'
 import { SNAPSHOTS_MAP } from '../../shared/model/snapshots'
@@ -23,13 +27,32 @@ import { STAGE_MAP } from '../../shared/model/stage'
 import { TIMER_MAP } from '../../shared/model/timer'
 import { VOTES_MAP, VOTING_MAP, parseVoteKey, readRound } from '../../shared/model/voting'
 import type { Refusal } from '../hooks'
-import type { MapWrite, UpdateTouches } from './update-inspector'
+import type { MapWrite, UpdateTouches } from './update-touches'
 
 /** Top-level maps only the facilitator (or the server) writes. */
-const FACILITATOR_MAPS: ReadonlySet<string> = new Set([MEETING_MAP, LOCKS_MAP, VOTING_MAP, TIMER_MAP, STAGE_MAP, SNAPSHOTS_MAP])
+const FACILITATOR_MAPS: ReadonlySet<string> = new Set([
+  MEETING_MAP,
+  LOCKS_MAP,
+  VOTING_MAP,
+  TIMER_MAP,
+  STAGE_MAP,
+  SNAPSHOTS_MAP,
+  BOARD_MAP,
+])
+/** Top-level maps a participant may write (within the rules below). */
+const PARTICIPANT_MAPS: ReadonlySet<string> = new Set([VOTES_MAP, PARTICIPANTS_MAP])
+
+/** Roles whose writes only the rules for everyone limit. */
+const TRUSTED_ROLES: ReadonlySet<string> = new Set(['facilitator', 'editor'])
+
+/** The only address an asset may have: one of this board's uploads (server/http/assets-api.ts). */
+const assetPath = (boardId: string) => new RegExp(`^/api/boards/${boardId}/assets/[A-Za-z0-9_-]{22}$`)
+/** Asset props that browsers load. */
+const ASSET_URL_PROPS = ['src', 'image', 'favicon'] as const
 
 export interface UpdateJudgement {
-  role: 'participant' | 'viewer'
+  role: string
+  boardId: string
   /** The participant's voter id (from their voter key), or null. */
   voterId: string | null
   touches: UpdateTouches
@@ -44,11 +67,18 @@ const refuse = (code: RefusalCode): Refusal => ({ refuse: refusalReason(code) })
 export function judgeUpdate(input: UpdateJudgement): true | Refusal {
   const { touches } = input
   if (touches.empty) return true
-  if (input.role === 'viewer') return refuse('read-only')
-  if (touches.unresolved || touches.malformedRecords) return refuse('malformed')
-  for (const root of touches.otherRoots) if (FACILITATOR_MAPS.has(root) || root === VOTES_MAP) return refuse('facilitator-only')
+  if (!assetsStayHere(input)) return refuse('asset-url')
+  if (TRUSTED_ROLES.has(input.role)) return true
+  if (input.role !== 'participant') return refuse('read-only')
+  if (touches.malformedRecords) return refuse('malformed')
+  if (touches.foreignContent) return refuse('unsupported')
+  for (const root of touches.otherRoots) {
+    if (FACILITATOR_MAPS.has(root)) return refuse('facilitator-only')
+    if (root !== RECORDS_ARRAY) return refuse('unsupported')
+  }
   for (const [map, keys] of touches.maps) {
     if (FACILITATOR_MAPS.has(map)) return refuse('facilitator-only')
+    if (!PARTICIPANT_MAPS.has(map)) return refuse('unsupported')
     if (map !== VOTES_MAP) continue
     for (const [key, write] of keys) {
       const verdict = judgeVote(input, key, write)
@@ -56,6 +86,21 @@ export function judgeUpdate(input: UpdateJudgement): true | Refusal {
     }
   }
   return judgeRecords(input)
+}
+
+/** Whether every asset the update writes points to this board's uploads, and no shape embeds another site. */
+function assetsStayHere({ touches, boardId }: UpdateJudgement): boolean {
+  const own = assetPath(boardId)
+  for (const { v } of touches.recordEntries) {
+    const record = v as { typeName?: unknown; type?: unknown; props?: Record<string, unknown> }
+    if (record.typeName === 'shape' && record.type === 'embed') return false
+    if (record.typeName !== 'asset') continue
+    for (const prop of ASSET_URL_PROPS) {
+      const url = record.props?.[prop]
+      if (url !== undefined && url !== null && url !== '' && !(typeof url === 'string' && own.test(url))) return false
+    }
+  }
+  return true
 }
 
 function judgeVote(input: UpdateJudgement, key: string, write: MapWrite): true | Refusal {

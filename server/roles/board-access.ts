@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { boardLink, LinkCloseCode, type BoardLinks, type Role } from '../../shared/model/roles'
-import type { ConnectionIdentity, Refusal, ServerHooks } from '../hooks'
+import type { ConnectionIdentity, Refusal, ServerHooks, WriteQuotas } from '../hooks'
 import { HttpError } from '../http/respond'
 import type { Logger } from '../log'
 import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
@@ -30,6 +30,23 @@ export interface BoardAccessOptions {
   logger: Logger
   /** The open sync connections (read when a link is renewed). */
   connections(): Iterable<Connection>
+  /** What every role but the facilitator may write (the facilitator is not limited). */
+  quotas: WriteQuotas
+}
+
+const MIB = 1024 * 1024
+
+/**
+ * Generous for people: a card is a few hundred bytes, dragging a hundred cards for a second a few
+ * hundred kilobytes, a phone's sync after an hour offline a megabyte or two; a board of 2,000
+ * cards stores about 2 MiB.
+ */
+export const DEFAULT_WRITE_QUOTAS: WriteQuotas = {
+  maxUpdateBytes: 2 * MIB,
+  maxUpdateStructs: 20_000,
+  bytesPerSecond: 1 * MIB,
+  burstBytes: 16 * MIB,
+  maxBoardBytes: 64 * MIB,
 }
 
 /** A voter id for a device's voter key on one board: stable, not reversible, short. */
@@ -119,7 +136,14 @@ export class BoardAccess {
     onAuthenticate: ({ board, request }): LinkIdentity | Refusal => {
       const role = requestRole(board, request)
       if (role === null) return { refuse: NO_VALID_LINK }
-      return { role, data: { voterId: requestVoterId(board, request) } }
+      const voterId = requestVoterId(board, request)
+      return {
+        role,
+        // Without a voter key the connection is a device of its own (the transport's default).
+        ...(voterId ? { device: `device:${voterId}` } : {}),
+        ...(role === 'facilitator' ? {} : { quotas: this.options.quotas }),
+        data: { voterId },
+      }
     },
   }
 }

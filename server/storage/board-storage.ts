@@ -81,6 +81,14 @@ export interface BoardStorage {
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void
   documentStats(boardId: string): StoredDocumentStats
 
+  /** Every Yjs client id of the board with the device it belongs to (see server/sync/client-ids.ts). */
+  loadClientIds(boardId: string): Map<number, string>
+  /**
+   * Records that `clientId` belongs to `device` on the board; a client id already bound keeps its
+   * device. Joins the transaction of `batch` when called inside one.
+   */
+  bindClientId(boardId: string, clientId: number, device: string): void
+
   /**
    * Streams an asset to storage. Throws `AssetTooLargeError` (and keeps nothing) when the body
    * exceeds `maxBytes`.

@@ -31,8 +31,12 @@ const FREE_PAGE_SHARE_TO_RECLAIM = 0.25
 /** ...and at least this many (4 MiB of the default 4 KiB pages): small files are not worth it. */
 const FREE_PAGES_TO_RECLAIM = 1024
 
-const SCHEMA_VERSION = 1
-const SCHEMA = `
+/**
+ * The database schema as migrations: the i-th entry brings a database from version i to i + 1.
+ * A new database runs them all; an existing one the ones it has not had yet.
+ */
+const MIGRATIONS = [
+  `
   CREATE TABLE boards (
     id TEXT PRIMARY KEY,
     created_at INTEGER NOT NULL,
@@ -61,7 +65,18 @@ const SCHEMA = `
     created_at INTEGER NOT NULL,
     PRIMARY KEY (board_id, name)
   );
-`
+`,
+  `
+  -- Which device each Yjs client id of a board belongs to (server/sync/client-ids.ts).
+  CREATE TABLE client_ids (
+    board_id TEXT NOT NULL,
+    client_id INTEGER NOT NULL,
+    device TEXT NOT NULL,
+    PRIMARY KEY (board_id, client_id)
+  ) WITHOUT ROWID;
+`,
+]
+const SCHEMA_VERSION = MIGRATIONS.length
 
 interface BoardRow {
   id: string
@@ -112,11 +127,11 @@ export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number
   if (version === SCHEMA_VERSION) return
-  if (version !== 0) {
-    throw new Error(`${DATABASE_FILE} has schema version ${version}; this server knows ${SCHEMA_VERSION}`)
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`${DATABASE_FILE} has schema version ${version}; this server knows up to ${SCHEMA_VERSION}`)
   }
   db.transaction(() => {
-    db.exec(SCHEMA)
+    for (const migration of MIGRATIONS.slice(version)) db.exec(migration)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   })()
 }
@@ -166,6 +181,12 @@ class SqliteStorage implements BoardStorage {
       ),
       selectAsset: db.prepare<[string, string], AssetRow>(
         'SELECT name, content_type, size, created_at FROM assets WHERE board_id = ? AND name = ?',
+      ),
+      selectClientIds: db.prepare<[string], { client_id: number; device: string }>(
+        'SELECT client_id, device FROM client_ids WHERE board_id = ?',
+      ),
+      insertClientId: db.prepare<[string, number, string]>(
+        'INSERT OR IGNORE INTO client_ids (board_id, client_id, device) VALUES (?, ?, ?)',
       ),
       ping: db.prepare('SELECT 1'),
     }
@@ -221,6 +242,16 @@ class SqliteStorage implements BoardStorage {
     // A vacuum rewrites pages, so it waits until free pages are a sizeable part of the file
     // instead of following every compaction; freed pages are reused by new rows meanwhile.
     if (this.manyFreePages()) this.reclaimFreePages()
+  }
+
+  loadClientIds(boardId: string): Map<number, string> {
+    const owners = new Map<number, string>()
+    for (const row of this.statements.selectClientIds.iterate(boardId)) owners.set(row.client_id, row.device)
+    return owners
+  }
+
+  bindClientId(boardId: string, clientId: number, device: string): void {
+    this.statements.insertClientId.run(boardId, clientId, device)
   }
 
   documentStats(boardId: string): StoredDocumentStats {

@@ -9,9 +9,28 @@
  * Ordering rules are the same as y-protocols, so standard clients behave identically:
  * a state with a higher clock replaces the known one; a `null` state with the same clock
  * removes it; removal keeps the clock so that late, older messages cannot bring a state back.
+ *
+ * What y-protocols leaves open, this closes: a connection sets and removes only states of client
+ * ids that belong to its device (sync/client-ids.ts), at most `MAX_CLIENTS_PER_CONNECTION` of
+ * them, each state at most `MAX_STATE_BYTES` long and `MAX_STATE_DEPTH` deep (a deeply nested
+ * state makes every y-protocols client's JSON.parse-based code throw). Refused entries are
+ * dropped, never relayed; the rest of the message still counts.
  */
 import * as decoding from 'lib0/decoding'
+import type { RefusalCode } from '../../shared/model/refusals'
 import { ProtocolError, varUintLength, writeVarUint, encodeAwareness } from './protocol'
+
+/** A page has one awareness client; a few allow for a phone page and a board open side by side. */
+export const MAX_CLIENTS_PER_CONNECTION = 4
+/** tldraw's presence with a cursor, a selection of a few dozen shapes and a profile fits easily. */
+export const MAX_STATE_BYTES = 8 * 1024
+export const MAX_STATE_DEPTH = 16
+
+/** What an awareness message did: whether a broadcast is due, and why entries were refused. */
+export interface AwarenessResult {
+  changed: boolean
+  refused: Extract<RefusalCode, 'not-your-client' | 'presence-limit'> | null
+}
 
 /** Clients drop remote states not renewed within 30 s; providers renew every 15 s. */
 export const AWARENESS_TIMEOUT_MS = 30_000
@@ -43,13 +62,28 @@ export class RoomAwareness {
 
   /**
    * Applies an awareness update sent by a connection and records in `owned` which client ids
-   * that connection speaks for (so they can be removed when it disconnects).
-   * Returns whether anything is waiting to be broadcast. Throws `ProtocolError` when malformed;
-   * then nothing of the update is applied.
+   * that connection speaks for (so they can be removed when it disconnects). `claim` says whether
+   * the connection's device may use a client id (binding it to the device if nobody has it).
+   * Throws `ProtocolError` when malformed; then nothing of the update is applied.
    */
-  apply(update: Uint8Array, owned: Set<number>, now: number): boolean {
+  apply(update: Uint8Array, owned: Set<number>, now: number, claim: (clientId: number) => boolean): AwarenessResult {
+    let refused: AwarenessResult['refused'] = null
     // Decode everything first so that a malformed update changes nothing.
     for (const { clientId, clock, state } of readEntries(update)) {
+      if (state !== null && (state.length > MAX_STATE_BYTES || nestingDepth(state) > MAX_STATE_DEPTH)) {
+        refused = 'presence-limit'
+        continue
+      }
+      if (!owned.has(clientId)) {
+        if (state !== null && owned.size >= MAX_CLIENTS_PER_CONNECTION) {
+          refused = 'presence-limit'
+          continue
+        }
+        if (!claim(clientId)) {
+          refused = 'not-your-client'
+          continue
+        }
+      }
       const known = this.clients.get(clientId)
       const knownClock = known?.clock ?? 0
       const removesPresent = state === null && known?.state != null && knownClock === clock
@@ -65,7 +99,7 @@ export class RoomAwareness {
       // Copy: `state` is a view into the received frame, which must not be kept alive.
       this.clients.set(clientId, { clock, state: state && new Uint8Array(state), updatedAt: now })
     }
-    return this.changed.size > 0
+    return { changed: this.changed.size > 0, refused }
   }
 
   /** Marks the given clients as gone (their connection closed). Returns whether anything changed. */
@@ -163,6 +197,28 @@ function readEntries(update: Uint8Array): ReceivedEntry[] {
   }
   if (decoder.pos !== update.length) throw new ProtocolError('unexpected bytes after the awareness update')
   return entries
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
+
+/** How deeply objects and arrays nest in JSON text (strings skipped), without parsing it. */
+function nestingDepth(json: Uint8Array): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < json.length; i++) {
+    const byte = json[i]!
+    if (inString) {
+      if (byte === BACKSLASH) i++
+      else if (byte === QUOTE) inString = false
+    } else if (byte === QUOTE) inString = true
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) deepest = Math.max(deepest, ++depth)
+    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth--
+  }
+  return deepest
 }
 
 /**

@@ -86,6 +86,11 @@ export class Connection {
     socket.once('close', this.onSocketClose)
   }
 
+  /** The device this connection speaks for (Yjs client ids belong to devices). */
+  get device(): string {
+    return this.identity.device ?? `connection:${this.id}`
+  }
+
   /** The room once joined; null while authenticating or loading. */
   get room(): Room | null {
     return this.currentRoom

@@ -13,6 +13,7 @@ import * as Y from 'yjs'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardStorage } from '../storage/board-storage'
+import { storedClientIds, UNSTORED_CLIENT_IDS, type ClientIdStore } from './client-ids'
 
 export interface CompactionPolicy {
   /** Compact once the log holds more updates than this. */
@@ -48,6 +49,10 @@ export interface RoomStore {
   idleCompactionDue(now: number): boolean
   /** Folds the log into a snapshot of `doc`; returns whether anything was written. */
   compact(doc: Y.Doc): boolean
+  /** Bytes stored for the document: the snapshot plus the log since (for the board size quota). */
+  readonly storedBytes: number
+  /** Where the room's client-id bindings are kept. */
+  readonly clientIds: ClientIdStore
 }
 
 /** A room store backed by `BoardStorage`. */
@@ -57,13 +62,20 @@ export class PersistentRoomStore implements RoomStore {
   private pendingBytes = 0
   private snapshotBytes = 0
   private lastAppendAt = 0
+  readonly clientIds: ClientIdStore
 
   constructor(
     private readonly boardId: string,
     private readonly storage: BoardStorage,
     private readonly policy: CompactionPolicy,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.clientIds = storedClientIds(storage, boardId)
+  }
+
+  get storedBytes(): number {
+    return this.snapshotBytes + this.pendingBytes
+  }
 
   load(doc: Y.Doc): void {
     const stored = this.storage.loadDocument(this.boardId)
@@ -118,6 +130,9 @@ export class PersistentRoomStore implements RoomStore {
 /** A room store that keeps nothing: the room lives only while it is loaded (benchmarks). */
 export class MemoryRoomStore implements RoomStore {
   readonly compactionDue = false
+  readonly clientIds = UNSTORED_CLIENT_IDS
+  /** Nothing is stored, so no board size limit applies. */
+  readonly storedBytes = 0
   load(): void {}
   append(): void {}
   idleCompactionDue(): boolean {

@@ -16,13 +16,16 @@
  * a meeting of a hundred moving pointers would otherwise cost a write per client per message.
  */
 import * as Y from 'yjs'
+import { refusalReason, type RefusalCode } from '../../shared/model/refusals'
 import type { ServerHooks, StoreDocumentContext } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardMetadata } from '../storage/board-storage'
 import { RoomAwareness } from './awareness'
+import { ClientIds } from './client-ids'
 import { CloseCode } from './close-codes'
 import type { Connection } from './connection'
+import { isUnreadable, readIncomingUpdate } from './incoming-update'
 import {
   ProtocolError,
   encodePermissionDenied,
@@ -32,6 +35,7 @@ import {
   readClientMessage,
 } from './protocol'
 import type { RoomStore } from './room-store'
+import { TokenBucket } from './token-bucket'
 import type { TurnParticipant, Turns } from './turns'
 import { binaryFrames } from './ws-frames'
 
@@ -54,6 +58,12 @@ export class Room implements TurnParticipant {
   readonly doc = new Y.Doc()
   private readonly members = new Set<Connection>()
   private readonly awareness = new RoomAwareness()
+  /** Which device each Yjs client id belongs to. */
+  readonly clientIds: ClientIds
+  /** Each quota-bound device's budget of update bytes (see `WriteQuotas`). */
+  private readonly writeBudgets = new Map<string, TokenBucket>()
+  /** Connections asked this turn to send what they skipped (one sync step 1 each). */
+  private readonly resyncAsked = new Set<Connection>()
   private readonly store: RoomStore
   private readonly hooks: ServerHooks
   private readonly logger: Logger
@@ -85,6 +95,8 @@ export class Room implements TurnParticipant {
     this.logger = options.logger
     this.turns = options.turns
     this.store.load(this.doc)
+    this.clientIds = new ClientIds(this.store.clientIds)
+    this.clientIds.adopt(this.doc)
     // Registered after loading: stored content must not be appended again.
     this.doc.on('update', this.commit)
   }
@@ -118,9 +130,14 @@ export class Room implements TurnParticipant {
       case 'update':
         this.queueUpdate(connection, message.update)
         break
-      case 'awareness':
-        if (this.awareness.apply(message.update, connection.awarenessClients, Date.now())) this.turns.schedule(this)
+      case 'awareness': {
+        const result = this.awareness.apply(message.update, connection.awarenessClients, Date.now(), (clientId) =>
+          this.clientIds.claim(clientId, connection.device),
+        )
+        if (result.refused) this.refuse(connection, result.refused, 'awareness')
+        if (result.changed) this.turns.schedule(this)
         break
+      }
       case 'query-awareness': {
         const present = this.awareness.encodePresent()
         if (present) connection.send(present)
@@ -189,16 +206,23 @@ export class Room implements TurnParticipant {
     }
   }
 
+  /** The stored size of the document (its snapshot and the log since). */
+  get storedBytes(): number {
+    return this.store.storedBytes
+  }
+
   private queueUpdate(connection: Connection, update: Uint8Array): void {
     if (this.broken) return
     // An empty update (the sync step 2 of every client with nothing new) changes nothing; it
     // skips the policy too, so that read-only clients are not refused for merely connecting.
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return
-    const verdict = this.hooks.beforeApplyUpdate?.({ connection, room: this, update }) ?? true
-    if (verdict !== true) {
-      this.logger.debug('room.update_refused', { board: this.boardId, conn: connection.id, reason: verdict.refuse })
-      connection.send(encodePermissionDenied(verdict.refuse))
-      return
+    // The cheap quotas before anything is decoded: a flood of large updates costs only this.
+    const quotas = connection.identity.quotas
+    if (quotas) {
+      if (update.length > quotas.maxUpdateBytes) return this.refuse(connection, 'update-too-large', `${update.length} bytes`)
+      if (!this.writeBudget(connection.device, quotas).take(update.length)) {
+        return this.refuse(connection, 'too-fast', `${update.length} bytes`)
+      }
     }
     this.queuedUpdates.push(update)
     this.queuedSenders.push(connection)
@@ -217,14 +241,85 @@ export class Room implements TurnParticipant {
     // The room itself is the origin, which tells `commit` that `sendTurn` sends the frame.
     Y.transact(this.doc, () => {
       for (let i = 0; i < updates.length; i++) {
+        // A sender that has closed since still counts: what it sent before closing is its change.
+        const sender = senders[i]!
+        const admitted = this.admit(sender, updates[i]!)
+        if (admitted === null) continue
         try {
-          Y.applyUpdate(this.doc, updates[i]!)
+          Y.applyUpdate(this.doc, admitted)
         } catch {
-          rejected.push(senders[i]!)
+          rejected.push(sender)
         }
       }
     }, this)
+    this.resyncAsked.clear()
     for (const connection of rejected) connection.fail(CloseCode.malformed, 'invalid document update')
+  }
+
+  /**
+   * Decides one queued update against the doc as it is now (inside the turn's transaction, so
+   * earlier updates of the turn are in it): what Yjs will integrate, whose client ids it writes
+   * as, the quotas, then the hooks. Returns the bytes to apply, or null (refused, or nothing new).
+   */
+  private admit(connection: Connection, update: Uint8Array): Uint8Array | null {
+    const incoming = readIncomingUpdate(this.doc, update)
+    if (isUnreadable(incoming)) {
+      // Bytes that are no Yjs update at all are a broken client, as any malformed frame is.
+      if (incoming.problem === 'malformed') {
+        connection.fail(CloseCode.malformed, 'invalid document update')
+        return null
+      }
+      this.refuse(connection, incoming.problem, incoming.detail)
+      // An honest provider sends updates made while its sync step 2 was on the way before it; the
+      // step 1 makes it send everything the server lacks.
+      if (incoming.problem === 'out-of-order') this.askForMissing(connection)
+      return null
+    }
+    if (incoming.empty) return null
+    const device = connection.device
+    for (const clientId of incoming.clients) {
+      if (!this.clientIds.mayUse(clientId, device)) {
+        this.refuse(connection, 'not-your-client', `client id ${clientId}`)
+        return null
+      }
+    }
+    const quotas = connection.identity.quotas
+    if (quotas && incoming.items.length > 0) {
+      if (incoming.items.length > quotas.maxUpdateStructs) {
+        this.refuse(connection, 'update-too-large', `${incoming.items.length} structs`)
+        return null
+      }
+      if (this.store.storedBytes + incoming.sentBytes > quotas.maxBoardBytes) {
+        this.refuse(connection, 'board-full', `${this.store.storedBytes} bytes stored`)
+        return null
+      }
+    }
+    const verdict = this.hooks.beforeApplyUpdate?.({ connection, room: this, update: incoming }) ?? true
+    if (verdict !== true) {
+      this.logger.debug('room.update_refused', { board: this.boardId, conn: connection.id, reason: verdict.refuse })
+      connection.send(encodePermissionDenied(verdict.refuse))
+      return null
+    }
+    for (const clientId of incoming.clients) this.clientIds.claim(clientId, device)
+    return incoming.bytes
+  }
+
+  /** Tells the connection its update was refused, with the code, and logs it. */
+  private refuse(connection: Connection, code: RefusalCode, detail: string): void {
+    this.logger.debug('room.update_refused', { board: this.boardId, conn: connection.id, reason: code, detail })
+    connection.send(encodePermissionDenied(refusalReason(code)))
+  }
+
+  private askForMissing(connection: Connection): void {
+    if (this.resyncAsked.has(connection)) return
+    this.resyncAsked.add(connection)
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+  }
+
+  private writeBudget(device: string, quotas: { bytesPerSecond: number; burstBytes: number }): TokenBucket {
+    let budget = this.writeBudgets.get(device)
+    if (!budget) this.writeBudgets.set(device, (budget = new TokenBucket(quotas.bytesPerSecond, quotas.burstBytes)))
+    return budget
   }
 
   /** Every change of the doc lands here: append to storage first, then broadcast. */

@@ -14,6 +14,16 @@ const REFUSAL_CODES = [
   'vote-not-yours',
   'vote-card',
   'malformed',
+  'archived',
+  'not-your-client',
+  'out-of-order',
+  'unsupported',
+  'update-too-large',
+  'too-fast',
+  'board-full',
+  'asset-url',
+  'schema',
+  'presence-limit',
 ] as const
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number]
@@ -28,6 +38,16 @@ const EXPLANATIONS: Record<RefusalCode, string> = {
   'vote-not-yours': 'these dots belong to someone else',
   'vote-card': 'this card is not part of the voting round',
   malformed: 'the change could not be read',
+  archived: 'the meeting is closed; the board is read-only',
+  'not-your-client': 'this change is written as another device',
+  'out-of-order': 'changes before this one are missing; they are asked for again',
+  unsupported: 'the change does something this board never does',
+  'update-too-large': 'this change is too large',
+  'too-fast': 'too much written too fast; slow down',
+  'board-full': 'the board has reached its size limit',
+  'asset-url': 'images and files must be uploaded to this board',
+  schema: 'this board format is not known to this server',
+  'presence-limit': 'too many or too large presence states',
 }
 
 /** The reason text for a refusal. */

@@ -32,7 +32,7 @@ describe('RoomAwareness', () => {
     const owned = new Set<number>()
     for (let i = 0; i < 5; i++) {
       alice.setLocalStateField('cursor', { x: i })
-      room.apply(updateOf(alice), owned, 0)
+      room.apply(updateOf(alice), owned, 0, () => true)
     }
     const observer = peer()
     const frame = room.takeChanges()
@@ -51,8 +51,8 @@ describe('RoomAwareness', () => {
     alice.setLocalStateField('name', 'new')
     const stale = updateOf(alice)
     alice.setLocalStateField('name', 'newer')
-    room.apply(updateOf(alice), owned, 0)
-    expect(room.apply(stale, owned, 0)).toBe(true) // the earlier change is still pending
+    room.apply(updateOf(alice), owned, 0, () => true)
+    expect(room.apply(stale, owned, 0, () => true).changed).toBe(true) // the earlier change is still pending
     const observer = peer()
     deliver(room.takeChanges(), observer)
     expect(observer.getStates().get(alice.clientID)).toEqual({ name: 'newer' })
@@ -69,9 +69,9 @@ describe('RoomAwareness', () => {
     const room = new RoomAwareness()
     const alice = peer()
     const owned = new Set<number>()
-    room.apply(updateOf(alice), owned, 0)
+    room.apply(updateOf(alice), owned, 0, () => true)
     removeAwarenessStates(alice, [alice.clientID], 'bye')
-    room.apply(updateOf(alice), owned, 0)
+    room.apply(updateOf(alice), owned, 0, () => true)
     expect(owned.size).toBe(0)
     expect(room.encodePresent()).toBeNull()
     alice.destroy()
@@ -80,7 +80,7 @@ describe('RoomAwareness', () => {
   it('expires states that were not renewed', () => {
     const room = new RoomAwareness()
     const alice = peer()
-    room.apply(updateOf(alice), new Set(), 0)
+    room.apply(updateOf(alice), new Set(), 0, () => true)
     room.takeChanges()
     expect(room.expire(AWARENESS_TIMEOUT_MS - 1)).toBe(false)
     expect(room.expire(AWARENESS_TIMEOUT_MS)).toBe(true)
@@ -93,8 +93,8 @@ describe('RoomAwareness', () => {
     const owned = new Set<number>()
     // Two entries: a valid one, then one whose state is not a JSON object.
     const bad = new Uint8Array([2, 5, 1, 2, 0x7b, 0x7d, 6, 1, 3, 0x61, 0x62, 0x63])
-    expect(() => room.apply(bad, owned, 0)).toThrow(ProtocolError)
-    expect(() => room.apply(new Uint8Array([1, 5, 1, 9, 0x7b]), owned, 0)).toThrow(ProtocolError)
+    expect(() => room.apply(bad, owned, 0, () => true)).toThrow(ProtocolError)
+    expect(() => room.apply(new Uint8Array([1, 5, 1, 9, 0x7b]), owned, 0, () => true)).toThrow(ProtocolError)
     expect(room.encodePresent()).toBeNull()
     expect(owned.size).toBe(0)
   })

@@ -4,7 +4,8 @@
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
+import { RecordLog } from '../../shared/model/record-log'
+import { LINK_TOKEN_PARAM, VOTER_KEY_PARAM } from '../../shared/model/roles'
 import { tokenOf } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 
@@ -33,10 +34,12 @@ export function connectClient(
   options: { params?: Record<string, string>; doc?: Y.Doc } = {},
 ): SyncClient {
   const doc = options.doc ?? new Y.Doc()
+  const params = options.params ?? defaultParams(boardId)
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: options.params ?? defaultParams(boardId),
+    // Each client is a device of its own, as every browser is (its Yjs client ids are bound to it).
+    params: { [VOTER_KEY_PARAM]: randomVoterKey(), ...params },
   })
   return {
     doc,
@@ -56,6 +59,30 @@ export async function connectSynced(syncUrl: string, boardId: string, params?: R
   const client = connectClient(syncUrl, boardId, params ? { params } : {})
   await client.synced()
   return client
+}
+
+function randomVoterKey(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url')
+}
+
+const TEXT_RECORD = 'text:t'
+
+/**
+ * Puts `text` in front of the text record, through the record log as a participant's client
+ * writes content (participants may not write types outside the board's model, like `getText`).
+ */
+export function insertText(client: SyncClient, text: string): void {
+  const log = new RecordLog(client.doc)
+  log.put([{ id: TEXT_RECORD, value: text + recordTextOf(client) } as { id: string }])
+  log.dispose()
+}
+
+/** What `insertText` wrote. */
+export function recordTextOf(client: SyncClient): string {
+  const log = new RecordLog(client.doc)
+  const value = (log.get(TEXT_RECORD) as { value?: string } | undefined)?.value ?? ''
+  log.dispose()
+  return value
 }
 
 /** Text of `doc.getText('t')`, the shared type the tests write to. */

@@ -1,3 +1,4 @@
+import { DEFAULT_WRITE_QUOTAS } from '../../server/roles/board-access'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, readConfig } from '../../server/config'
@@ -13,6 +14,7 @@ describe('config', () => {
       tldrawLicenseKey: null,
       publicUrl: null,
       logLevel: 'info',
+      quotas: DEFAULT_WRITE_QUOTAS,
     })
   })
 

@@ -11,7 +11,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import type { WebsocketProvider } from 'y-websocket'
-import type { RefusalCode } from '../../../shared/model/refusals'
+import { refusalCodeOf, type RefusalCode } from '../../../shared/model/refusals'
 import type { MessageKey } from '../../i18n/messages'
 import type { BoardConnection } from '../../sync/board-connection'
 
@@ -24,11 +24,20 @@ const reloadedKey = (boardId: string) => `gatherboard.reloadedAfterRefusal.${boa
 
 type AuthHandler = WebsocketProvider['messageHandlers'][number]
 
-/** Calls `onRefused` with the server's reason for every refused update; returns the undo. */
+/**
+ * Refusals that cost this device nothing: the server asks for the changes it lacks right after an
+ * `out-of-order` one (the provider answers by itself), and a presence refusal loses no change.
+ */
+const NOTHING_LOST: ReadonlySet<RefusalCode> = new Set(['out-of-order', 'presence-limit'])
+
+/** Calls `onRefused` with the server's reason for every refused update that lost a change; returns the undo. */
 export function watchRefusals(provider: WebsocketProvider, onRefused: (reason: string) => void): () => void {
   const previous = provider.messageHandlers[MESSAGE_AUTH]
   const handler: AuthHandler = (_encoder, decoder) => {
-    if (decoding.readVarUint(decoder) === PERMISSION_DENIED) onRefused(decoding.readVarString(decoder))
+    if (decoding.readVarUint(decoder) !== PERMISSION_DENIED) return
+    const reason = decoding.readVarString(decoder)
+    const code = refusalCodeOf(reason)
+    if (code === null || !NOTHING_LOST.has(code)) onRefused(reason)
   }
   provider.messageHandlers[MESSAGE_AUTH] = handler
   return () => {
