@@ -14,6 +14,11 @@ const PRESENCE_FIELD = 'presence'
 
 /** Cursor and selection updates are sent at most this often; awareness has no batching of its own. */
 const SEND_INTERVAL_MS = 50
+/**
+ * The server relays presence states of at most 8 KiB (server/sync/awareness.ts); a selection of
+ * this many shapes is shown to the others, more would not fit.
+ */
+const MAX_SHARED_SELECTION = 100
 
 /**
  * Presence through Yjs awareness, both ways:
@@ -33,7 +38,11 @@ export function bindPresence(store: TLStore, awareness: Awareness, user: Signal<
   const publish = () => {
     pendingTimer = undefined
     lastSent = Date.now()
-    awareness.setLocalStateField(PRESENCE_FIELD, localPresence.get())
+    const presence = localPresence.get()
+    awareness.setLocalStateField(
+      PRESENCE_FIELD,
+      presence && { ...presence, selectedShapeIds: presence.selectedShapeIds.slice(0, MAX_SHARED_SELECTION) },
+    )
   }
   const stopPublishing = react('publish presence', () => {
     localPresence.get()

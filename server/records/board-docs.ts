@@ -14,6 +14,7 @@
 import * as Y from 'yjs'
 import type { ServerHooks } from '../hooks'
 import type { BoardStorage } from '../storage/board-storage'
+import { ClientIds, storedClientIds } from '../sync/client-ids'
 
 export class BoardDocs {
   private readonly live = new Map<string, Y.Doc>()
@@ -92,6 +93,8 @@ export class BoardDocs {
         }
       }
     })
+    // Written as the board's server id, like a room's doc: nobody else may write with it.
+    new ClientIds(storedClientIds(this.storage, boardId)).adopt(doc)
     return doc
   }
 

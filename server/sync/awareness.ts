@@ -14,7 +14,9 @@
  * ids that belong to its device (sync/client-ids.ts), at most `MAX_CLIENTS_PER_CONNECTION` of
  * them, each state at most `MAX_STATE_BYTES` long and `MAX_STATE_DEPTH` deep (a deeply nested
  * state makes every y-protocols client's JSON.parse-based code throw). Refused entries are
- * dropped, never relayed; the rest of the message still counts.
+ * dropped, never relayed; the rest of the message still counts. Entries for other devices' ids
+ * are dropped without a word: honest providers send them too (they pass on what they heard, and
+ * announce the removal of peers they timed out).
  */
 import * as decoding from 'lib0/decoding'
 import type { RefusalCode } from '../../shared/model/refusals'
@@ -29,7 +31,7 @@ export const MAX_STATE_DEPTH = 16
 /** What an awareness message did: whether a broadcast is due, and why entries were refused. */
 export interface AwarenessResult {
   changed: boolean
-  refused: Extract<RefusalCode, 'not-your-client' | 'presence-limit'> | null
+  refused: Extract<RefusalCode, 'presence-limit'> | null
 }
 
 /** Clients drop remote states not renewed within 30 s; providers renew every 15 s. */
@@ -79,10 +81,7 @@ export class RoomAwareness {
           refused = 'presence-limit'
           continue
         }
-        if (!claim(clientId)) {
-          refused = 'not-your-client'
-          continue
-        }
+        if (!claim(clientId)) continue
       }
       const known = this.clients.get(clientId)
       const knownClock = known?.clock ?? 0
