@@ -1,8 +1,8 @@
 /**
  * Facilitation on the server, wired in one place: roles by link (authentication of every sync
- * connection, links API), the per-message update policy (roles, locks, voting), named snapshots
- * and the clock endpoint. `startServer` creates one, composes its hooks with the others and lets it
- * register its routes.
+ * connection, links API), the per-message update policy (roles, locks, voting), the board's tldraw
+ * schema kept at the bundled version (server/schema), named snapshots and the clock endpoint.
+ * `startServer` creates one, composes its hooks with the others and lets it register its routes.
  */
 import path from 'node:path'
 import type { ServerHooks, WriteQuotas } from './hooks'
@@ -15,6 +15,7 @@ import { createPolicyHooks } from './policy/policy-hooks'
 import { BoardDocs } from './records/board-docs'
 import { composeHooks } from './records/compose-hooks'
 import { BoardAccess } from './roles/board-access'
+import { createSchemaHooks } from './schema/schema-upkeep'
 import { BoardSnapshots } from './snapshots/board-snapshots'
 import { SnapshotStore } from './snapshots/snapshot-store'
 import type { BoardStorage } from './storage/board-storage'
@@ -48,11 +49,13 @@ export function createFacilitation(options: FacilitationOptions): Facilitation {
   const docs = new BoardDocs(storage)
   const snapshots = new BoardSnapshots({ docs, store: new SnapshotStore(path.join(options.dataDir, 'snapshots')), logger })
   const policy = createPolicyHooks()
+  const schemaUpkeep = createSchemaHooks(logger)
   return {
     access,
     withHooks({ onAuthenticate, ...others }) {
       const authentication: ServerHooks = onAuthenticate ? { onAuthenticate } : access.hooks
-      return composeHooks(authentication, docs.hooks, others, policy)
+      // The schema upkeep runs on load before anyone is joined, so every client finds the bundled schema.
+      return composeHooks(authentication, docs.hooks, schemaUpkeep, others, policy)
     },
     registerRoutes(router) {
       registerLinkRoutes(router, { storage, access, publicUrl: options.publicUrl })

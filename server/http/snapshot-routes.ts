@@ -6,7 +6,8 @@
  *   GET  /api/boards/:id/snapshots/:sid/preview.svg     -> 200 image/svg+xml
  *   POST /api/boards/:id/snapshots/:sid/restore { author }
  *        -> 200 { restored: SnapshotView, before: SnapshotView } (`before`: the state before, kept)
- *        -> 409 when the meeting is closed or the snapshot is from an older board schema
+ *        -> 409 when the meeting is closed or the snapshot's records cannot be migrated to this
+ *           tldraw's schema (any other stored schema is repaired by the restore)
  * SnapshotView: { id, name, at, author, beforeRestoreOf, preview } (`preview`: the image's path).
  */
 import { CARD_LIMITS } from '../../shared/model/card'

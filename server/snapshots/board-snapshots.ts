@@ -8,19 +8,19 @@
  * receives it like any other edit, offline copies merge with it, and the history stays intact.
  * The state before the restore is taken as a snapshot first, so a restore can itself be undone.
  */
-import type * as Y from 'yjs'
 import { readBoardSchema } from '../../shared/model/board-meta'
-import { jsonEqual } from '../../shared/model/json-equal'
-import { RecordLog, readRecords, type LogRecord } from '../../shared/model/record-log'
+import { readRecords } from '../../shared/model/record-log'
 import { snapshotsMap, type SnapshotInfo } from '../../shared/model/snapshots'
+import { recordsInBundledSchema } from '../../shared/model/tldraw-schema'
 import type { Logger } from '../log'
 import type { BoardDocs } from '../records/board-docs'
+import { writeInBundledSchema } from '../schema/schema-upkeep'
 import { newSnapshotId, type SnapshotStore, type StoredSnapshot } from './snapshot-store'
 
 /** Marks the document changes snapshots make. */
 const SNAPSHOT_ORIGIN = Symbol('named snapshots')
 
-/** The snapshot's records are written in another tldraw schema than the board's now. */
+/** The snapshot's records are in an older tldraw schema and tldraw's migrations failed on them. */
 export class SnapshotSchemaError extends Error {
   override name = 'SnapshotSchemaError'
 }
@@ -68,42 +68,23 @@ export class BoardSnapshots {
 
   /**
    * Makes the snapshot the board's current state for everyone; the state before is kept as a
-   * snapshot. Null when there is no such snapshot. Throws `SnapshotSchemaError` when the board has
-   * moved to another tldraw schema since (its records would not fit).
+   * snapshot. Null when there is no such snapshot. The board gets the bundled tldraw schema, with
+   * the snapshot's records migrated when they are older, so a restore also repairs a board whose
+   * schema was vandalised. Throws `SnapshotSchemaError` when the records cannot be migrated.
    */
   restore(boardId: string, snapshotId: string, author: string): { restored: SnapshotInfo; before: SnapshotInfo } | null {
     const { docs, logger } = this.options
     const snapshot = this.read(boardId, snapshotId)
     if (!snapshot) return null
-    const schema = docs.read(boardId, (doc) => readBoardSchema(doc))
-    if (snapshot.schema !== null && schema !== null && !jsonEqual(snapshot.schema, schema)) {
-      throw new SnapshotSchemaError('the board has been upgraded since this snapshot was taken')
+    const bundled = recordsInBundledSchema(snapshot.schema, snapshot.records)
+    if (!bundled.ok) {
+      logger.error('board.snapshot_migration_failed', { board: boardId, snapshot: snapshotId, reason: bundled.reason })
+      throw new SnapshotSchemaError(`the snapshot's records could not be migrated (${bundled.reason})`)
     }
     const before = this.take(boardId, `Before restoring: ${snapshot.name}`, author, snapshot.id)
-    docs.change(boardId, SNAPSHOT_ORIGIN, (doc) => writeRecords(doc, snapshot.records))
-    logger.info('board.snapshot_restored', { board: boardId, snapshot: snapshotId, before: before.id })
+    docs.change(boardId, SNAPSHOT_ORIGIN, (doc) => writeInBundledSchema(doc, bundled.records, SNAPSHOT_ORIGIN))
+    logger.info('board.snapshot_restored', { board: boardId, snapshot: snapshotId, before: before.id, schema: bundled.from })
     const { schema: _schema, records: _records, ...restored } = snapshot
     return { restored, before }
-  }
-}
-
-/** Makes the doc's records exactly `target`, writing only what differs. */
-function writeRecords(doc: Y.Doc, target: readonly LogRecord[]): void {
-  // Made and dropped inside the caller's transaction, before anything else in it touched the log.
-  const log = new RecordLog(doc)
-  try {
-    const current = new Map(log.all().map((record) => [record.id, record]))
-    const wanted = new Set(target.map((record) => record.id))
-    log.put(
-      target.filter((record) => !jsonEqual(record, current.get(record.id))),
-      undefined,
-      SNAPSHOT_ORIGIN,
-    )
-    log.remove(
-      [...current.keys()].filter((id) => !wanted.has(id)),
-      SNAPSHOT_ORIGIN,
-    )
-  } finally {
-    log.dispose()
   }
 }

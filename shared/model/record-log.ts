@@ -326,3 +326,33 @@ export class RecordLog<R extends LogRecord = LogRecord> {
     for (const listener of this.listeners) listener(change)
   }
 }
+
+/**
+ * Makes the doc's records exactly `target` as one change through the record log, writing only
+ * what differs: records that differ are put whole, records not in `target` are removed. The
+ * server restores snapshots and migrates boards to the bundled schema this way, so every client
+ * receives it like any other edit and offline copies merge with it.
+ *
+ * Call it outside a transaction, or inside one before anything in it touched the log (the log
+ * view made here reads the array as it is).
+ */
+export function replaceAllRecords(doc: Y.Doc, target: readonly LogRecord[], origin: unknown = null): void {
+  const log = new RecordLog(doc)
+  try {
+    const current = new Map(log.all().map((record) => [record.id, record]))
+    const wanted = new Set(target.map((record) => record.id))
+    doc.transact(() => {
+      log.put(
+        target.filter((record) => !jsonEqual(record, current.get(record.id))),
+        undefined,
+        origin,
+      )
+      log.remove(
+        [...current.keys()].filter((id) => !wanted.has(id)),
+        origin,
+      )
+    }, origin)
+  } finally {
+    log.dispose()
+  }
+}

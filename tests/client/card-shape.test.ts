@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { T } from 'tldraw'
 import { CARD_LIMITS, EMPTY_CARD_PROPS, newCardProps, readCardProps, type CardProps } from '../../shared/model/card'
-import { cardShapeProps } from '../../client/board/shapes/card-shape'
+import { cardShapeProps } from '../../shared/model/custom-shape-props'
 
 const validator = T.object(cardShapeProps)
 const valid: CardProps = {

@@ -6,7 +6,8 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { BoardContext } from '../board-context'
 import { useMeeting } from '../use-meeting'
 import { MeetingWhenWhere } from '../MeetingWhenWhere'
-import { purposeShapeProps, type PurposeShape } from './card-shape'
+import { purposeShapeProps } from '../../../shared/model/custom-shape-props'
+import type { PurposeShape } from './card-shape'
 
 /**
  * The centre of the question map: the meeting's title and purpose, read live from the meeting
