@@ -13,7 +13,8 @@
  *   change nothing pass (a sync step 2 from a read-only copy). Unknown roles fail closed.
  */
 import type * as Y from 'yjs'
-import { BOARD_MAP } from '../../shared/model/board-meta'
+import { BOARD_MAP, SCHEMA_KEY } from '../../shared/model/board-meta'
+import { isAcceptableBoardSchema } from '../../shared/model/tldraw-schema'
 import { shapesOf, type ShapeRecord } from '../../shared/model/board-shapes'
 import { CARD_SHAPE_TYPE } from '../../shared/model/card'
 import { LOCKS_MAP, readLocks, type Locks } from '../../shared/model/locks'
@@ -68,6 +69,9 @@ export function judgeUpdate(input: UpdateJudgement): true | Refusal {
   const { touches } = input
   if (touches.empty) return true
   if (!assetsStayHere(input)) return refuse('asset-url')
+  const schema = touches.maps.get(BOARD_MAP)?.get(SCHEMA_KEY)
+  // A schema no client of this server can read would lock everyone out of the board.
+  if (schema && (schema.nested || (schema.set && !isAcceptableBoardSchema(schema.value)))) return refuse('schema')
   if (TRUSTED_ROLES.has(input.role)) return true
   if (input.role !== 'participant') return refuse('read-only')
   if (touches.malformedRecords) return refuse('malformed')

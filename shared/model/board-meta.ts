@@ -9,7 +9,7 @@ import type * as Y from 'yjs'
  */
 export const BOARD_MAP = 'board'
 
-const SCHEMA_KEY = 'schema'
+export const SCHEMA_KEY = 'schema'
 
 /**
  * tldraw's serialized schema as plain JSON. Only its shape is checked here; what the versions
