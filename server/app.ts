@@ -7,13 +7,18 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { ServerHooks, WriteQuotas } from './hooks'
 import { registerAssetsApi } from './http/assets-api'
+import { BoardCreationGuard } from './http/board-creation-guard'
 import { registerBoardsApi } from './http/boards-api'
+import { clientAddress } from './http/client-address'
 import { HttpError, sendError } from './http/respond'
 import { Router } from './http/router'
 import { registerServiceApi } from './http/service-api'
+import { EVERY_RESPONSE_HEADERS, pageSecurityHeaders, type PageHeaders } from './http/security-headers'
 import { registerStaticClient } from './http/static-client'
 import { registerTldrawAssets } from './http/tldraw-assets'
 import { createFacilitation, type Facilitation } from './facilitation'
+import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
+import { DEFAULT_RATE_LIMITS, retryAfterSeconds } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
 import { createMeetingRecords, type MeetingRecords } from './records/meeting-records'
 import { DEFAULT_WRITE_QUOTAS } from './roles/board-access'
@@ -40,6 +45,14 @@ export interface ServerOptions {
   maxPayload?: number
   /** Largest asset upload in bytes. Default 20 MiB. */
   maxAssetBytes?: number
+  /** Most bytes all uploaded files of one board may take together. Default 500 MiB. */
+  maxBoardAssetBytes?: number
+  /** CSP `frame-ancestors` of the app's pages. Default `'none'` (no embedding). */
+  frameAncestors?: string
+  /** Take the client address from the last hop of `X-Forwarded-For`. Default false. */
+  trustProxy?: boolean
+  /** When set, `POST /api/boards` needs `Authorization: Bearer <secret>`. Default none. */
+  createBoardSecret?: string | null
   /** The built client (`dist/client`); null or missing serves a 503 page that says to build. */
   staticDir?: string | null
   /** Handed to the client by `GET /api/config`. */
@@ -56,6 +69,11 @@ export interface ServerOptions {
   compaction?: Partial<CompactionPolicy>
   /** What every role but the facilitator may write (defaults in `DEFAULT_WRITE_QUOTAS`). */
   quotas?: Partial<WriteQuotas>
+  /** Per-address limits on board creation and sync connection attempts (`DEFAULT_RATE_LIMITS`). */
+  boardsPerIpBurst?: number
+  boardsPerIpPerHour?: number
+  connectsPerIpBurst?: number
+  connectsPerIpPerSecond?: number
 }
 
 export interface ServerStats {
@@ -114,19 +132,44 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits })
   const router = createRouter(storage, logger, {
     maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
+    maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
+    boardCreation: new BoardCreationGuard({
+      secret: options.createBoardSecret ?? null,
+      burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
+      perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
+      trustProxy: options.trustProxy ?? false,
+      logger,
+    }),
     tldrawLicenseKey: options.tldrawLicenseKey ?? null,
     publicUrl: options.publicUrl ?? null,
     staticDir: options.staticDir ?? null,
+    pagePolicy: pageSecurityHeaders(options.frameAncestors ?? "'none'"),
     records,
     facilitation,
   })
 
   const server = createServer((req, res) => void handleRequest(router, logger, req, res))
+  const connectLimiter = new KeyedRateLimiter({
+    burst: options.connectsPerIpBurst ?? DEFAULT_RATE_LIMITS.connectsPerIpBurst,
+    ratePerSecond: options.connectsPerIpPerSecond ?? DEFAULT_RATE_LIMITS.connectsPerIpPerSecond,
+  })
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => {})
     const boardId = syncBoardId(req.url)
     if (boardId === null) {
-      socket.on('error', () => {})
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    // Before anything else: each accepted attempt may load a whole board from storage.
+    const decision = connectLimiter.take(clientAddress(req, options.trustProxy ?? false))
+    if (!decision.allowed) {
+      logger.warn('sync.connect_rate_limited', { board: boardId })
+      const body = JSON.stringify({ error: 'too many connection attempts from your network; retrying shortly' })
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${retryAfterSeconds(decision.retryAfterMs)}\r\n` +
+          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+          `Connection: close\r\n\r\n${body}`,
+      )
       return
     }
     sync.handleUpgrade(req, socket, head, boardId)
@@ -167,17 +210,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
 interface HttpOptions {
   maxAssetBytes: number
+  maxBoardAssetBytes: number
+  boardCreation: BoardCreationGuard
   tldrawLicenseKey: string | null
   publicUrl: string | null
   staticDir: string | null
+  /** Security headers of the app's HTML pages. */
+  pagePolicy: PageHeaders
   records: MeetingRecords
   facilitation: Facilitation
 }
 
 function createRouter(storage: BoardStorage, logger: Logger, options: HttpOptions): Router {
   const router = new Router()
-  registerBoardsApi(router, { storage, publicUrl: options.publicUrl, logger, access: options.facilitation.access })
-  registerAssetsApi(router, { storage, maxAssetBytes: options.maxAssetBytes, logger })
+  registerBoardsApi(router, {
+    storage,
+    publicUrl: options.publicUrl,
+    logger,
+    access: options.facilitation.access,
+    creation: options.boardCreation,
+  })
+  registerAssetsApi(router, {
+    storage,
+    maxAssetBytes: options.maxAssetBytes,
+    maxBoardAssetBytes: options.maxBoardAssetBytes,
+    logger,
+  })
   registerServiceApi(router, { storage, tldrawLicenseKey: options.tldrawLicenseKey, logger })
   options.records.registerRoutes(router)
   options.facilitation.registerRoutes(router)
@@ -189,12 +247,12 @@ function createRouter(storage: BoardStorage, logger: Logger, options: HttpOption
     throw new HttpError(426, 'this endpoint speaks WebSocket', { Upgrade: 'websocket' })
   })
   registerTldrawAssets(router)
-  registerStaticClient(router, options.staticDir === null ? null : path.resolve(options.staticDir))
+  registerStaticClient(router, options.staticDir === null ? null : path.resolve(options.staticDir), options.pagePolicy)
   return router
 }
 
 async function handleRequest(router: Router, logger: Logger, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  res.setHeader('X-Content-Type-Options', 'nosniff')
+  for (const [name, value] of Object.entries(EVERY_RESPONSE_HEADERS)) res.setHeader(name, value)
   let url: URL
   try {
     url = new URL(req.url ?? '/', 'http://localhost')

@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import type { WriteQuotas } from './hooks'
+import { DEFAULT_RATE_LIMITS } from './limits/rate-limits'
 import { LOG_LEVELS, type LogLevel } from './log'
 import { DEFAULT_WRITE_QUOTAS } from './roles/board-access'
 
@@ -20,10 +21,24 @@ export interface ServerConfig {
   maxPayload: number
   /** Largest asset upload accepted, in bytes. */
   maxAssetBytes: number
+  /** Most bytes all uploaded files of one board may take together. */
+  maxBoardAssetBytes: number
   /** Handed to the client at run time; null when not configured. */
   tldrawLicenseKey: string | null
   /** Public origin used in board links (e.g. `https://board.example.org`), without trailing slash. */
   publicUrl: string | null
+  /** CSP `frame-ancestors` sources: who may embed the app's pages (`'none'`: nobody). */
+  frameAncestors: string
+  /** Whether the client address is the last hop of `X-Forwarded-For` (behind a reverse proxy). */
+  trustProxy: boolean
+  /** When set, creating a board needs `Authorization: Bearer <secret>`. */
+  createBoardSecret: string | null
+  /** Boards one address may create at once, then `boardsPerIpPerHour`. */
+  boardsPerIpBurst: number
+  boardsPerIpPerHour: number
+  /** Sync connection attempts one address may make at once, then `connectsPerIpPerSecond`. */
+  connectsPerIpBurst: number
+  connectsPerIpPerSecond: number
   logLevel: LogLevel
   /** What participants and viewers may write (see `WriteQuotas`). */
   quotas: WriteQuotas
@@ -57,6 +72,25 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     return parsed
   }
 
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = value(name)?.toLowerCase()
+    if (raw === undefined) return fallback
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false
+    problems.push(`${name} must be one of 1, true, yes, on, 0, false, no, off, got "${env[name]}"`)
+    return fallback
+  }
+
+  const frameAncestors = (value('FRAME_ANCESTORS') ?? "'none'").split(/\s+/).join(' ')
+  if (!isFrameAncestorsList(frameAncestors)) {
+    problems.push(
+      `FRAME_ANCESTORS must be 'none', or 'self' and/or http(s) origins separated by spaces, got "${frameAncestors}"`,
+    )
+  }
+  const createBoardSecret = value('CREATE_BOARD_SECRET') ?? null
+  if (createBoardSecret !== null && !/^[\x21-\x7e]{12,256}$/.test(createBoardSecret)) {
+    problems.push('CREATE_BOARD_SECRET must be 12 to 256 printable ASCII characters without spaces')
+  }
   const publicUrl = value('PUBLIC_URL') ?? null
   if (publicUrl !== null && !isHttpOrigin(publicUrl)) {
     problems.push(`PUBLIC_URL must be an http(s) URL without path, query or hash, got "${publicUrl}"`)
@@ -72,8 +106,16 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     dataDir: path.resolve(cwd, value('DATA_DIR') ?? 'data'),
     maxPayload: integer('MAX_PAYLOAD', 10 * MIB, 1024, 1024 * MIB),
     maxAssetBytes: integer('MAX_ASSET_BYTES', 20 * MIB, 1, 1024 * 1024 * MIB),
+    maxBoardAssetBytes: integer('MAX_BOARD_ASSET_BYTES', 500 * MIB, 1, 1024 * 1024 * 1024 * MIB),
     tldrawLicenseKey: value('TLDRAW_LICENSE_KEY') ?? null,
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
+    frameAncestors,
+    trustProxy: flag('TRUST_PROXY', false),
+    createBoardSecret,
+    boardsPerIpBurst: integer('BOARDS_PER_IP_BURST', DEFAULT_RATE_LIMITS.boardsPerIpBurst, 1, 1_000_000),
+    boardsPerIpPerHour: integer('BOARDS_PER_IP_PER_HOUR', DEFAULT_RATE_LIMITS.boardsPerIpPerHour, 1, 1_000_000),
+    connectsPerIpBurst: integer('CONNECTS_PER_IP_BURST', DEFAULT_RATE_LIMITS.connectsPerIpBurst, 1, 1_000_000),
+    connectsPerIpPerSecond: integer('CONNECTS_PER_IP_PER_SECOND', DEFAULT_RATE_LIMITS.connectsPerIpPerSecond, 1, 1_000_000),
     logLevel,
     quotas: {
       maxUpdateBytes: integer('MAX_UPDATE_BYTES', DEFAULT_WRITE_QUOTAS.maxUpdateBytes, 1024, 1024 * MIB),
@@ -99,4 +141,10 @@ function isHttpOrigin(raw: string): boolean {
   } catch {
     return false
   }
+}
+
+/** `'none'` alone, or `'self'` and http(s) origins (a `*.` host wildcard allowed), as CSP reads them. */
+function isFrameAncestorsList(list: string): boolean {
+  if (list === "'none'") return true
+  return list.split(' ').every((source) => source === "'self'" || /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/.test(source))
 }

@@ -2,11 +2,11 @@
  * Assets API: files dropped onto a board, stored under DATA_DIR and referenced by URL.
  *   POST /api/boards/:id/assets        raw body, Content-Type one of ALLOWED_ASSET_TYPES; a
  *        facilitator or participant link -> 201 { url, name, contentType, size } | 403 | 404 |
- *        413 (too large) | 415 (type)
+ *        413 (the file is too large, or would take the board past its asset quota) | 415 (type)
  *   GET  /api/boards/:id/assets/:name  -> the bytes (ranges supported), cached for a year
  */
 import { requireRole } from '../roles/board-access'
-import { AssetTooLargeError, type BoardStorage } from '../storage/board-storage'
+import { AssetTooLargeError, BoardAssetQuotaError, type BoardStorage } from '../storage/board-storage'
 import type { Logger } from '../log'
 import { ALLOWED_ASSET_TYPES, mediaTypeOf } from './asset-types'
 import { findBoard } from './boards-api'
@@ -17,6 +17,8 @@ import { sendContent } from './send-content'
 export interface AssetsApiOptions {
   storage: BoardStorage
   maxAssetBytes: number
+  /** Most bytes all assets of one board may take together. */
+  maxBoardAssetBytes: number
   logger: Logger
 }
 
@@ -34,7 +36,7 @@ const ASSET_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
-export function registerAssetsApi(router: Router, { storage, maxAssetBytes, logger }: AssetsApiOptions): void {
+export function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAssetBytes, logger }: AssetsApiOptions): void {
   router.post('/api/boards/:id/assets', async ({ req, res, params }) => {
     const board = findBoard(storage, params.id!)
     // Viewers watch; reading an asset needs only its unguessable URL (images cannot send a token).
@@ -51,9 +53,20 @@ export function registerAssetsApi(router: Router, { storage, maxAssetBytes, logg
     let asset
     try {
       // Not destroying the request when the limit is hit keeps the socket open for the 413.
-      asset = await storage.saveAsset(board.id, contentType, req.iterator({ destroyOnReturn: false }), maxAssetBytes)
+      asset = await storage.saveAsset(board.id, contentType, req.iterator({ destroyOnReturn: false }), {
+        maxBytes: maxAssetBytes,
+        boardQuotaBytes: maxBoardAssetBytes,
+      })
     } catch (error) {
       if (error instanceof AssetTooLargeError) throw tooLarge(maxAssetBytes)
+      if (error instanceof BoardAssetQuotaError) {
+        logger.warn('asset.board_quota_reached', { board: board.id, quota: error.quota })
+        throw new HttpError(
+          413,
+          `this board's files would exceed its limit of ${formatMiB(error.quota)} (${error.quota} bytes)`,
+          { Connection: 'close' },
+        )
+      }
       throw error
     }
     logger.info('asset.stored', { board: board.id, name: asset.name, type: contentType, size: asset.size })
@@ -83,6 +96,9 @@ export function registerAssetsApi(router: Router, { storage, maxAssetBytes, logg
  * client stream megabytes we would throw away.
  */
 function tooLarge(limit: number): HttpError {
-  const mib = Math.round((limit / (1024 * 1024)) * 10) / 10
-  return new HttpError(413, `file too large; the limit is ${mib} MiB (${limit} bytes)`, { Connection: 'close' })
+  return new HttpError(413, `file too large; the limit is ${formatMiB(limit)} (${limit} bytes)`, { Connection: 'close' })
+}
+
+function formatMiB(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`
 }

@@ -1,7 +1,9 @@
 /**
  * Boards API.
  *   POST /api/boards      -> 201 { id, url, links, tokens }: `url` is the facilitator's link;
- *                            `links` has all of them (shared/model/roles.ts `BoardLinks`)
+ *                            `links` has all of them (shared/model/roles.ts `BoardLinks`);
+ *                            429 beyond the per-address limit, 401/403 without the right
+ *                            `CREATE_BOARD_SECRET` when one is set (board-creation-guard.ts)
  *   GET  /api/boards/:id  -> 200 `BoardAccessInfo` (ISO 8601 times, the request's role, the links
  *                            for a facilitator), 403 { error } without a valid link, 404 { error }
  */
@@ -12,6 +14,7 @@ import type { Logger } from '../log'
 import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../roles/board-access'
 import { requestToken } from '../roles/request-token'
 import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
+import type { BoardCreationGuard } from './board-creation-guard'
 import { HttpError, sendJson } from './respond'
 import type { Router } from './router'
 
@@ -21,12 +24,14 @@ export interface BoardsApiOptions {
   publicUrl: string | null
   logger: Logger
   access: BoardAccess
+  creation: BoardCreationGuard
 }
 
 const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/
 
-export function registerBoardsApi(router: Router, { storage, publicUrl, logger, access }: BoardsApiOptions): void {
+export function registerBoardsApi(router: Router, { storage, publicUrl, logger, access, creation }: BoardsApiOptions): void {
   router.post('/api/boards', ({ req, res }) => {
+    creation.admit(req)
     const { board, tokens } = access.createBoard(createBoardId())
     logger.info('board.created', { board: board.id })
     const links = linksOf(originOf(req, publicUrl), board.id, tokens)

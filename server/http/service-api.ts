@@ -2,11 +2,13 @@
  * Service endpoints.
  *   GET /api/config -> { tldrawLicenseKey: string | null }  (read at run time, so one client
  *                      build serves every deployment)
- *   GET /healthz    -> 200 { status: 'ok' } when storage answers, else 503 { error }
+ *   GET /healthz    -> 200 { status: 'ok' } when storage takes a real write (a row in the
+ *                      database and a file in DATA_DIR), else 503 { error } saying which failed:
+ *                      a server on a full disk must not look healthy to its monitoring
  */
 import type { Logger } from '../log'
 import { describeError } from '../log'
-import type { BoardStorage } from '../storage/board-storage'
+import { StorageUnwritableError, type BoardStorage } from '../storage/board-storage'
 import { sendError, sendJson } from './respond'
 import type { Router } from './router'
 
@@ -21,12 +23,13 @@ export function registerServiceApi(router: Router, { storage, tldrawLicenseKey, 
     sendJson(res, 200, { tldrawLicenseKey })
   })
 
-  router.get('/healthz', ({ res }) => {
+  router.get('/healthz', async ({ res }) => {
     try {
-      storage.check()
+      await storage.probeWrites()
     } catch (error) {
-      logger.error('health.storage_failed', { error: describeError(error) })
-      sendError(res, 503, 'storage unavailable')
+      const cause = error instanceof StorageUnwritableError ? describeError(error.cause) : undefined
+      logger.error('health.storage_failed', { error: describeError(error), cause })
+      sendError(res, 503, error instanceof StorageUnwritableError ? `storage unavailable: ${error.message}` : 'storage unavailable')
       return
     }
     sendJson(res, 200, { status: 'ok' })

@@ -5,10 +5,13 @@
  * Vite puts content-hashed files under `/assets/`; those never change and are cached for a
  * year. Everything else (index.html above all) is revalidated on each load so that a new
  * deployment is picked up at once. Without a build, pages answer 503 with instructions.
+ *
+ * Every HTML page carries the page security headers (security-headers.ts).
  */
 import path from 'node:path'
 import { sendError } from './respond'
 import type { Router } from './router'
+import type { PageHeaders } from './security-headers'
 import { resolveBelow } from './safe-path'
 import { sendFile } from './send-content'
 
@@ -24,7 +27,8 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `
 
-export function registerStaticClient(router: Router, staticDir: string | null): void {
+export function registerStaticClient(router: Router, staticDir: string | null, pageHeaders: PageHeaders): void {
+  const page = { ...REVALIDATE, ...pageHeaders }
   router.get('/*', async ({ req, res, params }) => {
     const urlPath = params['*']!
     if (staticDir !== null) {
@@ -33,15 +37,15 @@ export function registerStaticClient(router: Router, staticDir: string | null): 
         sendError(res, 404, 'not found')
         return
       }
-      const headers = urlPath.startsWith('assets/') ? IMMUTABLE : REVALIDATE
+      const headers = urlPath.startsWith('assets/') ? IMMUTABLE : path.extname(file) === '.html' ? page : REVALIDATE
       if (file !== path.resolve(staticDir) && (await sendFile(req, res, file, headers))) return
       if (path.extname(urlPath) !== '') {
         sendError(res, 404, 'not found')
         return
       }
-      if (await sendFile(req, res, path.join(staticDir, 'index.html'), REVALIDATE)) return
+      if (await sendFile(req, res, path.join(staticDir, 'index.html'), page)) return
     }
-    res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+    res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...pageHeaders })
     res.end(NOT_BUILT_PAGE)
   })
 }

@@ -41,6 +41,11 @@ export class AssetFiles {
     return size
   }
 
+  /** Removes a stored asset's file (one whose database row could not be written). */
+  async remove(boardId: string, name: string): Promise<void> {
+    await rm(this.pathOf(boardId, name), { force: true })
+  }
+
   /** Opens the bytes `start..end` (inclusive) of a stored asset. */
   open(boardId: string, name: string, range?: { start: number; end: number }): Readable {
     return createReadStream(this.pathOf(boardId, name), range)

@@ -57,6 +57,34 @@ export class AssetTooLargeError extends Error {
   }
 }
 
+/** Thrown by `saveAsset` when the upload would take the board's assets past its quota. */
+export class BoardAssetQuotaError extends Error {
+  override name = 'BoardAssetQuotaError'
+  constructor(readonly quota: number) {
+    super(`the board's assets would exceed ${quota} bytes`)
+  }
+}
+
+/** Thrown by `probeWrites`: which part of the storage cannot write, and the system's error code. */
+export class StorageUnwritableError extends Error {
+  override name = 'StorageUnwritableError'
+  constructor(
+    readonly part: 'database' | 'data directory',
+    readonly code: string,
+    options: { cause: unknown },
+  ) {
+    super(`the ${part} cannot write (${code})`, options)
+  }
+}
+
+/** The limits one upload is held to. */
+export interface AssetLimits {
+  /** Largest single file. */
+  maxBytes: number
+  /** Most bytes all of one board's assets may take together. */
+  boardQuotaBytes: number
+}
+
 export interface BoardStorage {
   /** Stores a new board; the id must not exist yet. */
   createBoard(id: string, meta?: Record<string, unknown>): BoardMetadata
@@ -90,15 +118,19 @@ export interface BoardStorage {
   bindClientId(boardId: string, clientId: number, device: string): void
 
   /**
-   * Streams an asset to storage. Throws `AssetTooLargeError` (and keeps nothing) when the body
-   * exceeds `maxBytes`.
+   * Streams an asset to storage. Throws `AssetTooLargeError` when the body exceeds
+   * `limits.maxBytes`, `BoardAssetQuotaError` when it would take the board past its quota; on
+   * these and every other failure (the database refusing the row included) nothing is kept.
    */
-  saveAsset(boardId: string, contentType: string, body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredAsset>
+  saveAsset(boardId: string, contentType: string, body: AsyncIterable<Uint8Array>, limits: AssetLimits): Promise<StoredAsset>
   /** The asset, or null when the board has no asset of that name. */
   readAsset(boardId: string, name: string): Promise<AssetContent | null>
 
-  /** Throws when the storage cannot serve (used by the health check). */
-  check(): void
+  /**
+   * Writes for real, as the health check's probe: a row in a transaction and a file in the data
+   * directory. Throws `StorageUnwritableError` when either fails (a full disk, a read-only mount).
+   */
+  probeWrites(): Promise<void>
   /** Closes the database at once; resolves when background work on its files has ended too. */
   close(): Promise<void>
 }

@@ -10,17 +10,22 @@
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
+import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Logger } from '../log'
 import { AssetFiles } from './asset-files'
-import type {
-  AssetContent,
-  BoardMetadata,
-  BoardStorage,
-  StoredAsset,
-  StoredDocument,
-  StoredDocumentStats,
+import {
+  AssetTooLargeError,
+  BoardAssetQuotaError,
+  StorageUnwritableError,
+  type AssetContent,
+  type AssetLimits,
+  type BoardMetadata,
+  type BoardStorage,
+  type StoredAsset,
+  type StoredDocument,
+  type StoredDocumentStats,
 } from './board-storage'
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer'
 
@@ -30,6 +35,9 @@ export const DATABASE_FILE = 'gatherboard.sqlite'
 const FREE_PAGE_SHARE_TO_RECLAIM = 0.25
 /** ...and at least this many (4 MiB of the default 4 KiB pages): small files are not worth it. */
 const FREE_PAGES_TO_RECLAIM = 1024
+
+/** The file the health probe writes and removes again in the data directory. */
+export const WRITE_PROBE_FILE = '.write-probe'
 
 /**
  * The database schema as migrations: the i-th entry brings a database from version i to i + 1.
@@ -74,6 +82,13 @@ const MIGRATIONS = [
     device TEXT NOT NULL,
     PRIMARY KEY (board_id, client_id)
   ) WITHOUT ROWID;
+`,
+  // One row the health check rewrites, so that it proves the database takes writes.
+  `
+  CREATE TABLE health (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    probed_at INTEGER NOT NULL
+  );
 `,
 ]
 const SCHEMA_VERSION = MIGRATIONS.length
@@ -121,7 +136,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
     checkpointer = new WalCheckpointer(file, options.backgroundCheckpoints.logger)
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
   }
-  return new SqliteStorage(db, new AssetFiles(path.join(options.dataDir, 'assets')), checkpointer)
+  return new SqliteStorage(db, options.dataDir, new AssetFiles(path.join(options.dataDir, 'assets')), checkpointer)
 }
 
 function migrate(db: Database.Database): void {
@@ -140,9 +155,11 @@ class SqliteStorage implements BoardStorage {
   private readonly statements
   private readonly compactTransaction
   private readonly batchTransaction
+  private readonly insertAssetTransaction
 
   constructor(
     private readonly db: Database.Database,
+    private readonly dataDir: string,
     private readonly files: AssetFiles,
     private readonly checkpointer: WalCheckpointer | null,
   ) {
@@ -188,8 +205,19 @@ class SqliteStorage implements BoardStorage {
       insertClientId: db.prepare<[string, number, string]>(
         'INSERT OR IGNORE INTO client_ids (board_id, client_id, device) VALUES (?, ?, ?)',
       ),
-      ping: db.prepare('SELECT 1'),
+      boardAssetBytes: db.prepare<[string], { bytes: number }>(
+        'SELECT coalesce(sum(size), 0) AS bytes FROM assets WHERE board_id = ?',
+      ),
+      probeHealth: db.prepare<[number]>(
+        'INSERT INTO health (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
+      ),
     }
+    // The quota is checked again where the row is written: two uploads running side by side
+    // both passed the check before streaming.
+    this.insertAssetTransaction = db.transaction((boardId: string, quota: number, asset: StoredAsset) => {
+      if (this.statements.boardAssetBytes.get(boardId)!.bytes + asset.size > quota) throw new BoardAssetQuotaError(quota)
+      this.statements.insertAsset.run(boardId, asset.name, asset.contentType, asset.size, asset.createdAt)
+    })
     this.compactTransaction = db.transaction((boardId: string, snapshot: Uint8Array, throughSeq: number) => {
       this.statements.upsertSnapshot.run(boardId, snapshot, Date.now())
       this.statements.touchBoard.run({ board: boardId, through: throughSeq })
@@ -267,13 +295,27 @@ class SqliteStorage implements BoardStorage {
     boardId: string,
     contentType: string,
     body: AsyncIterable<Uint8Array>,
-    maxBytes: number,
+    limits: AssetLimits,
   ): Promise<StoredAsset> {
+    const room = limits.boardQuotaBytes - this.statements.boardAssetBytes.get(boardId)!.bytes
+    const quotaBinds = room < limits.maxBytes
     const name = randomBytes(16).toString('base64url')
-    const size = await this.files.write(boardId, name, body, maxBytes)
-    const createdAt = Date.now()
-    this.statements.insertAsset.run(boardId, name, contentType, size, createdAt)
-    return { name, contentType, size, createdAt }
+    let size: number
+    try {
+      size = await this.files.write(boardId, name, body, Math.max(0, Math.min(limits.maxBytes, room)))
+    } catch (error) {
+      if (error instanceof AssetTooLargeError && quotaBinds) throw new BoardAssetQuotaError(limits.boardQuotaBytes)
+      throw error
+    }
+    const asset: StoredAsset = { name, contentType, size, createdAt: Date.now() }
+    try {
+      this.insertAssetTransaction(boardId, limits.boardQuotaBytes, asset)
+    } catch (error) {
+      // Without its row the file could never be served or counted: it must not stay behind.
+      await this.files.remove(boardId, name)
+      throw error
+    }
+    return asset
   }
 
   async readAsset(boardId: string, name: string): Promise<AssetContent | null> {
@@ -288,8 +330,19 @@ class SqliteStorage implements BoardStorage {
     }
   }
 
-  check(): void {
-    this.statements.ping.get()
+  async probeWrites(): Promise<void> {
+    try {
+      this.db.transaction(() => this.statements.probeHealth.run(Date.now()))()
+    } catch (error) {
+      throw new StorageUnwritableError('database', errorCode(error), { cause: error })
+    }
+    const probe = path.join(this.dataDir, WRITE_PROBE_FILE)
+    try {
+      await writeFile(probe, 'gatherboard write probe\n')
+      await rm(probe)
+    } catch (error) {
+      throw new StorageUnwritableError('data directory', errorCode(error), { cause: error })
+    }
   }
 
   close(): Promise<void> {
@@ -313,4 +366,10 @@ class SqliteStorage implements BoardStorage {
   private reclaimFreePages(): void {
     this.db.pragma('incremental_vacuum')
   }
+}
+
+/** The error's code (`SQLITE_FULL`, `ENOSPC`, `EROFS`...), or its name when it has none. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error'
 }

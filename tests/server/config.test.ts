@@ -11,8 +11,16 @@ describe('config', () => {
       dataDir: path.resolve('/srv/app/data'),
       maxPayload: 10 * 1024 * 1024,
       maxAssetBytes: 20 * 1024 * 1024,
+      maxBoardAssetBytes: 500 * 1024 * 1024,
       tldrawLicenseKey: null,
       publicUrl: null,
+      frameAncestors: "'none'",
+      trustProxy: false,
+      createBoardSecret: null,
+      boardsPerIpBurst: 20,
+      boardsPerIpPerHour: 60,
+      connectsPerIpBurst: 200,
+      connectsPerIpPerSecond: 20,
       logLevel: 'info',
       quotas: DEFAULT_WRITE_QUOTAS,
     })
@@ -30,6 +38,47 @@ describe('config', () => {
       tldrawLicenseKey: 'k',
       publicUrl: 'https://board.example.org',
     })
+  })
+
+  it('reads the hardening settings', () => {
+    const config = readConfig({
+      MAX_BOARD_ASSET_BYTES: '1000',
+      FRAME_ANCESTORS: "'self'  https://portal.example.org",
+      TRUST_PROXY: 'yes',
+      CREATE_BOARD_SECRET: 'a-long-enough-secret',
+      BOARDS_PER_IP_BURST: '5',
+      BOARDS_PER_IP_PER_HOUR: '10',
+      CONNECTS_PER_IP_BURST: '50',
+      CONNECTS_PER_IP_PER_SECOND: '5',
+    })
+    expect(config).toMatchObject({
+      maxBoardAssetBytes: 1000,
+      frameAncestors: "'self' https://portal.example.org",
+      trustProxy: true,
+      createBoardSecret: 'a-long-enough-secret',
+      boardsPerIpBurst: 5,
+      boardsPerIpPerHour: 10,
+      connectsPerIpBurst: 50,
+      connectsPerIpPerSecond: 5,
+    })
+  })
+
+  it('refuses bad hardening settings', () => {
+    let error: unknown
+    try {
+      readConfig({
+        MAX_BOARD_ASSET_BYTES: '0',
+        FRAME_ANCESTORS: "'none'; script-src *",
+        TRUST_PROXY: 'maybe',
+        CREATE_BOARD_SECRET: 'short',
+        CONNECTS_PER_IP_PER_SECOND: 'fast',
+      })
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).problems).toHaveLength(5)
+    expect((error as ConfigError).message).toContain('FRAME_ANCESTORS must be')
   })
 
   it('reports every bad value at once', () => {

@@ -4,10 +4,18 @@ import { Readable } from 'node:stream'
 import { text } from 'node:stream/consumers'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AssetTooLargeError, type BoardStorage } from '../../server/storage/board-storage'
-import { openSqliteStorage } from '../../server/storage/sqlite-storage'
+import { mkdir, readdir } from 'node:fs/promises'
+import {
+  AssetTooLargeError,
+  BoardAssetQuotaError,
+  StorageUnwritableError,
+  type BoardStorage,
+} from '../../server/storage/board-storage'
+import { DATABASE_FILE, openSqliteStorage, WRITE_PROBE_FILE } from '../../server/storage/sqlite-storage'
 import { createLogger } from '../../server/log'
 import { makeTempDir, removeDir } from '../helpers/server'
+
+const LIMITS = { maxBytes: 10, boardQuotaBytes: 1000 }
 
 let dataDir: string
 let storage: BoardStorage
@@ -130,7 +138,7 @@ describe('SQLite storage', () => {
 
   it('stores assets and refuses oversized ones without keeping a file', async () => {
     storage.createBoard('b')
-    const asset = await storage.saveAsset('b', 'image/png', Readable.from([Buffer.from('abc'), Buffer.from('def')]), 10)
+    const asset = await storage.saveAsset('b', 'image/png', Readable.from([Buffer.from('abc'), Buffer.from('def')]), LIMITS)
     expect(asset).toMatchObject({ contentType: 'image/png', size: 6 })
     const read = await storage.readAsset('b', asset.name)
     expect(read).toMatchObject({ name: asset.name, contentType: 'image/png', size: 6 })
@@ -138,10 +146,60 @@ describe('SQLite storage', () => {
     expect(await text(read!.open({ start: 2, end: 3 }))).toBe('cd')
     expect(await storage.readAsset('other', asset.name)).toBeNull()
 
-    await expect(storage.saveAsset('b', 'image/png', Readable.from([Buffer.alloc(8), Buffer.alloc(8)]), 10)).rejects.toThrow(
+    await expect(storage.saveAsset('b', 'image/png', Readable.from([Buffer.alloc(8), Buffer.alloc(8)]), LIMITS)).rejects.toThrow(
       AssetTooLargeError,
     )
-    const { readdir } = await import('node:fs/promises')
     expect(await readdir(`${dataDir}/assets/b`)).toEqual([asset.name])
+  })
+
+  it("refuses an upload that would take the board past its quota, keeping nothing", async () => {
+    storage.createBoard('b')
+    const limits = { maxBytes: 10, boardQuotaBytes: 15 }
+    const first = await storage.saveAsset('b', 'image/png', Readable.from([Buffer.alloc(10)]), limits)
+    await expect(storage.saveAsset('b', 'image/png', Readable.from([Buffer.alloc(6)]), limits)).rejects.toThrow(
+      BoardAssetQuotaError,
+    )
+    // Within the quota still works, and a file over the per-file limit is still "too large".
+    await storage.saveAsset('b', 'image/png', Readable.from([Buffer.alloc(5)]), limits)
+    await expect(storage.saveAsset('other', 'image/png', Readable.from([Buffer.alloc(11)]), limits)).rejects.toThrow(
+      AssetTooLargeError,
+    )
+    expect((await readdir(`${dataDir}/assets/b`)).sort()).toHaveLength(2)
+    expect(await readdir(`${dataDir}/assets/b`)).toContain(first.name)
+  })
+
+  it('removes the uploaded file when its database row cannot be written', async () => {
+    storage.createBoard('b')
+    // Another connection to the same file makes the row's insert fail inside SQLite.
+    const other = new Database(path.join(dataDir, DATABASE_FILE))
+    other.exec("CREATE TRIGGER refuse_assets BEFORE INSERT ON assets BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    other.close()
+    await expect(storage.saveAsset('b', 'image/png', Readable.from([Buffer.alloc(4)]), LIMITS)).rejects.toThrow('disk full')
+    expect(await readdir(`${dataDir}/assets/b`)).toEqual([])
+  })
+
+  it('probes writes for real: the database and the data directory', async () => {
+    await storage.probeWrites()
+    const probe = path.join(dataDir, WRITE_PROBE_FILE)
+    await mkdir(probe)
+    await expect(storage.probeWrites()).rejects.toThrow(StorageUnwritableError)
+    await expect(storage.probeWrites()).rejects.toThrow('the data directory cannot write (EISDIR)')
+    await removeDir(probe)
+    const other = new Database(path.join(dataDir, DATABASE_FILE))
+    other.exec("CREATE TRIGGER refuse_health BEFORE INSERT ON health BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    other.close()
+    await expect(storage.probeWrites()).rejects.toThrow(/the database cannot write \(SQLITE_CONSTRAINT/)
+  })
+
+  it('upgrades a database of schema version 1 (before the health table)', async () => {
+    storage.createBoard('b')
+    storage.close()
+    const old = new Database(path.join(dataDir, DATABASE_FILE))
+    old.exec('DROP TABLE health; DROP TABLE client_ids')
+    old.pragma('user_version = 1')
+    old.close()
+    storage = openSqliteStorage({ dataDir })
+    await storage.probeWrites()
+    expect(storage.getBoard('b')).not.toBeNull()
   })
 })

@@ -13,6 +13,9 @@ runBenchChild(async () => {
     host: '127.0.0.1',
     dataDir,
     persistence: process.env.BENCH_PERSISTENCE === 'on',
+    // The load generator is one address playing hundreds of people.
+    boardsPerIpBurst: 1_000_000,
+    connectsPerIpBurst: 1_000_000,
   })
   return { url: server.url, close: () => server.close() }
 })

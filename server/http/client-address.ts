@@ -1,0 +1,36 @@
+/**
+ * The address a request comes from, as the key of per-address rate limits.
+ *
+ * Behind a reverse proxy every request comes from the proxy, so with `trustProxy` the address is
+ * the last hop of `X-Forwarded-For`: the one the proxy itself appended, which a client cannot
+ * forge (the earlier entries are whatever the client sent). Without a trusted proxy the header is
+ * ignored: anyone could write any address into it.
+ *
+ * IPv6 addresses count per /64: one household or phone gets a whole /64 and can pick any address
+ * in it, so a per-address limit would be no limit at all.
+ */
+import type { IncomingMessage } from 'node:http'
+import { isIPv6 } from 'node:net'
+
+export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for']
+  const header = Array.isArray(forwarded) ? forwarded.join(',') : forwarded
+  const hop = trustProxy && header ? header.split(',').at(-1)!.trim() : ''
+  return addressKey(hop || request.socket.remoteAddress || 'unknown')
+}
+
+function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+  if (mapped) return mapped[1]!
+  if (!isIPv6(address)) return address
+  return `${expandIPv6(address).slice(0, 4).join(':')}::/64`
+}
+
+/** The eight groups of an IPv6 address, `::` expanded. */
+function expandIPv6(address: string): string[] {
+  const [head = '', tail = ''] = address.split('%')[0]!.split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  if (!address.includes('::')) return left
+  return [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+}

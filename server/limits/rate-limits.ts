@@ -1,0 +1,30 @@
+/**
+ * What one client address may do, and why these defaults.
+ *
+ * - Board creation: a burst of 20, then 60 an hour (one a minute). A facilitator preparing a
+ *   series of meetings, or a training room of twenty behind one city network, creates a handful
+ *   at once; nobody legitimately creates more than one a minute for long. A script is held to
+ *   1,440 boards a day per address instead of the ~400 a second it could create before.
+ * - Sync connection attempts: a burst of 200, then 20 a second. Sixty phones on one venue Wi-Fi
+ *   (one address behind NAT) open a board, its capture page and reconnects at once, each a few
+ *   sockets; a reconnect storm after a Wi-Fi drop must not lock them out. A loop connecting and
+ *   dropping (which makes the server load the board each time) is held to 20 a second.
+ */
+export interface RateLimits {
+  boardsPerIpBurst: number
+  boardsPerIpPerHour: number
+  connectsPerIpBurst: number
+  connectsPerIpPerSecond: number
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  boardsPerIpBurst: 20,
+  boardsPerIpPerHour: 60,
+  connectsPerIpBurst: 200,
+  connectsPerIpPerSecond: 20,
+}
+
+/** `Retry-After` in whole seconds (at least 1) for a wait in milliseconds. */
+export function retryAfterSeconds(waitMs: number): string {
+  return String(Math.max(1, Math.ceil(waitMs / 1000)))
+}
