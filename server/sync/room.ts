@@ -296,7 +296,7 @@ export class Room implements TurnParticipant {
     }
     const verdict = this.hooks.beforeApplyUpdate?.({ connection, room: this, update: incoming }) ?? true
     if (verdict !== true) {
-      this.logger.warn('room.update_refused', { board: this.boardId, conn: connection.id, reason: verdict.refuse })
+      this.logger.info('room.update_refused', { board: this.boardId, conn: connection.id, reason: verdict.refuse })
       connection.send(encodePermissionDenied(verdict.refuse))
       return null
     }
@@ -306,7 +306,7 @@ export class Room implements TurnParticipant {
 
   /** Tells the connection its update was refused, with the code, and logs it. */
   private refuse(connection: Connection, code: RefusalCode, detail: string): void {
-    this.logger.warn('room.update_refused', { board: this.boardId, conn: connection.id, reason: code, detail })
+    this.logger.info('room.update_refused', { board: this.boardId, conn: connection.id, reason: code, detail })
     connection.send(encodePermissionDenied(refusalReason(code)))
   }
 

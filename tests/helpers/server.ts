@@ -121,7 +121,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   })
   const start = (port: number) =>
-    startServer({ host: '127.0.0.1', staticDir: null, logger, ...options, port, dataDir })
+    // Tests play many people and boards from one address: the per-address limits have tests of their own.
+    startServer({ host: '127.0.0.1', staticDir: null, logger, boardsPerIpBurst: 10_000, connectsPerIpBurst: 100_000, ...options, port, dataDir })
 
   let server = await start(options.port ?? 0)
   const port = server.port
