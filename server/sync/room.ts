@@ -206,11 +206,6 @@ export class Room implements TurnParticipant {
     }
   }
 
-  /** The stored size of the document (its snapshot and the log since). */
-  get storedBytes(): number {
-    return this.store.storedBytes
-  }
-
   private queueUpdate(connection: Connection, update: Uint8Array): void {
     if (this.broken) return
     // An empty update (the sync step 2 of every client with nothing new) changes nothing; it
