@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { byId, childrenOf, type ShapeRecord } from '../../shared/model/board-shapes'
 import { CARD_SHAPE_TYPE, newCardProps, type CardProps } from '../../shared/model/card'
@@ -17,7 +17,13 @@ export interface NewCard {
 /** Why a card was not added: the section is gone, or the server would refuse the write. */
 export type CardRefusal = 'no-section' | WriteBlock
 
-export type AddCardResult = { ok: true; id: string } | { ok: false; reason: CardRefusal }
+/** Where in the board's history a card was written: the writing Yjs client and its clock then. */
+export interface WritePosition {
+  client: number
+  clock: number
+}
+
+export type AddCardResult = { ok: true; id: string; write: WritePosition } | { ok: false; reason: CardRefusal }
 
 /**
  * Adds a card to a section (or cluster) straight in the board's document, in the next free slot
@@ -26,6 +32,10 @@ export type AddCardResult = { ok: true; id: string } | { ok: false; reason: Card
  * at the same moment (see shared/model/slot-placement.ts). Nothing is written when the section no
  * longer exists or when a session with `role` may not write there (viewer, closed meeting, lock):
  * the result says why, for the page to tell the person instead of having the server refuse it.
+ *
+ * An anonymous card is written as a Yjs client id used for nothing else: this session's own id is
+ * also its presence id, which carries the person's name, so writing as it would tell everyone on
+ * the board who wrote the card. The server binds the new id to this device like any other.
  */
 export function addCard(
   doc: Y.Doc,
@@ -41,6 +51,7 @@ export function addCard(
   if (!container) return { ok: false, reason: 'no-section' }
   const blocked = writeBlock(readWriteRules(doc), role, sectionAt(container, shapesById)?.id ?? null)
   if (blocked) return { ok: false, reason: blocked }
+  const writer = card.anonymous ? freshClientId() : doc.clientID
   const siblings = childrenOf(containerId, shapes)
   const placement = placeNewCard(container, siblings)
   const topIndex = siblings.reduce<string | null>((top, shape) => (top === null || shape.index > top ? shape.index : top), null)
@@ -64,10 +75,31 @@ export function addCard(
     isLocked: false,
     opacity: 1,
     props: { ...props },
-    meta: { [PLACED_BY_META_KEY]: doc.clientID },
+    meta: { [PLACED_BY_META_KEY]: writer },
   }
   const writes: ShapeRecord[] = [record]
   if (placement.frameHeight !== null) writes.push({ ...container, props: { ...container.props, h: placement.frameHeight } })
-  writeShapes(doc, writes)
-  return { ok: true, id: record.id }
+  const write = { client: writer, clock: Y.getState(doc.store, writer) }
+  writeAs(doc, writer, () => writeShapes(doc, writes))
+  return { ok: true, id: record.id, write }
+}
+
+/**
+ * Runs `change` with the doc writing as `clientId`. Yjs takes each new item's id from
+ * `doc.clientID` and the next clock from its store, so writing under a second id is safe as long
+ * as this doc is the only one that ever uses it.
+ */
+function writeAs(doc: Y.Doc, clientId: number, change: () => void): void {
+  const own = doc.clientID
+  doc.clientID = clientId
+  try {
+    change()
+  } finally {
+    doc.clientID = own
+  }
+}
+
+/** A fresh Yjs client id (an unsigned 32-bit number, as Yjs makes them). */
+function freshClientId(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!
 }

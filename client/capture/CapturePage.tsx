@@ -22,7 +22,7 @@ import { SyncStatusBadge } from '../board/SyncStatusBadge'
 import { useMeeting } from '../board/use-meeting'
 import { MeetingWhenWhere } from '../board/MeetingWhenWhere'
 import { MeetingPurpose } from '../board/MeetingPurpose'
-import { markRefusedCards, nextWritePosition, readSentCards, writeSentCards, type SentCard } from './sent-cards'
+import { markRefusedCards, readSentCards, writeSentCards, type SentCard } from './sent-cards'
 import { useDocShapes } from './use-doc-shapes'
 import '../board/board.css'
 import './capture.css'
@@ -193,9 +193,9 @@ function Capture({
             submitLabel={t('capture.send')}
             onChangeProfile={() => setEditingProfile(true)}
             onSubmit={({ sectionId, text, anonymous }) => {
-              const write = nextWritePosition(doc)
               const result = addCard(doc, sectionId, { text, anonymous }, profile, role)
               if (!result.ok) return t(`card.notAdded.${result.reason}`)
+              const { write } = result
               const queued = connection.status.get().state !== 'connected'
               const name = sections.find((section) => section.id === sectionId)?.name ?? ''
               const next = [{ id: result.id, text, sectionName: name, at: Date.now(), queued, write }, ...sent]

@@ -1,10 +1,5 @@
 import * as Y from 'yjs'
-
-/** Where in the board's history a card was written: the writing Yjs client and its clock then. */
-export interface WritePosition {
-  client: number
-  clock: number
-}
+import type { WritePosition } from '../board/card-writer'
 
 /** A card sent from this device, as the capture page lists it. */
 export interface SentCard {
@@ -34,11 +29,6 @@ export function readSentCards(boardId: string): SentCard[] {
 
 export function writeSentCards(boardId: string, cards: readonly SentCard[]): void {
   localStorage.setItem(key(boardId), JSON.stringify(cards))
-}
-
-/** Where the next change of `doc` will be written (take it just before writing a card). */
-export function nextWritePosition(doc: Y.Doc): WritePosition {
-  return { client: doc.clientID, clock: Y.getState(doc.store, doc.clientID) }
 }
 
 /**

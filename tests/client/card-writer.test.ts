@@ -12,7 +12,7 @@ import type { Role } from '../../shared/model/participant'
 import { RecordLog } from '../../shared/model/record-log'
 import { readShapes, writeShapes } from '../../shared/model/shape-log'
 import { addCard } from '../../client/board/card-writer'
-import { markRefusedCards, nextWritePosition, type SentCard } from '../../client/capture/sent-cards'
+import { markRefusedCards, type SentCard } from '../../client/capture/sent-cards'
 import { frame } from '../model/shape-fixtures'
 
 const author = { name: 'Ana', whereabouts: 'onsite' as const, city: 'Leipzig' }
@@ -71,10 +71,9 @@ describe('cards the server never took', () => {
     Y.applyUpdate(server, Y.encodeStateAsUpdate(phone))
     const sent: SentCard[] = []
     const send = (text: string) => {
-      const write = nextWritePosition(phone)
       const result = addCard(phone, 'shape:questions', { text, anonymous: false }, author, 'participant', 1)
       if (!result.ok) throw new Error(result.reason)
-      sent.unshift({ id: result.id, text, sectionName: 'Questions', at: 1, queued: true, write })
+      sent.unshift({ id: result.id, text, sectionName: 'Questions', at: 1, queued: true, write: result.write })
     }
     send('taken')
     Y.applyUpdate(server, Y.encodeStateAsUpdate(phone, Y.encodeStateVector(server)))

@@ -17,7 +17,9 @@ import { readTimer, TIMER_MAP } from '../../shared/model/timer'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { openRawSocket } from './clients'
-import { connectAs, newBoard, putRecords, recordOf, sectionRecord, type Board, type RoleClient } from './roles-fixtures'
+import { addCard } from '../../client/board/card-writer'
+import { RECORDS_ARRAY } from '../../shared/model/record-log'
+import { connectAs, newBoard, putRecords, recordOf, sectionRecord, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
 
 /** A raw socket with a role's link that records the refusal codes and sync step 1s it receives. */
 async function attacker(board: Board, role: Role) {
@@ -207,4 +209,33 @@ describe('crafted updates', () => {
     awareness.destroy()
     forged.destroy()
   })
+
+  it('takes an anonymous card written as a fresh client id that nobody can link to its author', async () => {
+    const author = await connectAs(board, 'participant', 'author-key-0123456789')
+    closers.push(() => author.destroy())
+    await writeQuestionMap(facilitator, author)
+    author.provider.awareness.setLocalStateField('profile', { name: 'Ada', city: 'Leipzig' })
+    const profile = { name: 'Ada', whereabouts: 'remote' as const, city: 'Leipzig' }
+    const result = addCard(author.doc, 'shape:questions', { text: 'who pays for it?', anonymous: true }, profile, 'participant')
+    if (!result.ok) throw new Error(result.reason)
+    expect(author.doc.clientID).toBe(author.provider.awareness.clientID)
+    await waitFor(() => recordOf(facilitator.doc, result.id) !== undefined)
+    const card = recordOf(facilitator.doc, result.id) as { meta: Record<string, unknown>; props: Record<string, unknown> }
+    expect(card.props.authorName).toBe('')
+    expect(Object.values(card.meta)).not.toContain(author.doc.clientID)
+    // The entry's Yjs item, as everyone else received it, is not written as the author's presence id.
+    const writer = itemClient(facilitator.doc, result.id)
+    expect(writer).not.toBeNull()
+    expect(writer).not.toBe(author.doc.clientID)
+    expect(author.refusals).toEqual([])
+  })
 })
+
+/** The Yjs client id that wrote the live record-log entry of `id`. */
+function itemClient(doc: Y.Doc, id: string): number | null {
+  for (let item = doc.getArray(RECORDS_ARRAY)._start; item !== null; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentAny)) continue
+    if (item.content.getContent().some((value) => (value as { k?: string }).k === id)) return item.id.client
+  }
+  return null
+}
