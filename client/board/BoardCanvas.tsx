@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider'
 import { NotFoundPage } from '../app/NotFoundPage'
 import { BoardConnection, UNKNOWN_BOARD_CLOSE_CODE } from '../sync/board-connection'
 import { bindStoreToDoc, NewerSchemaError } from '../sync/binding'
+import { currentRole } from './facilitation/board-access'
 import { bindPresence } from '../sync/presence'
 import { createAssetStore } from '../sync/asset-store'
 import { customShapeUtils, storeSchemaOptions } from './board-schema'
@@ -68,6 +69,8 @@ function useBoardSession(boardId: string, onAssetRefused: (message: string) => v
       })
       try {
         const binding = bindStoreToDoc(store, connection.doc, {
+          // Only the facilitator writes the schema; the server gives everyone else the current one.
+          writeSchema: currentRole(boardId) === 'facilitator',
           // A newer client upgraded the board while we had it open: stop showing a stale canvas.
           onNewerSchema: () => {
             if (!disposed) setSession({ state: 'newer-schema' })

@@ -41,6 +41,14 @@ export interface BindingOptions {
    * neither writes nor reads any more); the page should say so and offer a reload.
    */
   onNewerSchema?: (error: NewerSchemaError) => void
+  /**
+   * Whether this session may write the board's schema (`board.schema`) and the records migrated
+   * to it. Only the facilitator may: the server refuses it from anyone else, and it keeps every
+   * board at the bundled schema itself (server/schema), so participants and viewers never need to.
+   * Without it, an older board is migrated in the store only and nothing is written back. Default
+   * true (the binding on its own, as in tests, owns its doc).
+   */
+  writeSchema?: boolean
 }
 
 export interface StoreDocBinding {
@@ -300,19 +308,20 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
   )
 
   const ourSchema = store.schema.serialize()
+  const writeSchema = options.writeSchema ?? true
   const boardRecords = loaded.records.filter(isDocumentRecord)
   const docWasEmpty = log.size === 0
   doc.transact(() => {
     if (docWasEmpty) {
       log.put(store.allRecords().filter(isDocumentRecord), undefined, origin)
-    } else if (loaded.migrated) {
+    } else if (loaded.migrated && writeSchema) {
       const before = new Map(log.all().map((record) => [record.id, record]))
       const rewritten = boardRecords.filter((record) => !jsonEqual(record, before.get(record.id)))
       const kept = new Set(boardRecords.map((record) => record.id))
       log.put(rewritten, undefined, origin)
       log.remove([...before.keys()].filter((id) => !kept.has(id)), origin)
     }
-    if (!jsonEqual(readBoardSchema(doc), ourSchema)) writeBoardSchema(doc, ourSchema, origin)
+    if (writeSchema && !jsonEqual(readBoardSchema(doc), ourSchema)) writeBoardSchema(doc, ourSchema, origin)
   }, origin)
 
   if (boardRecords.length > 0) {

@@ -124,3 +124,28 @@ describe('schema handling', () => {
     peer.binding.dispose()
   })
 })
+
+describe('who writes the schema', () => {
+  it('a session without writeSchema writes neither the schema nor migrated records, but loads them migrated', () => {
+    const doc = boardDoc([...baseRecords, geoShapeAtVersion9()], withSequences({ [GEO]: 9 }))
+    const bytes = Y.encodeStateAsUpdate(doc)
+    const store = createStore()
+    const binding = bindStoreToDoc(store, doc, { ...manualFrames, writeSchema: false })
+    const migrated = store.get(shapeId('old')) as TLGeoShape
+    expect(migrated.props.richText).toEqual(toRichText('Hello from an older board'))
+    binding.flush()
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(bytes)
+    binding.dispose()
+  })
+
+  it('a session without writeSchema writes no schema into a new board, a facilitator does', () => {
+    const participantDoc = new Y.Doc()
+    const bound = bindStoreToDoc(createStore(), participantDoc, { ...manualFrames, writeSchema: false })
+    expect(readBoardSchema(participantDoc)).toBeNull()
+    bound.dispose()
+    const facilitatorDoc = new Y.Doc()
+    const facilitator = bindStoreToDoc(createStore(), facilitatorDoc, { ...manualFrames, writeSchema: true })
+    expect(readBoardSchema(facilitatorDoc)).toEqual(currentSchema)
+    facilitator.dispose()
+  })
+})
