@@ -3,6 +3,7 @@ import { createTLStore } from 'tldraw'
 import { storeSchemaOptions } from '../../client/board/board-schema'
 import { CARD_SHAPE_TYPE } from '../../shared/model/card'
 import { BUNDLED_BOARD_SCHEMA, isAcceptableBoardSchema, recordsInBundledSchema } from '../../shared/model/tldraw-schema'
+import { shape } from './shape-fixtures'
 
 const GEO = 'com.tldraw.shape.geo'
 const CARD = `com.tldraw.shape.${CARD_SHAPE_TYPE}`
@@ -46,20 +47,7 @@ describe('the bundled board schema', () => {
   })
 
   it('migrates records of an older schema and keeps records of a vandalised one as they are', () => {
-    const oldGeo = {
-      id: 'shape:old',
-      typeName: 'shape',
-      type: 'geo',
-      x: 0,
-      y: 0,
-      rotation: 0,
-      index: 'a1',
-      parentId: 'page:page',
-      isLocked: false,
-      opacity: 1,
-      meta: {},
-      props: { geo: 'rectangle', w: 10, h: 10, text: 'old', color: 'black' },
-    }
+    const oldGeo = shape({ id: 'shape:old', type: 'geo', props: { geo: 'rectangle', w: 10, h: 10, text: 'old', color: 'black' } })
     const migrated = recordsInBundledSchema(withSequences({ [GEO]: 9 }), [oldGeo])
     expect(migrated).toMatchObject({ ok: true, from: 'older' })
     const props = (migrated.ok ? migrated.records[0] : undefined) as unknown as { props: Record<string, unknown> }
