@@ -60,13 +60,6 @@ export class ClientIds {
     return true
   }
 
-  /** How many ids `device` owns (for its quota). */
-  countOf(device: string): number {
-    let count = 0
-    for (const owner of this.owners.values()) if (owner === device) count++
-    return count
-  }
-
   /**
    * Prepares a freshly loaded document: every id in it without an owner (written before ids were
    * bound) becomes unusable, and the doc gets the board's server id, bound on first use.
@@ -90,6 +83,6 @@ export class ClientIds {
 }
 
 /** A random id as Yjs makes them (an unsigned 32-bit number). */
-export function randomClientId(): number {
+function randomClientId(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]!
 }
