@@ -3,13 +3,14 @@
  * SIGTERM/SIGINT (stop accepting, store everything, close clients with 1001, exit 0).
  * A second signal during shutdown exits at once with 1.
  */
-import { fileURLToPath } from 'node:url'
+import path from 'node:path'
 import { startServer } from './app'
+import { appRoot } from './app-root'
 import { ConfigError, readConfig } from './config'
 import { createLogger, describeError } from './log'
 import { relaunchWithRuntimeFlags, SINGLE_THREADED_GC } from './runtime-flags'
 
-const STATIC_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
+const STATIC_DIR = path.join(appRoot(), 'dist/client')
 
 async function main(): Promise<void> {
   if (relaunchWithRuntimeFlags()) return

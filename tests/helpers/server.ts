@@ -184,12 +184,11 @@ export interface SpawnServerOptions {
 }
 
 /**
- * Runs `server/main.ts` in a child process, as `npm run serve` would. It is started as
- * `node --import tsx server/main.ts` rather than through the `tsx` CLI, because that CLI runs the
- * script in a second process: a kill -9 would hit the wrapper and leave the real server running.
+ * Runs the compiled server (`dist/server/main.js`, built by the tests' global setup) in a child
+ * process with plain Node, exactly as `npm run serve` does.
  */
 export function spawnServer(options: SpawnServerOptions): Promise<ServerProcess> {
-  const command = [process.execPath, '--import', 'tsx', 'server/main.ts']
+  const command = [process.execPath, '--enable-source-maps', 'dist/server/main.js']
   if (options.pinToCore !== undefined) command.unshift('taskset', '-c', String(options.pinToCore))
   const child = spawn(command[0]!, command.slice(1), {
     cwd: REPO_ROOT,

@@ -36,7 +36,7 @@ function run(command: string, args: string[], dataDir: string): Promise<Run> {
 
 /** The export script run directly (as `npm run export` does, without npm's banner on stdout). */
 const exportMinutes = (args: string[], dataDir: string) =>
-  run(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], dataDir)
+  run(process.execPath, ['dist/server/export.js', ...args], dataDir)
 
 describe('npm run export', () => {
   let server: TestServer
