@@ -8,7 +8,7 @@ import { processCores } from '../metrics/proc'
  * measures a browser on this machine as a person would run it, so Chromium must not inherit that.
  * Returns the cores this process may use afterwards.
  */
-export function useAllCores(): string {
+export function spreadOverAllCores(): string {
   const all = `0-${cpus().length - 1}`
   if (processCores('self') !== all) spawnSync('taskset', ['-a', '-p', '-c', all, String(process.pid)], { stdio: 'ignore' })
   return processCores('self')

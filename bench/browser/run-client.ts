@@ -7,7 +7,7 @@ import { launchBrowser } from '../../tests/helpers/browser'
 import { summarizePageProfile, PageProfiler } from './cpu-profile'
 import { describeMachine } from '../report/machine'
 import { RUNS_DIR } from '../report/output'
-import { useAllCores } from './all-cores'
+import { spreadOverAllCores } from './all-cores'
 import { buildClient } from './build-client'
 import { measureBundle } from './bundle'
 import { CardMover } from './card-mover'
@@ -43,7 +43,7 @@ export interface ClientRunOptions {
 export async function runClientBenchmark(options: ClientRunOptions): Promise<boolean> {
   const scale = options.quick ? CLIENT_QUICK : CLIENT_FULL
   const { log } = options
-  log(`client benchmark (${scale.quick ? 'quick' : 'full'}): ${scale.cards} cards; this process may use cores ${useAllCores()}`)
+  log(`client benchmark (${scale.quick ? 'quick' : 'full'}): ${scale.cards} cards; this process may use cores ${spreadOverAllCores()}`)
   const runDir = join(RUNS_DIR, options.stamp)
   mkdirSync(runDir, { recursive: true })
   const distDir = options.distDir ?? buildClient()

@@ -17,6 +17,7 @@ const LINE_START = /^([-+=]|\d+(?=[.)]))/
 /** Line breaks in all their spellings, including the Unicode ones. */
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/
 /** Control characters other than tab and newline: invisible, and some renderers trip on them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
 
 /** Typed text escaped for use inside a line (a table cell, after a label, a heading's text). */

@@ -18,7 +18,7 @@ export interface WaitOptions {
 export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
   const { timeout = 10_000, interval = 10, message = 'condition' } = options
   const deadline = Date.now() + timeout
-  let lastError: unknown = null
+  let lastError: unknown
   for (;;) {
     try {
       const value = await condition()

@@ -58,7 +58,6 @@ function wrap(font: PDFFont, size: number, text: string, width: number): string[
         continue
       }
       if (line) lines.push(line)
-      line = ''
       let rest = word
       while (font.widthOfTextAtSize(rest, size) > width) {
         let cut = rest.length - 1
