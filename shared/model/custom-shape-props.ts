@@ -5,6 +5,7 @@
  * version the bundled tldraw knows (shared/model/tldraw-schema.ts). One definition, so the two
  * can never drift. Only `@tldraw/validate` is imported: no editor, no React, no DOM.
  */
+import { createShapePropsMigrationSequence, type TLPropsMigrations } from '@tldraw/tlschema'
 import { T } from '@tldraw/validate'
 import { CARD_SHAPE_TYPE, type CardProps } from './card'
 import { PURPOSE_SHAPE_TYPE } from './template'
@@ -45,8 +46,21 @@ export const purposeShapeProps: PropsValidators<PurposeProps> = {
   h: T.nonZeroNumber,
 }
 
-/** Our shapes by type, as tldraw's schema takes them (neither has migrations yet). */
+/**
+ * How cards stored by older versions become cards of this one. Every prop added to `CardProps`
+ * after the first release needs a step here: an id from `createShapePropsMigrationIds` with the
+ * next version, `up` giving stored cards the new prop's default, `down` removing it. Without one,
+ * every card stored before the prop fails validation and is dropped from the canvas.
+ * tests/model/shape-migrations.test.ts keeps a card as the first release stored it and fails as
+ * soon as it no longer opens.
+ */
+export const cardShapeMigrations: TLPropsMigrations = createShapePropsMigrationSequence({ sequence: [] })
+
+/** The same for the purpose shape. */
+export const purposeShapeMigrations: TLPropsMigrations = createShapePropsMigrationSequence({ sequence: [] })
+
+/** Our shapes by type, as tldraw's schema takes them. */
 export const customShapeSchemas = {
-  [CARD_SHAPE_TYPE]: { props: cardShapeProps },
-  [PURPOSE_SHAPE_TYPE]: { props: purposeShapeProps },
+  [CARD_SHAPE_TYPE]: { props: cardShapeProps, migrations: cardShapeMigrations },
+  [PURPOSE_SHAPE_TYPE]: { props: purposeShapeProps, migrations: purposeShapeMigrations },
 }

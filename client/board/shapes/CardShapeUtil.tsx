@@ -1,6 +1,6 @@
 import { BaseBoxShapeUtil, HTMLContainer } from 'tldraw'
 import { CARD_SHAPE_TYPE, EMPTY_CARD_PROPS } from '../../../shared/model/card'
-import { cardShapeProps } from '../../../shared/model/custom-shape-props'
+import { cardShapeMigrations, cardShapeProps } from '../../../shared/model/custom-shape-props'
 import type { CardShape } from './card-shape'
 import { CardView } from './CardView'
 
@@ -8,6 +8,7 @@ import { CardView } from './CardView'
 export class CardShapeUtil extends BaseBoxShapeUtil<CardShape> {
   static override type = CARD_SHAPE_TYPE
   static override props = cardShapeProps
+  static override migrations = cardShapeMigrations
 
   getDefaultProps(): CardShape['props'] {
     return { ...EMPTY_CARD_PROPS }

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { BoardContext } from '../board-context'
 import { useMeeting } from '../use-meeting'
 import { MeetingWhenWhere } from '../MeetingWhenWhere'
-import { purposeShapeProps } from '../../../shared/model/custom-shape-props'
+import { purposeShapeMigrations, purposeShapeProps } from '../../../shared/model/custom-shape-props'
 import type { PurposeShape } from './card-shape'
 
 /**
@@ -16,6 +16,7 @@ import type { PurposeShape } from './card-shape'
 export class PurposeShapeUtil extends BaseBoxShapeUtil<PurposeShape> {
   static override type = PURPOSE_SHAPE_TYPE
   static override props = purposeShapeProps
+  static override migrations = purposeShapeMigrations
 
   getDefaultProps(): PurposeShape['props'] {
     return { w: 920, h: 300 }
