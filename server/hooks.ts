@@ -1,7 +1,7 @@
 /**
- * Policy hooks: the places where later features (roles, locks, moderation) decide what the
- * transport does, without touching the sync code. Every hook is optional; leaving all of them
- * out gives the open default: anyone with a board's link may edit it.
+ * Policy hooks: where the features (roles by link, the update policy, the archive, the schema
+ * upkeep) decide what the transport does, without touching the sync code. Every hook is optional;
+ * leaving all of them out gives the open default: anyone who can reach a board may edit it.
  *
  * Lifecycle of a connection to `/sync/:boardId`:
  *   1. the board must exist (else close 4404)

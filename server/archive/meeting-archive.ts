@@ -6,7 +6,7 @@
  * it so every client can show that the board is archived and since when. While the flag is set the
  * update hook refuses document updates (unless `mayUpdateArchivedBoard` allows them). A client
  * changing `archivedAt` itself is undone, with one exception: an update the policy allowed on an
- * archived board (the facilitator, once roles exist) that clears `archivedAt` reopens the board.
+ * archived board (only the facilitator's, archive-policy.ts) that clears `archivedAt` reopens the board.
  */
 import * as Y from 'yjs'
 import { MINUTES_FORMATS } from '../../shared/minutes/formats'

@@ -14,7 +14,7 @@ export interface BoardMetadata {
   createdAt: number
   /** Last document change (or creation), milliseconds since the epoch. */
   updatedAt: number
-  /** Free-form board settings for later features (title, owner, ...). */
+  /** The board's settings kept outside its document, by feature (e.g. `links`, server/roles/board-links.ts). */
   meta: Record<string, unknown>
 }
 

@@ -18,5 +18,3 @@ export const CloseCode = {
   /** The client sent more messages or bytes per second than allowed. */
   flood: 4429,
 } as const
-
-export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]

@@ -27,16 +27,6 @@ export interface Meeting {
 
 export const MEETING_MAP = 'meeting'
 
-export const EMPTY_MEETING: Meeting = {
-  title: '',
-  purpose: '',
-  startsAt: '',
-  place: '',
-  cities: [],
-  archivedAt: null,
-  laidOutAt: null,
-}
-
 /** Limits that keep a meeting record printable; the server and the forms use the same numbers. */
 export const MEETING_LIMITS = {
   title: 120,

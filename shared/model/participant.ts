@@ -3,7 +3,7 @@ import type * as Y from 'yjs'
 /** Where a person takes part from. The heart of a hybrid meeting: both count the same. */
 export type Whereabouts = 'onsite' | 'remote'
 
-/** Roles by link (issue 4). Until roles exist everyone who joins is a participant. */
+/** Roles by link (shared/model/roles.ts): what the link a person opened the board with lets them do. */
 export type Role = 'facilitator' | 'participant' | 'viewer'
 
 /** How a person presents themselves on a board; chosen when joining, remembered per device. */
