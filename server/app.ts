@@ -27,7 +27,7 @@ import { openSqliteStorage } from './storage/sqlite-storage'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
 import { SyncEndpoint, syncBoardId } from './sync/endpoint'
 import { DEFAULT_COMPACTION, MemoryRoomStore, PersistentRoomStore, type CompactionPolicy } from './sync/room-store'
-import { Rooms } from './sync/rooms'
+import { DEFAULT_ROOM_IDLE_MS, Rooms } from './sync/rooms'
 import { Turns } from './sync/turns'
 
 const MIB = 1024 * 1024
@@ -59,6 +59,11 @@ export interface ServerOptions {
   tldrawLicenseKey?: string | null
   /** Origin used in board links; default: the request's Host header. */
   publicUrl?: string | null
+  /**
+   * How long a room stays loaded after its last connection left, so that a reconnect does not
+   * load the board again; 0 unloads at once. Default `DEFAULT_ROOM_IDLE_MS` (30 s).
+   */
+  roomIdleMs?: number
   /** false keeps documents in memory only (benchmarks): nothing of a room survives its unload. */
   persistence?: boolean
   hooks?: ServerHooks
@@ -89,8 +94,8 @@ export interface RunningServer {
   port: number
   stats(): ServerStats
   /**
-   * Graceful stop: stops accepting, closes every client with 1001, stores every room and
-   * closes storage. Safe to call more than once.
+   * Graceful stop: stops accepting, closes every client with 1001, stores every room (empty ones
+   * at once, without waiting for their grace period) and closes storage. Safe to call more than once.
    */
   close(): Promise<void>
 }
@@ -126,6 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       persistence ? new PersistentRoomStore(boardId, storage, compaction, logger) : new MemoryRoomStore(),
     hooks,
     logger,
+    idleMs: options.roomIdleMs ?? DEFAULT_ROOM_IDLE_MS,
     // One storage transaction per event-loop turn for all rooms' appends.
     turns: new Turns(persistence ? (work) => storage.batch(work) : undefined),
   })

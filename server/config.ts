@@ -9,6 +9,7 @@ import type { WriteQuotas } from './hooks'
 import { DEFAULT_RATE_LIMITS } from './limits/rate-limits'
 import { LOG_LEVELS, type LogLevel } from './log'
 import { DEFAULT_WRITE_QUOTAS } from './roles/board-access'
+import { DEFAULT_ROOM_IDLE_MS } from './sync/rooms'
 
 const MIB = 1024 * 1024
 
@@ -39,6 +40,8 @@ export interface ServerConfig {
   /** Sync connection attempts one address may make at once, then `connectsPerIpPerSecond`. */
   connectsPerIpBurst: number
   connectsPerIpPerSecond: number
+  /** How long a board nobody is connected to stays loaded (ms); 0 unloads it at once. */
+  roomIdleMs: number
   logLevel: LogLevel
   /** What participants and viewers may write (see `WriteQuotas`). */
   quotas: WriteQuotas
@@ -116,6 +119,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     boardsPerIpPerHour: integer('BOARDS_PER_IP_PER_HOUR', DEFAULT_RATE_LIMITS.boardsPerIpPerHour, 1, 1_000_000),
     connectsPerIpBurst: integer('CONNECTS_PER_IP_BURST', DEFAULT_RATE_LIMITS.connectsPerIpBurst, 1, 1_000_000),
     connectsPerIpPerSecond: integer('CONNECTS_PER_IP_PER_SECOND', DEFAULT_RATE_LIMITS.connectsPerIpPerSecond, 1, 1_000_000),
+    roomIdleMs: integer('ROOM_IDLE_MS', DEFAULT_ROOM_IDLE_MS, 0, 24 * 60 * 60 * 1000),
     logLevel,
     quotas: {
       maxUpdateBytes: integer('MAX_UPDATE_BYTES', DEFAULT_WRITE_QUOTAS.maxUpdateBytes, 1024, 1024 * MIB),

@@ -40,8 +40,15 @@ export async function requestJson<T>(path: string, init?: RequestInit): Promise<
   return body as T
 }
 
-export function createBoard(): Promise<BoardInfo> {
-  return requestJson<BoardInfo>('/api/boards', { method: 'POST' })
+/**
+ * Creates a board. `secret`: the server's board creation secret, when it has one
+ * (`CREATE_BOARD_SECRET`); without it such a server answers 401, with a wrong one 403.
+ */
+export function createBoard(secret?: string): Promise<BoardInfo> {
+  return requestJson<BoardInfo>('/api/boards', {
+    method: 'POST',
+    ...(secret ? { headers: { Authorization: `Bearer ${secret}` } } : {}),
+  })
 }
 
 /** The board and what this device's link may do on it (403 without a valid link). */

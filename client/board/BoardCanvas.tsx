@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react'
 import { Tldraw, computed, createTLStore, useValue, type Editor, type TLComponents, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { useI18n } from '../i18n/I18nProvider'
@@ -15,6 +15,7 @@ import { SyncStatusBadge } from './SyncStatusBadge'
 import { LinkRequiredPage } from './facilitation/LinkRequiredPage'
 import { isLinkClose } from './facilitation/link-close'
 import { LinkCloseCode } from '../../shared/model/roles'
+import { keepContentOnThisServer, withoutEmbeds } from './own-content'
 
 /**
  * What a page adds to the live board without the session logic knowing about it: tldraw
@@ -110,6 +111,8 @@ export function BoardCanvas({
 }) {
   const { t, locale } = useI18n()
   const [assetError, setAssetError] = useState<string | null>(null)
+  const [pasteLeftOut, setPasteLeftOut] = useState(false)
+  const onPasteLeftOut = useCallback(() => setPasteLeftOut(true), [])
   const session = useBoardSession(boardId, setAssetError, extension?.watchOnly === true)
 
   useEffect(() => setTldrawLocale(locale), [locale])
@@ -136,10 +139,21 @@ export function BoardCanvas({
       )
     case 'ready':
       return (
-        <LiveBoard connection={session.connection} store={session.store} licenseKey={licenseKey} extension={extension}>
+        <LiveBoard
+          connection={session.connection}
+          store={session.store}
+          licenseKey={licenseKey}
+          extension={extension}
+          onPasteLeftOut={onPasteLeftOut}
+        >
           {assetError && (
             <div className="board-toast error" role="alert" onClick={() => setAssetError(null)}>
               {t('asset.refused', { message: assetError })}
+            </div>
+          )}
+          {pasteLeftOut && (
+            <div className="board-toast" role="alert" data-testid="paste-left-out" onClick={() => setPasteLeftOut(false)}>
+              {t('paste.leftOut')}
             </div>
           )}
         </LiveBoard>
@@ -152,16 +166,26 @@ function LiveBoard({
   store,
   licenseKey,
   extension,
+  onPasteLeftOut,
   children,
 }: {
   connection: BoardConnection
   store: TLStore
   licenseKey: string | null
   extension?: BoardExtension
+  onPasteLeftOut(): void
   children: ReactNode
 }) {
   const status = useValue('sync status', () => connection.status.get(), [connection])
   const [editor, setEditor] = useState<Editor | null>(null)
+  const onMount = useCallback(
+    (mounted: Editor) => {
+      // After tldraw registered its own handlers: pasted URLs and embeds load nothing from elsewhere.
+      keepContentOnThisServer(mounted, { boardId: connection.boardId, onLeftOut: onPasteLeftOut })
+      setEditor(mounted)
+    },
+    [connection, onPasteLeftOut],
+  )
   const components = useMemo<TLComponents>(
     () => ({ SharePanel: () => <SyncStatusBadge connection={connection} />, ...extension?.components }),
     [connection, extension?.components],
@@ -176,7 +200,8 @@ function LiveBoard({
       assetUrls={tldrawAssetUrls}
       licenseKey={licenseKey ?? undefined}
       components={components}
-      onMount={setEditor}
+      overrides={withoutEmbeds}
+      onMount={onMount}
     />
   )
   const Frame = extension?.Frame

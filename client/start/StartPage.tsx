@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { tokenFromFragment } from '../../shared/model/roles'
-import { createBoard } from '../app/api'
+import { ApiError, createBoard } from '../app/api'
 import { normalizeMeeting } from '../../shared/model/meeting'
 import { rememberLinkToken, viewPath } from '../board/facilitation/link-access'
 import { Field } from '../board/Field'
@@ -12,6 +12,16 @@ import { savePendingSetup, type StartingLayout } from './pending-setup'
 import './start.css'
 
 const LAYOUTS: StartingLayout[] = ['questionMap', 'blank']
+
+/** What is wrong with the board creation secret: none given yet, or not the server's. */
+type SecretProblem = 'needed' | 'wrong'
+
+/**
+ * What a board creation secret can be: the server takes 12 to 256 printable ASCII characters
+ * without spaces (server/config.ts). Anything else could never be right, and a browser refuses to
+ * send other characters in a header at all.
+ */
+const POSSIBLE_SECRET = /^[\x21-\x7e]+$/
 
 /** The front door: start a new board or open one from a link you were sent. */
 export default function StartPage() {
@@ -23,6 +33,23 @@ export default function StartPage() {
   const [titleError, setTitleError] = useState(false)
   const [link, setLink] = useState('')
   const [linkError, setLinkError] = useState<string | null>(null)
+  // Only a server with CREATE_BOARD_SECRET asks for it (401); until then the field is not shown.
+  const [secretAsked, setSecretAsked] = useState(false)
+  const [secret, setSecret] = useState('')
+  const [secretProblem, setSecretProblem] = useState<SecretProblem | null>(null)
+  const secretInput = useRef<HTMLInputElement>(null)
+  /** Bumped to move the focus to the secret field once it has rendered. */
+  const [secretFocus, setSecretFocus] = useState(0)
+
+  useEffect(() => {
+    if (secretFocus > 0) secretInput.current?.focus()
+  }, [secretFocus])
+
+  function askForSecret(problem: SecretProblem) {
+    setSecretAsked(true)
+    setSecretProblem(problem)
+    setSecretFocus((count) => count + 1)
+  }
 
   async function onCreate(event: FormEvent) {
     event.preventDefault()
@@ -31,18 +58,29 @@ export default function StartPage() {
       document.getElementById('meeting-title')?.focus()
       return
     }
+    const sentSecret = secret.trim()
+    if (secretAsked && !sentSecret) return askForSecret('needed')
+    if (secretAsked && !POSSIBLE_SECRET.test(sentSecret)) return askForSecret('wrong')
     setCreating(true)
     setCreateError(null)
+    // Cleared while the request runs, so that the same message shown again is announced again.
+    setSecretProblem(null)
     try {
-      const board = await createBoard()
+      const board = await createBoard(secretAsked ? sentSecret : undefined)
       // The board writes this into its document on first open (see apply-setup.ts).
       savePendingSetup(board.id, { meeting: normalizeMeeting(draft), layout })
       // The creator keeps the facilitator's link; this device remembers it for the board.
       rememberLinkToken(board.id, board.tokens.facilitator)
       location.assign(viewPath(board.id, 'board', board.tokens.facilitator))
     } catch (error) {
-      setCreateError(t('start.create.error', { message: (error as Error).message }))
       setCreating(false)
+      // The server's board creation guard: 401 without the secret, 403 with a wrong one. The
+      // meeting's fields keep what was typed; the person only adds the secret and sends again.
+      if (error instanceof ApiError && (error.status === 401 || (error.status === 403 && secretAsked))) {
+        askForSecret(secretAsked ? 'wrong' : 'needed')
+        return
+      }
+      setCreateError(t('start.create.error', { message: (error as Error).message }))
     }
   }
 
@@ -89,6 +127,31 @@ export default function StartPage() {
                 </label>
               ))}
             </fieldset>
+            {secretAsked && (
+              <Field
+                id="create-secret"
+                label={t('start.secret.label')}
+                hint={t('start.secret.hint')}
+                error={secretProblem && t(`start.secret.${secretProblem}`)}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    ref={secretInput}
+                    type="password"
+                    name="create-secret"
+                    required
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={secret}
+                    onChange={(event) => {
+                      setSecret(event.target.value)
+                      setSecretProblem(null)
+                    }}
+                  />
+                )}
+              </Field>
+            )}
             <button className="button" type="submit" disabled={creating}>
               {creating ? t('start.create.busy') : t('start.create.button')}
             </button>

@@ -59,6 +59,10 @@ export class BoardConnection {
     this.doc.on('update', this.onDocUpdate)
     addEventListener('offline', this.onBrowserOffline)
     addEventListener('online', this.onBrowserOnline)
+    // A page opened without a network (reloaded in a park) hears no 'offline' event, and the
+    // provider reports no disconnect for a socket that never opened: without this it would say
+    // "Connecting…" until the network returns, instead of that the changes are kept here.
+    if (!navigator.onLine) this.setStatus(this.disconnectedStatus())
   }
 
   /** Resolves once the IndexedDB copy has been read into the doc. */

@@ -8,7 +8,8 @@
  * - Sync connection attempts: a burst of 200, then 20 a second. Sixty phones on one venue Wi-Fi
  *   (one address behind NAT) open a board, its capture page and reconnects at once, each a few
  *   sockets; a reconnect storm after a Wi-Fi drop must not lock them out. A loop connecting and
- *   dropping (which makes the server load the board each time) is held to 20 a second.
+ *   dropping is held to 20 a second (and no longer reloads the board each time: an empty room
+ *   stays loaded for `ROOM_IDLE_MS`, see sync/rooms.ts).
  */
 export interface RateLimits {
   boardsPerIpBurst: number

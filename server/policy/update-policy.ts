@@ -13,6 +13,7 @@
  *   change nothing pass (a sync step 2 from a read-only copy). Unknown roles fail closed.
  */
 import type * as Y from 'yjs'
+import { isBoardAssetPath } from '../../shared/model/asset-paths'
 import { BOARD_MAP, SCHEMA_KEY } from '../../shared/model/board-meta'
 import { isAcceptableBoardSchema } from '../../shared/model/tldraw-schema'
 import { shapesOf, type ShapeRecord } from '../../shared/model/board-shapes'
@@ -46,8 +47,6 @@ const PARTICIPANT_MAPS: ReadonlySet<string> = new Set([VOTES_MAP, PARTICIPANTS_M
 /** Roles whose writes only the rules for everyone limit. */
 const TRUSTED_ROLES: ReadonlySet<string> = new Set(['facilitator', 'editor'])
 
-/** The only address an asset may have: one of this board's uploads (server/http/assets-api.ts). */
-const assetPath = (boardId: string) => new RegExp(`^/api/boards/${boardId}/assets/[A-Za-z0-9_-]{22}$`)
 /** Asset props that browsers load. */
 const ASSET_URL_PROPS = ['src', 'image', 'favicon'] as const
 
@@ -94,14 +93,14 @@ export function judgeUpdate(input: UpdateJudgement): true | Refusal {
 
 /** Whether every asset the update writes points to this board's uploads, and no shape embeds another site. */
 function assetsStayHere({ touches, boardId }: UpdateJudgement): boolean {
-  const own = assetPath(boardId)
   for (const { v } of touches.recordEntries) {
     const record = v as { typeName?: unknown; type?: unknown; props?: Record<string, unknown> }
     if (record.typeName === 'shape' && record.type === 'embed') return false
     if (record.typeName !== 'asset') continue
     for (const prop of ASSET_URL_PROPS) {
       const url = record.props?.[prop]
-      if (url !== undefined && url !== null && url !== '' && !(typeof url === 'string' && own.test(url))) return false
+      // The only address an asset may have: one of this board's uploads (shared/model/asset-paths.ts).
+      if (url !== undefined && url !== null && url !== '' && !isBoardAssetPath(boardId, url)) return false
     }
   }
   return true

@@ -86,6 +86,8 @@ export class Room implements TurnParticipant {
   private destroyed = false
   /** Set when Yjs failed on this doc; a broken doc is never stored. */
   private broken = false
+  /** Set when an update could not be stored: the doc may hold changes storage lacks. */
+  private storageFailed = false
 
   constructor(options: RoomOptions) {
     this.board = options.board
@@ -99,6 +101,15 @@ export class Room implements TurnParticipant {
     this.clientIds.adopt(this.doc)
     // Registered after loading: stored content must not be appended again.
     this.doc.on('update', this.commit)
+  }
+
+  /**
+   * Whether a connection arriving after everyone left may use this room as it is. Not after Yjs
+   * or storage failed on it: the doc may then hold changes that storage lacks, and a client that
+   * synced against it would never send them again; a fresh load from storage makes it send them.
+   */
+  get reusable(): boolean {
+    return !this.broken && !this.storageFailed
   }
 
   /** The connections in this room (read-only view for hooks and stats). */
@@ -190,8 +201,8 @@ export class Room implements TurnParticipant {
   }
 
   /**
-   * Handles what is queued, writes the final snapshot and frees the document. Call when the last connection
-   * has left; resolves when `onStoreDocument` has finished.
+   * Handles what is queued, writes the final snapshot and frees the document. Call when the last
+   * connection has left (and its grace period is over); resolves when `onStoreDocument` has finished.
    */
   async unload(): Promise<void> {
     this.turns.runNow(this)
@@ -402,6 +413,7 @@ export class Room implements TurnParticipant {
    * (1011); they keep their changes and send them again when they reconnect and re-sync.
    */
   private failStorage(error: unknown): void {
+    this.storageFailed = true
     this.logger.error('room.append_failed', { board: this.boardId, error: describeError(error) })
     for (const connection of this.members) connection.fail(CloseCode.internalError, 'storage failure')
   }

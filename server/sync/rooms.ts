@@ -1,7 +1,15 @@
 /**
  * The registry of loaded rooms. A room is loaded when its first connection arrives (concurrent
- * first connections share one load) and unloaded as soon as its last connection leaves, after
- * its final snapshot is written. Nothing is kept for boards nobody is connected to.
+ * first connections share one load). When its last connection leaves it stays loaded for
+ * `idleMs` (the grace period), and a connection arriving within it reuses the loaded room; only
+ * then is it unloaded, after its final snapshot is written. Without the grace period a viewer
+ * whose phone connects and drops in a loop (a flaky venue Wi-Fi, or someone doing it on purpose)
+ * made the server read the whole board from storage and rebuild its doc on every connect: for a
+ * 5 MB board the event loop did little else. Nothing is kept for boards nobody has been
+ * connected to for longer than that.
+ *
+ * Shutdown (`drain`) does not wait for the grace periods: empty rooms are stored and unloaded
+ * at once.
  */
 import type { ServerHooks } from '../hooks'
 import type { Logger } from '../log'
@@ -12,6 +20,13 @@ import { Room } from './room'
 import type { RoomStore } from './room-store'
 import type { Turns } from './turns'
 
+/**
+ * How long an empty room stays loaded. Long enough to outlast a reconnect (a phone switching
+ * networks, a page reload, the client's backoff of a few seconds), short enough that a server
+ * with hundreds of boards opened once today does not hold them all in memory.
+ */
+export const DEFAULT_ROOM_IDLE_MS = 30_000
+
 export interface RoomsOptions {
   /** Makes the store that links a room to storage. */
   createStore(boardId: string): RoomStore
@@ -19,23 +34,32 @@ export interface RoomsOptions {
   logger: Logger
   /** The turn scheduler all rooms share. */
   turns: Turns
+  /** How long a room stays loaded after its last connection left; 0 unloads it at once. */
+  idleMs?: number
 }
 
 interface RoomEntry {
-  /** Connections joined or waiting for the load; the room unloads when this drops to 0. */
+  /** Connections joined or waiting for the load; the room may unload when this drops to 0. */
   users: number
   ready: Promise<Room>
   /** Set once loaded. */
   room: Room | null
+  /** Set while the room is empty and waits out its grace period. */
+  idleTimer: NodeJS.Timeout | null
 }
 
 export class Rooms {
   private readonly entries = new Map<string, RoomEntry>()
   private readonly unloads = new Set<Promise<void>>()
+  private readonly idleMs: number
+  /** Set by `drain`: from then on empty rooms unload at once. */
+  private draining = false
 
-  constructor(private readonly options: RoomsOptions) {}
+  constructor(private readonly options: RoomsOptions) {
+    this.idleMs = options.idleMs ?? DEFAULT_ROOM_IDLE_MS
+  }
 
-  /** Number of rooms loaded or loading. */
+  /** Number of rooms loaded or loading (empty rooms in their grace period included). */
   get size(): number {
     return this.entries.size
   }
@@ -48,7 +72,7 @@ export class Rooms {
   async join(board: BoardMetadata, connection: Connection): Promise<Room | null> {
     let entry = this.entries.get(board.id)
     if (!entry) {
-      const loading: RoomEntry = { users: 0, ready: this.load(board), room: null }
+      const loading: RoomEntry = { users: 0, ready: this.load(board), room: null, idleTimer: null }
       this.entries.set(board.id, loading)
       loading.ready.then(
         (room) => {
@@ -60,6 +84,11 @@ export class Rooms {
         },
       )
       entry = loading
+    }
+    // A room in its grace period is taken up again as it is.
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer)
+      entry.idleTimer = null
     }
     entry.users++
     let room: Room
@@ -78,20 +107,27 @@ export class Rooms {
     return room
   }
 
-  /** Removes a joined connection from its room; unloads the room when it was the last one. */
+  /** Removes a joined connection from its room; an empty room unloads after the grace period. */
   leave(room: Room, connection: Connection): void {
     room.leave(connection)
     const entry = this.entries.get(room.boardId)
     if (entry) this.release(entry, room)
   }
 
-  /** Lets every loaded room do its periodic housekeeping. */
+  /** Lets every loaded room do its periodic housekeeping (empty ones too: idle compaction). */
   maintain(now: number): void {
     for (const entry of this.entries.values()) entry.room?.maintain(now)
   }
 
-  /** Resolves when no room is loading or unloading any more (after all connections closed). */
+  /**
+   * Unloads every empty room at once (shutdown does not wait for grace periods) and resolves
+   * when no room is loading or unloading any more (after all connections closed).
+   */
   async drain(): Promise<void> {
+    this.draining = true
+    for (const entry of [...this.entries.values()]) {
+      if (entry.idleTimer && entry.room) this.unload(entry, entry.room)
+    }
     while (this.entries.size > 0 || this.unloads.size > 0) {
       const pending = [...this.unloads, ...[...this.entries.values()].map((entry) => entry.ready)]
       await Promise.allSettled(pending)
@@ -118,6 +154,27 @@ export class Rooms {
   private release(entry: RoomEntry, room: Room): void {
     entry.users--
     if (entry.users > 0 || this.entries.get(room.boardId) !== entry) return
+    // A room whose doc or storage failed is never reused: its clients must re-sync against a
+    // fresh load of what storage really holds (they then send again what it lacks).
+    if (this.idleMs === 0 || this.draining || !room.reusable) {
+      this.unload(entry, room)
+      return
+    }
+    entry.idleTimer = setTimeout(() => {
+      entry.idleTimer = null
+      if (entry.users === 0 && this.entries.get(room.boardId) === entry) this.unload(entry, room)
+    }, this.idleMs)
+    // Storage already holds every update (rooms append before they broadcast): a pending grace
+    // period is no reason to keep the process alive.
+    entry.idleTimer.unref()
+  }
+
+  /** Forgets the entry and stores and frees its room. */
+  private unload(entry: RoomEntry, room: Room): void {
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer)
+      entry.idleTimer = null
+    }
     this.entries.delete(room.boardId)
     const unload = room
       .unload()

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { launchBrowser } from './browser'
-import { startTestServer, type TestServer } from './server'
+import { startTestServer, type TestServer, type TestServerOptions } from './server'
 
 /** The production build of the client, made once per run by tests/setup/global-setup.ts. */
 export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url))
@@ -21,12 +21,12 @@ export interface BrowserEnvironment {
 }
 
 /**
- * Starts the server and the browser, typically in a `beforeAll` with `close` in the `afterAll`.
+ * Starts the server (with `options`, e.g. a board creation secret) and the browser, typically in a `beforeAll` with `close` in the `afterAll`.
  * A missing Chromium fails here (see `launchBrowser`) after the server is stopped again, so a
  * failed start leaves nothing running.
  */
-export async function startBrowserEnvironment(): Promise<BrowserEnvironment> {
-  const server = await startTestServer({ staticDir: CLIENT_DIR })
+export async function startBrowserEnvironment(options: TestServerOptions = {}): Promise<BrowserEnvironment> {
+  const server = await startTestServer({ staticDir: CLIENT_DIR, ...options })
   let browser: Browser
   try {
     browser = await launchBrowser()

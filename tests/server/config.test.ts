@@ -21,6 +21,7 @@ describe('config', () => {
       boardsPerIpPerHour: 60,
       connectsPerIpBurst: 200,
       connectsPerIpPerSecond: 20,
+      roomIdleMs: 30_000,
       logLevel: 'info',
       quotas: DEFAULT_WRITE_QUOTAS,
     })
@@ -61,6 +62,14 @@ describe('config', () => {
       connectsPerIpBurst: 50,
       connectsPerIpPerSecond: 5,
     })
+  })
+
+  it('reads the grace period of empty rooms, 0 (unload at once) included', () => {
+    expect(readConfig({ ROOM_IDLE_MS: '5000' }).roomIdleMs).toBe(5000)
+    expect(readConfig({ ROOM_IDLE_MS: '0' }).roomIdleMs).toBe(0)
+    for (const bad of ['-1', '30s', '1e3', String(24 * 60 * 60 * 1000 + 1)]) {
+      expect(() => readConfig({ ROOM_IDLE_MS: bad }), bad).toThrow(/ROOM_IDLE_MS must be a whole number from 0/)
+    }
   })
 
   it('refuses bad hardening settings', () => {

@@ -7,9 +7,12 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { openSqliteStorage, DATABASE_FILE } from '../../server/storage/sqlite-storage'
 import type { BoardStorage } from '../../server/storage/board-storage'
-import { createBoard, makeTempDir, removeDir, spawnServer, startTestServer, type ServerProcess } from '../helpers/server'
+import type { ServerHooks, StoreDocumentContext } from '../../server/hooks'
+import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
+import { createBoard, makeTempDir, removeDir, spawnServer, startTestServer, tokenOf, type ServerProcess } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { connectClient, connectSynced, textOf, type SyncClient } from './clients'
 
@@ -37,6 +40,16 @@ function inspectStorage(dataDir: string): BoardStorage {
   const storage = openSqliteStorage({ dataDir })
   cleanups.push(() => storage.close())
   return storage
+}
+
+/** `getText('t')` of the board's document as storage holds it (snapshot and update log). */
+function storedText(storage: BoardStorage, boardId: string): string {
+  const stored = storage.loadDocument(boardId)
+  const doc = new Y.Doc()
+  for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) Y.applyUpdate(doc, update)
+  const text = doc.getText('t').toString()
+  doc.destroy()
+  return text
 }
 
 async function tempDir(): Promise<string> {
@@ -132,8 +145,12 @@ describe('persistence', () => {
     await second.kill('SIGTERM')
   })
 
-  it('an update that cannot be stored is not sent; its writer keeps it and it is stored later', async () => {
-    const server = await startTestServer()
+  // With a grace period the failed room must still not be reused: its doc holds what storage lacks.
+  it.each([
+    ['unloading empty rooms at once', 0],
+    ['with a grace period for empty rooms', 60_000],
+  ])('an update that cannot be stored is not sent; its writer keeps it and it is stored later (%s)', async (_, roomIdleMs) => {
+    const server = await startTestServer({ roomIdleMs })
     cleanups.push(() => server.close())
     const boardId = await server.createBoard()
     const writer = track(await connectSynced(server.syncUrl, boardId))
@@ -153,8 +170,10 @@ describe('persistence', () => {
     // The witness was closed without having seen the unstored update...
     expect(closes.find(({ code }) => code === 1011)?.text).toBe('')
 
-    // ...after reconnecting everybody has it...
+    // ...after reconnecting everybody has it, and what they have seen is in storage (a kill -9
+    // now would lose nothing)...
     await waitFor(() => textOf(witness) === 'kept', { timeout: 20_000 })
+    expect(storedText(inspectStorage(server.dataDir), boardId)).toBe('kept')
     // ...and once the room unloads it is in storage.
     writer.provider.disconnect()
     witness.provider.disconnect()
@@ -305,5 +324,105 @@ describe('rooms', () => {
     expect(server.logs.filter((line) => line.includes('room.loaded')).length).toBe(1)
     clients[0]!.doc.getText('t').insert(0, 'all')
     await waitFor(() => clients.every((client) => textOf(client) === 'all'))
+  })
+
+  describe('the grace period of an empty room (ROOM_IDLE_MS)', () => {
+    /** The server's own hooks, watched: every load of a room from storage and every snapshot it writes. */
+    function watchRooms(): { loads: string[]; stores: StoreDocumentContext['reason'][]; hooks: ServerHooks } {
+      const loads: string[] = []
+      const stores: StoreDocumentContext['reason'][] = []
+      return {
+        loads,
+        stores,
+        hooks: {
+          onLoadDocument: ({ boardId }) => void loads.push(boardId),
+          onStoreDocument: ({ reason }) => void stores.push(reason),
+        },
+      }
+    }
+
+    it('a viewer connecting and dropping in a loop does not make the server load the board each time', async () => {
+      const watched = watchRooms()
+      const server = await startTestServer({ roomIdleMs: 60_000, hooks: watched.hooks })
+      cleanups.push(() => server.close())
+      const boardId = await server.createBoard()
+      const storage = inspectStorage(server.dataDir)
+      const writer = await connectSynced(server.syncUrl, boardId)
+      writer.doc.getText('t').insert(0, 'the board')
+      await waitFor(() => storage.documentStats(boardId).updateRows > 0)
+      writer.destroy()
+
+      const viewer = { [LINK_TOKEN_PARAM]: tokenOf(boardId, 'viewer')! }
+      for (let i = 0; i < 20; i++) {
+        await waitFor(() => server.server.stats().connections === 0)
+        const client = await connectSynced(server.syncUrl, boardId, viewer)
+        expect(textOf(client)).toBe('the board')
+        client.destroy()
+      }
+      await waitFor(() => server.server.stats().connections === 0)
+      expect(watched.loads).toEqual([boardId])
+      expect(server.logs.filter((line) => line.includes('room.loaded')).length).toBe(1)
+      expect(server.server.stats().rooms).toBe(1)
+      expect(watched.stores).not.toContain('unload')
+    })
+
+    it('unloads the room once nobody came back within it, storing everything first; a later visitor gets it all', async () => {
+      const watched = watchRooms()
+      const server = await startTestServer({ roomIdleMs: 1_000, hooks: watched.hooks })
+      cleanups.push(() => server.close())
+      const boardId = await server.createBoard()
+      const storage = inspectStorage(server.dataDir)
+      const a = await connectSynced(server.syncUrl, boardId)
+      a.doc.getText('t').insert(0, 'kept')
+      const b = await connectSynced(server.syncUrl, boardId)
+      await waitFor(() => textOf(b) === 'kept')
+      a.destroy()
+      b.destroy()
+      await waitFor(() => server.server.stats().connections === 0)
+      // Empty, but still loaded: someone reconnecting now takes it up as it is.
+      expect(server.server.stats().rooms).toBe(1)
+      const back = await connectSynced(server.syncUrl, boardId)
+      back.doc.getText('t').insert(4, ' and more')
+      await waitFor(() => storage.documentStats(boardId).updateRows >= 2)
+      back.destroy()
+      const leftAt = Date.now()
+      expect(watched.loads).toHaveLength(1)
+
+      await waitFor(() => server.server.stats().rooms === 0, { message: 'the room to unload' })
+      // The grace period started again when the last of them left.
+      expect(Date.now() - leftAt).toBeGreaterThanOrEqual(900)
+      expect(watched.stores).toContain('unload')
+      const stored = storage.documentStats(boardId)
+      expect(stored.updateRows).toBe(0)
+      expect(stored.snapshotBytes).toBeGreaterThan(0)
+
+      const later = track(await connectSynced(server.syncUrl, boardId))
+      expect(textOf(later)).toBe('kept and more')
+      expect(watched.loads).toHaveLength(2)
+    })
+
+    it('shutdown does not wait for the grace period: the empty room is stored and the server stops at once', async () => {
+      const watched = watchRooms()
+      const server = await startTestServer({ roomIdleMs: 10 * 60_000, hooks: watched.hooks })
+      cleanups.push(() => server.close())
+      const boardId = await server.createBoard()
+      const storage = inspectStorage(server.dataDir)
+      const a = await connectSynced(server.syncUrl, boardId)
+      a.doc.getText('t').insert(0, 'stored on shutdown')
+      await waitFor(() => storage.documentStats(boardId).updateRows > 0)
+      a.destroy()
+      await waitFor(() => server.server.stats().connections === 0)
+      expect(server.server.stats().rooms).toBe(1)
+
+      const stopping = Date.now()
+      await server.stop()
+      expect(Date.now() - stopping).toBeLessThan(5_000)
+      expect(watched.stores).toContain('unload')
+      expect(storage.documentStats(boardId).updateRows).toBe(0)
+
+      await server.resume()
+      const fresh = track(await connectSynced(server.syncUrl, boardId))
+      expect(textOf(fresh)).toBe('stored on shutdown')
+    })
   })
 })

@@ -266,4 +266,37 @@ describe('secrecy', () => {
     expect(logs).toContain('board.link_renewed')
     for (const token of [...Object.values(board.tokens), 'z'.repeat(32)]) expect(logs).not.toContain(token)
   })
+
+  it('assets must be this board’s own uploads and embeds are refused, for every role', async () => {
+    const board = await newBoard(server)
+    const other = await newBoard(server)
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+    const upload = async (target: typeof board) =>
+      ((await (await api(target, 'facilitator', '/assets', { method: 'POST', body: png, headers: { 'Content-Type': 'image/png' } })).json()) as { url: string }).url
+    const own = await upload(board)
+    const elsewhere = await upload(other)
+    const image = (id: string, src: string) => ({ id, typeName: 'asset', type: 'image', props: { w: 1, h: 1, name: 'a.png', isAnimated: false, mimeType: 'image/png', src }, meta: {} })
+    const attempts: [string, { id: string }][] = [
+      ['another host', image('asset:remote', 'https://tracker.example/pixel.png')],
+      ['another board of this server', image('asset:other-board', elsewhere)],
+      ['an absolute URL of our own upload', image('asset:absolute', `${server.url}${own}`)],
+      ['a bookmark of another site', { id: 'asset:bookmark', typeName: 'asset', type: 'bookmark', props: { src: 'https://example.org/', title: '', description: '', image: '', favicon: 'https://example.org/favicon.ico' }, meta: {} } as { id: string }],
+      ['an embed', { id: 'shape:embed', typeName: 'shape', type: 'embed', parentId: 'page:page', x: 0, y: 0, rotation: 0, index: 'a1', isLocked: false, opacity: 1, props: { w: 300, h: 200, url: 'https://www.youtube.com/embed/x' }, meta: {} } as { id: string }],
+    ]
+    for (const role of ['facilitator', 'participant'] as const) {
+      for (const [what, record] of attempts) {
+        const sender = await connect(board, role)
+        const before = sender.refusals.length
+        putRecords(sender.doc, [record])
+        expect(await nextRefusal(sender, before), `${role}: ${what}`).toMatch(/^asset-url:/)
+      }
+    }
+    // This board's own upload is fine, from anyone who may write.
+    const participant = await connect(board, 'participant')
+    putRecords(participant.doc, [image('asset:own', own)])
+    const check = await connect(board, 'facilitator')
+    await waitFor(() => recordOf(check.doc, 'asset:own') !== undefined, { message: 'the own asset to arrive' })
+    expect(participant.refusals).toEqual([])
+    for (const [, record] of attempts) expect(recordOf(check.doc, record.id)).toBeUndefined()
+  })
 })
