@@ -13,6 +13,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type * as Y from 'yjs'
+import type { RefusalReason } from '../shared/model/refusals'
 import type { BoardMetadata } from './storage/board-storage'
 import type { Connection } from './sync/connection'
 import type { IncomingUpdate } from './sync/incoming-update'
@@ -55,6 +56,14 @@ export interface ConnectionIdentity {
 /** Returned by a hook to say no; `refuse` is a short reason for the log and the client. */
 export interface Refusal {
   readonly refuse: string
+}
+
+/**
+ * A refused document update. Its reason starts with one of the codes our client knows and explains
+ * (shared/model/refusals.ts: make it with `refusalReason`).
+ */
+export interface UpdateRefusal extends Refusal {
+  readonly refuse: RefusalReason
 }
 
 export interface AuthenticateContext {
@@ -105,7 +114,7 @@ export interface ServerHooks {
    * logs it as a warning). Its local copy keeps the change, so clients should not let a refused
    * role edit in the first place.
    */
-  beforeApplyUpdate?(context: BeforeApplyUpdateContext): true | Refusal
+  beforeApplyUpdate?(context: BeforeApplyUpdateContext): true | UpdateRefusal
 }
 
 export const DEFAULT_IDENTITY: ConnectionIdentity = Object.freeze({ role: 'editor' })

@@ -7,7 +7,8 @@ import {
   type ParticipantProfile,
   type Role,
 } from '../../shared/model/participant'
-import { documentBlock, readWriteRules } from '../../shared/model/write-access'
+import { readWriteRules } from '../../shared/rules/doc-rules'
+import { documentBlock } from '../../shared/rules/write-rules'
 
 /** The part of y-websocket's provider this needs: its connection status and sync events. */
 interface ProviderEvents {

@@ -53,8 +53,8 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
 
   // Locked sections: participants' canvas edits are undone at once, with the reason.
   useEffect(() => {
-    if (!editor || role !== 'participant') return
-    return guardLocks(editor, doc, (kind: LockKind) => setNotice(t(kind === 'board' ? 'lock.blocked.board' : 'lock.blocked.section')))
+    if (!editor) return
+    return guardLocks(editor, doc, role, (kind: LockKind) => setNotice(t(kind === 'locked-board' ? 'lock.blocked.board' : 'lock.blocked.section')))
   }, [editor, doc, role, t])
 
   // The facilitator's session is the one the stage follows.
