@@ -9,7 +9,8 @@
  *   3. on the room's first connection the stored document is loaded, then `onLoadDocument` runs
  *   4. every incoming document update is read as Yjs will integrate it (sync/incoming-update.ts),
  *      checked against the connection's quotas and client ids, and then passes `beforeApplyUpdate`
- *   5. whenever the room writes a snapshot (compaction, idle, unload), `onStoreDocument` runs
+ *   5. presence states it publishes (awareness) are passed to `onPresence`, throttled
+ *   6. whenever the room writes a snapshot (compaction, idle, unload), `onStoreDocument` runs
  */
 import type { IncomingMessage } from 'node:http'
 import type * as Y from 'yjs'
@@ -88,6 +89,15 @@ export interface StoreDocumentContext {
   readonly reason: 'compaction' | 'idle' | 'unload'
 }
 
+export interface PresenceContext {
+  readonly connection: Connection
+  readonly room: Room
+  /** The awareness client id the state is for (one of the connection's device). */
+  readonly clientId: number
+  /** The state as the client published it (a JSON object; validate every field). */
+  readonly state: Readonly<Record<string, unknown>>
+}
+
 export interface BeforeApplyUpdateContext {
   readonly connection: Connection
   readonly room: Room
@@ -115,6 +125,14 @@ export interface ServerHooks {
    * role edit in the first place.
    */
   beforeApplyUpdate?(context: BeforeApplyUpdateContext): true | UpdateRefusal
+  /**
+   * Runs when a connection publishes a presence (awareness) state the room accepted: at once for a
+   * client id's first state, then at most about once a second per client id with its latest state
+   * (cursors move far more often than anything a hook looks at changes). Not for removals. Changes
+   * made to `room.doc` here are the server's own (its client id), stored and broadcast. Errors are
+   * logged.
+   */
+  onPresence?(context: PresenceContext): void
 }
 
 export const DEFAULT_IDENTITY: ConnectionIdentity = Object.freeze({ role: 'editor' })

@@ -32,7 +32,7 @@ export type RefusalCode = (typeof REFUSAL_CODES)[number]
 const EXPLANATIONS: Record<RefusalCode, string> = {
   'read-only': 'this link can only watch the board',
   'facilitator-only': 'only the facilitator can change this',
-  'server-only': 'only the server writes this',
+  'server-only': 'only the server writes this (attendance, the snapshot index)',
   'locked-board': 'the facilitator locked the board',
   'locked-section': 'the facilitator locked this section',
   'vote-closed': 'this voting round is not open',

@@ -27,7 +27,7 @@ import { VOTES_MAP, VOTING_MAP, type VoteKey, type VotingRound } from '../model/
 /**
  * How far a role's writes are trusted:
  * - `full`: everything but what protects every browser on the board (asset addresses, the board
- *   schema) and other devices' dots;
+ *   schema), the server's own parts and other devices' dots;
  * - `content`: the board's content, within the locks, and their own dots;
  * - `none`: nothing (viewers; roles these rules do not know fail closed).
  */
@@ -55,9 +55,9 @@ export function writesDocument(role: string): boolean {
 /**
  * Who writes a top-level type of the board's doc:
  * - `facilitator`: roles of full trust (meeting settings, locks, voting rounds, timer, stage, the
- *   board schema, the snapshot index);
- * - `server`: nobody but the server itself, whatever the role;
- * - `content`: roles of content trust too, within the locks (the record log, attendance);
+ *   board schema);
+ * - `server`: nobody but the server itself, whatever the role (the snapshot index, attendance);
+ * - `content`: roles of content trust too, within the locks (the record log);
  * - `voters`: roles of content trust too, each only their own dots (the votes).
  */
 export type PartWriters = 'facilitator' | 'server' | 'content' | 'voters'
@@ -84,9 +84,8 @@ const allParts = (): ReadonlyMap<string, Part> => new Map<string, Part>([
   [TIMER_MAP, { writers: 'facilitator', keyed: true }],
   [STAGE_MAP, { writers: 'facilitator', keyed: true }],
   [BOARD_MAP, { writers: 'facilitator', keyed: true }],
-  [SNAPSHOTS_MAP, { writers: 'facilitator', keyed: true }],
-  // Each person's own client records them (open: attendance by the server).
-  [PARTICIPANTS_MAP, { writers: 'content', keyed: true }],
+  [SNAPSHOTS_MAP, { writers: 'server', keyed: true }],
+  [PARTICIPANTS_MAP, { writers: 'server', keyed: true }],
 ])
 
 /** Who writes the top-level type `part`; null for a part the board's model does not have. */

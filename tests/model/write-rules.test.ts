@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { BOARD_MAP } from '../../shared/model/board-meta'
 import { BOARD_LOCK, LOCKS_MAP, setLock } from '../../shared/model/locks'
 import { MEETING_MAP, writeMeeting } from '../../shared/model/meeting'
-import type { Role } from '../../shared/model/participant'
+import { PARTICIPANTS_MAP, type Role } from '../../shared/model/participant'
 import { RECORDS_ARRAY } from '../../shared/model/record-log'
 import { SNAPSHOTS_MAP } from '../../shared/model/snapshots'
 import { STAGE_MAP } from '../../shared/model/stage'
@@ -67,8 +67,21 @@ describe('who writes which part of the document', () => {
     expect(roles.map(trustOf)).toEqual(['full', 'full', 'content', 'none', 'none', 'none'])
   })
 
+  it('keeps the server’s parts (attendance, the snapshot index) to the server, for every role', () => {
+    for (const part of [PARTICIPANTS_MAP, SNAPSHOTS_MAP]) {
+      expect(verdictsFor(part, true)).toEqual({
+        facilitator: 'server-only',
+        editor: 'server-only',
+        participant: 'server-only',
+        viewer: 'read-only',
+        stage: 'read-only',
+        somebody: 'read-only',
+      })
+    }
+  })
+
   it('leaves the meeting settings, locks, rounds, timer, stage and schema to the facilitator', () => {
-    for (const part of [MEETING_MAP, LOCKS_MAP, VOTING_MAP, TIMER_MAP, STAGE_MAP, BOARD_MAP, SNAPSHOTS_MAP]) {
+    for (const part of [MEETING_MAP, LOCKS_MAP, VOTING_MAP, TIMER_MAP, STAGE_MAP, BOARD_MAP]) {
       expect(verdictsFor(part, true)).toMatchObject({ facilitator: null, editor: null, participant: 'facilitator-only', viewer: 'read-only' })
     }
   })
