@@ -11,8 +11,8 @@
  * shared/rules/write-rules.ts). So the limit is part of the key space: two tabs of one browser
  * clicking at the same moment at worst write the same slot (one click wins), never a dot too many;
  * and the server only has to check that a write names an open round, the connection's own voter id
- * and a slot below the limit. Nobody can move somebody else's dots, and the dots do not say who
- * placed them.
+ * and a slot below the limit, written in one way only (no leading zeros). Nobody can move somebody
+ * else's dots, and the dots do not say who placed them.
  */
 import type * as Y from 'yjs'
 import { readRecords } from './record-log'
@@ -145,9 +145,12 @@ export function voteKey({ roundId, voterId, slot }: VoteKey): string {
   return `${roundId}/${voterId}/${slot}`
 }
 
-/** Reads a key of the votes map; null when it is not one. */
+/**
+ * Reads a key of the votes map; null when it is not one. A slot is written in one way only
+ * (`voteKey`'s): `r/v/01` next to `r/v/1` would be a second dot in the same slot.
+ */
 export function parseVoteKey(key: string): VoteKey | null {
-  const match = /^([^/]+)\/([^/]+)\/(\d{1,3})$/.exec(key)
+  const match = /^([^/]+)\/([^/]+)\/(0|[1-9]\d{0,2})$/.exec(key)
   if (!match) return null
   return { roundId: match[1]!, voterId: match[2]!, slot: Number(match[3]) }
 }

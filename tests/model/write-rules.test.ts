@@ -110,6 +110,13 @@ describe('dots, per device', () => {
     expect(dotBlock(dot('r/ada/0'), 'ada', { ...round, state: 'revealed' })).toBe('vote-closed')
   })
 
+  it('reads a slot written in one way only, so no slot can hold two dots', () => {
+    expect(parseVoteKey('r/ada/00')).toBeNull()
+    expect(parseVoteKey('r/ada/01')).toBeNull()
+    expect(parseVoteKey('r/ada/-1')).toBeNull()
+    expect(parseVoteKey('r/ada/10')).toEqual({ roundId: 'r', voterId: 'ada', slot: 10 })
+  })
+
   it('takes dots only on cards of the round’s sections, and counts only the slots it gives', () => {
     expect(dotCardBlock(round, 'shape:q')).toBeNull()
     expect(dotCardBlock(round, 'shape:other')).toBe('vote-card')
