@@ -1,26 +1,10 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { openPage, saveScreenshot } from '../helpers/browser'
+import { openPage, saveScreenshot, seriousViolations } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
-
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 const PURPOSE = 'Wir wollen voneinander lernen, was bei Straßenexperimenten schiefging und warum.'
 const PHONE = { width: 360, height: 740 }
-
-/** Runs axe-core in the page; returns the serious and critical violations, described for a failure message. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the debugging protocol: the page's CSP forbids injected script tags.
-  await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe
-    const result = await axe.run(document)
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }))
-  })
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`)
-}
 
 /** Answers the join dialog: name, on site or remote, city. */
 async function join(page: Page, { name, where, city, submit }: { name: string; where: RegExp; city: string; submit: RegExp }) {
