@@ -1,6 +1,7 @@
 /**
  * Several sets of server hooks as one: document and presence hooks run in the given order, the
- * first refusal of an update wins, and authentication stays with the only set that may define it (the server's).
+ * first refusal of an update wins, and authentication stays with the only set that may define it
+ * (the server's).
  */
 import type { ServerHooks } from '../hooks'
 

@@ -328,7 +328,7 @@ export class Room implements TurnParticipant {
 
   /**
    * A connection published a state for `clientId`: `onPresence` sees it now, or (read less than
-   * `PRESENCE_HOOK_INTERVAL_MS` ago) with the next message after that or the next maintenance.
+   * `PRESENCE_HOOK_INTERVAL_MS` ago) once that time is up, with the latest state then.
    */
   private presencePublished(connection: Connection, clientId: number, now: number): void {
     if (!this.hooks.onPresence) return
@@ -356,7 +356,8 @@ export class Room implements TurnParticipant {
   private readPresence(connection: Connection, clientId: number, now: number): void {
     this.presenceReads.set(clientId, { at: now, pending: null })
     const json = this.awareness.stateOf(clientId)
-    if (!json || !this.hooks.onPresence) return
+    // A broken doc is never written (see applyTurn).
+    if (!json || !this.hooks.onPresence || this.broken || this.destroyed) return
     let state: unknown
     try {
       state = JSON.parse(utf8.decode(json))
