@@ -9,10 +9,12 @@
  *   3. on the room's first connection the stored document is loaded, then `onLoadDocument` runs
  *   4. every incoming document update is read as Yjs will integrate it (sync/incoming-update.ts),
  *      checked against the connection's quotas and client ids, and then passes `beforeApplyUpdate`
- *   5. whenever the room writes a snapshot (compaction, idle, unload), `onStoreDocument` runs
+ *   5. presence states it publishes (awareness) are passed to `onPresence`, throttled
+ *   6. whenever the room writes a snapshot (compaction, idle, unload), `onStoreDocument` runs
  */
 import type { IncomingMessage } from 'node:http'
 import type * as Y from 'yjs'
+import type { RefusalReason } from '../shared/model/refusals'
 import type { BoardMetadata } from './storage/board-storage'
 import type { Connection } from './sync/connection'
 import type { IncomingUpdate } from './sync/incoming-update'
@@ -57,6 +59,14 @@ export interface Refusal {
   readonly refuse: string
 }
 
+/**
+ * A refused document update. Its reason starts with one of the codes our client knows and explains
+ * (shared/model/refusals.ts: make it with `refusalReason`).
+ */
+export interface UpdateRefusal extends Refusal {
+  readonly refuse: RefusalReason
+}
+
 export interface AuthenticateContext {
   readonly boardId: string
   readonly board: BoardMetadata
@@ -77,6 +87,15 @@ export interface StoreDocumentContext {
   readonly doc: Y.Doc
   /** Why the snapshot was written. */
   readonly reason: 'compaction' | 'idle' | 'unload'
+}
+
+export interface PresenceContext {
+  readonly connection: Connection
+  readonly room: Room
+  /** The awareness client id the state is for (one of the connection's device). */
+  readonly clientId: number
+  /** The state as the client published it (a JSON object; validate every field). */
+  readonly state: Readonly<Record<string, unknown>>
 }
 
 export interface BeforeApplyUpdateContext {
@@ -105,7 +124,15 @@ export interface ServerHooks {
    * logs it as a warning). Its local copy keeps the change, so clients should not let a refused
    * role edit in the first place.
    */
-  beforeApplyUpdate?(context: BeforeApplyUpdateContext): true | Refusal
+  beforeApplyUpdate?(context: BeforeApplyUpdateContext): true | UpdateRefusal
+  /**
+   * Runs when a connection publishes a presence (awareness) state the room accepted: at once for a
+   * client id's first state, then at most about once a second per client id with its latest state
+   * (cursors move far more often than anything a hook looks at changes). Not for removals. Changes
+   * made to `room.doc` here are the server's own (its client id), stored and broadcast. Errors are
+   * logged.
+   */
+  onPresence?(context: PresenceContext): void
 }
 
 export const DEFAULT_IDENTITY: ConnectionIdentity = Object.freeze({ role: 'editor' })

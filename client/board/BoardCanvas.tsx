@@ -14,7 +14,9 @@ import { tldrawAssetUrls } from './tldraw-assets'
 import { SyncStatusBadge } from './SyncStatusBadge'
 import { LinkRequiredPage } from './facilitation/LinkRequiredPage'
 import { isLinkClose } from './facilitation/link-close'
+import { BOARD_MAP } from '../../shared/model/board-meta'
 import { LinkCloseCode } from '../../shared/model/roles'
+import { partBlock } from '../../shared/rules/write-rules'
 import { keepContentOnThisServer, withoutEmbeds } from './own-content'
 
 /**
@@ -71,7 +73,7 @@ function useBoardSession(boardId: string, onAssetRefused: (message: string) => v
       try {
         const binding = bindStoreToDoc(store, connection.doc, {
           // Only the facilitator writes the schema; the server gives everyone else the current one.
-          writeSchema: currentRole(boardId) === 'facilitator',
+          writeSchema: partBlock(BOARD_MAP, true, currentRole(boardId)) === null,
           // A newer client upgraded the board while we had it open: stop showing a stale canvas.
           onNewerSchema: () => {
             if (!disposed) setSession({ state: 'newer-schema' })

@@ -51,8 +51,8 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
 
   useEffect(() => {
     if (!joined) return
-    return publishProfile(awareness, doc, connection.provider, currentUserId(), profile, role)
-  }, [joined, profile, awareness, doc, connection, role])
+    return publishProfile(awareness, connection.provider, currentUserId(), profile)
+  }, [joined, profile, awareness, connection])
 
   useEffect(() => startSlotRepairs(doc, awareness, role, () => connection.status.get().state === 'connected'), [doc, awareness, connection, role])
 

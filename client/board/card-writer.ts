@@ -6,7 +6,8 @@ import { placeNewCard, PLACED_BY_META_KEY } from '../../shared/model/slot-placem
 import type { ParticipantProfile, Role } from '../../shared/model/participant'
 import { sectionAt, sectionKindOf } from '../../shared/model/sections'
 import { readShapes, writeShapes } from '../../shared/model/shape-log'
-import { readWriteRules, writeBlock, type WriteBlock } from '../../shared/model/write-access'
+import { readWriteRules } from '../../shared/rules/doc-rules'
+import { writeBlock, type WriteBlock } from '../../shared/rules/write-rules'
 import { randomId } from './random-id'
 
 export interface NewCard {

@@ -6,7 +6,8 @@ import { isRole } from '../../shared/model/roles'
 import { sectionAt } from '../../shared/model/sections'
 import { planSlotRepairs, repairsToWrite } from '../../shared/model/slot-placement'
 import { readShapes, writeShapes } from '../../shared/model/shape-log'
-import { readWriteRules, writeBlock } from '../../shared/model/write-access'
+import { readWriteRules } from '../../shared/rules/doc-rules'
+import { writeBlock, writesDocument } from '../../shared/rules/write-rules'
 
 /**
  * Awareness field of sessions that take part in resolving slot collisions: the role they write
@@ -58,7 +59,7 @@ export function repairSessions(awareness: Awareness): RepairSession[] {
   const sessions: RepairSession[] = []
   for (const [clientId, state] of awareness.getStates()) {
     const role: unknown = state[SLOT_REPAIR_AWARENESS_FIELD]
-    if (isRole(role) && role !== 'viewer') sessions.push({ clientId, role })
+    if (isRole(role) && writesDocument(role)) sessions.push({ clientId, role })
   }
   return sessions
 }
@@ -71,7 +72,7 @@ export function repairSessions(awareness: Awareness): RepairSession[] {
  * nothing: the server refuses its writes, so it must not be counted on for any repair.
  */
 export function startSlotRepairs(doc: Y.Doc, awareness: Awareness, role: Role, canWrite: () => boolean): () => void {
-  if (role === 'viewer') return () => {}
+  if (!writesDocument(role)) return () => {}
   awareness.setLocalStateField(SLOT_REPAIR_AWARENESS_FIELD, role)
   let timer: ReturnType<typeof setTimeout> | undefined
 

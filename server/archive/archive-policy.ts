@@ -1,12 +1,12 @@
 /**
- * Who may still change the document of an archived board.
- *
- * The server refuses every document update of an archived board that this policy does not allow:
- * only the facilitator's (roles by link); an allowed update that sets `meeting.archivedAt` to null
+ * Who may still change the document of an archived board: the server refuses every document
+ * update of an archived board that the write rules (shared/rules/write-rules.ts) do not allow on a
+ * closed meeting: only the facilitator's. An allowed update that sets `meeting.archivedAt` to null
  * reopens the board (see MeetingArchive), as does `POST /api/boards/:id/reopen`.
  */
 import { refusalReason } from '../../shared/model/refusals'
-import type { ConnectionIdentity, Refusal } from '../hooks'
+import { closedMeetingBlock } from '../../shared/rules/write-rules'
+import type { ConnectionIdentity, UpdateRefusal } from '../hooks'
 
 export interface ArchivedUpdateContext {
   readonly boardId: string
@@ -15,7 +15,7 @@ export interface ArchivedUpdateContext {
   readonly archivedAt: number
 }
 
-export function mayUpdateArchivedBoard(context: ArchivedUpdateContext): true | Refusal {
-  if (context.identity.role === 'facilitator') return true
-  return { refuse: refusalReason('archived') }
+export function mayUpdateArchivedBoard(context: ArchivedUpdateContext): true | UpdateRefusal {
+  const blocked = closedMeetingBlock(true, context.identity.role)
+  return blocked ? { refuse: refusalReason(blocked) } : true
 }

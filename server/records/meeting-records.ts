@@ -1,6 +1,6 @@
 /**
  * Meeting records on the server, wired in one place: minutes endpoints, closing and reopening,
- * and the hooks that keep archived boards read-only. `startServer` creates one of these, composes
+ * the hooks that keep archived boards read-only, and attendance recorded from the connections. `startServer` creates one of these, composes
  * its hooks with its own and lets it register its routes.
  */
 import path from 'node:path'
@@ -12,6 +12,7 @@ import { registerMinutesRoutes } from '../http/minutes-routes'
 import type { Router } from '../http/router'
 import type { Logger } from '../log'
 import type { BoardStorage } from '../storage/board-storage'
+import { createAttendanceHooks } from './attendance'
 import { BoardDocs } from './board-docs'
 import { composeHooks } from './compose-hooks'
 
@@ -28,9 +29,13 @@ export function createMeetingRecords(options: { storage: BoardStorage; dataDir: 
     store: new ArchiveStore(path.join(options.dataDir, 'archive')),
     logger: options.logger,
   })
+  const attendance = createAttendanceHooks({
+    isArchived: (boardId) => archive.state(boardId).archivedAt !== null,
+    logger: options.logger,
+  })
   return {
     // Order matters: the archive's load hook writes through `docs`, which must know the room first.
-    withHooks: (hooks) => composeHooks(docs.hooks, archive.hooks, hooks),
+    withHooks: (hooks) => composeHooks(docs.hooks, archive.hooks, attendance, hooks),
     registerRoutes(router) {
       registerMinutesRoutes(router, { docs })
       registerArchiveRoutes(router, { storage: options.storage, archive })

@@ -22,7 +22,11 @@ const LINK_RENEWED = 'the facilitator renewed this link: ask them for the new on
 /** The identity of a sync connection authenticated by link. */
 export interface LinkIdentity extends ConnectionIdentity {
   readonly role: Role
-  readonly data: { readonly voterId: string | null }
+  readonly data: {
+    readonly voterId: string | null
+    /** The device's key in the board's attendance (server/records/attendance.ts), or null. */
+    readonly attendeeId: string | null
+  }
 }
 
 export interface BoardAccessOptions {
@@ -52,6 +56,15 @@ export const DEFAULT_WRITE_QUOTAS: WriteQuotas = {
 /** A voter id for a device's voter key on one board: stable, not reversible, short. */
 export function voterIdOf(boardId: string, voterKey: string): string {
   return createHash('sha256').update(`gatherboard voter\n${boardId}\n${voterKey}`).digest('base64url').slice(0, 16)
+}
+
+/**
+ * The key of a device's voter key in a board's attendance. Derived apart from the voter id: the
+ * dots carry voter ids in their keys, and attendance (names) keyed by them would tell who voted
+ * for what.
+ */
+export function attendeeIdOf(boardId: string, voterKey: string): string {
+  return createHash('sha256').update(`gatherboard attendee\n${boardId}\n${voterKey}`).digest('base64url').slice(0, 16)
 }
 
 /** The voter id a connection was authenticated with, or null. */
@@ -136,13 +149,14 @@ export class BoardAccess {
     onAuthenticate: ({ board, request }): LinkIdentity | Refusal => {
       const role = requestRole(board, request)
       if (role === null) return { refuse: NO_VALID_LINK }
-      const voterId = requestVoterId(board, request)
+      const voterKey = requestVoterKey(request)
+      const voterId = voterKey ? voterIdOf(board.id, voterKey) : null
       return {
         role,
         // Without a voter key the connection is a device of its own (the transport's default).
         ...(voterId ? { device: `device:${voterId}` } : {}),
         ...(role === 'facilitator' ? {} : { quotas: this.options.quotas }),
-        data: { voterId },
+        data: { voterId, attendeeId: voterKey ? attendeeIdOf(board.id, voterKey) : null },
       }
     },
   }

@@ -32,6 +32,8 @@ export const MAX_STATE_DEPTH = 16
 export interface AwarenessResult {
   changed: boolean
   refused: Extract<RefusalCode, 'presence-limit'> | null
+  /** Client ids whose new state (not a removal) this message set. */
+  published: number[]
 }
 
 /** Clients drop remote states not renewed within 30 s; providers renew every 15 s. */
@@ -70,6 +72,7 @@ export class RoomAwareness {
    */
   apply(update: Uint8Array, owned: Set<number>, now: number, claim: (clientId: number) => boolean): AwarenessResult {
     let refused: AwarenessResult['refused'] = null
+    const published: number[] = []
     // Decode everything first so that a malformed update changes nothing.
     for (const { clientId, clock, state } of readEntries(update)) {
       if (state !== null && (state.length > MAX_STATE_BYTES || nestingDepth(state) > MAX_STATE_DEPTH)) {
@@ -94,11 +97,17 @@ export class RoomAwareness {
       } else {
         owned.add(clientId)
         this.changed.add(clientId)
+        published.push(clientId)
       }
       // Copy: `state` is a view into the received frame, which must not be kept alive.
       this.clients.set(clientId, { clock, state: state && new Uint8Array(state), updatedAt: now })
     }
-    return { changed: this.changed.size > 0, refused }
+    return { changed: this.changed.size > 0, refused, published }
+  }
+
+  /** The client's present state as its JSON text, or null when it is not present. */
+  stateOf(clientId: number): Uint8Array | null {
+    return this.clients.get(clientId)?.state ?? null
   }
 
   /** Marks the given clients as gone (their connection closed). Returns whether anything changed. */

@@ -41,6 +41,16 @@ import { binaryFrames } from './ws-frames'
 
 /** Awareness-only broadcasts of a room are at most this often (about 30 per second). */
 export const AWARENESS_INTERVAL_MS = 33
+/** `onPresence` sees a client id's state at most this often (its latest one). */
+export const PRESENCE_HOOK_INTERVAL_MS = 1_000
+
+const utf8 = new TextDecoder()
+
+/** When `onPresence` last saw a client id's state, and who published one since (null: nobody). */
+interface PresenceRead {
+  at: number
+  pending: Connection | null
+}
 
 export interface RoomOptions {
   board: BoardMetadata
@@ -62,6 +72,10 @@ export class Room implements TurnParticipant {
   readonly clientIds: ClientIds
   /** Each quota-bound device's budget of update bytes (see `WriteQuotas`). */
   private readonly writeBudgets = new Map<string, TokenBucket>()
+  /** Per awareness client id, for throttling `onPresence`. */
+  private readonly presenceReads = new Map<number, PresenceRead>()
+  /** Set while states wait for `onPresence` to be due again. */
+  private presenceTimer: NodeJS.Timeout | null = null
   /** Connections asked this turn to send what they skipped (one sync step 1 each). */
   private readonly resyncAsked = new Set<Connection>()
   private readonly store: RoomStore
@@ -128,6 +142,11 @@ export class Room implements TurnParticipant {
   /** Removes a connection and announces that its awareness states are gone. */
   leave(connection: Connection): void {
     if (!this.members.delete(connection)) return
+    // A state published since the last read still counts (a profile changed just before leaving).
+    for (const clientId of connection.awarenessClients) {
+      if (this.presenceReads.get(clientId)?.pending) this.readPresence(connection, clientId, Date.now())
+      this.presenceReads.delete(clientId)
+    }
     if (this.awareness.remove(connection.awarenessClients, Date.now())) this.turns.schedule(this)
   }
 
@@ -142,11 +161,13 @@ export class Room implements TurnParticipant {
         this.queueUpdate(connection, message.update)
         break
       case 'awareness': {
-        const result = this.awareness.apply(message.update, connection.awarenessClients, Date.now(), (clientId) =>
+        const now = Date.now()
+        const result = this.awareness.apply(message.update, connection.awarenessClients, now, (clientId) =>
           this.clientIds.claim(clientId, connection.device),
         )
         if (result.refused) this.refuse(connection, result.refused, 'awareness')
         if (result.changed) this.turns.schedule(this)
+        for (const clientId of result.published) this.presencePublished(connection, clientId, now)
         break
       }
       case 'query-awareness': {
@@ -159,8 +180,13 @@ export class Room implements TurnParticipant {
     }
   }
 
-  /** Periodic housekeeping: expires silent awareness states, compacts idle logs. */
+  /** Periodic housekeeping: expires silent awareness states, compacts idle logs, forgets departed presence. */
   maintain(now: number): void {
+    for (const [clientId, read] of this.presenceReads) {
+      if (!read.pending && now - read.at >= PRESENCE_HOOK_INTERVAL_MS && this.awareness.stateOf(clientId) === null) {
+        this.presenceReads.delete(clientId)
+      }
+    }
     if (this.awareness.expire(now)) this.turns.schedule(this)
     if (this.store.idleCompactionDue(now)) this.scheduleCompaction('idle')
   }
@@ -209,6 +235,7 @@ export class Room implements TurnParticipant {
     const stored = this.compact('unload')
     this.destroyed = true
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
     this.doc.off('update', this.commit)
     try {
       await stored
@@ -308,6 +335,52 @@ export class Room implements TurnParticipant {
     }
     for (const clientId of incoming.clients) this.clientIds.claim(clientId, device)
     return incoming.bytes
+  }
+
+  /**
+   * A connection published a state for `clientId`: `onPresence` sees it now, or (read less than
+   * `PRESENCE_HOOK_INTERVAL_MS` ago) once that time is up, with the latest state then.
+   */
+  private presencePublished(connection: Connection, clientId: number, now: number): void {
+    if (!this.hooks.onPresence) return
+    const read = this.presenceReads.get(clientId)
+    if (!read || now - read.at >= PRESENCE_HOOK_INTERVAL_MS) return this.readPresence(connection, clientId, now)
+    read.pending = connection
+    this.presenceTimer ??= setTimeout(this.readDuePresence, read.at + PRESENCE_HOOK_INTERVAL_MS - now)
+  }
+
+  /** Hands `onPresence` every waiting state that is due, and waits again for the rest. */
+  private readonly readDuePresence = (): void => {
+    this.presenceTimer = null
+    if (this.destroyed) return
+    const now = Date.now()
+    let next = Infinity
+    for (const [clientId, read] of this.presenceReads) {
+      if (!read.pending) continue
+      const due = read.at + PRESENCE_HOOK_INTERVAL_MS
+      if (due <= now) this.readPresence(read.pending, clientId, now)
+      else next = Math.min(next, due)
+    }
+    if (next !== Infinity) this.presenceTimer = setTimeout(this.readDuePresence, next - now)
+  }
+
+  private readPresence(connection: Connection, clientId: number, now: number): void {
+    this.presenceReads.set(clientId, { at: now, pending: null })
+    const json = this.awareness.stateOf(clientId)
+    // A broken doc is never written (see applyTurn).
+    if (!json || !this.hooks.onPresence || this.broken || this.destroyed) return
+    let state: unknown
+    try {
+      state = JSON.parse(utf8.decode(json))
+    } catch {
+      return // relayed as it is; not ours to read
+    }
+    if (typeof state !== 'object' || state === null || Array.isArray(state)) return
+    try {
+      this.hooks.onPresence({ connection, room: this, clientId, state: state as Record<string, unknown> })
+    } catch (error) {
+      this.logger.error('hook.presence_failed', { board: this.boardId, conn: connection.id, error: describeError(error) })
+    }
   }
 
   /** Tells the connection its update was refused, with the code, and logs it. */

@@ -3,6 +3,7 @@ import { shapesOf } from '../model/board-shapes'
 import { readMeeting } from '../model/meeting'
 import { buildOutline, type OutlineCard, type OutlineItem } from '../model/outline'
 import { readParticipants, type ParticipantEntry, type Role } from '../model/participant'
+import { isRole } from '../model/roles'
 import { boardRecords } from './board-records'
 import { isoTime } from './dates'
 import { minutesStrings } from './strings'
@@ -136,7 +137,8 @@ function summarizeParticipants(
 ): MinutesParticipants {
   const groups = new Map<string, ParticipantGroup>()
   for (const person of people) {
-    const role: Role = (ROLE_ORDER as readonly string[]).includes(person.role) ? person.role : 'participant'
+    // Roles of other servers (an embedder's own) are listed with the participants.
+    const role: Role = isRole(person.role) ? person.role : 'participant'
     const city = person.city.trim()
     const key = JSON.stringify([role, city, person.whereabouts])
     let group = groups.get(key)

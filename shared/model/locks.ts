@@ -1,8 +1,7 @@
 /**
  * Locks: the facilitator freezes a section or the whole board. `doc.getMap('locks')` holds one
  * key per lock: `board` for the whole board, or a section frame's id; the value says who locked
- * it and when. Participants' changes to locked content are refused by the server; the clients use
- * the same reading to say why instead of letting an edit fail silently.
+ * it and when. What a lock forbids, and to whom, is decided in shared/rules/write-rules.ts.
  */
 import type * as Y from 'yjs'
 
@@ -54,9 +53,4 @@ export function setLock(doc: Y.Doc, target: string, lock: Lock | null, origin?: 
     if (lock) locksMap(doc).set(target, lock)
     else locksMap(doc).delete(target)
   }, origin)
-}
-
-/** Whether content in `sectionId` (null: outside every section) is locked. */
-export function isLockedFor(locks: Locks, sectionId: string | null): boolean {
-  return locks.board !== null || (sectionId !== null && locks.sections.has(sectionId))
 }

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { CARD_LIMITS } from './card'
 
 /** Where a person takes part from. The heart of a hybrid meeting: both count the same. */
 export type Whereabouts = 'onsite' | 'remote'
@@ -15,14 +16,47 @@ export interface ParticipantProfile {
 }
 
 /**
- * Who took part, for the meeting record: `doc.getMap('participants')`, keyed by the person's stable
- * user id, value `ParticipantEntry`. Written by each person's own client when they join or change
- * their profile. Who is present *now* is awareness, not this map.
+ * Who took part, for the meeting record: `doc.getMap('participants')`, value `ParticipantEntry`.
+ * Only the server writes it (server/records/attendance.ts), when an authenticated connection
+ * announces its profile in awareness: one entry per device, keyed by an attendance id the server
+ * derives from the device (never a client-chosen id), with the role of the connection's link.
+ * Boards from before keep their entries, keyed by the user id their clients chose. Who is present
+ * *now* is awareness, not this map.
  */
 export interface ParticipantEntry extends ParticipantProfile {
-  role: Role
-  /** First time this person joined the board (ms since epoch). */
+  /** The role of the link the device joined with (facilitator, participant, viewer; an embedder's own verbatim). */
+  role: string
+  /** First time this device joined the board (ms since epoch). */
   joinedAt: number
+}
+
+/** The longest name and city a profile keeps (the same as on cards). */
+export const PROFILE_LIMITS = { name: CARD_LIMITS.name, city: CARD_LIMITS.city } as const
+
+/** Control characters and bidirectional overrides: nothing a name needs, and able to garble a list. */
+const UNSAFE_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]+/gu
+
+/** Text from a client made fit for the record: unsafe characters out, spaces collapsed, bounded. */
+function cleanText(value: string, max: number): string {
+  const clean = value.replace(UNSAFE_CHARACTERS, ' ').replace(/\s+/g, ' ').trim()
+  return [...clean].slice(0, max).join('').trim()
+}
+
+const isWhereabouts = (value: unknown): value is Whereabouts => value === 'onsite' || value === 'remote'
+
+/**
+ * The profile in a presence state's `profile` field, as it may be recorded (validated, cleaned,
+ * length-bounded); null when the field holds no profile.
+ */
+export function readAnnouncedProfile(value: unknown): ParticipantProfile | null {
+  if (!value || typeof value !== 'object') return null
+  const profile = value as Record<string, unknown>
+  if (typeof profile.name !== 'string' || typeof profile.city !== 'string' || !isWhereabouts(profile.whereabouts)) return null
+  return {
+    name: cleanText(profile.name, PROFILE_LIMITS.name),
+    whereabouts: profile.whereabouts,
+    city: cleanText(profile.city, PROFILE_LIMITS.city),
+  }
 }
 
 export const PARTICIPANTS_MAP = 'participants'
@@ -39,14 +73,20 @@ function isParticipantEntry(value: unknown): value is ParticipantEntry {
   const entry = value as Record<string, unknown>
   return (
     typeof entry.name === 'string' &&
-    (entry.whereabouts === 'onsite' || entry.whereabouts === 'remote') &&
+    isWhereabouts(entry.whereabouts) &&
     typeof entry.city === 'string' &&
     typeof entry.role === 'string' &&
     typeof entry.joinedAt === 'number'
   )
 }
 
-/** Everyone who took part, in the order they first joined. */
+/** The entry recorded under `key`, or null. */
+export function participantEntry(doc: Y.Doc, key: string): ParticipantEntry | null {
+  const value = participantsMap(doc).get(key)
+  return isParticipantEntry(value) ? value : null
+}
+
+/** Everyone who took part, in the order they first joined (`userId`: the entry's key). */
 export function readParticipants(doc: Y.Doc): (ParticipantEntry & { userId: string })[] {
   const out: (ParticipantEntry & { userId: string })[] = []
   participantsMap(doc).forEach((value, userId) => {
@@ -55,25 +95,26 @@ export function readParticipants(doc: Y.Doc): (ParticipantEntry & { userId: stri
   return out.sort((a, b) => a.joinedAt - b.joinedAt || a.userId.localeCompare(b.userId))
 }
 
-/** Records (or updates) this person's entry, keeping their first join time. */
-export function recordParticipant(doc: Y.Doc, userId: string, profile: ParticipantProfile, role: Role, now = Date.now()): void {
+/** Records (or updates) the entry under `key`, keeping its first join time; writes nothing when it is unchanged. */
+export function recordParticipant(doc: Y.Doc, key: string, profile: ParticipantProfile, role: string, now = Date.now()): void {
   const map = participantsMap(doc)
-  const previous = map.get(userId)
+  const previous = map.get(key)
   const joinedAt = isParticipantEntry(previous) ? previous.joinedAt : now
-  const next: ParticipantEntry = { ...profile, role, joinedAt }
+  const next: ParticipantEntry = { name: profile.name, whereabouts: profile.whereabouts, city: profile.city, role, joinedAt }
   if (previous && JSON.stringify(previous) === JSON.stringify(next)) return
-  map.set(userId, next)
+  map.set(key, next)
 }
 
 /**
- * What a session publishes in the awareness field 'profile': the profile plus the person's stable
- * user id, so several tabs or devices of one person count once.
+ * What a session publishes in the awareness field 'profile': the profile plus the device's stable
+ * user id (one per browser, like its voter key), so several tabs of one device count once, here as
+ * in the attendance the server records from it.
  */
 export interface AwarenessProfile extends ParticipantProfile {
   userId: string
 }
 
-/** Someone present now: one person, however many tabs or devices they have open. */
+/** Someone present now: one device, however many tabs it has open. */
 export interface PresentParticipant extends AwarenessProfile {
   /** Yjs client ids of this person's open sessions, lowest first. */
   clientIds: number[]
@@ -85,13 +126,13 @@ function isAwarenessProfile(value: unknown): value is AwarenessProfile {
   return (
     typeof p.userId === 'string' &&
     typeof p.name === 'string' &&
-    (p.whereabouts === 'onsite' || p.whereabouts === 'remote') &&
+    isWhereabouts(p.whereabouts) &&
     typeof p.city === 'string'
   )
 }
 
 /**
- * Everyone present now, from the awareness states (client id -> state), sorted by name. A person
+ * Everyone present now, from the awareness states (client id -> state), sorted by name. A device
  * with several sessions appears once, with the profile of their session with the lowest client id,
  * so every peer shows the same.
  */

@@ -4,9 +4,10 @@
  * logs and for clients that do not know the code (`locked-section: this section is locked`).
  * Our client shows its own translated text for the code.
  */
-const REFUSAL_CODES = [
+export const REFUSAL_CODES = [
   'read-only',
   'facilitator-only',
+  'server-only',
   'locked-board',
   'locked-section',
   'vote-closed',
@@ -31,6 +32,7 @@ export type RefusalCode = (typeof REFUSAL_CODES)[number]
 const EXPLANATIONS: Record<RefusalCode, string> = {
   'read-only': 'this link can only watch the board',
   'facilitator-only': 'only the facilitator can change this',
+  'server-only': 'only the server writes this (attendance, the snapshot index)',
   'locked-board': 'the facilitator locked the board',
   'locked-section': 'the facilitator locked this section',
   'vote-closed': 'this voting round is not open',
@@ -50,8 +52,11 @@ const EXPLANATIONS: Record<RefusalCode, string> = {
   'presence-limit': 'too many or too large presence states',
 }
 
+/** A reason text: the code, a colon, the explanation. */
+export type RefusalReason = `${RefusalCode}: ${string}`
+
 /** The reason text for a refusal. */
-export function refusalReason(code: RefusalCode): string {
+export function refusalReason(code: RefusalCode): RefusalReason {
   return `${code}: ${EXPLANATIONS[code]}`
 }
 

@@ -5,25 +5,28 @@
  *   round the board shows (null: none). Only the facilitator writes it.
  * - `doc.getMap('votes')`: the dots. Key `<roundId>/<voterId>/<slot>`, value the card's id.
  *
- * Every voter owns `dots` numbered slots per round, and a dot is a slot holding a card id. So the
- * per-person limit is part of the key space: two devices of one person clicking at the same moment
- * at worst write the same slot (one click wins), never a dot too many; and the server only has to
- * check that a write names an open round, the connection's own voter id and a slot below the
- * limit. Voter ids are derived by the server from a per-device secret (the voter key), so nobody
- * can move somebody else's dots, and the dots do not say who placed them.
+ * Dots are counted per device, the only thing a board without accounts can tell apart: the voter
+ * id is derived by the server from a per-browser secret (the voter key) and bound to the
+ * connection, and every device owns `dots` numbered slots per round (the rules are in
+ * shared/rules/write-rules.ts). So the limit is part of the key space: two tabs of one browser
+ * clicking at the same moment at worst write the same slot (one click wins), never a dot too many;
+ * and the server only has to check that a write names an open round, the connection's own voter id
+ * and a slot below the limit, written in one way only (no leading zeros). Nobody can move somebody
+ * else's dots, and the dots do not say who placed them.
  */
 import type * as Y from 'yjs'
 import { readRecords } from './record-log'
 import { CARD_SHAPE_TYPE } from './card'
 import { byId, shapesOf } from './board-shapes'
 import { sectionOf } from './sections'
+import { dotCardBlock, dotCounts, roundBlock } from '../rules/write-rules'
 
 export const VOTING_MAP = 'voting'
 export const VOTES_MAP = 'votes'
 const CURRENT_KEY = 'current'
 const ROUND_PREFIX = 'round:'
 
-/** The most dots a round may give each person. */
+/** The most dots a round may give each device. */
 export const MAX_DOTS = 20
 
 export type RoundState = 'open' | 'closed' | 'revealed'
@@ -32,7 +35,7 @@ export interface VotingRound {
   id: string
   /** Section frame ids whose cards can get dots. */
   sections: string[]
-  /** Dots per person. */
+  /** Dots per device (see the top of this file). */
   dots: number
   /** Counts stay hidden from everyone until the reveal. */
   hidden: boolean
@@ -142,41 +145,53 @@ export function voteKey({ roundId, voterId, slot }: VoteKey): string {
   return `${roundId}/${voterId}/${slot}`
 }
 
-/** Reads a key of the votes map; null when it is not one. */
+/**
+ * Reads a key of the votes map; null when it is not one. A slot is written in one way only
+ * (`voteKey`'s): `r/v/01` next to `r/v/1` would be a second dot in the same slot.
+ */
 export function parseVoteKey(key: string): VoteKey | null {
-  const match = /^([^/]+)\/([^/]+)\/(\d{1,3})$/.exec(key)
+  const match = /^([^/]+)\/([^/]+)\/(0|[1-9]\d{0,2})$/.exec(key)
   if (!match) return null
   return { roundId: match[1]!, voterId: match[2]!, slot: Number(match[3]) }
 }
 
-/** One voter's dots in a round: slot -> card id. */
+/** Every dot of the round that counts (see `dotCounts`), with the card it is on. */
+function countedDots(doc: Y.Doc, roundId: string): { dot: VoteKey; cardId: string }[] {
+  const round = readRound(doc, roundId)
+  if (!round) return []
+  const dots: { dot: VoteKey; cardId: string }[] = []
+  votesMap(doc).forEach((cardId, key) => {
+    const dot = parseVoteKey(key)
+    if (dot && typeof cardId === 'string' && dotCounts(dot, round)) dots.push({ dot, cardId })
+  })
+  return dots
+}
+
+/** One device's dots in a round: slot -> card id. */
 export function dotsOf(doc: Y.Doc, roundId: string, voterId: string): Map<number, string> {
   const dots = new Map<number, string>()
-  votesMap(doc).forEach((cardId, key) => {
-    const parsed = parseVoteKey(key)
-    if (parsed && parsed.roundId === roundId && parsed.voterId === voterId && typeof cardId === 'string') {
-      dots.set(parsed.slot, cardId)
-    }
-  })
+  for (const { dot, cardId } of countedDots(doc, roundId)) if (dot.voterId === voterId) dots.set(dot.slot, cardId)
   return dots
 }
 
 /** Dots per card id in a round. */
 export function countVotes(doc: Y.Doc, roundId: string): Map<string, number> {
   const counts = new Map<string, number>()
-  votesMap(doc).forEach((cardId, key) => {
-    if (typeof cardId !== 'string' || parseVoteKey(key)?.roundId !== roundId) return
-    counts.set(cardId, (counts.get(cardId) ?? 0) + 1)
-  })
+  for (const { cardId } of countedDots(doc, roundId)) counts.set(cardId, (counts.get(cardId) ?? 0) + 1)
   return counts
 }
 
+/** How many devices (voter ids) have at least one dot in the round. */
+export function countVoters(doc: Y.Doc, roundId: string): number {
+  return new Set(countedDots(doc, roundId).map(({ dot }) => dot.voterId)).size
+}
+
 /**
- * Puts one of the voter's dots on a card: into a free slot picked at random, so that two devices of
- * one person rarely pick the same one. Returns false when no dot is left or the round is not open.
+ * Puts one of the device's dots on a card: into a free slot picked at random, so that two tabs of
+ * one browser rarely pick the same one. Returns false when no dot is left or the round is not open.
  */
 export function placeDot(doc: Y.Doc, round: VotingRound, voterId: string, cardId: string, random = Math.random): boolean {
-  if (round.state !== 'open') return false
+  if (roundBlock(round)) return false
   const used = dotsOf(doc, round.id, voterId)
   const free: number[] = []
   for (let slot = 0; slot < round.dots; slot++) if (!used.has(slot)) free.push(slot)
@@ -186,9 +201,9 @@ export function placeDot(doc: Y.Doc, round: VotingRound, voterId: string, cardId
   return true
 }
 
-/** Takes one of the voter's dots back from a card. Returns false when there was none. */
+/** Takes one of the device's dots back from a card. Returns false when there was none. */
 export function takeDot(doc: Y.Doc, round: VotingRound, voterId: string, cardId: string): boolean {
-  if (round.state !== 'open') return false
+  if (roundBlock(round)) return false
   for (const [slot, votedCard] of dotsOf(doc, round.id, voterId)) {
     if (votedCard !== cardId) continue
     votesMap(doc).delete(voteKey({ roundId: round.id, voterId, slot }))
@@ -201,13 +216,8 @@ export function takeDot(doc: Y.Doc, round: VotingRound, voterId: string, cardId:
 function cardsInRound(doc: Y.Doc, round: VotingRound): string[] {
   const shapes = shapesOf(readRecords(doc).values())
   const shapesById = byId(shapes)
-  const sections = new Set(round.sections)
   return shapes
-    .filter((shape) => shape.type === CARD_SHAPE_TYPE)
-    .filter((shape) => {
-      const section = sectionOf(shape, shapesById)
-      return section !== null && sections.has(section.id)
-    })
+    .filter((shape) => shape.type === CARD_SHAPE_TYPE && dotCardBlock(round, sectionOf(shape, shapesById)?.id ?? null) === null)
     .map((shape) => shape.id)
 }
 

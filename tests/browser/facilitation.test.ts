@@ -2,7 +2,9 @@
  * Facilitation in real Chromium against a real server: the facilitator's laptop, the projected
  * stage and a remote participant. The stage follows the facilitator's pan and zoom; the timer
  * shows the same remaining time on both; a raised hand reaches the facilitator and the stage; a
- * dot-voting round with hidden counts is revealed and ranks the outline as voted; a locked section
+ * dot-voting round with hidden counts is revealed and ranks the outline as voted, the facilitator
+ * being told that dots count per device and how many devices voted against how many people are
+ * present (two more browsers voting show as more devices than people); a locked section
  * keeps a participant's drag from changing it and says why, a card added there is not written and
  * the participant is told why, and a card the server refuses there (written offline, before the
  * lock was known) is explained and dropped by reloading the board from the server; a board
@@ -12,10 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { readLocks } from '../../shared/model/locks'
 import { readRecords } from '../../shared/model/record-log'
-import type { BoardAccessInfo } from '../../shared/model/roles'
+import { LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM, tokenFromFragment, type BoardAccessInfo } from '../../shared/model/roles'
+import { currentRound, placeDot, takeDot } from '../../shared/model/voting'
 import { slotOrigin } from '../../shared/model/slot-grid'
 import { templateSectionId } from '../../shared/model/template'
-import { openPage, saveScreenshot } from '../helpers/browser'
+import { openPage, saveScreenshot, seriousViolations } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
 import { connectClient, type SyncClient } from '../server/clients'
@@ -167,6 +170,29 @@ describe('facilitating a hybrid meeting', () => {
     await neighbours.getByTestId('vote-add').click()
     await outlineCard(guest.page, CARDS['shape:card-permits']).getByTestId('vote-add').click()
     await expect.poll(() => guest.page.getByTestId('dots-left').textContent()).toBe('0 of 3 dots left')
+    // The facilitator is told that dots count per device, and sees devices that voted against people present.
+    expect(await panel.getByTestId('vote-per-device').textContent()).toContain('counted per device')
+    expect(await panel.getByTestId('vote-dots').getAttribute('aria-describedby')).toBe('gb-vote-per-device')
+    await expect.poll(() => panel.getByTestId('vote-turnout').textContent()).toBe('1 device has voted · 2 people present')
+    expect(await panel.getByTestId('vote-mismatch').count()).toBe(0)
+    // Two more browsers on the participant's link vote without joining: more devices than people.
+    const participantToken = tokenFromFragment(new URL(links!.participant).hash)!
+    const others = await Promise.all(
+      ['other-browser-key-0123456789a', 'third-browser-key-0123456789a'].map(async (key) => {
+        const client = connectClient(syncUrlOf(env.url), boardId, { params: { [LINK_TOKEN_PARAM]: participantToken, [VOTER_KEY_PARAM]: key } })
+        await client.synced()
+        const access = await fetch(`${env.url}/api/boards/${boardId}`, { headers: { Authorization: `Bearer ${participantToken}`, [VOTER_KEY_HEADER]: key } })
+        return { client, voterId: ((await access.json()) as BoardAccessInfo).voterId! }
+      }),
+    )
+    for (const { client, voterId } of others) expect(placeDot(client.doc, currentRound(client.doc)!, voterId, 'shape:card-benches')).toBe(true)
+    await expect.poll(() => panel.getByTestId('vote-turnout').textContent()).toBe('3 devices have voted · 2 people present')
+    expect(await panel.getByTestId('vote-mismatch').textContent()).toContain('More devices have voted than people are present')
+    expect(await seriousViolations(host.page)).toEqual([])
+    for (const { client, voterId } of others) expect(takeDot(client.doc, currentRound(client.doc)!, voterId, 'shape:card-benches')).toBe(true)
+    await expect.poll(() => panel.getByTestId('vote-turnout').textContent()).toBe('1 device has voted · 2 people present')
+    expect(await panel.getByTestId('vote-mismatch').count()).toBe(0)
+    for (const { client } of others) client.destroy()
     // Hidden: the facilitator sees no counts yet.
     await host.page.getByRole('button', { name: 'Outline', exact: true }).click()
     await outlineCard(host.page, CARDS['shape:card-benches']).waitFor()

@@ -81,7 +81,19 @@ export function fixtureOptions(overrides: Partial<MinutesOptions> = {}): Minutes
   }
 }
 
-/** Writes the fixture meeting into `doc` (a fresh doc, or a board's doc on a test server). */
+/**
+ * Writes the fixture's attendance into `doc`. On a test server only the server writes it: write it
+ * into the stored board (tests/helpers/stored-board.ts), as a board from before would have it.
+ */
+export function writeFixtureAttendance(doc: Y.Doc): void {
+  recordParticipant(doc, 'user-alice', { name: 'Alice Adler', whereabouts: 'onsite', city: 'Berlin' }, 'facilitator', T0)
+  recordParticipant(doc, 'user-bob', { name: 'Bob Brandt', whereabouts: 'remote', city: 'Leipzig' }, 'participant', T0 + 1000)
+  recordParticipant(doc, 'user-chloe', { name: 'Chloé Martin', whereabouts: 'onsite', city: 'Berlin' }, 'participant', T0 + 2000)
+  recordParticipant(doc, 'user-emil', { name: 'Emil Ek', whereabouts: 'remote', city: 'Hamburg' }, 'participant', T0 + 3000)
+  recordParticipant(doc, 'user-dora', { name: 'Dora <b>Dietz</b>', whereabouts: 'remote', city: '' }, 'viewer', T0 + 4000)
+}
+
+/** Writes the fixture meeting (all but the attendance) into `doc`: a fresh doc, or a board's doc on a test server. */
 export function writeFixtureBoard(doc: Y.Doc): void {
   writeMeeting(doc, {
     title: 'Street lab exchange Berlin–Leipzig',
@@ -91,11 +103,6 @@ export function writeFixtureBoard(doc: Y.Doc): void {
     cities: ['Berlin', 'Leipzig'],
     archivedAt: null,
   })
-  recordParticipant(doc, 'user-alice', { name: 'Alice Adler', whereabouts: 'onsite', city: 'Berlin' }, 'facilitator', T0)
-  recordParticipant(doc, 'user-bob', { name: 'Bob Brandt', whereabouts: 'remote', city: 'Leipzig' }, 'participant', T0 + 1000)
-  recordParticipant(doc, 'user-chloe', { name: 'Chloé Martin', whereabouts: 'onsite', city: 'Berlin' }, 'participant', T0 + 2000)
-  recordParticipant(doc, 'user-emil', { name: 'Emil Ek', whereabouts: 'remote', city: 'Hamburg' }, 'participant', T0 + 3000)
-  recordParticipant(doc, 'user-dora', { name: 'Dora <b>Dietz</b>', whereabouts: 'remote', city: '' }, 'viewer', T0 + 4000)
 
   const log = new RecordLog<{ id: string } & Record<string, unknown>>(doc)
   log.put([
@@ -133,6 +140,7 @@ export function writeFixtureBoard(doc: Y.Doc): void {
 
 export function makeFixtureDoc(): Y.Doc {
   const doc = new Y.Doc()
+  writeFixtureAttendance(doc)
   writeFixtureBoard(doc)
   return doc
 }

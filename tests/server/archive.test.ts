@@ -7,14 +7,17 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { refusalMessageKey } from '../../client/board/facilitation/refusals'
 import { localTimeZone } from '../../server/records/minutes-export'
 import { createBoardId } from '../../shared/model/board-id'
 import { meetingMap, readMeeting, writeMeeting } from '../../shared/model/meeting'
+import { refusalCodeOf } from '../../shared/model/refusals'
 import type { Role } from '../../shared/model/roles'
 import { facilitatorFetch, startTestServer, tokenOf, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { writeFixtureBoard } from '../minutes/fixture'
 import { connectSynced, insertText, recordTextOf, type SyncClient } from './clients'
+import { cardRecord, connectAs, newBoard, nextRefusal, putRecords } from './roles-fixtures'
 
 interface ArchiveAnswer {
   archived: boolean
@@ -102,6 +105,19 @@ describe('closing a meeting', () => {
     expect(readFileSync(path.join(folder, 'minutes-en.md'), 'utf8')).toBe(await served.text())
     expect(readFileSync(path.join(folder, 'minutes-en.md'), 'utf8')).toContain('Closed and archived on')
     expect(existsSync(path.join(server.dataDir, 'archive', other))).toBe(false)
+  })
+
+  it('tells a participant’s client why, in words it knows: the meeting is closed', async () => {
+    const board = await newBoard(server)
+    const participant = await connectAs(board, 'participant')
+    clients.push(participant)
+    await post(board.id, 'close')
+    await waitFor(() => readMeeting(participant.doc).archivedAt !== null)
+    const before = participant.refusals.length
+    putRecords(participant.doc, [cardRecord('shape:late', 'shape:none', 'Too late')])
+    const reason = await nextRefusal(participant, before)
+    expect(refusalCodeOf(reason)).toBe('archived')
+    expect(refusalMessageKey(refusalCodeOf(reason))).toBe('refused.archived')
   })
 
   it('reopens: editable again, the closing kept in the history', async () => {

@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBoardId } from '../../shared/model/board-id'
 import { MINUTES_FORMATS } from '../../shared/minutes/formats'
 import { REPO_ROOT, facilitatorFetch, makeTempDir, removeDir, startTestServer, type TestServer } from '../helpers/server'
+import { changeStoredBoard } from '../helpers/stored-board'
 import { waitFor } from '../helpers/wait'
-import { writeFixtureBoard } from '../minutes/fixture'
+import { writeFixtureAttendance, writeFixtureBoard } from '../minutes/fixture'
 import { connectSynced } from './clients'
 
 interface Run {
@@ -47,6 +48,8 @@ describe('npm run export', () => {
     server = await startTestServer()
     outDir = await makeTempDir('gatherboard-export-')
     boardId = await server.createBoard()
+    // Attendance is the server's to write: here as a board from before has it, in storage.
+    await changeStoredBoard(server.dataDir, boardId, writeFixtureAttendance)
     const writer = await connectSynced(server.syncUrl, boardId)
     writeFixtureBoard(writer.doc)
     await waitFor(async () => (await (await facilitatorFetch(`${server.url}/api/boards/${boardId}/minutes.md`)).text()).includes('Street lab'))

@@ -9,8 +9,9 @@ import { renderMinutes, type MinutesFormat } from '../../shared/minutes/formats'
 import type { MinutesLang } from '../../shared/minutes/types'
 import { createBoardId } from '../../shared/model/board-id'
 import { facilitatorFetch, startTestServer, type TestServer } from '../helpers/server'
+import { changeStoredBoard } from '../helpers/stored-board'
 import { waitFor } from '../helpers/wait'
-import { writeFixtureBoard } from '../minutes/fixture'
+import { writeFixtureAttendance, writeFixtureBoard } from '../minutes/fixture'
 import { connectSynced, type SyncClient } from './clients'
 
 const TZ = 'Europe/Berlin'
@@ -29,6 +30,8 @@ describe('minutes endpoints', () => {
   beforeAll(async () => {
     server = await startTestServer()
     boardId = await server.createBoard()
+    // Attendance is the server's to write: here as a board from before has it, in storage.
+    await changeStoredBoard(server.dataDir, boardId, writeFixtureAttendance)
     writer = await connectSynced(server.syncUrl, boardId)
     writeFixtureBoard(writer.doc)
     // The board has reached the server once its minutes name the meeting.

@@ -156,16 +156,15 @@ describe('sync connections', () => {
     expect(server.logs.filter((line) => line.includes('room.update_refused'))).toEqual([])
   })
 
-  it('a participant may edit the board but not the meeting, locks, timer, voting rounds or the stage', async () => {
+  it('a participant may edit the board but not the meeting, locks, timer, voting rounds, the stage or the attendance', async () => {
     const board = await newBoard(server)
     const facilitator = await connect(board, 'facilitator')
     const participant = await connect(board, 'participant')
     await writeQuestionMap(facilitator, participant)
 
-    // Cards and the participants list: fine.
+    // Cards: fine.
     putRecords(participant.doc, [cardRecord('shape:p1', 'shape:questions', 'From a participant', 500)])
-    participantsMap(participant.doc).set('user-p', { name: 'Pia', whereabouts: 'remote', city: 'Halle', role: 'participant', joinedAt: 1 })
-    await waitFor(() => recordOf(facilitator.doc, 'shape:p1') !== undefined && participantsMap(facilitator.doc).has('user-p'))
+    await waitFor(() => recordOf(facilitator.doc, 'shape:p1') !== undefined)
 
     // Each of the facilitator's parts of the doc, from a fresh participant each time (a refused
     // update stays in its sender's copy, which the real client then reloads from the server).
@@ -182,6 +181,11 @@ describe('sync connections', () => {
       attempt(sender.doc)
       expect(await nextRefusal(sender, before), part).toMatch(/^facilitator-only:/)
     }
+    // The attendance is the server's to write (tests/server/attendance.test.ts).
+    const sender = await connect(board, 'participant')
+    const before = sender.refusals.length
+    participantsMap(sender.doc).set('user-p', { name: 'Pia', whereabouts: 'remote', city: 'Halle', role: 'participant', joinedAt: 1 })
+    expect(await nextRefusal(sender, before)).toMatch(/^server-only:/)
     const check = await connect(board, 'facilitator')
     expect(readMeeting(check.doc).title).toBe('')
     expect(readLocks(check.doc).board).toBeNull()

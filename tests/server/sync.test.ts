@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AWARENESS_INTERVAL_MS } from '../../server/sync/room'
+import { refusalReason } from '../../shared/model/refusals'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { connectClient, connectSynced, openRawSocket, textOf, type SyncClient } from './clients'
@@ -169,7 +170,7 @@ describe('hooks', () => {
     const hooked = await startTestServer({
       hooks: {
         onAuthenticate: ({ request }) => ({ role: request.url?.includes('role=viewer') ? 'viewer' : 'editor' }),
-        beforeApplyUpdate: ({ connection }) => (connection.identity.role === 'viewer' ? { refuse: 'read-only' } : true),
+        beforeApplyUpdate: ({ connection }) => (connection.identity.role === 'viewer' ? { refuse: refusalReason('read-only') } : true),
       },
     })
     try {

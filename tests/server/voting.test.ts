@@ -1,11 +1,12 @@
 /**
- * Dot voting against a real server and real providers: the per-person limit holds when one person
- * clicks on several devices at once and when several people vote at the same time; the server
- * refuses dots beyond the limit, in someone else's name, on cards outside the round and after the
- * reveal; the revealed counts reach the minutes.
+ * Dot voting against a real server and real providers: dots are counted per device (voter key);
+ * the limit holds when one device clicks in several tabs at once and when several devices vote at
+ * the same time; the server refuses dots beyond the limit, in another device's name (whatever the
+ * sender's role), in a second spelling of a slot, on cards outside the round and after the reveal;
+ * the revealed counts reach the minutes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { countVotes, dotsOf, placeDot, readRound, revealRound, startRound, takeDot, voteKey, votesMap } from '../../shared/model/voting'
+import { countVoters, countVotes, dotsOf, placeDot, readRound, revealRound, startRound, takeDot, voteKey, votesMap } from '../../shared/model/voting'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { api, connectAs, newBoard, nextRefusal, voterIdOf, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
@@ -51,11 +52,11 @@ async function settled(all: RoleClient[]): Promise<Map<string, number>> {
 }
 
 describe('dot voting', () => {
-  it('keeps one person within the limit when their devices click at the same moment', async () => {
+  it('keeps one device within the limit when its tabs click at the same moment', async () => {
     const ada = await voterIdOf(board, KEYS.ada)
     const [laptop, phone] = [await connect(KEYS.ada), await connect(KEYS.ada)]
     const round = readRound(laptop.doc, ROUND)!
-    // Both devices see all dots free and click in the same instant, picking the same free slots.
+    // Both tabs see all dots free and click in the same instant, picking the same free slots.
     const first = () => 0
     expect(placeDot(laptop.doc, round, ada, 'shape:q1', first)).toBe(true)
     expect(placeDot(laptop.doc, round, ada, 'shape:q2', first)).toBe(true)
@@ -104,6 +105,39 @@ describe('dot voting', () => {
     expect(await refusedWith(KEYS.ada, voteKey({ roundId: 'no-such-round', voterId: ada, slot: 0 }), 'shape:q1')).toMatch(/^vote-closed:/)
     expect(await refusedWith(undefined, voteKey({ roundId: ROUND, voterId: ada, slot: 0 }), 'shape:q1')).toMatch(/^vote-not-yours:/)
     expect(countVotes(facilitator.doc, ROUND).size).toBe(0)
+  })
+
+  it('counts per device: five voter keys are five dots in a one-dot round, and not one more', async () => {
+    const oneDot = 'round-one-dot'
+    startRound(facilitator.doc, { id: oneDot, sections: ['shape:questions'], dots: 1, hidden: false }, Date.now())
+    const keys = [0, 1, 2, 3, 4].map((i) => `holder-key-${i}-0123456789abcdef`)
+    const devices = await Promise.all(keys.map(async (key) => ({ id: await voterIdOf(board, key), client: await connect(key) })))
+    await waitFor(() => devices.every(({ client }) => readRound(client.doc, oneDot)?.state === 'open'))
+    for (const { id, client } of devices) expect(placeDot(client.doc, readRound(client.doc, oneDot)!, id, 'shape:q1')).toBe(true)
+    await waitFor(() => countVotes(facilitator.doc, oneDot).get('shape:q1') === 5)
+
+    // The sixth dot, every way a crafted client might try: a second spelling of its slot, the next
+    // slot, another device's slot (also from the facilitator's link), a device without a key. Each
+    // from a fresh connection of that device (a refused update stays in its sender's copy).
+    const [first, second] = devices
+    const attempts: [() => Promise<RoleClient>, string, RegExp][] = [
+      [() => connect(keys[0]), `${oneDot}/${first!.id}/00`, /^malformed:/],
+      [() => connect(keys[0]), voteKey({ roundId: oneDot, voterId: first!.id, slot: 1 }), /^vote-limit:/],
+      [() => connect(keys[0]), voteKey({ roundId: oneDot, voterId: 'someone-else', slot: 0 }), /^vote-not-yours:/],
+      [() => connect(keys[1]), voteKey({ roundId: oneDot, voterId: first!.id, slot: 0 }), /^vote-not-yours:/],
+      [() => connectAs(board, 'facilitator', keys[0]), voteKey({ roundId: oneDot, voterId: second!.id, slot: 0 }), /^vote-not-yours:/],
+      [() => connect(), voteKey({ roundId: oneDot, voterId: first!.id, slot: 0 }), /^vote-not-yours:/],
+    ]
+    for (const [device, key, refusal] of attempts) {
+      const client = await device()
+      clients.push(client)
+      const before = client.refusals.length
+      votesMap(client.doc).set(key, 'shape:q2')
+      expect(await nextRefusal(client, before), key).toMatch(refusal)
+    }
+    const check = await connect()
+    expect(Object.fromEntries(countVotes(check.doc, oneDot))).toEqual({ 'shape:q1': 5 })
+    expect(countVoters(check.doc, oneDot)).toBe(5)
   })
 
   it('makes a revealed round read-only and puts its counts in the minutes, ranked', async () => {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { readStage, writeStage } from '../../../shared/model/stage'
 import { refusalCodeOf } from '../../../shared/model/refusals'
+import { lockBlock, writesDocument } from '../../../shared/rules/write-rules'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
 import { useBoard } from '../board-context'
@@ -45,16 +46,16 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
 
   // Viewers watch: their canvas never changes the board.
   useEffect(() => {
-    if (editor && role === 'viewer') editor.updateInstanceState({ isReadonly: true })
+    if (editor && !writesDocument(role)) editor.updateInstanceState({ isReadonly: true })
   }, [editor, role])
 
   // A locked board is read-only for participants; unlocking gives back what it was.
-  useReadonlyWhile(editor, locks.board !== null && role === 'participant')
+  useReadonlyWhile(editor, lockBlock(locks, role, null) === 'locked-board')
 
   // Locked sections: participants' canvas edits are undone at once, with the reason.
   useEffect(() => {
-    if (!editor || role !== 'participant') return
-    return guardLocks(editor, doc, (kind: LockKind) => setNotice(t(kind === 'board' ? 'lock.blocked.board' : 'lock.blocked.section')))
+    if (!editor) return
+    return guardLocks(editor, doc, role, (kind: LockKind) => setNotice(t(kind === 'locked-board' ? 'lock.blocked.board' : 'lock.blocked.section')))
   }, [editor, doc, role, t])
 
   // The facilitator's session is the one the stage follows.
@@ -67,7 +68,7 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
 
   // A change the server refused: say why, then load the board again (see refusals.ts).
   useEffect(() => {
-    if (role === 'viewer') return
+    if (!writesDocument(role)) return
     return watchRefusals(connection.provider, (reason) => {
       const code = refusalCodeOf(reason)
       setNotice(t(refusalMessageKey(code)))

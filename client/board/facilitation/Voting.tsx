@@ -4,6 +4,7 @@ import type * as Y from 'yjs'
 import { CARD_SHAPE_TYPE } from '../../../shared/model/card'
 import type { OutlineItem, OutlineSection } from '../../../shared/model/outline'
 import { dismissRound, placeDot, revealRound, takeDot } from '../../../shared/model/voting'
+import { dotCardBlock, roundBlock } from '../../../shared/rules/write-rules'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
 import { useBoard } from '../board-context'
@@ -26,15 +27,14 @@ function useVoterId(): string | null {
 function inRound(editor: Editor, view: RoundView, cardId: string): boolean {
   const shape = editor.getShape(cardId as TLShapeId)
   if (!shape || shape.type !== CARD_SHAPE_TYPE) return false
-  const section = sectionIdOf(editor, shape)
-  return section !== null && view.round.sections.includes(section)
+  return dotCardBlock(view.round, sectionIdOf(editor, shape)) === null
 }
 
 /** Puts a dot on or takes one from a card; says so when no dot is left. */
 function useDotActions(doc: Y.Doc, view: RoundView | null) {
   const voterId = useVoterId()
   const [noneLeft, setNoneLeft] = useState(false)
-  const open = view?.round.state === 'open' && voterId !== null
+  const open = view !== null && roundBlock(view.round) === null && voterId !== null
   return {
     open,
     noneLeft,

@@ -3,11 +3,20 @@ import type * as Y from 'yjs'
 import type { Section } from '../../../shared/model/sections'
 import { MAX_DOTS, startRound } from '../../../shared/model/voting'
 import { useI18n } from '../../i18n/I18nProvider'
+import { pluralKey } from '../../i18n/plural'
 import { randomId } from '../random-id'
 import { sectionName } from '../section-names'
+import { usePresentParticipants } from '../use-participants'
 import { serverNow } from './server-clock'
+import { useRoundVoters } from './use-board-state'
 
-/** Setting up a dot-voting round: which sections, how many dots each, counts hidden until the reveal. */
+/**
+ * Setting up a dot-voting round: which sections, how many dots each device gets, counts hidden
+ * until the reveal. It says plainly that dots are counted per device (shared/rules/write-rules.ts:
+ * without accounts nothing can tell that two browsers are one person), and, while a round is on
+ * the board, how many devices have voted next to how many people are present, so that more votes
+ * than people shows.
+ */
 export function VotingSection({ doc, sections }: { doc: Y.Doc; sections: Section[] }) {
   const { t } = useI18n()
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(sections.filter((s) => s.kind === 'questions').map((s) => s.id)))
@@ -21,6 +30,10 @@ export function VotingSection({ doc, sections }: { doc: Y.Doc; sections: Section
   return (
     <section className="gb-facilitate__section" aria-labelledby="gb-voting-heading">
       <h3 id="gb-voting-heading">{t('vote.heading')}</h3>
+      <p className="gb-muted gb-vote-note" id="gb-vote-per-device" data-testid="vote-per-device">
+        {t('vote.perDevice')}
+      </p>
+      <RoundTurnout doc={doc} />
       <fieldset className="gb-facilitate__choices">
         <legend>{t('vote.sections')}</legend>
         {sections.map((section) => (
@@ -38,6 +51,7 @@ export function VotingSection({ doc, sections }: { doc: Y.Doc; sections: Section
             min={1}
             max={MAX_DOTS}
             value={dots}
+            aria-describedby="gb-vote-per-device"
             onChange={(e) => setDots(Math.min(MAX_DOTS, Math.max(1, Number(e.target.value) || 1)))}
             data-testid="vote-dots"
           />
@@ -57,5 +71,29 @@ export function VotingSection({ doc, sections }: { doc: Y.Doc; sections: Section
         {t('vote.start')}
       </button>
     </section>
+  )
+}
+
+/** "2 devices have voted · 3 people present" for the round on the board, and a warning when devices outnumber people. */
+function RoundTurnout({ doc }: { doc: Y.Doc }) {
+  const { t, locale } = useI18n()
+  const shown = useRoundVoters(doc)
+  const present = usePresentParticipants().length
+  if (!shown) return null
+  const { voters } = shown
+  return (
+    <>
+      <p className="gb-vote-turnout" data-testid="vote-turnout">
+        {t('vote.turnout', {
+          voted: t(pluralKey(locale, 'vote.devicesVoted', voters), { count: voters }),
+          present: t(pluralKey(locale, 'vote.present', present), { count: present }),
+        })}
+      </p>
+      {voters > present && (
+        <p className="gb-vote-mismatch" role="status" data-testid="vote-mismatch">
+          {t('vote.moreDevicesThanPeople')}
+        </p>
+      )}
+    </>
   )
 }

@@ -1,14 +1,17 @@
 /**
- * Keeps participants from changing locked content on the canvas before the server has to refuse
- * it: changes, deletions and new shapes in a locked section (or anywhere on a locked board) are
- * undone on the spot, and `onBlocked` says why. The server enforces the same rule regardless.
+ * Keeps a session the locks bind (shared/rules/write-rules.ts: participants) from changing locked
+ * content on the canvas before the server has to refuse it: changes, deletions and new shapes in a
+ * locked section (or anywhere on a locked board) are undone on the spot, and `onBlocked` says why.
+ * The server enforces the same rule regardless.
  */
 import type * as Y from 'yjs'
 import type { Editor, TLShape, TLShapeId } from 'tldraw'
-import { isLockedFor, readLocks, type Locks } from '../../../shared/model/locks'
+import { readLocks } from '../../../shared/model/locks'
 import { SECTION_META_KEY } from '../../../shared/model/sections'
+import { lockBlock } from '../../../shared/rules/write-rules'
 
-export type LockKind = 'board' | 'section'
+/** Which lock kept a change out. */
+export type LockKind = NonNullable<ReturnType<typeof lockBlock>>
 
 /** The section frame a shape is or sits in, or null. */
 export function sectionIdOf(editor: Editor, shape: TLShape): string | null {
@@ -20,14 +23,8 @@ export function sectionIdOf(editor: Editor, shape: TLShape): string | null {
   return null
 }
 
-function lockOf(editor: Editor, locks: Locks, shape: TLShape): LockKind | null {
-  if (locks.board) return 'board'
-  const section = sectionIdOf(editor, shape)
-  return section !== null && isLockedFor(locks, section) ? 'section' : null
-}
-
-export function guardLocks(editor: Editor, doc: Y.Doc, onBlocked: (kind: LockKind) => void): () => void {
-  const locked = (shape: TLShape) => (undoing ? null : lockOf(editor, readLocks(doc), shape))
+export function guardLocks(editor: Editor, doc: Y.Doc, role: string, onBlocked: (kind: LockKind) => void): () => void {
+  const locked = (shape: TLShape) => (undoing ? null : lockBlock(readLocks(doc), role, sectionIdOf(editor, shape)))
   /** Set while the guard removes a shape it refused, which must not be refused in turn. */
   let undoing = false
   const stops = [

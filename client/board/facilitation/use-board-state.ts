@@ -5,7 +5,7 @@ import { LOCKS_MAP, readLocks, type Locks } from '../../../shared/model/locks'
 import { SNAPSHOTS_MAP, readSnapshotIndex, type SnapshotInfo } from '../../../shared/model/snapshots'
 import { STAGE_MAP, readStage, type StageSettings } from '../../../shared/model/stage'
 import { TIMER_MAP, readTimer, type TimerState } from '../../../shared/model/timer'
-import { VOTES_MAP, VOTING_MAP, countVotes, currentRound, dotsOf, type VotingRound } from '../../../shared/model/voting'
+import { VOTES_MAP, VOTING_MAP, countVoters, countVotes, currentRound, dotsOf, type VotingRound } from '../../../shared/model/voting'
 import { useDocState } from './use-doc-state'
 
 export function useStage(doc: Y.Doc): StageSettings {
@@ -51,5 +51,13 @@ export function useRound(doc: Y.Doc, voterId: string | null): RoundView | null {
       countsVisible,
       mine: voterId ? [...dotsOf(d, round.id, voterId).values()] : [],
     }
+  })
+}
+
+/** How many devices have dots in the round the board shows (dots are counted per device); null when none is shown. */
+export function useRoundVoters(doc: Y.Doc): { round: VotingRound; voters: number } | null {
+  return useDocState(doc, [VOTING_MAP, VOTES_MAP], (d) => {
+    const round = currentRound(d)
+    return round ? { round, voters: countVoters(d, round.id) } : null
   })
 }
