@@ -3,7 +3,7 @@ import { Tldraw, computed, createTLStore, useValue, type Editor, type TLComponen
 import 'tldraw/tldraw.css'
 import { useI18n } from '../i18n/I18nProvider'
 import { NotFoundPage } from '../app/NotFoundPage'
-import { BoardConnection, UNKNOWN_BOARD_CLOSE_CODE } from '../sync/board-connection'
+import { BoardConnection } from '../sync/board-connection'
 import { bindStoreToDoc, NewerSchemaError } from '../sync/binding'
 import { currentRole } from './facilitation/board-access'
 import { bindPresence } from '../sync/presence'
@@ -13,9 +13,8 @@ import { currentUser, keepTldrawUserInStep, setTldrawLocale } from './tldraw-use
 import { tldrawAssetUrls } from './tldraw-assets'
 import { SyncStatusBadge } from './SyncStatusBadge'
 import { LinkRequiredPage } from './facilitation/LinkRequiredPage'
-import { isLinkClose } from './facilitation/link-close'
 import { BOARD_MAP } from '../../shared/model/board-meta'
-import { LinkCloseCode } from '../../shared/model/roles'
+import { CloseCode, isLinkClose } from '../../shared/protocol/close-codes'
 import { partBlock } from '../../shared/rules/write-rules'
 import { keepContentOnThisServer, withoutEmbeds } from './own-content'
 
@@ -193,8 +192,8 @@ function LiveBoard({
     [connection, extension?.components],
   )
   // The server closes with this code when the board was deleted or never existed.
-  if (status.state === 'closed' && status.code === UNKNOWN_BOARD_CLOSE_CODE) return <NotFoundPage />
-  if (status.state === 'closed' && isLinkClose(status.code)) return <LinkRequiredPage renewed={status.code === LinkCloseCode.renewed} />
+  if (status.state === 'closed' && status.code === CloseCode.unknownBoard) return <NotFoundPage />
+  if (status.state === 'closed' && isLinkClose(status.code)) return <LinkRequiredPage renewed={status.code === CloseCode.linkRenewed} />
   const canvas = (
     <Tldraw
       store={store}

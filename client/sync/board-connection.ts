@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { atom, type Atom } from '@tldraw/state'
 import { reconnectDelay } from './reconnect'
 import { syncParams } from '../board/facilitation/link-access'
+import { isFinalClose } from '../../shared/protocol/close-codes'
 
 /** What the person sees about the link to the server. */
 export type SyncStatus =
@@ -13,15 +14,6 @@ export type SyncStatus =
   | { state: 'offline'; unsent: number }
   | { state: 'closed'; code: number; reason: string }
 
-/** The server's close code for a board it does not know. */
-export const UNKNOWN_BOARD_CLOSE_CODE = 4404
-/** The server's close code for a connection that sent too much too fast. */
-const FLOOD_CLOSE_CODE = 4429
-
-/** 44xx codes mean "do not come back with the same request", except a flood, which passes. */
-function isFinalClose(code: number): boolean {
-  return code >= 4400 && code < 4500 && code !== FLOOD_CLOSE_CODE
-}
 
 /**
  * One board's shared document and everything that keeps it alive: the local IndexedDB copy (so a

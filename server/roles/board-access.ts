@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { boardLink, LinkCloseCode, type BoardLinks, type Role } from '../../shared/model/roles'
+import { boardLink, type BoardLinks, type Role } from '../../shared/model/roles'
+import { CloseCode } from '../../shared/protocol/close-codes'
 import type { ConnectionIdentity, Refusal, ServerHooks, WriteQuotas } from '../hooks'
 import { HttpError } from '../http/respond'
 import type { Logger } from '../log'
@@ -127,7 +128,7 @@ export class BoardAccess {
   /**
    * Replaces the link of `role` (facilitator requests only). The old token stops working at once:
    * every request reads the board's metadata afresh, and the connections that used it are closed
-   * with `LinkCloseCode.renewed`, which tells the provider not to reconnect.
+   * with `CloseCode.linkRenewed`, which tells the provider not to reconnect.
    */
   renew(request: IncomingMessage, board: BoardMetadata, role: Role): LinkTokens {
     requireRole(request, board, ['facilitator'])
@@ -137,7 +138,7 @@ export class BoardAccess {
     let closed = 0
     for (const connection of this.options.connections()) {
       if (connection.boardId !== board.id || connection.identity.role !== role) continue
-      connection.close(LinkCloseCode.renewed, LINK_RENEWED)
+      connection.close(CloseCode.linkRenewed, LINK_RENEWED)
       closed++
     }
     this.options.logger.info('board.link_renewed', { board: board.id, role, closed })

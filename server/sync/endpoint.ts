@@ -17,7 +17,7 @@ import {
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardStorage } from '../storage/board-storage'
-import { CloseCode } from './close-codes'
+import { CloseCode } from '../../shared/protocol/close-codes'
 import { Connection, type ConnectionLimits } from './connection'
 import type { Rooms } from './rooms'
 

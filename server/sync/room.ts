@@ -23,7 +23,7 @@ import { describeError } from '../log'
 import type { BoardMetadata } from '../storage/board-storage'
 import { RoomAwareness } from './awareness'
 import { ClientIds } from './client-ids'
-import { CloseCode } from './close-codes'
+import { CloseCode } from '../../shared/protocol/close-codes'
 import type { Connection } from './connection'
 import { isUnreadable, readIncomingUpdate } from './incoming-update'
 import {

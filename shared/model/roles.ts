@@ -30,14 +30,6 @@ export const VOTER_KEY_PARAM = 'v'
 /** The HTTP header with this device's voter key, so `GET /api/boards/:id` can tell its voter id. */
 export const VOTER_KEY_HEADER = 'x-voter-key'
 
-/** Close codes of the sync socket about links (44xx: the provider does not reconnect). */
-export const LinkCloseCode = {
-  /** The facilitator renewed the link this connection used; it no longer opens the board. */
-  renewed: 4401,
-  /** No token, or a token that is not one of the board's links (the server's 4403 for refusals). */
-  refused: 4403,
-} as const
-
 /** The views of a board a link can open. */
 export type BoardView = 'board' | 'stage' | 'capture'
 

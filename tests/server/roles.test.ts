@@ -11,7 +11,8 @@ import { DATABASE_FILE } from '../../server/storage/sqlite-storage'
 import { meetingMap, readMeeting } from '../../shared/model/meeting'
 import { readLocks, setLock } from '../../shared/model/locks'
 import { participantsMap } from '../../shared/model/participant'
-import { LINK_TOKEN_PARAM, LinkCloseCode, ROLES, type BoardAccessInfo } from '../../shared/model/roles'
+import { LINK_TOKEN_PARAM, ROLES, type BoardAccessInfo } from '../../shared/model/roles'
+import { CloseCode } from '../../shared/protocol/close-codes'
 import { readStage, writeStage } from '../../shared/model/stage'
 import { readTimer, startTimer, writeTimer } from '../../shared/model/timer'
 import { currentRound, startRound } from '../../shared/model/voting'
@@ -105,10 +106,10 @@ describe('sync connections', () => {
     const board = await newBoard(server)
     const bare = await openRawSocket(server.syncUrl, board.id, {})
     const closed = await bare.closed
-    expect(closed.code).toBe(LinkCloseCode.refused)
+    expect(closed.code).toBe(CloseCode.forbidden)
     expect(closed.reason).toMatch(/ask the facilitator/)
     const wrong = await openRawSocket(server.syncUrl, board.id, { [LINK_TOKEN_PARAM]: 'y'.repeat(32) })
-    expect((await wrong.closed).code).toBe(LinkCloseCode.refused)
+    expect((await wrong.closed).code).toBe(CloseCode.forbidden)
   })
 
   it('a viewer receives the board but its updates are refused; its presence still reaches the others', async () => {
@@ -220,7 +221,7 @@ describe('renewing a link', () => {
     expect(links.participant).toContain(tokens.participant)
 
     for (const closed of await Promise.all(closes)) {
-      expect(closed.code).toBe(LinkCloseCode.renewed)
+      expect(closed.code).toBe(CloseCode.linkRenewed)
       expect(closed.reason).toMatch(/renewed/)
     }
     // Everyone else stays.
@@ -230,7 +231,7 @@ describe('renewing a link', () => {
     // The old token opens nothing any more; the new one does.
     expect((await api(board, 'participant', '')).status).toBe(403)
     const old = await openRawSocket(server.syncUrl, board.id, { [LINK_TOKEN_PARAM]: board.tokens.participant })
-    expect((await old.closed).code).toBe(LinkCloseCode.refused)
+    expect((await old.closed).code).toBe(CloseCode.forbidden)
     const fresh = await connect({ ...board, tokens: { ...board.tokens, participant: tokens.participant! } }, 'participant')
     expect(textOf(fresh)).toBe('still here')
   })
