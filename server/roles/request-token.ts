@@ -7,7 +7,7 @@
  * Anything not shaped like one of our tokens counts as absent.
  */
 import type { IncomingMessage } from 'node:http'
-import { LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM } from '../../shared/model/roles'
+import { DOWNLOAD_TOKEN_PARAM, LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM } from '../../shared/model/roles'
 import { isTokenShaped } from './tokens'
 
 function queryParam(request: IncomingMessage, name: string): string | null {
@@ -29,9 +29,19 @@ export function requestToken(request: IncomingMessage): string | null {
   return isTokenShaped(token) ? token : null
 }
 
+/** Whether an API request has an `Authorization` header at all (then it decides, not `?d=`). */
+export function hasAuthorization(request: IncomingMessage): boolean {
+  return request.headers.authorization !== undefined
+}
+
 /** Whether an API request put a link token into its address (`?k=`), which the API refuses. */
 export function linkTokenInAddress(request: IncomingMessage): boolean {
   return queryParam(request, LINK_TOKEN_PARAM) !== null
+}
+
+/** The download token of a request (`?d=`), or null; checked by `DownloadTokens`. */
+export function requestDownloadToken(request: IncomingMessage): string | null {
+  return queryParam(request, DOWNLOAD_TOKEN_PARAM)
 }
 
 /** The link token of a sync socket's upgrade request (query `k`, or a Bearer header), or null. */

@@ -101,6 +101,7 @@ describe('links', () => {
       ['/links/stage/renew', { method: 'POST' }],
       ['/close', { method: 'POST' }],
       ['/reopen', { method: 'POST' }],
+      ['/downloads', { method: 'POST', body: JSON.stringify({ path: `/api/boards/${board.id}/minutes.md` }) }],
     ]
     for (const [pathname, init] of facilitatorOnly) {
       for (const role of ['participant', 'viewer', 'stage', null] as const) {
@@ -294,6 +295,7 @@ describe('the stage link', () => {
       ['/links/stage/renew', { method: 'POST' }],
       ['/links/participant/renew', { method: 'POST' }],
       ['/close', { method: 'POST' }],
+      ['/downloads', { method: 'POST', body: JSON.stringify({ path: `/api/boards/${board.id}/minutes.md` }) }],
     ]
     for (const [pathname, init] of refused) {
       expect((await api(board, 'stage', pathname, init)).status, `${init.method ?? 'GET'} ${pathname}`).toBe(403)
