@@ -1,6 +1,7 @@
 /**
  * Facilitation in real Chromium against a real server: the facilitator's laptop, the projected
- * stage and a remote participant. The stage follows the facilitator's pan and zoom; the timer
+ * stage and a remote participant. The stage opens with a link of its own (not the facilitator's)
+ * and shows the board and the join code; it follows the facilitator's pan and zoom; the timer
  * shows the same remaining time on both; a raised hand reaches the facilitator and the stage; a
  * dot-voting round with hidden counts is revealed and ranks the outline as voted; a locked section
  * keeps a participant's drag from changing it and says why, a card added there is not written and
@@ -104,10 +105,17 @@ describe('facilitating a hybrid meeting', () => {
     const { links } = (await (await facilitatorFetch(`${env.url}/api/boards/${boardId}`)).json()) as BoardAccessInfo
     expect(recordOf(seeder.doc, 'shape:card-benches')).toBeDefined()
 
-    // The stage is opened on the projecting machine; a remote participant joins.
+    // The stage is opened on the projecting machine, with the stage's own link: it shows the
+    // board and the join code for phones; a remote participant joins.
+    const stageToken = new URL(links!.stage).hash.replace('#k=', '')
+    expect(stageToken).not.toBe(new URL(links!.facilitator).hash.replace('#k=', ''))
+    expect(new URL(links!.stage).pathname).toBe(`/b/${boardId}/stage`)
     const stage = await openPage(env.browser, env.url)
     await stage.page.goto(links!.stage)
     await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await expect.poll(() => stage.page.locator('[data-testid="stage"] .tl-shape[data-shape-type="gb-card"]').count(), { timeout: 15_000 }).toBe(3)
+    await stage.page.getByRole('img', { name: `QR code for ${links!.join}` }).waitFor()
+    expect(await stage.page.locator('.gb-stage__title').textContent()).toBe('Street lab exchange')
     const guest = await openPage(env.browser, env.url)
     await guest.page.goto(links!.participant)
     await join(guest.page, 'Ben', /^Remote$/)
@@ -125,9 +133,12 @@ describe('facilitating a hybrid meeting', () => {
     await expect.poll(async () => (await boxOf(host.page, `.tl-shape[data-shape-id="${card}"]`))?.width).not.toBe(hostCardBefore!.width)
     await expect.poll(() => stageMismatch(host.page, stage.page, card), { timeout: 15_000 }).toBeLessThan(3)
 
-    // The facilitator switches the stage to daylight from the laptop.
+    // The facilitator switches the stage to daylight from the laptop. The panel hands out the
+    // stage link, never the facilitator's own, and opens the stage with it.
     await host.page.getByTestId('facilitate').click()
     const panel = host.page.getByTestId('facilitate-panel')
+    expect(await panel.getByTestId('open-stage').getAttribute('href')).toBe(links!.stage)
+    expect(await panel.getByTestId('link-stage').getByRole('textbox').inputValue()).toBe(links!.stage)
     await panel.getByTestId('stage-daylight').check()
     await stage.page.locator('[data-testid="stage"][data-theme="daylight"]').waitFor()
 
@@ -224,6 +235,26 @@ describe('facilitating a hybrid meeting', () => {
     const onServer = JSON.stringify([...readRecords(seeder.doc).values()])
     expect([onServer.includes('Too late'), onServer.includes('on the train')]).toEqual([false, false])
 
+    // A snapshot's preview is fetched with the link token in a header and shown from a blob.
+    await panel.getByTestId('snapshot-name').fill('After the vote')
+    await panel.getByTestId('snapshot-save').click()
+    await panel.getByTestId('snapshot').filter({ hasText: 'After the vote' }).getByRole('button', { name: 'Preview' }).click()
+    const preview = panel.getByTestId('snapshot-preview')
+    await preview.waitFor()
+    expect(await preview.getAttribute('src')).toMatch(/^blob:/)
+    await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true)
+
+    // Renewing the stage link sends the projector to the "ask for a link" page; the new link opens it again.
+    await panel.getByTestId('link-stage').getByRole('button', { name: 'Renew' }).click()
+    await panel.getByTestId('renew-stage').click()
+    await stage.page.getByTestId('link-required').getByText('The facilitator has renewed it').waitFor()
+    await expect.poll(() => panel.getByTestId('link-stage').getByRole('textbox').inputValue()).not.toBe(links!.stage)
+    const renewedStage = await panel.getByTestId('link-stage').getByRole('textbox').inputValue()
+    expect(await panel.getByTestId('open-stage').getAttribute('href')).toBe(renewedStage)
+    await stage.page.goto(renewedStage)
+    await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await stage.page.getByRole('img', { name: `QR code for ${links!.join}` }).waitFor()
+
     // Without a valid link the board asks for one; renewing the viewer link sends its viewers there too.
     const stranger = await openPage(env.browser, env.url)
     await stranger.page.goto(`${env.url}/b/${boardId}`)
@@ -239,6 +270,20 @@ describe('facilitating a hybrid meeting', () => {
     await saveScreenshot(host.page, 'facilitation-laptop')
     await saveScreenshot(stage.page, 'facilitation-stage')
     await saveScreenshot(guest.page, 'facilitation-participant')
+
+    // On the facilitator's own laptop: an old bookmark of the stage with the facilitator's token
+    // still opens the stage, and "Open the stage view" opens the stage link in a new tab. Neither
+    // replaces the token the board tab goes by: a bare board address still opens as facilitator.
+    const bookmark = await host.context.newPage()
+    await bookmark.goto(`${env.url}/b/${boardId}/stage${new URL(links!.facilitator).hash}`)
+    await bookmark.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await bookmark.getByRole('img', { name: `QR code for ${links!.join}` }).waitFor()
+    const [projected] = await Promise.all([host.context.waitForEvent('page'), panel.getByTestId('open-stage').click()])
+    expect(projected.url()).toBe(renewedStage)
+    await projected.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await host.page.goto(`${env.url}/b/${boardId}`)
+    await host.page.getByTestId('facilitate').waitFor()
+
     for (const page of [host, stage, guest]) expect(page.foreignRequests).toEqual([])
     await Promise.all([host, stage, guest].map((page) => page.context.close()))
   })
