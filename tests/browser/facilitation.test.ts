@@ -7,7 +7,10 @@
  * keeps a participant's drag from changing it and says why, a card added there is not written and
  * the participant is told why, and a card the server refuses there (written offline, before the
  * lock was known) is explained and dropped by reloading the board from the server; a board
- * address without a valid link, or with one the facilitator renewed, asks for a link.
+ * address without a valid link, or with one the facilitator renewed, asks for a link. The
+ * facilitator renews the stage link from the panel (the projector is then asked for a link), an
+ * old stage bookmark with the facilitator's token still opens the stage without taking over the
+ * board tab's token, and a snapshot's preview loads without a token in its address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -18,7 +21,7 @@ import { slotOrigin } from '../../shared/model/slot-grid'
 import { templateSectionId } from '../../shared/model/template'
 import { openPage, saveScreenshot } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
-import { facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
+import { createBoardWithLinks, facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
 import { connectClient, type SyncClient } from '../server/clients'
 import { cardRecord, putRecords, recordOf } from '../server/roles-fixtures'
 
@@ -235,26 +238,6 @@ describe('facilitating a hybrid meeting', () => {
     const onServer = JSON.stringify([...readRecords(seeder.doc).values()])
     expect([onServer.includes('Too late'), onServer.includes('on the train')]).toEqual([false, false])
 
-    // A snapshot's preview is fetched with the link token in a header and shown from a blob.
-    await panel.getByTestId('snapshot-name').fill('After the vote')
-    await panel.getByTestId('snapshot-save').click()
-    await panel.getByTestId('snapshot').filter({ hasText: 'After the vote' }).getByRole('button', { name: 'Preview' }).click()
-    const preview = panel.getByTestId('snapshot-preview')
-    await preview.waitFor()
-    expect(await preview.getAttribute('src')).toMatch(/^blob:/)
-    await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true)
-
-    // Renewing the stage link sends the projector to the "ask for a link" page; the new link opens it again.
-    await panel.getByTestId('link-stage').getByRole('button', { name: 'Renew' }).click()
-    await panel.getByTestId('renew-stage').click()
-    await stage.page.getByTestId('link-required').getByText('The facilitator has renewed it').waitFor()
-    await expect.poll(() => panel.getByTestId('link-stage').getByRole('textbox').inputValue()).not.toBe(links!.stage)
-    const renewedStage = await panel.getByTestId('link-stage').getByRole('textbox').inputValue()
-    expect(await panel.getByTestId('open-stage').getAttribute('href')).toBe(renewedStage)
-    await stage.page.goto(renewedStage)
-    await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
-    await stage.page.getByRole('img', { name: `QR code for ${links!.join}` }).waitFor()
-
     // Without a valid link the board asks for one; renewing the viewer link sends its viewers there too.
     const stranger = await openPage(env.browser, env.url)
     await stranger.page.goto(`${env.url}/b/${boardId}`)
@@ -271,20 +254,61 @@ describe('facilitating a hybrid meeting', () => {
     await saveScreenshot(stage.page, 'facilitation-stage')
     await saveScreenshot(guest.page, 'facilitation-participant')
 
+    for (const page of [host, stage, guest]) expect(page.foreignRequests).toEqual([])
+    await Promise.all([host, stage, guest].map((page) => page.context.close()))
+  })
+
+  it('gives the projector a stage link of its own, which the facilitator renews; old stage bookmarks still open', async () => {
+    const board = await createBoardWithLinks(env.url)
+    rememberFacilitatorLink(board.links.facilitator)
+    const host = await openPage(env.browser, env.url)
+    await host.page.goto(board.links.facilitator)
+    await join(host.page, 'Anna', /^On site$/)
+    await host.page.getByTestId('facilitate').click()
+    const panel = host.page.getByTestId('facilitate-panel')
+    const stageLink = () => panel.getByTestId('link-stage').getByRole('textbox').inputValue()
+    expect(await stageLink()).toBe(board.links.stage)
+    expect(await panel.getByTestId('open-stage').getAttribute('href')).toBe(board.links.stage)
+
+    const stage = await openPage(env.browser, env.url)
+    await stage.page.goto(board.links.stage)
+    await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await stage.page.getByRole('img', { name: `QR code for ${board.links.join}` }).waitFor()
+
+    // A snapshot's preview is fetched with the link token in a header and shown from a blob.
+    await panel.getByTestId('snapshot-name').fill('Before the start')
+    await panel.getByTestId('snapshot-save').click()
+    await panel.getByTestId('snapshot').filter({ hasText: 'Before the start' }).getByRole('button', { name: 'Preview' }).click()
+    const preview = panel.getByTestId('snapshot-preview')
+    await preview.waitFor()
+    expect(await preview.getAttribute('src')).toMatch(/^blob:/)
+    await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true)
+
+    // Renewing the stage link sends the projector to the "ask for a link" page; the new link opens it again.
+    await panel.getByTestId('link-stage').getByRole('button', { name: 'Renew' }).click()
+    await panel.getByTestId('renew-stage').click()
+    await stage.page.getByTestId('link-required').getByText('The facilitator has renewed it').waitFor()
+    await expect.poll(stageLink).not.toBe(board.links.stage)
+    const renewedStage = await stageLink()
+    expect(await panel.getByTestId('open-stage').getAttribute('href')).toBe(renewedStage)
+    await stage.page.goto(renewedStage)
+    await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await stage.page.getByRole('img', { name: `QR code for ${board.links.join}` }).waitFor()
+
     // On the facilitator's own laptop: an old bookmark of the stage with the facilitator's token
     // still opens the stage, and "Open the stage view" opens the stage link in a new tab. Neither
     // replaces the token the board tab goes by: a bare board address still opens as facilitator.
     const bookmark = await host.context.newPage()
-    await bookmark.goto(`${env.url}/b/${boardId}/stage${new URL(links!.facilitator).hash}`)
+    await bookmark.goto(`${env.url}/b/${board.id}/stage${new URL(board.links.facilitator).hash}`)
     await bookmark.locator('[data-testid="stage"] .tl-canvas').waitFor()
-    await bookmark.getByRole('img', { name: `QR code for ${links!.join}` }).waitFor()
+    await bookmark.getByRole('img', { name: `QR code for ${board.links.join}` }).waitFor()
     const [projected] = await Promise.all([host.context.waitForEvent('page'), panel.getByTestId('open-stage').click()])
     expect(projected.url()).toBe(renewedStage)
     await projected.locator('[data-testid="stage"] .tl-canvas').waitFor()
-    await host.page.goto(`${env.url}/b/${boardId}`)
+    await host.page.goto(`${env.url}/b/${board.id}`)
     await host.page.getByTestId('facilitate').waitFor()
 
-    for (const page of [host, stage, guest]) expect(page.foreignRequests).toEqual([])
-    await Promise.all([host, stage, guest].map((page) => page.context.close()))
+    for (const page of [host, stage]) expect(page.foreignRequests).toEqual([])
+    await Promise.all([host, stage].map((page) => page.context.close()))
   })
 })
