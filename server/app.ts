@@ -22,6 +22,7 @@ import { DEFAULT_RATE_LIMITS, retryAfterSeconds } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
 import { createMeetingRecords, type MeetingRecords } from './records/meeting-records'
 import { DEFAULT_WRITE_QUOTAS } from './roles/board-access'
+import { DownloadTokens, type DownloadTokenOptions } from './roles/download-tokens'
 import type { BoardStorage } from './storage/board-storage'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
@@ -74,6 +75,8 @@ export interface ServerOptions {
   compaction?: Partial<CompactionPolicy>
   /** What every role but the facilitator may write (defaults in `DEFAULT_WRITE_QUOTAS`). */
   quotas?: Partial<WriteQuotas>
+  /** How long download tokens live and the clock they go by (default 60 s, `Date.now`; tests move it). */
+  downloadTokens?: DownloadTokenOptions
   /** Per-address limits on board creation and sync connection attempts (`DEFAULT_RATE_LIMITS`). */
   boardsPerIpBurst?: number
   boardsPerIpPerHour?: number
@@ -115,7 +118,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     backgroundCheckpoints: { logger },
   })
   // Minutes and closing meetings: their routes, and hooks that keep archived boards read-only.
-  const records = createMeetingRecords({ storage, dataDir: path.resolve(options.dataDir), logger })
+  // Short-lived tokens for plain download links; the minutes check them, facilitation issues them.
+  const downloads = new DownloadTokens(options.downloadTokens)
+  const records = createMeetingRecords({ storage, dataDir: path.resolve(options.dataDir), logger, downloads })
   // Roles by link, the per-message update policy, snapshots; `sync` is read only once it exists.
   const facilitation = createFacilitation({
     storage,
@@ -123,6 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     publicUrl: options.publicUrl ?? null,
     connections: () => sync.connections,
+    downloads,
     quotas: { ...DEFAULT_WRITE_QUOTAS, ...options.quotas },
   })
   const hooks = records.withHooks(facilitation.withHooks(options.hooks ?? {}))

@@ -1,11 +1,12 @@
 /**
  * Facilitation on the server, wired in one place: roles by link (authentication of every sync
- * connection, links API), the per-message update policy (roles, locks, voting), the board's tldraw
+ * connection, links API, download tokens), the per-message update policy (roles, locks, voting), the board's tldraw
  * schema kept at the bundled version (server/schema), named snapshots and the clock endpoint.
  * `startServer` creates one, composes its hooks with the others and lets it register its routes.
  */
 import path from 'node:path'
 import type { ServerHooks, WriteQuotas } from './hooks'
+import { registerDownloadRoutes } from './http/download-routes'
 import { registerLinkRoutes } from './http/link-routes'
 import type { Router } from './http/router'
 import { registerSnapshotRoutes } from './http/snapshot-routes'
@@ -15,6 +16,7 @@ import { createPolicyHooks } from './policy/policy-hooks'
 import { BoardDocs } from './records/board-docs'
 import { composeHooks } from './records/compose-hooks'
 import { BoardAccess } from './roles/board-access'
+import type { DownloadTokens } from './roles/download-tokens'
 import { createSchemaHooks } from './schema/schema-upkeep'
 import { BoardSnapshots } from './snapshots/board-snapshots'
 import { SnapshotStore } from './snapshots/snapshot-store'
@@ -28,7 +30,9 @@ export interface FacilitationOptions {
   publicUrl: string | null
   /** The open sync connections (renewing a link closes those that used the old one). */
   connections(): Iterable<Connection>
-  /** What participants and viewers may write. */
+  /** Issues the download tokens of plain download links (the routes that serve them check them). */
+  downloads: DownloadTokens
+  /** What participants, viewers and the stage may write. */
   quotas: WriteQuotas
 }
 
@@ -59,6 +63,7 @@ export function createFacilitation(options: FacilitationOptions): Facilitation {
     },
     registerRoutes(router) {
       registerLinkRoutes(router, { storage, access, publicUrl: options.publicUrl })
+      registerDownloadRoutes(router, { storage, downloads: options.downloads })
       registerSnapshotRoutes(router, { docs, snapshots })
       registerTimeRoute(router)
     },

@@ -1,4 +1,4 @@
-import type { BoardAccessInfo, BoardLinks, Role } from '../../shared/model/roles'
+import type { BoardAccessInfo, BoardLinks, LinkRole } from '../../shared/model/roles'
 import { authHeaders, boardIdOfApiPath } from '../board/facilitation/link-access'
 
 /** A new board as the server describes it: `url` is the facilitator's link. */
@@ -6,7 +6,7 @@ export interface BoardInfo {
   id: string
   url: string
   links: BoardLinks
-  tokens: Record<Role, string>
+  tokens: Record<LinkRole, string>
 }
 
 /** Thrown for any answer of our API that is not a success; carries the server's own message. */

@@ -9,12 +9,18 @@ import { MeetingPurpose } from '../board/MeetingPurpose'
 import { QrCode } from '../board/QrCode'
 import { useMeeting } from '../board/use-meeting'
 import { usePresentParticipants } from '../board/use-participants'
-import { useBoardAccess } from '../board/facilitation/board-access'
+import { refreshAccess, useBoardAccess } from '../board/facilitation/board-access'
 import { HandQueue, ReactionOverlay } from '../board/facilitation/Gestures'
 import { TimerDisplay } from '../board/facilitation/TimerDisplay'
 import { useStage, useTimer } from '../board/facilitation/use-board-state'
 import { followLeader } from './stage-follower'
 import './stage.css'
+
+/**
+ * How often the stage asks the server for its join link again: when the facilitator renews the
+ * participant link, the code on the projector must not keep showing the old one for long.
+ */
+const JOIN_REFRESH_MS = 30_000
 
 /**
  * The projected stage around the read-only canvas: it follows the facilitator's viewport, and shows
@@ -52,6 +58,11 @@ function StagePanel() {
   const timer = useTimer(doc)
   const counts = countByWhereabouts(usePresentParticipants())
   const join = useBoardAccess(boardId)?.join ?? null
+  useEffect(() => {
+    // Offline, or the stage link itself renewed (its socket is closed then and says so): keep what we have.
+    const timer = setInterval(() => void refreshAccess(boardId).catch(() => {}), JOIN_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [boardId])
   return (
     <aside className="gb-stage__panel" aria-label={t('stage.title')}>
       {meeting.title && <h1 className="gb-stage__title">{meeting.title}</h1>}

@@ -5,14 +5,14 @@
  *                            429 beyond the per-address limit, 401/403 without the right
  *                            `CREATE_BOARD_SECRET` when one is set (board-creation-guard.ts)
  *   GET  /api/boards/:id  -> 200 `BoardAccessInfo` (ISO 8601 times, the request's role, the links
- *                            for a facilitator), 403 { error } without a valid link, 404 { error }
+ *                            for a facilitator, the join link for a facilitator, participant or
+ *                            stage), 403 { error } without a valid link, 404 { error }
  */
 import type { IncomingMessage } from 'node:http'
 import { createBoardId, isBoardId } from '../../shared/model/board-id'
-import { boardLink, ROLES, type BoardAccessInfo } from '../../shared/model/roles'
+import { boardLink, LINK_ROLES, type BoardAccessInfo } from '../../shared/model/roles'
 import type { Logger } from '../log'
 import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../roles/board-access'
-import { requestToken } from '../roles/request-token'
 import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
 import type { BoardCreationGuard } from './board-creation-guard'
 import { HttpError, sendJson } from './respond'
@@ -40,14 +40,15 @@ export function registerBoardsApi(router: Router, { storage, publicUrl, logger, 
 
   router.get('/api/boards/:id', ({ req, res, params }) => {
     const board = findBoard(storage, params.id!)
-    const role = requireRole(req, board, ROLES)
+    const role = requireRole(req, board, LINK_ROLES)
     const origin = originOf(req, publicUrl)
     const links = role === 'facilitator' ? linksOf(origin, board.id, access.tokensFor(req, board)) : null
+    const joinToken = links ? null : access.joinTokenFor(req, board)
     const info: BoardAccessInfo = {
       ...describeBoard(board),
       role,
       links,
-      join: links ? links.join : role === 'participant' ? boardLink(origin, board.id, requestToken(req)!, 'capture') : null,
+      join: links ? links.join : joinToken ? boardLink(origin, board.id, joinToken, 'capture') : null,
       voterId: requestVoterId(board, req),
     }
     sendJson(res, 200, info)

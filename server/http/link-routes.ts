@@ -1,11 +1,11 @@
 /**
  * Renewing a board's links (facilitator only).
- *   POST /api/boards/:id/links/:role/renew  (role: facilitator | participant | viewer)
+ *   POST /api/boards/:id/links/:role/renew  (role: facilitator | participant | viewer | stage)
  *     -> 200 { links, tokens } with the new token for that role. The old one stops working at once;
  *        connections that used it are closed with 4401 and told why.
  *     403 without a facilitator link, 404 for an unknown board or role.
  */
-import { isRole } from '../../shared/model/roles'
+import { isLinkRole } from '../../shared/model/roles'
 import { linksOf, type BoardAccess } from '../roles/board-access'
 import { findBoard, originOf } from './boards-api'
 import { HttpError, sendJson } from './respond'
@@ -22,7 +22,7 @@ export function registerLinkRoutes(router: Router, { storage, access, publicUrl 
   router.post('/api/boards/:id/links/:role/renew', ({ req, res, params }) => {
     const board = findBoard(storage, params.id!)
     const role = params.role!
-    if (!isRole(role)) throw new HttpError(404, 'no such role')
+    if (!isLinkRole(role)) throw new HttpError(404, 'no such role')
     const tokens = access.renew(req, board, role)
     sendJson(res, 200, { links: linksOf(originOf(req, publicUrl), board.id, tokens), tokens })
   })

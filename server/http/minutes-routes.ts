@@ -1,13 +1,16 @@
 /**
- * Minutes of a board, made on the server from the stored document:
+ * Minutes of a board, made on the server from the stored document (facilitator only):
  *   GET /api/boards/:id/minutes.md | .html | .csv | .json
  *       ?lang=en|de (default en)  ?names=0 (leave people's names out)  ?tz=Europe/Berlin (default: the server's)
- * 200 with the file (Content-Disposition names it), 400 for a bad parameter, 404 for an unknown board.
+ *       with `Authorization: Bearer <facilitator token>`, or `?d=<download token>` for a plain
+ *       download link (server/roles/download-tokens.ts)
+ * 200 with the file (Content-Disposition names it), 400 for a bad parameter, 403 without the right
+ * token, 404 for an unknown board.
  */
 import type { ServerResponse } from 'node:http'
 import { MINUTES_FORMATS } from '../../shared/minutes/formats'
-import { requireFacilitator } from '../records/access'
 import type { BoardDocs } from '../records/board-docs'
+import type { DownloadTokens } from '../roles/download-tokens'
 import { MinutesRequestError, exportMinutes, parseMinutesRequest, type MinutesFile } from '../records/minutes-export'
 import { findBoard } from './boards-api'
 import { HttpError } from './respond'
@@ -16,11 +19,15 @@ import type { Router } from './router'
 /** The HTML page may only style itself: no scripts, no requests, whatever it contains. */
 const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
-export function registerMinutesRoutes(router: Router, { docs }: { docs: BoardDocs }): void {
+/** Who may take the minutes. */
+const MINUTES_ROLES = ['facilitator'] as const
+
+export function registerMinutesRoutes(router: Router, { docs, downloads }: { docs: BoardDocs; downloads: DownloadTokens }): void {
   for (const format of MINUTES_FORMATS) {
+    downloads.allow(`/minutes.${format}`, MINUTES_ROLES)
     router.get(`/api/boards/:id/minutes.${format}`, ({ req, res, url, params }) => {
       const board = findBoard(docs.storage, params.id!)
-      requireFacilitator(req, board)
+      downloads.authorize(req, board, url.pathname, MINUTES_ROLES)
       let request
       try {
         request = parseMinutesRequest({

@@ -1,8 +1,8 @@
 /**
- * Who may take a board's record (minutes) and close or reopen its meeting: the facilitator, by the
- * token of their link (`Authorization: Bearer <token>`, or `?k=<token>` for a plain download link).
- * Every records endpoint calls this before doing anything; it throws `HttpError(403, ...)` for a
- * missing, wrong or non-facilitator token.
+ * Who may close or reopen a board's meeting and read its archive state: the facilitator, by the
+ * token of their link (`Authorization: Bearer <token>`). Those endpoints call this before doing
+ * anything; it throws `HttpError(403, ...)` for a missing, wrong or non-facilitator token. (The
+ * minutes, also the facilitator's, accept a download token too: server/roles/download-tokens.ts.)
  */
 import type { IncomingMessage } from 'node:http'
 import { requireRole } from '../roles/board-access'

@@ -11,6 +11,7 @@ import { registerArchiveRoutes } from '../http/archive-routes'
 import { registerMinutesRoutes } from '../http/minutes-routes'
 import type { Router } from '../http/router'
 import type { Logger } from '../log'
+import type { DownloadTokens } from '../roles/download-tokens'
 import type { BoardStorage } from '../storage/board-storage'
 import { createAttendanceHooks } from './attendance'
 import { BoardDocs } from './board-docs'
@@ -22,7 +23,13 @@ export interface MeetingRecords {
   registerRoutes(router: Router): void
 }
 
-export function createMeetingRecords(options: { storage: BoardStorage; dataDir: string; logger: Logger }): MeetingRecords {
+export function createMeetingRecords(options: {
+  storage: BoardStorage
+  dataDir: string
+  logger: Logger
+  /** Checks the download tokens of the minutes' plain links. */
+  downloads: DownloadTokens
+}): MeetingRecords {
   const docs = new BoardDocs(options.storage)
   const archive = new MeetingArchive({
     docs,
@@ -37,7 +44,7 @@ export function createMeetingRecords(options: { storage: BoardStorage; dataDir: 
     // Order matters: the archive's load hook writes through `docs`, which must know the room first.
     withHooks: (hooks) => composeHooks(docs.hooks, archive.hooks, attendance, hooks),
     registerRoutes(router) {
-      registerMinutesRoutes(router, { docs })
+      registerMinutesRoutes(router, { docs, downloads: options.downloads })
       registerArchiveRoutes(router, { storage: options.storage, archive })
     },
   }

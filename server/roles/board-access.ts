@@ -1,28 +1,39 @@
 /**
  * Who may do what with a board, decided from the link token of each request and connection:
- * creating a board with its three links, resolving a request's role, guarding API routes,
+ * creating a board with its four links, resolving a request's role, guarding API routes,
  * renewing a link (which closes the connections that used the old one at once), and the
  * `onAuthenticate` hook that gives every sync connection its role.
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { boardLink, type BoardLinks, type Role } from '../../shared/model/roles'
+import { boardLink, type BoardLinks, type LinkRole } from '../../shared/model/roles'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import type { ConnectionIdentity, Refusal, ServerHooks, WriteQuotas } from '../hooks'
 import { HttpError } from '../http/respond'
 import type { Logger } from '../log'
 import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
 import type { Connection } from '../sync/connection'
-import { issueLinks, LINKS_META_KEY, readStoredLinks, renewLink, revealTokens, roleOfToken, type LinkTokens } from './board-links'
-import { requestToken, requestVoterKey } from './request-token'
+import {
+  issueLinks,
+  joinTokenForStage,
+  LINKS_META_KEY,
+  openLinks,
+  readStoredLinks,
+  renewLink,
+  roleOfToken,
+  type LinkTokens,
+} from './board-links'
+import { linkTokenInAddress, requestToken, requestVoterKey, socketToken } from './request-token'
 
 /** What the API answers when a request carries no valid link; the client shows its own page for it. */
 const NO_VALID_LINK = 'this board needs a valid link: ask the facilitator for one'
+const TOKEN_IN_ADDRESS =
+  'a link token in the address is not accepted: send it as "Authorization: Bearer <token>" (downloads use a download token, see POST /api/boards/:id/downloads)'
 const LINK_RENEWED = 'the facilitator renewed this link: ask them for the new one'
 
 /** The identity of a sync connection authenticated by link. */
 export interface LinkIdentity extends ConnectionIdentity {
-  readonly role: Role
+  readonly role: LinkRole
   readonly data: {
     readonly voterId: string | null
     /** The device's key in the board's attendance (server/records/attendance.ts), or null. */
@@ -74,18 +85,29 @@ export function connectionVoterId(identity: ConnectionIdentity): string | null {
   return typeof voterId === 'string' ? voterId : null
 }
 
-/** The role the request's token opens on `board`, or null. */
-export function requestRole(board: BoardMetadata, request: IncomingMessage): Role | null {
-  const token = requestToken(request)
+function roleOf(board: BoardMetadata, token: string | null): LinkRole | null {
   const stored = readStoredLinks(board.meta)
   return token && stored ? roleOfToken(stored, token) : null
 }
 
-/** The request's role, or a 403 when it has none or one not in `allowed`. */
-export function requireRole(request: IncomingMessage, board: BoardMetadata, allowed: readonly Role[]): Role {
+/** The role the API request's token (`Authorization: Bearer`) opens on `board`, or null. */
+export function requestRole(board: BoardMetadata, request: IncomingMessage): LinkRole | null {
+  return roleOf(board, requestToken(request))
+}
+
+/** The 403 for a role that `allowed` does not include. */
+export function roleNotAllowed(role: LinkRole): HttpError {
+  return new HttpError(403, `a ${role} link does not allow this`)
+}
+
+/**
+ * The API request's role, or a 403 when it has none or one not in `allowed`. A link token in the
+ * address (`?k=`) is refused with its own message, so a caller from before that rule learns why.
+ */
+export function requireRole(request: IncomingMessage, board: BoardMetadata, allowed: readonly LinkRole[]): LinkRole {
   const role = requestRole(board, request)
-  if (role === null) throw new HttpError(403, NO_VALID_LINK)
-  if (!allowed.includes(role)) throw new HttpError(403, `a ${role} link does not allow this`)
+  if (role === null) throw new HttpError(403, requestToken(request) === null && linkTokenInAddress(request) ? TOKEN_IN_ADDRESS : NO_VALID_LINK)
+  if (!allowed.includes(role)) throw roleNotAllowed(role)
   return role
 }
 
@@ -101,7 +123,7 @@ export function linksOf(origin: string, boardId: string, tokens: LinkTokens): Bo
     facilitator: boardLink(origin, boardId, tokens.facilitator),
     participant: boardLink(origin, boardId, tokens.participant),
     viewer: boardLink(origin, boardId, tokens.viewer),
-    stage: boardLink(origin, boardId, tokens.facilitator, 'stage'),
+    stage: boardLink(origin, boardId, tokens.stage, 'stage'),
     join: boardLink(origin, boardId, tokens.participant, 'capture'),
   }
 }
@@ -116,13 +138,33 @@ export class BoardAccess {
     return { board, tokens }
   }
 
-  /** Every token of the board, for a facilitator request (403 otherwise). */
+  /**
+   * Every token of the board, for a facilitator request (403 otherwise). A board stored before the
+   * stage had a link of its own gets its stage token now, and is stored in the current format.
+   */
   tokensFor(request: IncomingMessage, board: BoardMetadata): LinkTokens {
     requireRole(request, board, ['facilitator'])
-    const stored = readStoredLinks(board.meta)!
-    const tokens = revealTokens(stored, requestToken(request)!, board.id)
-    if (!tokens) throw new HttpError(500, 'the stored links cannot be read')
-    return tokens
+    const opened = openLinks(readStoredLinks(board.meta)!, requestToken(request)!, board.id)
+    if (!opened) throw new HttpError(500, 'the stored links cannot be read')
+    if (opened.changed) {
+      this.options.storage.updateBoardMeta(board.id, { ...board.meta, [LINKS_META_KEY]: opened.stored })
+      this.options.logger.info('board.stage_link_added', { board: board.id })
+    }
+    return opened.tokens
+  }
+
+  /**
+   * The participant token for the join code, for a facilitator, participant or stage request;
+   * null for anyone else (viewers may not add cards) or when it cannot be read.
+   */
+  joinTokenFor(request: IncomingMessage, board: BoardMetadata): string | null {
+    const role = requestRole(board, request)
+    const token = requestToken(request)
+    if (role === null || token === null) return null
+    if (role === 'participant') return token
+    if (role === 'facilitator') return this.tokensFor(request, board).participant
+    if (role === 'stage') return joinTokenForStage(readStoredLinks(board.meta)!, token, board.id)
+    return null
   }
 
   /**
@@ -130,7 +172,7 @@ export class BoardAccess {
    * every request reads the board's metadata afresh, and the connections that used it are closed
    * with `CloseCode.linkRenewed`, which tells the provider not to reconnect.
    */
-  renew(request: IncomingMessage, board: BoardMetadata, role: Role): LinkTokens {
+  renew(request: IncomingMessage, board: BoardMetadata, role: LinkRole): LinkTokens {
     requireRole(request, board, ['facilitator'])
     const renewed = renewLink(readStoredLinks(board.meta)!, role, requestToken(request)!, board.id)
     if (!renewed) throw new HttpError(500, 'the stored links cannot be read')
@@ -148,7 +190,7 @@ export class BoardAccess {
   /** Gives every sync connection the role of its link, or refuses it (close 4403). */
   readonly hooks: Required<Pick<ServerHooks, 'onAuthenticate'>> = {
     onAuthenticate: ({ board, request }): LinkIdentity | Refusal => {
-      const role = requestRole(board, request)
+      const role = roleOf(board, socketToken(request))
       if (role === null) return { refuse: NO_VALID_LINK }
       const voterKey = requestVoterKey(request)
       const voterId = voterKey ? voterIdOf(board.id, voterKey) : null

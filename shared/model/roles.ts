@@ -1,28 +1,44 @@
 /**
- * Roles by link. Every board has three secret links, one per role; the token in the link is the
+ * Roles by link. Every board has four secret links, one per role; the token in the link is the
  * only thing that decides what its holder may do, and the server checks it on every connection
- * and API call.
+ * and API call. Three are for people (facilitator, participant, viewer); the fourth is for the
+ * machine at the projector (`stage`), which only watches and follows the facilitator.
  *
  * How a token travels:
  * - in a link people share, as the fragment `#k=<token>` (`/b/<id>#k=…`, `/b/<id>/stage#k=…`,
  *   `/b/<id>/capture#k=…`): a fragment never reaches the server with the page request, so it stays
  *   out of access logs and `Referer` headers;
  * - to the sync socket, as the query parameter `k` (browsers cannot set headers on a WebSocket);
- * - to the HTTP API, as `Authorization: Bearer <token>` (or the query parameter `k` for plain links
- *   such as downloads).
+ * - to the HTTP API, only as `Authorization: Bearer <token>`: the API refuses a link token in the
+ *   address. A plain link the browser follows (a download) carries a short-lived download token
+ *   `?d=…` instead, bound to one board, one file and the link it was made with
+ *   (server/roles/download-tokens.ts).
  */
 import type { Role } from './participant'
 
 export type { Role }
 
+/** The roles of people on a board (what the participants list and the minutes know). */
 export const ROLES: readonly Role[] = ['facilitator', 'participant', 'viewer']
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }
 
-/** The fragment key (links) and query parameter (sync socket, downloads) carrying a link's token. */
+/** The role of a link: a person's, or the projector stage's (watch and follow, nothing else). */
+export type LinkRole = Role | 'stage'
+
+export const LINK_ROLES: readonly LinkRole[] = ['facilitator', 'participant', 'viewer', 'stage']
+
+export function isLinkRole(value: unknown): value is LinkRole {
+  return typeof value === 'string' && (LINK_ROLES as readonly string[]).includes(value)
+}
+
+/** The fragment key (links) and query parameter (sync socket) carrying a link's token. */
 export const LINK_TOKEN_PARAM = 'k'
+
+/** The query parameter of a download link with its short-lived download token. */
+export const DOWNLOAD_TOKEN_PARAM = 'd'
 
 /** The sync socket's query parameter with this device's voter key (see shared/model/voting.ts). */
 export const VOTER_KEY_PARAM = 'v'
@@ -45,12 +61,12 @@ export function tokenFromFragment(hash: string): string | null {
   return token ? token : null
 }
 
-/** The three links of a board, as the facilitator sees them. */
+/** The links of a board, as the facilitator sees them. */
 export interface BoardLinks {
   facilitator: string
   participant: string
   viewer: string
-  /** The projector view, opened with the facilitator's token (it shows the join code). */
+  /** The projector view, with the stage token: it watches, follows and shows the join code. */
   stage: string
   /** The phone page for people on site (what the join QR code opens). */
   join: string
@@ -61,10 +77,10 @@ export interface BoardAccessInfo {
   id: string
   createdAt: string
   updatedAt: string
-  role: Role
+  role: LinkRole
   /** Every link, for the facilitator only. */
   links: BoardLinks | null
-  /** The phone join link, for facilitators and participants (viewers may not add cards). */
+  /** The phone join link, for facilitators, participants and the stage (viewers may not add cards). */
   join: string | null
   /** This device's voter id on the board (from its voter key), or null when none was sent. */
   voterId: string | null

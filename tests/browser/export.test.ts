@@ -1,6 +1,7 @@
 /**
  * The meeting record from the board in real Chromium against a real server: PNG of the board at its
  * size and not blank, the PDF (cover, one page per section, text with title and a card), the
+ * minutes from the server (through a short-lived download token, no link token in the address), the
  * `.tldr` round trip into a new board with the same records, broken and foreign files refused with
  * a message, and closing the meeting as a read-only archive.
  */
@@ -22,11 +23,11 @@ import { connectClient, type SyncClient } from '../server/clients'
 const TITLE = 'Street lab exchange Leipzig–Dresden'
 const CARD_TEXT = 'How did you involve the neighbours early?'
 
-/** Clicks `trigger` and returns the bytes and name of the download it starts. */
-async function download(page: Page, trigger: Locator): Promise<{ bytes: Buffer; name: string }> {
+/** Clicks `trigger` and returns the bytes, name and address of the download it starts. */
+async function download(page: Page, trigger: Locator): Promise<{ bytes: Buffer; name: string; url: string }> {
   const [started] = await Promise.all([page.waitForEvent('download'), trigger.click()])
   const path = await started.path()
-  return { bytes: readFileSync(path), name: started.suggestedFilename() }
+  return { bytes: readFileSync(path), name: started.suggestedFilename(), url: started.url() }
 }
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -179,6 +180,30 @@ describe('the meeting record from the board', () => {
     expect(minutes).toContain(`Minutes: ${TITLE}`)
     expect(minutes).toContain(CARD_TEXT)
     expect(minutes).toContain('Ben (Dresden)')
+  })
+
+  it('downloads the minutes from the server, with a download token and no link token in the address', async () => {
+    await openExport()
+    const minutes = dialog().getByRole('region', { name: 'Minutes' })
+    const markdown = await download(page, minutes.getByRole('button', { name: 'MD', exact: true }))
+    expect(markdown.name).toBe('street-lab-exchange-leipzig-dresden-2026-06-12-minutes-en.md')
+    const text = markdown.bytes.toString('utf8')
+    expect(text).toContain(TITLE)
+    expect(text).toContain(CARD_TEXT)
+    const address = new URL(markdown.url)
+    expect(address.pathname).toBe(`/api/boards/${boardId}/minutes.md`)
+    expect(address.searchParams.get('d')).toMatch(/^gd1\./)
+    expect(address.searchParams.has('k')).toBe(false)
+    const facilitatorToken = new URL(page.url()).hash.replace('#k=', '')
+    expect(markdown.url).not.toContain(facilitatorToken)
+    await expect.poll(() => status().textContent()).toBe(`Saved ${markdown.name}.`)
+
+    // Without names, as JSON: the same way.
+    await minutes.getByRole('checkbox', { name: 'Leave names out (for publication)' }).check()
+    const json = await download(page, minutes.getByRole('button', { name: 'JSON', exact: true }))
+    const parsed = JSON.parse(json.bytes.toString('utf8')) as { meeting: { title: string } }
+    expect(parsed.meeting.title).toBe(TITLE)
+    expect(json.bytes.toString('utf8')).not.toContain('Ben')
   })
 
   it('backs the board up as .tldr and imports it into a new board with the same records', async () => {

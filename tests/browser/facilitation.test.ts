@@ -1,6 +1,7 @@
 /**
  * Facilitation in real Chromium against a real server: the facilitator's laptop, the projected
- * stage and a remote participant. The stage follows the facilitator's pan and zoom; the timer
+ * stage and a remote participant. The stage opens with a link of its own (not the facilitator's)
+ * and shows the board and the join code; it follows the facilitator's pan and zoom; the timer
  * shows the same remaining time on both; a raised hand reaches the facilitator and the stage; a
  * dot-voting round with hidden counts is revealed and ranks the outline as voted, the facilitator
  * being told that dots count per device and how many devices voted against how many people are
@@ -8,7 +9,10 @@
  * keeps a participant's drag from changing it and says why, a card added there is not written and
  * the participant is told why, and a card the server refuses there (written offline, before the
  * lock was known) is explained and dropped by reloading the board from the server; a board
- * address without a valid link, or with one the facilitator renewed, asks for a link.
+ * address without a valid link, or with one the facilitator renewed, asks for a link. The
+ * facilitator renews the stage link from the panel (the projector is then asked for a link), an
+ * old stage bookmark with the facilitator's token still opens the stage without taking over the
+ * board tab's token, and a snapshot's preview loads without a token in its address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -20,7 +24,7 @@ import { slotOrigin } from '../../shared/model/slot-grid'
 import { templateSectionId } from '../../shared/model/template'
 import { openPage, saveScreenshot, seriousViolations } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
-import { facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
+import { createBoardWithLinks, facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
 import { connectClient, type SyncClient } from '../server/clients'
 import { cardRecord, putRecords, recordOf } from '../server/roles-fixtures'
 
@@ -107,10 +111,17 @@ describe('facilitating a hybrid meeting', () => {
     const { links } = (await (await facilitatorFetch(`${env.url}/api/boards/${boardId}`)).json()) as BoardAccessInfo
     expect(recordOf(seeder.doc, 'shape:card-benches')).toBeDefined()
 
-    // The stage is opened on the projecting machine; a remote participant joins.
+    // The stage is opened on the projecting machine, with the stage's own link: it shows the
+    // board and the join code for phones; a remote participant joins.
+    const stageToken = new URL(links!.stage).hash.replace('#k=', '')
+    expect(stageToken).not.toBe(new URL(links!.facilitator).hash.replace('#k=', ''))
+    expect(new URL(links!.stage).pathname).toBe(`/b/${boardId}/stage`)
     const stage = await openPage(env.browser, env.url)
     await stage.page.goto(links!.stage)
     await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await expect.poll(() => stage.page.locator('[data-testid="stage"] .tl-shape[data-shape-type="gb-card"]').count(), { timeout: 15_000 }).toBe(3)
+    await stage.page.getByRole('img', { name: `QR code for ${links!.join}` }).waitFor()
+    expect(await stage.page.locator('.gb-stage__title').textContent()).toBe('Street lab exchange')
     const guest = await openPage(env.browser, env.url)
     await guest.page.goto(links!.participant)
     await join(guest.page, 'Ben', /^Remote$/)
@@ -128,9 +139,12 @@ describe('facilitating a hybrid meeting', () => {
     await expect.poll(async () => (await boxOf(host.page, `.tl-shape[data-shape-id="${card}"]`))?.width).not.toBe(hostCardBefore!.width)
     await expect.poll(() => stageMismatch(host.page, stage.page, card), { timeout: 15_000 }).toBeLessThan(3)
 
-    // The facilitator switches the stage to daylight from the laptop.
+    // The facilitator switches the stage to daylight from the laptop. The panel hands out the
+    // stage link, never the facilitator's own, and opens the stage with it.
     await host.page.getByTestId('facilitate').click()
     const panel = host.page.getByTestId('facilitate-panel')
+    expect(await panel.getByTestId('open-stage').getAttribute('href')).toBe(links!.stage)
+    expect(await panel.getByTestId('link-stage').getByRole('textbox').inputValue()).toBe(links!.stage)
     await panel.getByTestId('stage-daylight').check()
     await stage.page.locator('[data-testid="stage"][data-theme="daylight"]').waitFor()
 
@@ -265,7 +279,62 @@ describe('facilitating a hybrid meeting', () => {
     await saveScreenshot(host.page, 'facilitation-laptop')
     await saveScreenshot(stage.page, 'facilitation-stage')
     await saveScreenshot(guest.page, 'facilitation-participant')
+
     for (const page of [host, stage, guest]) expect(page.foreignRequests).toEqual([])
     await Promise.all([host, stage, guest].map((page) => page.context.close()))
+  })
+
+  it('gives the projector a stage link of its own, which the facilitator renews; old stage bookmarks still open', async () => {
+    const board = await createBoardWithLinks(env.url)
+    rememberFacilitatorLink(board.links.facilitator)
+    const host = await openPage(env.browser, env.url)
+    await host.page.goto(board.links.facilitator)
+    await join(host.page, 'Anna', /^On site$/)
+    await host.page.getByTestId('facilitate').click()
+    const panel = host.page.getByTestId('facilitate-panel')
+    const stageLink = () => panel.getByTestId('link-stage').getByRole('textbox').inputValue()
+    expect(await stageLink()).toBe(board.links.stage)
+    expect(await panel.getByTestId('open-stage').getAttribute('href')).toBe(board.links.stage)
+
+    const stage = await openPage(env.browser, env.url)
+    await stage.page.goto(board.links.stage)
+    await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await stage.page.getByRole('img', { name: `QR code for ${board.links.join}` }).waitFor()
+
+    // A snapshot's preview is fetched with the link token in a header and shown from a blob.
+    await panel.getByTestId('snapshot-name').fill('Before the start')
+    await panel.getByTestId('snapshot-save').click()
+    await panel.getByTestId('snapshot').filter({ hasText: 'Before the start' }).getByRole('button', { name: 'Preview' }).click()
+    const preview = panel.getByTestId('snapshot-preview')
+    await preview.waitFor()
+    expect(await preview.getAttribute('src')).toMatch(/^blob:/)
+    await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true)
+
+    // Renewing the stage link sends the projector to the "ask for a link" page; the new link opens it again.
+    await panel.getByTestId('link-stage').getByRole('button', { name: 'Renew' }).click()
+    await panel.getByTestId('renew-stage').click()
+    await stage.page.getByTestId('link-required').getByText('The facilitator has renewed it').waitFor()
+    await expect.poll(stageLink).not.toBe(board.links.stage)
+    const renewedStage = await stageLink()
+    expect(await panel.getByTestId('open-stage').getAttribute('href')).toBe(renewedStage)
+    await stage.page.goto(renewedStage)
+    await stage.page.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await stage.page.getByRole('img', { name: `QR code for ${board.links.join}` }).waitFor()
+
+    // On the facilitator's own laptop: an old bookmark of the stage with the facilitator's token
+    // still opens the stage, and "Open the stage view" opens the stage link in a new tab. Neither
+    // replaces the token the board tab goes by: a bare board address still opens as facilitator.
+    const bookmark = await host.context.newPage()
+    await bookmark.goto(`${env.url}/b/${board.id}/stage${new URL(board.links.facilitator).hash}`)
+    await bookmark.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await bookmark.getByRole('img', { name: `QR code for ${board.links.join}` }).waitFor()
+    const [projected] = await Promise.all([host.context.waitForEvent('page'), panel.getByTestId('open-stage').click()])
+    expect(projected.url()).toBe(renewedStage)
+    await projected.locator('[data-testid="stage"] .tl-canvas').waitFor()
+    await host.page.goto(`${env.url}/b/${board.id}`)
+    await host.page.getByTestId('facilitate').waitFor()
+
+    for (const page of [host, stage]) expect(page.foreignRequests).toEqual([])
+    await Promise.all([host, stage].map((page) => page.context.close()))
   })
 })

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app'
-import { tokenFromFragment, type BoardLinks, type Role } from '../../shared/model/roles'
+import { tokenFromFragment, type BoardLinks, type LinkRole } from '../../shared/model/roles'
 import { createLogger } from '../../server/log'
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -22,13 +22,13 @@ export function removeDir(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true })
 }
 
-/** What `POST /api/boards` answers: the board id and its three links (shared/model/roles.ts). */
+/** What `POST /api/boards` answers: the board id and its links (shared/model/roles.ts). */
 export interface CreatedBoard {
   id: string
   /** The facilitator's link. */
   url: string
   links: BoardLinks
-  tokens: Record<Role, string>
+  tokens: Record<LinkRole, string>
 }
 
 /**
@@ -36,10 +36,10 @@ export interface CreatedBoard {
  * clients (tests/server/clients.ts) and `facilitatorFetch` act as the board's facilitator unless a
  * test asks for another role: tests written before roles existed keep meaning "the board's owner".
  */
-const boardTokens = new Map<string, Record<Role, string>>()
+const boardTokens = new Map<string, Record<LinkRole, string>>()
 
 /** The token of `role` for a board created by `createBoard`/`createBoardWithLinks`, if any. */
-export function tokenOf(boardId: string, role: Role = 'facilitator'): string | undefined {
+export function tokenOf(boardId: string, role: LinkRole = 'facilitator'): string | undefined {
   return boardTokens.get(boardId)?.[role]
 }
 

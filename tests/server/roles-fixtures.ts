@@ -1,5 +1,5 @@
 /**
- * What the facilitation tests share: boards with their three links, real providers connected by
+ * What the facilitation tests share: boards with their links, real providers connected by
  * role (and voter key), a question map written through the real record log, and a record of the
  * refusals each client hears from the server (read the way the browser client reads them).
  */
@@ -7,7 +7,7 @@ import type * as Y from 'yjs'
 import { watchRefusals } from '../../client/board/facilitation/refusals'
 import { CARD_SHAPE_TYPE, newCardProps } from '../../shared/model/card'
 import { RecordLog } from '../../shared/model/record-log'
-import { LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM, type Role } from '../../shared/model/roles'
+import { LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM, type LinkRole } from '../../shared/model/roles'
 import { SECTION_META_KEY, type SectionKind } from '../../shared/model/sections'
 import { createBoardWithLinks, type CreatedBoard, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
@@ -29,7 +29,7 @@ export async function newBoard(server: TestServer): Promise<Board> {
 }
 
 /** A real provider with the link of `role` (and a voter key, if given), synced; `doc`: a local copy. */
-export async function connectAs(board: Board, role: Role, voterKey?: string, doc?: Y.Doc): Promise<RoleClient> {
+export async function connectAs(board: Board, role: LinkRole, voterKey?: string, doc?: Y.Doc): Promise<RoleClient> {
   const params: Record<string, string> = { [LINK_TOKEN_PARAM]: board.tokens[role] }
   if (voterKey) params[VOTER_KEY_PARAM] = voterKey
   const client = connectClient(board.server.syncUrl, board.id, { params, ...(doc ? { doc } : {}) })
@@ -40,7 +40,7 @@ export async function connectAs(board: Board, role: Role, voterKey?: string, doc
 }
 
 /** `fetch` against the board's API with the token of `role` (none for null). */
-export function api(board: Board, role: Role | null, path: string, init: RequestInit = {}): Promise<Response> {
+export function api(board: Board, role: LinkRole | null, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers)
   if (role) headers.set('Authorization', `Bearer ${board.tokens[role]}`)
   return fetch(`${board.server.url}/api/boards/${board.id}${path}`, { ...init, headers })

@@ -1,17 +1,22 @@
 /**
  * Roles by link against a real server, real SQLite and real y-websocket providers: what each of the
- * three links opens over the API and the sync socket, which document updates each role may make,
- * renewing a link, and that tokens are neither stored nor logged in the clear.
+ * four links opens over the API and the sync socket, which document updates each role may make,
+ * the projector stage's link (watch and follow only), renewing a link, boards stored before the
+ * stage had a link of its own, and that tokens are neither stored nor logged in the clear.
  */
 import Database from 'better-sqlite3'
+import * as encoding from 'lib0/encoding'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { WebSocket } from 'ws'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { seal, tokenDigest } from '../../server/roles/tokens'
 import { DATABASE_FILE } from '../../server/storage/sqlite-storage'
 import { meetingMap, readMeeting } from '../../shared/model/meeting'
 import { readLocks, setLock } from '../../shared/model/locks'
 import { participantsMap } from '../../shared/model/participant'
-import { LINK_TOKEN_PARAM, ROLES, type BoardAccessInfo } from '../../shared/model/roles'
+import { LINK_ROLES, LINK_TOKEN_PARAM, ROLES, tokenFromFragment, type BoardAccessInfo, type LinkRole } from '../../shared/model/roles'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import { readStage, writeStage } from '../../shared/model/stage'
 import { readTimer, startTimer, writeTimer } from '../../shared/model/timer'
@@ -19,7 +24,7 @@ import { currentRound, startRound } from '../../shared/model/voting'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { openRawSocket, textOf } from './clients'
-import { api, cardRecord, connectAs, newBoard, nextRefusal, putRecords, recordOf, writeQuestionMap, type RoleClient } from './roles-fixtures'
+import { api, cardRecord, connectAs, newBoard, nextRefusal, putRecords, recordOf, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
 
 let server: TestServer
 const clients: RoleClient[] = []
@@ -40,20 +45,21 @@ const connect = async (...args: Parameters<typeof connectAs>) => {
 }
 
 describe('links', () => {
-  it('creating a board returns three distinct links; the facilitator link is the board url', async () => {
+  it('creating a board returns four distinct links; the facilitator link is the board url', async () => {
     const board = await newBoard(server)
     expect(board.url).toBe(board.links.facilitator)
-    expect(new Set(ROLES.map((role) => board.tokens[role])).size).toBe(3)
+    expect(new Set(LINK_ROLES.map((role) => board.tokens[role])).size).toBe(4)
     for (const role of ROLES) {
       expect(board.links[role]).toBe(`${server.url}/b/${board.id}#${LINK_TOKEN_PARAM}=${board.tokens[role]}`)
     }
-    expect(board.links.stage).toBe(`${server.url}/b/${board.id}/stage#k=${board.tokens.facilitator}`)
+    // The projector gets a token of its own, never the facilitator's.
+    expect(board.links.stage).toBe(`${server.url}/b/${board.id}/stage#k=${board.tokens.stage}`)
     expect(board.links.join).toBe(`${server.url}/b/${board.id}/capture#k=${board.tokens.participant}`)
   })
 
   it('each token opens its role over the API; without a valid one the board answers 403', async () => {
     const board = await newBoard(server)
-    const info = async (role: 'facilitator' | 'participant' | 'viewer') => (await (await api(board, role, '')).json()) as BoardAccessInfo
+    const info = async (role: LinkRole) => (await (await api(board, role, '')).json()) as BoardAccessInfo
     expect((await info('facilitator')).role).toBe('facilitator')
     expect((await info('facilitator')).links).toEqual(board.links)
     expect((await info('participant')).role).toBe('participant')
@@ -61,6 +67,10 @@ describe('links', () => {
     expect((await info('participant')).join).toBe(board.links.join)
     expect((await info('viewer')).role).toBe('viewer')
     expect((await info('viewer')).join).toBeNull()
+    // The stage: its role and the join link for the QR code on the projector, no other link.
+    expect((await info('stage')).role).toBe('stage')
+    expect((await info('stage')).links).toBeNull()
+    expect((await info('stage')).join).toBe(board.links.join)
 
     const none = await api(board, null, '')
     expect(none.status).toBe(403)
@@ -75,10 +85,11 @@ describe('links', () => {
   it('guards every API call by role', async () => {
     const board = await newBoard(server)
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
-    const upload = (role: 'facilitator' | 'participant' | 'viewer' | null) =>
+    const upload = (role: LinkRole | null) =>
       api(board, role, '/assets', { method: 'POST', body: png, headers: { 'Content-Type': 'image/png' } })
     expect((await upload(null)).status).toBe(403)
     expect((await upload('viewer')).status).toBe(403)
+    expect((await upload('stage')).status).toBe(403)
     expect((await upload('participant')).status).toBe(201)
     expect((await upload('facilitator')).status).toBe(201)
 
@@ -88,16 +99,32 @@ describe('links', () => {
       ['/snapshots', {}],
       ['/snapshots', { method: 'POST', body: JSON.stringify({ name: 'x' }) }],
       ['/links/viewer/renew', { method: 'POST' }],
+      ['/links/stage/renew', { method: 'POST' }],
       ['/close', { method: 'POST' }],
+      ['/reopen', { method: 'POST' }],
+      ['/downloads', { method: 'POST', body: JSON.stringify({ path: `/api/boards/${board.id}/minutes.md` }) }],
     ]
     for (const [pathname, init] of facilitatorOnly) {
-      for (const role of ['participant', 'viewer', null] as const) {
+      for (const role of ['participant', 'viewer', 'stage', null] as const) {
         expect((await api(board, role, pathname, init)).status, `${role} ${init.method ?? 'GET'} ${pathname}`).toBe(403)
       }
       if (!init.method) expect((await api(board, 'facilitator', pathname)).status, pathname).toBe(200)
     }
-    // A plain download link carries the token as ?k=.
-    expect((await fetch(`${server.url}/api/boards/${board.id}/minutes.md?k=${board.tokens.facilitator}`)).status).toBe(200)
+    const stage = await api(board, 'stage', '/snapshots')
+    expect(((await stage.json()) as { error: string }).error).toBe('a stage link does not allow this')
+  })
+
+  it('takes a link token only in the Authorization header: ?k= in the address is refused, and says so', async () => {
+    const board = await newBoard(server)
+    for (const pathname of ['', '/minutes.md', '/archive', '/snapshots']) {
+      const response = await fetch(`${server.url}/api/boards/${board.id}${pathname}?k=${board.tokens.facilitator}`)
+      expect(response.status, pathname).toBe(403)
+      expect(((await response.json()) as { error: string }).error, pathname).toMatch(/not accepted: send it as "Authorization: Bearer <token>"/)
+    }
+    // With the header the same calls work; the sync socket still takes ?k= (browsers cannot set its headers).
+    expect((await api(board, 'facilitator', '/minutes.md')).status).toBe(200)
+    const client = await connect(board, 'participant')
+    expect(client.provider.wsconnected).toBe(true)
   })
 })
 
@@ -203,6 +230,194 @@ describe('sync connections', () => {
   })
 })
 
+describe('the stage link', () => {
+  it('receives the board and whom it follows, but every update of its own is refused', async () => {
+    const board = await newBoard(server)
+    const facilitator = await connect(board, 'facilitator')
+    const stage = await connect(board, 'stage')
+    await writeQuestionMap(facilitator, stage)
+    writeStage(facilitator.doc, { leader: { userId: 'user:anna', clientId: facilitator.doc.clientID } })
+    await waitFor(() => readStage(stage.doc).leader?.clientId === facilitator.doc.clientID)
+
+    // A card, taking the lead, "follow me", the meeting: each from a fresh stage connection (a
+    // refused update stays in its sender's copy).
+    const attempts: [string, (doc: Y.Doc) => void][] = [
+      ['card', (doc) => putRecords(doc, [cardRecord('shape:projected', 'shape:questions', 'From the projector', 500)])],
+      ['leader', (doc) => writeStage(doc, { leader: { userId: 'user:stage', clientId: doc.clientID } })],
+      ['follow', (doc) => writeStage(doc, { follow: { userId: 'user:stage', clientId: doc.clientID, since: Date.now() } })],
+      ['meeting', (doc) => meetingMap(doc).set('title', 'Hijacked')],
+    ]
+    for (const [what, attempt] of attempts) {
+      const sender = await connect(board, 'stage')
+      const before = sender.refusals.length
+      attempt(sender.doc)
+      expect(await nextRefusal(sender, before), what).toMatch(/^read-only:/)
+    }
+    const check = await connect(board, 'participant')
+    expect(recordOf(check.doc, 'shape:projected')).toBeUndefined()
+    expect(readStage(check.doc)).toMatchObject({ leader: { clientId: facilitator.doc.clientID }, follow: null })
+    expect(readMeeting(check.doc).title).toBe('')
+    expect(stage.refusals).toEqual([])
+  })
+
+  it("cannot set the facilitator's presence, whose viewport the stage and “follow me” go by", async () => {
+    const board = await newBoard(server)
+    const facilitator = await connect(board, 'facilitator')
+    const watcher = await connect(board, 'participant')
+    const facilitatorId = facilitator.provider.awareness.clientID
+    const viewport = (x: number) => ({ camera: { x, y: 0, z: 1 }, screenBounds: { x: 0, y: 0, w: 1280, h: 800 } })
+    const seenCamera = () => (watcher.provider.awareness.getStates().get(facilitatorId)?.presence as { camera?: { x: number } } | undefined)?.camera?.x
+    facilitator.provider.awareness.setLocalStateField('presence', viewport(10))
+    await waitFor(() => seenCamera() === 10)
+
+    // The stage's socket sends a state for the facilitator's client id, with a clock far ahead so
+    // that, if it were relayed, the facilitator's own later states would be ignored.
+    const stage = await connect(board, 'stage')
+    const forged = new awarenessProtocol.Awareness(new Y.Doc())
+    forged.clientID = facilitatorId
+    forged.setLocalState({ presence: viewport(-5000) })
+    forged.meta.set(facilitatorId, { clock: 2 ** 40, lastUpdated: Date.now() })
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 1) // awareness message
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(forged, [facilitatorId]))
+    ;(stage.provider.ws as unknown as WebSocket).send(encoding.toUint8Array(encoder))
+
+    facilitator.provider.awareness.setLocalStateField('presence', viewport(20))
+    await waitFor(() => seenCamera() === 20)
+    expect(seenCamera()).not.toBe(-5000)
+    expect(stage.provider.wsconnected).toBe(true)
+    forged.destroy()
+  })
+
+  it('over the API gets the board and the join link, and nothing else', async () => {
+    const board = await newBoard(server)
+    const info = (await (await api(board, 'stage', '')).json()) as BoardAccessInfo
+    expect(info).toMatchObject({ id: board.id, role: 'stage', links: null, join: board.links.join })
+    const refused: [string, RequestInit][] = [
+      ['/snapshots', {}],
+      ['/minutes.html', {}],
+      ['/archive', {}],
+      ['/links/stage/renew', { method: 'POST' }],
+      ['/links/participant/renew', { method: 'POST' }],
+      ['/close', { method: 'POST' }],
+      ['/downloads', { method: 'POST', body: JSON.stringify({ path: `/api/boards/${board.id}/minutes.md` }) }],
+    ]
+    for (const [pathname, init] of refused) {
+      expect((await api(board, 'stage', pathname, init)).status, `${init.method ?? 'GET'} ${pathname}`).toBe(403)
+    }
+  })
+
+  it('follows a renewed participant link with its join link', async () => {
+    const board = await newBoard(server)
+    const { tokens } = (await (await api(board, 'facilitator', '/links/participant/renew', { method: 'POST' })).json()) as {
+      tokens: Record<LinkRole, string>
+    }
+    const info = (await (await api(board, 'stage', '')).json()) as BoardAccessInfo
+    expect(info.join).toBe(`${server.url}/b/${board.id}/capture#k=${tokens.participant}`)
+  })
+
+  it('renewed, closes the stage sockets with 4401 and leaves everyone else connected', async () => {
+    const board = await newBoard(server)
+    const facilitator = await connect(board, 'facilitator')
+    const viewer = await connect(board, 'viewer')
+    const stages = [await connect(board, 'stage'), await connect(board, 'stage')]
+    const closes = stages.map((client) => new Promise<{ code: number; reason: string }>((resolve) => client.provider.once('closed', resolve)))
+
+    const renewed = await api(board, 'facilitator', '/links/stage/renew', { method: 'POST' })
+    expect(renewed.status).toBe(200)
+    const { tokens, links } = (await renewed.json()) as { tokens: Record<LinkRole, string>; links: BoardAccessInfo['links'] }
+    expect(tokens.stage).not.toBe(board.tokens.stage)
+    expect(tokens.participant).toBe(board.tokens.participant)
+    expect(links!.stage).toBe(`${server.url}/b/${board.id}/stage#k=${tokens.stage}`)
+    for (const closed of await Promise.all(closes)) {
+      expect(closed.code).toBe(CloseCode.linkRenewed)
+      expect(closed.reason).toMatch(/renewed/)
+    }
+    facilitator.doc.getText('t').insert(0, 'still here')
+    await waitFor(() => textOf(viewer) === 'still here')
+
+    expect((await api(board, 'stage', '')).status).toBe(403)
+    const old = await openRawSocket(server.syncUrl, board.id, { [LINK_TOKEN_PARAM]: board.tokens.stage })
+    expect((await old.closed).code).toBe(CloseCode.forbidden)
+    const fresh = await connect({ ...board, tokens: { ...board.tokens, stage: tokens.stage! } }, 'stage')
+    expect(textOf(fresh)).toBe('still here')
+  })
+})
+
+describe('boards stored before the stage had a link', () => {
+  /** Rewrites the board's stored links as the server stored them then (format version 1). */
+  async function storeAsVersion1(board: Board): Promise<void> {
+    const { facilitator, participant, viewer } = board.tokens
+    const links = {
+      version: 1,
+      facilitator: { digest: tokenDigest(facilitator) },
+      participant: { digest: tokenDigest(participant), sealed: seal(participant, facilitator, board.id) },
+      viewer: { digest: tokenDigest(viewer), sealed: seal(viewer, facilitator, board.id) },
+    }
+    await server.stop()
+    const database = new Database(path.join(server.dataDir, DATABASE_FILE))
+    try {
+      const { meta } = database.prepare('SELECT meta FROM boards WHERE id = ?').get(board.id) as { meta: string }
+      database.prepare('UPDATE boards SET meta = ? WHERE id = ?').run(JSON.stringify({ ...JSON.parse(meta), links }), board.id)
+    } finally {
+      database.close()
+    }
+    await server.resume()
+  }
+
+  function storedLinks(boardId: string): { version: number; stage?: { digest: string } } {
+    const database = new Database(path.join(server.dataDir, DATABASE_FILE), { readonly: true })
+    try {
+      const { meta } = database.prepare('SELECT meta FROM boards WHERE id = ?').get(boardId) as { meta: string }
+      return (JSON.parse(meta) as { links: { version: number; stage?: { digest: string } } }).links
+    } finally {
+      database.close()
+    }
+  }
+
+  it('open as before, and get a stage link the first time the facilitator token is presented', async () => {
+    const board = await newBoard(server)
+    await storeAsVersion1(board)
+    expect(storedLinks(board.id).version).toBe(1)
+    // The old links work as they did; there is no stage token yet (the one made at creation is gone).
+    expect(((await (await api(board, 'participant', '')).json()) as BoardAccessInfo).role).toBe('participant')
+    expect(((await (await api(board, 'viewer', '')).json()) as BoardAccessInfo).role).toBe('viewer')
+    expect((await api(board, 'stage', '')).status).toBe(403)
+    expect(server.logs.some((line) => line.includes('board.stage_link_added'))).toBe(false)
+
+    const info = (await (await api(board, 'facilitator', '')).json()) as BoardAccessInfo
+    const stageToken = tokenFromFragment(new URL(info.links!.stage).hash)!
+    expect(new URL(info.links!.stage).pathname).toBe(`/b/${board.id}/stage`)
+    expect(Object.values(board.tokens)).not.toContain(stageToken)
+    expect(info.links!.participant).toBe(board.links.participant)
+    expect(info.links!.viewer).toBe(board.links.viewer)
+    // Stored in the current format (as a digest), so the next call hands out the same link.
+    expect(storedLinks(board.id)).toMatchObject({ version: 2, stage: { digest: tokenDigest(stageToken) } })
+    expect(((await (await api(board, 'facilitator', '')).json()) as BoardAccessInfo).links!.stage).toBe(info.links!.stage)
+    expect(server.logs.filter((line) => line.includes('board.stage_link_added'))).toHaveLength(1)
+
+    // The new stage link opens the stage: the join link over the API, a read-only socket.
+    const upgraded = { ...board, tokens: { ...board.tokens, stage: stageToken } }
+    expect(((await (await api(upgraded, 'stage', '')).json()) as BoardAccessInfo)).toMatchObject({ role: 'stage', join: board.links.join })
+    const stage = await connect(upgraded, 'stage')
+    const before = stage.refusals.length
+    writeStage(stage.doc, { theme: 'daylight' })
+    expect(await nextRefusal(stage, before)).toMatch(/^read-only:/)
+  })
+
+  it('get a stage link when the facilitator renews a link', async () => {
+    const board = await newBoard(server)
+    await storeAsVersion1(board)
+    const renewed = await api(board, 'facilitator', '/links/viewer/renew', { method: 'POST' })
+    const { tokens } = (await renewed.json()) as { tokens: Record<LinkRole, string> }
+    expect(tokens.participant).toBe(board.tokens.participant)
+    expect(storedLinks(board.id)).toMatchObject({ version: 2, stage: { digest: tokenDigest(tokens.stage) } })
+    const upgraded = { ...board, tokens }
+    expect(((await (await api(upgraded, 'stage', '')).json()) as BoardAccessInfo).join).toBe(board.links.join)
+    expect(((await (await api(upgraded, 'viewer', '')).json()) as BoardAccessInfo).role).toBe('viewer')
+  })
+})
+
 describe('renewing a link', () => {
   it('stops the old token at once and closes the connections that used it with 4401', async () => {
     const board = await newBoard(server)
@@ -239,16 +454,20 @@ describe('renewing a link', () => {
   it('renewing the facilitator link re-keys the others: they still work and the new token reads them', async () => {
     const board = await newBoard(server)
     const { tokens } = (await (await api(board, 'facilitator', '/links/facilitator/renew', { method: 'POST' })).json()) as {
-      tokens: Record<'facilitator' | 'participant' | 'viewer', string>
+      tokens: Record<LinkRole, string>
     }
     expect(tokens.participant).toBe(board.tokens.participant)
+    expect(tokens.stage).toBe(board.tokens.stage)
     expect((await api(board, 'facilitator', '')).status).toBe(403)
     const renewed = { ...board, tokens }
     const info = (await (await api(renewed, 'facilitator', '')).json()) as BoardAccessInfo
     expect(info.role).toBe('facilitator')
     expect(info.links!.participant).toContain(board.tokens.participant)
     expect(info.links!.viewer).toContain(board.tokens.viewer)
+    expect(info.links!.stage).toContain(board.tokens.stage)
     expect(((await (await api(board, 'participant', '')).json()) as BoardAccessInfo).role).toBe('participant')
+    // The stage still reads the join link (sealed under its own token, untouched by the re-keying).
+    expect(((await (await api(board, 'stage', '')).json()) as BoardAccessInfo).join).toBe(board.links.join)
   })
 })
 

@@ -79,7 +79,7 @@ describe('named snapshots', () => {
     // Every client's doc lists it (the facilitator's panel and the minutes read it there).
     await waitFor(() => readSnapshotIndex(participant.doc).some((info) => info.id === saved.id))
 
-    const preview = await fetch(`${server.url}${saved.preview}?k=${board.tokens.facilitator}`)
+    const preview = await fetch(`${server.url}${saved.preview}`, { headers: { Authorization: `Bearer ${board.tokens.facilitator}` } })
     expect(preview.status).toBe(200)
     expect(preview.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8')
     const svg = await preview.text()

@@ -2,7 +2,7 @@ import './export.css'
 import { useId, useMemo, useState } from 'react'
 import { useEditor } from 'tldraw'
 import { buildMinutes } from '../../../shared/minutes/build'
-import { MINUTES_FORMATS, fileSlug, minutesFileName } from '../../../shared/minutes/formats'
+import { MINUTES_FORMATS, fileSlug, minutesFileName, type MinutesFormat } from '../../../shared/minutes/formats'
 import { readMinutesInputs } from '../../../shared/minutes/inputs'
 import type { Minutes } from '../../../shared/minutes/types'
 import { useI18n } from '../../i18n/I18nProvider'
@@ -13,12 +13,11 @@ import { useMeeting } from '../use-meeting'
 import { ArchiveControls } from './ArchiveControls'
 import { ArchiveNotice } from './ArchiveNotice'
 import { Group, useActionStatus } from './dialog-parts'
-import { downloadBlob } from './download'
+import { downloadBlob, downloadFromServer } from './download'
 import { NothingToExportError, exportImage, type ImageFormat, type ImageScope } from './image-export'
 import { ImportControls } from './ImportControls'
 import { exportMeetingPdf } from './pdf-export'
 import { TLDR_EXTENSION, TLDR_MIME_TYPE, serializeBoardFile } from './tldr-file'
-import { withTokenParam } from '../facilitation/link-access'
 
 /** This browser's time zone: the minutes made here and on the server for it say the same times. */
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
@@ -84,7 +83,14 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
     })
   const exportBackup = () =>
     run(async () => save(new Blob([await serializeBoardFile(editor, meeting)], { type: TLDR_MIME_TYPE }), `${slug}${TLDR_EXTENSION}`))
-  const minutesQuery = new URLSearchParams({ lang: locale, tz: timeZone(), ...(withoutNames ? { names: '0' } : {}) })
+  // The server's minutes are the facilitator's (the PDF above, made here, has them for everyone).
+  const exportMinutes = (format: MinutesFormat) =>
+    run(async () => {
+      const file = minutesFileName(minutesNow(), format)
+      const query = new URLSearchParams({ lang: locale, tz: timeZone(), ...(withoutNames ? { names: '0' } : {}) })
+      await downloadFromServer(boardId, `/api/boards/${encodeURIComponent(boardId)}/minutes.${format}`, query, file)
+      return t('export.saved', { file })
+    })
 
   return (
     <ModalDialog labelledBy={titleId} onCancel={onClose} wide>
@@ -116,24 +122,21 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
         </div>
       </Group>
 
-      <Group title={t('export.minutes.heading')}>
-        <label className="gb-export__row">
-          <input type="checkbox" checked={withoutNames} onChange={(event) => setWithoutNames(event.target.checked)} />
-          <span>{t('export.minutes.withoutNames')}</span>
-        </label>
-        <div className="dialog__actions">
-          {MINUTES_FORMATS.map((format) => (
-            <a
-              key={format}
-              className="gb-export__link"
-              href={withTokenParam(boardId, `/api/boards/${encodeURIComponent(boardId)}/minutes.${format}?${minutesQuery}`)}
-              download
-            >
-              {format.toUpperCase()}
-            </a>
-          ))}
-        </div>
-      </Group>
+      {facilitator && (
+        <Group title={t('export.minutes.heading')}>
+          <label className="gb-export__row">
+            <input type="checkbox" checked={withoutNames} onChange={(event) => setWithoutNames(event.target.checked)} />
+            <span>{t('export.minutes.withoutNames')}</span>
+          </label>
+          <div className="dialog__actions">
+            {MINUTES_FORMATS.map((format) => (
+              <button key={format} type="button" disabled={busy} onClick={() => exportMinutes(format)} data-testid={`minutes-${format}`}>
+                {format.toUpperCase()}
+              </button>
+            ))}
+          </div>
+        </Group>
+      )}
 
       <Group title={t('export.backup.heading')}>
         <div className="dialog__actions">

@@ -1,26 +1,29 @@
 import { useState } from 'react'
-import { LINK_TOKEN_PARAM, ROLES, type BoardLinks, type Role } from '../../../shared/model/roles'
+import { LINK_ROLES, LINK_TOKEN_PARAM, type BoardLinks, type LinkRole } from '../../../shared/model/roles'
 import { requestJson } from '../../app/api'
 import { useI18n } from '../../i18n/I18nProvider'
 import { refreshAccess } from './board-access'
 import { rememberLinkToken } from './link-access'
 
-/** The board's three links to copy and pass on, and renewing one (the old one stops at once). */
+/**
+ * The board's links to copy and pass on (the three people's and the projector stage's), and
+ * renewing one (the old one stops at once, and whoever used it is disconnected).
+ */
 export function LinksSection({ boardId, links }: { boardId: string; links: BoardLinks }) {
   const { t } = useI18n()
-  const [copied, setCopied] = useState<Role | null>(null)
-  const [confirming, setConfirming] = useState<Role | null>(null)
+  const [copied, setCopied] = useState<LinkRole | null>(null)
+  const [confirming, setConfirming] = useState<LinkRole | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  const copy = async (role: Role) => {
+  const copy = async (role: LinkRole) => {
     await navigator.clipboard?.writeText(links[role]).catch(() => {})
     setCopied(role)
   }
-  const renew = async (role: Role) => {
+  const renew = async (role: LinkRole) => {
     setConfirming(null)
     setError(null)
     try {
-      const { tokens } = await requestJson<{ tokens: Record<Role, string> }>(
+      const { tokens } = await requestJson<{ tokens: Record<LinkRole, string> }>(
         `/api/boards/${encodeURIComponent(boardId)}/links/${role}/renew`,
         { method: 'POST' },
       )
@@ -41,7 +44,7 @@ export function LinksSection({ boardId, links }: { boardId: string; links: Board
     <section className="gb-facilitate__section" aria-labelledby="gb-links-heading">
       <h3 id="gb-links-heading">{t('links.heading')}</h3>
       <ul className="gb-links">
-        {ROLES.map((role) => (
+        {LINK_ROLES.map((role) => (
           <li key={role} className="gb-links__item" data-testid={`link-${role}`}>
             <span className="gb-links__role">{t(`links.${role}`)}</span>
             <input className="gb-links__url" readOnly value={links[role]} aria-label={t(`links.${role}`)} onFocus={(e) => e.target.select()} />

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import type { SnapshotInfo } from '../../../shared/model/snapshots'
 import { SNAPSHOT_NAME_MAX } from '../../../shared/model/snapshots'
 import { requestJson } from '../../app/api'
 import { useI18n } from '../../i18n/I18nProvider'
-import { withTokenParam } from './link-access'
+import { fetchImageUrl } from '../export/download'
 
 const snapshotsPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/snapshots`
 
@@ -92,9 +92,9 @@ export function SnapshotsSection({ boardId, snapshots, author }: { boardId: stri
             </span>
             {confirming === snapshot.id && <p className="gb-muted">{t('snapshot.restore.confirm')}</p>}
             {preview === snapshot.id && (
-              <img
-                className="gb-snapshots__preview"
-                src={withTokenParam(boardId, `${snapshotsPath(boardId)}/${snapshot.id}/preview.svg`)}
+              <SnapshotPreview
+                boardId={boardId}
+                path={`${snapshotsPath(boardId)}/${snapshot.id}/preview.svg`}
                 alt={t('snapshot.previewAlt', { name: snapshot.name })}
               />
             )}
@@ -108,4 +108,39 @@ export function SnapshotsSection({ boardId, snapshots, author }: { boardId: stri
       )}
     </section>
   )
+}
+
+/**
+ * A snapshot's picture. The API takes the link token only as a header, which an `<img>` cannot
+ * send, so the picture is fetched with it and shown from a blob URL.
+ */
+function SnapshotPreview({ boardId, path, alt }: { boardId: string; path: string; alt: string }) {
+  const { t } = useI18n()
+  const [src, setSrc] = useState<string | null>(null)
+  const [failed, setFailed] = useState<string | null>(null)
+  useEffect(() => {
+    const abort = new AbortController()
+    let url: string | null = null
+    fetchImageUrl(boardId, path, abort.signal).then(
+      (loaded) => {
+        if (abort.signal.aborted) URL.revokeObjectURL(loaded)
+        else setSrc((url = loaded))
+      },
+      (error: unknown) => {
+        if (!abort.signal.aborted) setFailed((error as Error).message)
+      },
+    )
+    return () => {
+      abort.abort()
+      if (url) URL.revokeObjectURL(url)
+    }
+  }, [boardId, path])
+  if (failed) {
+    return (
+      <p className="error" role="alert">
+        {t('facilitate.failed', { message: failed })}
+      </p>
+    )
+  }
+  return src ? <img className="gb-snapshots__preview" src={src} alt={alt} data-testid="snapshot-preview" /> : <p className="gb-muted" role="status">{t('snapshot.previewLoading')}</p>
 }

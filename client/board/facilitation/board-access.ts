@@ -3,7 +3,7 @@
  * keeps the answer where every component can read it (`useBoardAccess`), cached for offline starts.
  */
 import { useSyncExternalStore } from 'react'
-import { ROLES, type BoardAccessInfo, type Role } from '../../../shared/model/roles'
+import { ROLES, type BoardAccessInfo, type LinkRole, type Role } from '../../../shared/model/roles'
 import { ApiError, getBoard } from '../../app/api'
 import { cacheAccess, cachedAccess, linkToken } from './link-access'
 
@@ -49,11 +49,13 @@ function boardAccess(boardId: string): BoardAccessInfo | null {
 }
 
 /**
- * The role this device acts in. Without word from the server it acts as a participant: the server
- * still decides, and the board stays usable offline.
+ * The role this device acts in as a person on the board. Without word from the server it acts as a
+ * participant: the server still decides, and the board stays usable offline. A stage link opened
+ * on another view than the stage acts as a viewer there: the server lets it read and nothing else.
  */
 export function currentRole(boardId: string): Role {
-  const role = boardAccess(boardId)?.role
+  const role: LinkRole | undefined = boardAccess(boardId)?.role
+  if (role === 'stage') return 'viewer'
   return role && ROLES.includes(role) ? role : 'participant'
 }
 

@@ -3,6 +3,9 @@
  * per board so that a reload, an offline start or a bare board id still opens it), the device's
  * voter key, and what the server said about the link (role, links, voter id), cached for offline
  * starts. See shared/model/roles.ts for how tokens travel.
+ *
+ * The stage view remembers its token apart from the other views: the facilitator opening the
+ * stage link on their own laptop must not replace the facilitator token the board tab goes by.
  */
 import {
   LINK_TOKEN_PARAM,
@@ -22,14 +25,27 @@ function addressIsBoard(boardId: string): boolean {
   return location.pathname === `/b/${boardId}` || location.pathname.startsWith(`/b/${boardId}/`)
 }
 
-/** The board's link token: the one in the address (then remembered), else the last one remembered. */
+/** Whether the page is this board's stage view. */
+function addressIsStage(boardId: string): boolean {
+  return location.pathname.replace(/\/$/, '') === `/b/${boardId}/stage`
+}
+
+/** Where this page keeps what it remembers of the board: the stage view apart from the others. */
+const viewKey = (key: string, boardId: string) => (addressIsStage(boardId) ? `${key}.stage` : key)
+
+/**
+ * The board's link token: the one in the address (then remembered), else the last one remembered
+ * for this view. The stage view falls back to the board's other token (a facilitator's laptop
+ * opening a bare stage address, as before the stage had a link of its own).
+ */
 export function linkToken(boardId: string): string | null {
+  const key = viewKey(tokenKey(boardId), boardId)
   const fromAddress = addressIsBoard(boardId) ? tokenFromFragment(location.hash) : null
   if (fromAddress) {
-    localStorage.setItem(tokenKey(boardId), fromAddress)
+    localStorage.setItem(key, fromAddress)
     return fromAddress
   }
-  return localStorage.getItem(tokenKey(boardId))
+  return localStorage.getItem(key) ?? localStorage.getItem(tokenKey(boardId))
 }
 
 /** Remembers a token for the board (a new board, a renewed link). */
@@ -54,16 +70,15 @@ export function syncParams(boardId: string): Record<string, string> {
   return token ? { [LINK_TOKEN_PARAM]: token, [VOTER_KEY_PARAM]: voterKey() } : { [VOTER_KEY_PARAM]: voterKey() }
 }
 
-/** Headers that carry the board's link token (and the voter key) to our API. */
+/**
+ * Headers that carry the board's link token (and the voter key) to our API: the only way the API
+ * takes a link token. A request the browser makes on its own (an image, a download link) cannot
+ * send them: fetch the bytes with these headers instead, or take a download token
+ * (client/board/export/download.ts).
+ */
 export function authHeaders(boardId: string): Record<string, string> {
   const token = linkToken(boardId)
   return { ...(token ? { Authorization: `Bearer ${token}` } : {}), [VOTER_KEY_HEADER]: voterKey() }
-}
-
-/** A path with the token as query parameter, for requests that cannot send headers (images). */
-export function withTokenParam(boardId: string, path: string): string {
-  const token = linkToken(boardId)
-  return token ? `${path}${path.includes('?') ? '&' : '?'}${LINK_TOKEN_PARAM}=${encodeURIComponent(token)}` : path
 }
 
 /** A path of this app for the board's view, carrying this device's token in the fragment. */
@@ -81,7 +96,7 @@ export function boardIdOfApiPath(path: string): string | null {
 /** What the server last said about this device's current link, for starts without a network. */
 export function cachedAccess(boardId: string): BoardAccessInfo | null {
   try {
-    const cached = JSON.parse(localStorage.getItem(accessKey(boardId)) ?? 'null') as { token: string; info: BoardAccessInfo } | null
+    const cached = JSON.parse(localStorage.getItem(viewKey(accessKey(boardId), boardId)) ?? 'null') as { token: string; info: BoardAccessInfo } | null
     return cached && cached.info.id === boardId && cached.token === linkToken(boardId) ? cached.info : null
   } catch {
     return null
@@ -89,5 +104,5 @@ export function cachedAccess(boardId: string): BoardAccessInfo | null {
 }
 
 export function cacheAccess(info: BoardAccessInfo): void {
-  localStorage.setItem(accessKey(info.id), JSON.stringify({ token: linkToken(info.id), info }))
+  localStorage.setItem(viewKey(accessKey(info.id), info.id), JSON.stringify({ token: linkToken(info.id), info }))
 }
