@@ -37,8 +37,12 @@ export class KeyedRateLimiter {
     const now = this.now()
     this.sweep(now)
     const base = Math.max(this.fullAt.get(key) ?? now, now)
+    // How much of the burst is in use, compared before adding the interval: `(now + interval) - now`
+    // can come out a hair above `interval` in floating point, which refused a key's very first take
+    // when the burst is 1.
+    const used = base - now
+    if (used > this.toleranceMs - this.intervalMs) return { allowed: false, retryAfterMs: used + this.intervalMs - this.toleranceMs }
     const next = base + this.intervalMs
-    if (next - now > this.toleranceMs) return { allowed: false, retryAfterMs: next - now - this.toleranceMs }
     // Re-inserted at the end, so the map's order is the order of last use (for the cap).
     this.fullAt.delete(key)
     this.fullAt.set(key, next)
