@@ -4,7 +4,7 @@
  * removed from the record log, other top-level types touched. The policy judges this.
  */
 import * as Y from 'yjs'
-import { RECORDS_ARRAY, type RecordLogEntry } from '../../shared/model/record-log'
+import { RECORDS_ARRAY, isRecordLogEntry, type RecordLogEntry } from '../../shared/model/record-log'
 import type { IncomingUpdate, Place } from '../sync/incoming-update'
 
 /** One key of a top-level map written by the update. */
@@ -31,18 +31,6 @@ export interface UpdateTouches {
   readonly otherRoots: ReadonlySet<string>
   /** Content the board's model never writes: nested Y types, text, binary, embedded docs. */
   readonly foreignContent: boolean
-}
-
-function isEntry(value: unknown): value is RecordLogEntry {
-  if (typeof value !== 'object' || value === null) return false
-  const { k, v, c } = value as Partial<RecordLogEntry>
-  return (
-    typeof k === 'string' &&
-    typeof v === 'object' &&
-    v !== null &&
-    (v as { id?: unknown }).id === k &&
-    (c === null || (Array.isArray(c) && c.every((path) => typeof path === 'string')))
-  )
 }
 
 const isRecordLog = (place: Place) => place.root === RECORDS_ARRAY && place.key === null && !place.nested
@@ -80,7 +68,7 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
     if (isRecordLog(place)) {
       visible = true
       for (const value of content.getContent()) {
-        if (isEntry(value)) recordEntries.push(value)
+        if (isRecordLogEntry(value)) recordEntries.push(value)
         else malformedRecords = true
       }
       continue
@@ -94,7 +82,7 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
       visible = true
       if (isNew || !(item.content instanceof Y.ContentAny)) continue
       for (const value of item.content.getContent().slice(from - item.id.clock, to - item.id.clock)) {
-        if (isEntry(value)) recordDeletions.add(value.k)
+        if (isRecordLogEntry(value)) recordDeletions.add(value.k)
       }
       continue
     }
