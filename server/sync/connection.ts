@@ -10,7 +10,7 @@ import { describeError } from '../log'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import { ProtocolError } from './protocol'
 import type { Room } from './room'
-import { TokenBucket } from './token-bucket'
+import { TokenBucket } from '../limits/token-bucket'
 
 export interface ConnectionLimits {
   /** Sustained messages per second a client may send. */

@@ -35,7 +35,7 @@ import {
   readClientMessage,
 } from './protocol'
 import type { RoomStore } from './room-store'
-import { TokenBucket } from './token-bucket'
+import { TokenBucket } from '../limits/token-bucket'
 import type { TurnParticipant, Turns } from './turns'
 import { binaryFrames } from './ws-frames'
 
