@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { RECORDS_ARRAY, isRecordLogEntry, type RecordLogEntry } from '../../shared/model/record-log'
-import type { IncomingUpdate, Place } from '../sync/incoming-update'
+import type { IncomingUpdate, Place } from '../hooks'
 
 /** One key of a top-level map written by the update. */
 export interface MapWrite {

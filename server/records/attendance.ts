@@ -30,9 +30,8 @@ import {
   recordParticipant,
 } from '../../shared/model/participant'
 import { trustOf, type Trust } from '../../shared/rules/write-rules'
-import type { ConnectionIdentity, ServerHooks } from '../hooks'
+import type { ConnectionView, ServerHooks } from '../hooks'
 import type { Logger } from '../log'
-import type { Connection } from '../sync/connection'
 
 /** Marks the attendance's own document changes. */
 export const ATTENDANCE_ORIGIN = Symbol('attendance')
@@ -51,7 +50,8 @@ export interface AttendanceOptions {
 }
 
 /** The key of a connection's device in the attendance. */
-function attendanceKey(identity: ConnectionIdentity, connection: Connection, fresh: WeakMap<Connection, string>): string {
+function attendanceKey(connection: ConnectionView, fresh: WeakMap<ConnectionView, string>): string {
+  const { identity } = connection
   const attendeeId = identity.data?.attendeeId
   if (typeof attendeeId === 'string' && attendeeId) return `attendee:${attendeeId}`
   if (identity.userId) return `user:${identity.userId}`
@@ -67,13 +67,13 @@ function recordedRole(previous: string | undefined, role: string): string {
 
 export function createAttendanceHooks(options: AttendanceOptions): Required<Pick<ServerHooks, 'onPresence'>> {
   const clock = options.clock ?? Date.now
-  const fresh = new WeakMap<Connection, string>()
+  const fresh = new WeakMap<ConnectionView, string>()
   return {
     onPresence: ({ connection, room, state }) => {
       const profile = readAnnouncedProfile(state[PROFILE_AWARENESS_FIELD])
       if (!profile || options.isArchived(room.boardId)) return
       const { doc } = room
-      const key = attendanceKey(connection.identity, connection, fresh)
+      const key = attendanceKey(connection, fresh)
       const previous = participantEntry(doc, key)
       if (!previous && participantsMap(doc).size >= MAX_ATTENDEES) {
         options.logger.warn('attendance.full', { board: room.boardId, conn: connection.id })

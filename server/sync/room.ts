@@ -17,7 +17,7 @@
  */
 import * as Y from 'yjs'
 import { refusalReason, type RefusalCode } from '../../shared/model/refusals'
-import type { ServerHooks, StoreDocumentContext } from '../hooks'
+import type { RoomView, ServerHooks, StoreDocumentContext } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardMetadata } from '../storage/board-storage'
@@ -61,7 +61,7 @@ export interface RoomOptions {
   turns: Turns
 }
 
-export class Room implements TurnParticipant {
+export class Room implements RoomView, TurnParticipant {
   readonly boardId: string
   readonly board: BoardMetadata
   /** The live document. Changes made to it from server code are stored and broadcast too. */
