@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import type { ServerHooks, WriteQuotas } from './hooks'
+import type { BoardSessions, ServerHooks, WriteQuotas } from './hooks'
 import { registerAssetsApi } from './http/assets-api'
 import { BoardCreationGuard } from './http/board-creation-guard'
 import { registerBoardsApi } from './http/boards-api'
@@ -121,13 +121,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Short-lived tokens for plain download links; the minutes check them, facilitation issues them.
   const downloads = new DownloadTokens(options.downloadTokens)
   const records = createMeetingRecords({ storage, dataDir: path.resolve(options.dataDir), logger, downloads })
-  // Roles by link, the per-message update policy, snapshots; `sync` is read only once it exists.
+  // Roles by link, the per-message update policy, snapshots.
   const facilitation = createFacilitation({
     storage,
     dataDir: path.resolve(options.dataDir),
     logger,
     publicUrl: options.publicUrl ?? null,
-    connections: () => sync.connections,
     downloads,
     quotas: { ...DEFAULT_WRITE_QUOTAS, ...options.quotas },
   })
@@ -142,7 +141,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     turns: new Turns(persistence ? (work) => storage.batch(work) : undefined),
   })
   const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits })
-  const router = createRouter(storage, logger, {
+  const router = createRouter(storage, rooms, logger, {
     maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
     maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
     boardCreation: new BoardCreationGuard({
@@ -233,7 +232,7 @@ interface HttpOptions {
   facilitation: Facilitation
 }
 
-function createRouter(storage: BoardStorage, logger: Logger, options: HttpOptions): Router {
+function createRouter(storage: BoardStorage, sessions: BoardSessions, logger: Logger, options: HttpOptions): Router {
   const router = new Router()
   registerBoardsApi(router, {
     storage,
@@ -250,7 +249,7 @@ function createRouter(storage: BoardStorage, logger: Logger, options: HttpOption
   })
   registerServiceApi(router, { storage, tldrawLicenseKey: options.tldrawLicenseKey, logger })
   options.records.registerRoutes(router)
-  options.facilitation.registerRoutes(router)
+  options.facilitation.registerRoutes(router, sessions)
   const unknownApi = (): never => {
     throw new HttpError(404, 'no such API endpoint')
   }

@@ -5,7 +5,7 @@
  * `startServer` creates one, composes its hooks with the others and lets it register its routes.
  */
 import path from 'node:path'
-import type { ServerHooks, WriteQuotas } from './hooks'
+import type { BoardSessions, ServerHooks, WriteQuotas } from './hooks'
 import { registerDownloadRoutes } from './http/download-routes'
 import { registerLinkRoutes } from './http/link-routes'
 import type { Router } from './http/router'
@@ -21,15 +21,12 @@ import { createSchemaHooks } from './schema/schema-upkeep'
 import { BoardSnapshots } from './snapshots/board-snapshots'
 import { SnapshotStore } from './snapshots/snapshot-store'
 import type { BoardStorage } from './storage/board-storage'
-import type { Connection } from './sync/connection'
 
 export interface FacilitationOptions {
   storage: BoardStorage
   dataDir: string
   logger: Logger
   publicUrl: string | null
-  /** The open sync connections (renewing a link closes those that used the old one). */
-  connections(): Iterable<Connection>
   /** Issues the download tokens of plain download links (the routes that serve them check them). */
   downloads: DownloadTokens
   /** What participants, viewers and the stage may write. */
@@ -44,12 +41,13 @@ export interface Facilitation {
    * restricts the roles it knows ('participant', 'viewer').
    */
   withHooks(hooks: ServerHooks): ServerHooks
-  registerRoutes(router: Router): void
+  /** `sessions`: the boards' open connections (renewing a link closes those that used the old one). */
+  registerRoutes(router: Router, sessions: BoardSessions): void
 }
 
 export function createFacilitation(options: FacilitationOptions): Facilitation {
   const { storage, logger } = options
-  const access = new BoardAccess({ storage, logger, connections: options.connections, quotas: options.quotas })
+  const access = new BoardAccess({ storage, logger, quotas: options.quotas })
   const docs = new BoardDocs(storage)
   const snapshots = new BoardSnapshots({ docs, store: new SnapshotStore(path.join(options.dataDir, 'snapshots')), logger })
   const policy = createPolicyHooks()
@@ -61,8 +59,8 @@ export function createFacilitation(options: FacilitationOptions): Facilitation {
       // The schema upkeep runs on load before anyone is joined, so every client finds the bundled schema.
       return composeHooks(authentication, docs.hooks, schemaUpkeep, others, policy)
     },
-    registerRoutes(router) {
-      registerLinkRoutes(router, { storage, access, publicUrl: options.publicUrl })
+    registerRoutes(router, sessions) {
+      registerLinkRoutes(router, { storage, access, publicUrl: options.publicUrl, sessions })
       registerDownloadRoutes(router, { storage, downloads: options.downloads })
       registerSnapshotRoutes(router, { docs, snapshots })
       registerTimeRoute(router)

@@ -6,6 +6,7 @@
  *     403 without a facilitator link, 404 for an unknown board or role.
  */
 import { isLinkRole } from '../../shared/model/roles'
+import type { BoardSessions } from '../hooks'
 import { linksOf, type BoardAccess } from '../roles/board-access'
 import { findBoard, originOf } from './boards-api'
 import { HttpError, sendJson } from './respond'
@@ -16,14 +17,16 @@ export interface LinkRoutesOptions {
   storage: BoardStorage
   access: BoardAccess
   publicUrl: string | null
+  /** The boards' open connections: renewing a link closes those that used the old one. */
+  sessions: BoardSessions
 }
 
-export function registerLinkRoutes(router: Router, { storage, access, publicUrl }: LinkRoutesOptions): void {
+export function registerLinkRoutes(router: Router, { storage, access, publicUrl, sessions }: LinkRoutesOptions): void {
   router.post('/api/boards/:id/links/:role/renew', ({ req, res, params }) => {
     const board = findBoard(storage, params.id!)
     const role = params.role!
     if (!isLinkRole(role)) throw new HttpError(404, 'no such role')
-    const tokens = access.renew(req, board, role)
+    const tokens = access.renew(req, board, role, sessions)
     sendJson(res, 200, { links: linksOf(originOf(req, publicUrl), board.id, tokens), tokens })
   })
 }

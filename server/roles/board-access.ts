@@ -8,11 +8,10 @@ import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { boardLink, type BoardLinks, type LinkRole } from '../../shared/model/roles'
 import { CloseCode } from '../../shared/protocol/close-codes'
-import type { ConnectionIdentity, Refusal, ServerHooks, WriteQuotas } from '../hooks'
+import type { BoardSessions, ConnectionIdentity, Refusal, ServerHooks, WriteQuotas } from '../hooks'
 import { HttpError } from '../http/respond'
 import type { Logger } from '../log'
 import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
-import type { Connection } from '../sync/connection'
 import {
   issueLinks,
   joinTokenForStage,
@@ -44,8 +43,6 @@ export interface LinkIdentity extends ConnectionIdentity {
 export interface BoardAccessOptions {
   storage: BoardStorage
   logger: Logger
-  /** The open sync connections (read when a link is renewed). */
-  connections(): Iterable<Connection>
   /** What every role but the facilitator may write (the facilitator is not limited). */
   quotas: WriteQuotas
 }
@@ -170,16 +167,17 @@ export class BoardAccess {
   /**
    * Replaces the link of `role` (facilitator requests only). The old token stops working at once:
    * every request reads the board's metadata afresh, and the connections that used it are closed
-   * with `CloseCode.linkRenewed`, which tells the provider not to reconnect.
+   * with `CloseCode.linkRenewed`, which tells the provider not to reconnect. Only the board's own
+   * connections are looked at (`sessions`: those its room knows).
    */
-  renew(request: IncomingMessage, board: BoardMetadata, role: LinkRole): LinkTokens {
+  renew(request: IncomingMessage, board: BoardMetadata, role: LinkRole, sessions: BoardSessions): LinkTokens {
     requireRole(request, board, ['facilitator'])
     const renewed = renewLink(readStoredLinks(board.meta)!, role, requestToken(request)!, board.id)
     if (!renewed) throw new HttpError(500, 'the stored links cannot be read')
     this.options.storage.updateBoardMeta(board.id, { ...board.meta, [LINKS_META_KEY]: renewed.stored })
     let closed = 0
-    for (const connection of this.options.connections()) {
-      if (connection.boardId !== board.id || connection.identity.role !== role) continue
+    for (const connection of sessions.connectionsOf(board.id)) {
+      if (connection.identity.role !== role) continue
       connection.close(CloseCode.linkRenewed, LINK_RENEWED)
       closed++
     }
