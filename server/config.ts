@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { WriteQuotas } from './hooks'
 import { DEFAULT_RATE_LIMITS } from './limits/rate-limits'
 import { LOG_LEVELS, type LogLevel } from './log'
-import { DEFAULT_WRITE_QUOTAS } from './roles/board-access'
+import { DEFAULT_WRITE_QUOTAS } from './features/access/board-access'
 import { DEFAULT_ROOM_IDLE_MS } from './sync/rooms'
 
 const MIB = 1024 * 1024

@@ -5,9 +5,9 @@
  *     -> 400 for a path that is not one of the board's downloads, 403 for a link that may not
  *        take it, 404 for an unknown board.
  */
-import type { DownloadTokens } from '../roles/download-tokens'
+import type { DownloadTokens } from '../features/access/download-tokens'
 import type { BoardStorage } from '../storage/board-storage'
-import { findBoard } from './boards-api'
+import { findBoard } from '../features/boards/boards-api'
 import { readJsonBody } from './read-json'
 import { sendJson } from './respond'
 import type { Router } from './router'

@@ -5,7 +5,7 @@
  * minutes, also the facilitator's, accept a download token too: server/roles/download-tokens.ts.)
  */
 import type { IncomingMessage } from 'node:http'
-import { requireRole } from '../roles/board-access'
+import { requireRole } from '../features/access/board-access'
 import type { BoardMetadata } from '../storage/board-storage'
 
 export function requireFacilitator(request: IncomingMessage, board: BoardMetadata): void {

@@ -4,18 +4,18 @@
  * its hooks with its own and lets it register its routes.
  */
 import path from 'node:path'
-import { ArchiveStore } from '../archive/archive-store'
-import { MeetingArchive } from '../archive/meeting-archive'
+import { ArchiveStore } from '../features/archive/archive-store'
+import { MeetingArchive } from '../features/archive/meeting-archive'
 import type { ServerHooks } from '../hooks'
-import { registerArchiveRoutes } from '../http/archive-routes'
-import { registerMinutesRoutes } from '../http/minutes-routes'
+import { registerArchiveRoutes } from '../features/archive/archive'
+import { registerMinutesRoutes } from '../features/minutes/minutes'
 import type { Router } from '../http/router'
 import type { Logger } from '../log'
-import type { DownloadTokens } from '../roles/download-tokens'
+import type { DownloadTokens } from '../features/access/download-tokens'
 import type { BoardStorage } from '../storage/board-storage'
-import { createAttendanceHooks } from './attendance'
-import { BoardDocs } from './board-docs'
-import { composeHooks } from './compose-hooks'
+import { createAttendanceHooks } from '../features/attendance'
+import { BoardDocs } from '../features/board-docs'
+import { composeHooks } from '../features/feature'
 
 export interface MeetingRecords {
   /** The server's hooks with the records' own in front of them. */

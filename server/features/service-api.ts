@@ -9,8 +9,8 @@
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import { StorageUnwritableError, type BoardStorage } from '../storage/board-storage'
-import { sendError, sendJson } from './respond'
-import type { Router } from './router'
+import { sendError, sendJson } from '../http/respond'
+import type { Router } from '../http/router'
 
 export interface ServiceApiOptions {
   storage: BoardStorage

@@ -3,8 +3,8 @@
  * receive times around the server's reading), so a shared countdown shows the same on every screen.
  *   GET /api/time -> 200 { now } (ms since epoch), never cached
  */
-import { sendJson } from './respond'
-import type { Router } from './router'
+import { sendJson } from '../http/respond'
+import type { Router } from '../http/router'
 
 export function registerTimeRoute(router: Router): void {
   router.get('/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() }))

@@ -4,12 +4,12 @@
  * so all three give the same bytes for the same request.
  */
 import type * as Y from 'yjs'
-import { buildMinutes } from '../../shared/minutes/build'
-import { isTimeZone } from '../../shared/minutes/dates'
-import { MINUTES_CONTENT_TYPES, isMinutesFormat, minutesFileName, renderMinutes, type MinutesFormat } from '../../shared/minutes/formats'
-import { readMinutesInputs } from '../../shared/minutes/inputs'
-import { isMinutesLang, type MinutesLang } from '../../shared/minutes/types'
-import type { BoardDocs } from './board-docs'
+import { buildMinutes } from '../../../shared/minutes/build'
+import { isTimeZone } from '../../../shared/minutes/dates'
+import { MINUTES_CONTENT_TYPES, isMinutesFormat, minutesFileName, renderMinutes, type MinutesFormat } from '../../../shared/minutes/formats'
+import { readMinutesInputs } from '../../../shared/minutes/inputs'
+import { isMinutesLang, type MinutesLang } from '../../../shared/minutes/types'
+import type { BoardDocs } from '../board-docs'
 
 export interface MinutesRequest {
   format: MinutesFormat

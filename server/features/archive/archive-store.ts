@@ -12,7 +12,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { isBoardId } from '../../shared/model/board-id'
+import { isBoardId } from '../../../shared/model/board-id'
 
 export interface Closure {
   /** When the meeting was closed (ms since epoch); also names the closing's folder. */

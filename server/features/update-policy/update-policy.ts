@@ -10,10 +10,10 @@
  * answered from a one-off read, and the live index starts when the transaction is over.
  */
 import type * as Y from 'yjs'
-import { RecordLog, readRecords, type LogRecord } from '../../shared/model/record-log'
-import type { ServerHooks } from '../hooks'
-import { connectionVoterId } from '../roles/board-access'
-import { judgeUpdate } from './update-policy'
+import { RecordLog, readRecords, type LogRecord } from '../../../shared/model/record-log'
+import type { ServerHooks } from '../../hooks'
+import { connectionVoterId } from '../access/board-access'
+import { judgeUpdate } from './judge-update'
 import { touchesOf } from './update-touches'
 
 type RecordLookup = (id: string) => LogRecord | undefined

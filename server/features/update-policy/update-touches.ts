@@ -4,8 +4,8 @@
  * removed from the record log, other top-level types touched. The policy judges this.
  */
 import * as Y from 'yjs'
-import { RECORDS_ARRAY, isRecordLogEntry, type RecordLogEntry } from '../../shared/model/record-log'
-import type { IncomingUpdate, Place } from '../hooks'
+import { RECORDS_ARRAY, isRecordLogEntry, type RecordLogEntry } from '../../../shared/model/record-log'
+import type { IncomingUpdate, Place } from '../../hooks'
 
 /** One key of a top-level map written by the update. */
 export interface MapWrite {

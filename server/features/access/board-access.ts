@@ -6,12 +6,12 @@
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { boardLink, type BoardLinks, type LinkRole } from '../../shared/model/roles'
-import { CloseCode } from '../../shared/protocol/close-codes'
-import type { BoardSessions, ConnectionIdentity, Refusal, ServerHooks, WriteQuotas } from '../hooks'
-import { HttpError } from '../http/respond'
-import type { Logger } from '../log'
-import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
+import { boardLink, type BoardLinks, type LinkRole } from '../../../shared/model/roles'
+import { CloseCode } from '../../../shared/protocol/close-codes'
+import type { BoardSessions, ConnectionIdentity, Refusal, ServerHooks, WriteQuotas } from '../../hooks'
+import { HttpError } from '../../http/respond'
+import type { Logger } from '../../log'
+import type { BoardMetadata, BoardStorage } from '../../storage/board-storage'
 import {
   issueLinks,
   joinTokenForStage,

@@ -4,9 +4,9 @@
  * closed meeting: only the facilitator's. An allowed update that sets `meeting.archivedAt` to null
  * reopens the board (see MeetingArchive), as does `POST /api/boards/:id/reopen`.
  */
-import { refusalReason } from '../../shared/model/refusals'
-import { closedMeetingBlock } from '../../shared/rules/write-rules'
-import type { ConnectionIdentity, UpdateRefusal } from '../hooks'
+import { refusalReason } from '../../../shared/model/refusals'
+import { closedMeetingBlock } from '../../../shared/rules/write-rules'
+import type { ConnectionIdentity, UpdateRefusal } from '../../hooks'
 
 export interface ArchivedUpdateContext {
   readonly boardId: string

@@ -6,11 +6,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { KeyedRateLimiter } from '../limits/keyed-rate-limiter'
-import { retryAfterSeconds } from '../limits/rate-limits'
-import type { Logger } from '../log'
-import { clientAddress } from './client-address'
-import { HttpError } from './respond'
+import { KeyedRateLimiter } from '../../limits/keyed-rate-limiter'
+import { retryAfterSeconds } from '../../limits/rate-limits'
+import type { Logger } from '../../log'
+import { clientAddress } from '../../http/client-address'
+import { HttpError } from '../../http/respond'
 
 export interface BoardCreationGuardOptions {
   /** Null: anyone may create boards. */

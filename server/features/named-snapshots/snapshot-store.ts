@@ -7,9 +7,9 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { isBoardId } from '../../shared/model/board-id'
-import type { LogRecord } from '../../shared/model/record-log'
-import type { SnapshotInfo } from '../../shared/model/snapshots'
+import { isBoardId } from '../../../shared/model/board-id'
+import type { LogRecord } from '../../../shared/model/record-log'
+import type { SnapshotInfo } from '../../../shared/model/snapshots'
 
 export interface StoredSnapshot extends SnapshotInfo {
   /** The board's tldraw schema when the snapshot was taken (null when the board had none yet). */

@@ -7,7 +7,7 @@
  * Anything not shaped like one of our tokens counts as absent.
  */
 import type { IncomingMessage } from 'node:http'
-import { DOWNLOAD_TOKEN_PARAM, LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM } from '../../shared/model/roles'
+import { DOWNLOAD_TOKEN_PARAM, LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM } from '../../../shared/model/roles'
 import { isTokenShaped } from './tokens'
 
 function queryParam(request: IncomingMessage, name: string): string | null {

@@ -14,7 +14,7 @@
  * - 2: adds `stage`, and `participant.sealedForStage`. A version 1 board gets its stage token the
  *   first time the facilitator's token is presented (`openLinks`), and is stored as version 2.
  */
-import type { LinkRole } from '../../shared/model/roles'
+import type { LinkRole } from '../../../shared/model/roles'
 import { newToken, sameDigest, seal, tokenDigest, unseal } from './tokens'
 
 export const LINKS_META_KEY = 'links'

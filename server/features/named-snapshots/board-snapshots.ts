@@ -8,13 +8,13 @@
  * receives it like any other edit, offline copies merge with it, and the history stays intact.
  * The state before the restore is taken as a snapshot first, so a restore can itself be undone.
  */
-import { readBoardSchema } from '../../shared/model/board-meta'
-import { readRecords } from '../../shared/model/record-log'
-import { snapshotsMap, type SnapshotInfo } from '../../shared/model/snapshots'
-import { recordsInBundledSchema } from '../../shared/model/tldraw-schema'
-import type { Logger } from '../log'
-import type { BoardDocs } from '../records/board-docs'
-import { writeInBundledSchema } from '../schema/schema-upkeep'
+import { readBoardSchema } from '../../../shared/model/board-meta'
+import { readRecords } from '../../../shared/model/record-log'
+import { snapshotsMap, type SnapshotInfo } from '../../../shared/model/snapshots'
+import { recordsInBundledSchema } from '../../../shared/model/tldraw-schema'
+import type { Logger } from '../../log'
+import type { BoardDocs } from '../board-docs'
+import { writeInBundledSchema } from '../schema-upkeep'
 import { newSnapshotId, type SnapshotStore, type StoredSnapshot } from './snapshot-store'
 
 /** Marks the document changes snapshots make. */

@@ -6,13 +6,13 @@
  * Archive state: `{ archived, archivedAt, closures: [{ closedAt, reopenedAt }] }`, times in ISO 8601.
  * 404 for an unknown board. Closing a closed board or reopening an open one changes nothing.
  */
-import type { MeetingArchive } from '../archive/meeting-archive'
-import type { ArchiveState } from '../archive/archive-store'
-import { requireFacilitator } from '../records/access'
-import type { BoardStorage } from '../storage/board-storage'
-import { findBoard } from './boards-api'
-import { sendJson } from './respond'
-import type { RouteContext, Router } from './router'
+import type { MeetingArchive } from './meeting-archive'
+import type { ArchiveState } from './archive-store'
+import { requireFacilitator } from '../../records/access'
+import type { BoardStorage } from '../../storage/board-storage'
+import { findBoard } from '../boards/boards-api'
+import { sendJson } from '../../http/respond'
+import type { RouteContext, Router } from '../../http/router'
 
 export interface ArchiveRoutesOptions {
   storage: BoardStorage

@@ -5,13 +5,13 @@
  *        connections that used it are closed with 4401 and told why.
  *     403 without a facilitator link, 404 for an unknown board or role.
  */
-import { isLinkRole } from '../../shared/model/roles'
-import type { BoardSessions } from '../hooks'
-import { linksOf, type BoardAccess } from '../roles/board-access'
-import { findBoard, originOf } from './boards-api'
-import { HttpError, sendJson } from './respond'
-import type { Router } from './router'
-import type { BoardStorage } from '../storage/board-storage'
+import { isLinkRole } from '../../../shared/model/roles'
+import type { BoardSessions } from '../../hooks'
+import { linksOf, type BoardAccess } from './board-access'
+import { findBoard, originOf } from '../boards/boards-api'
+import { HttpError, sendJson } from '../../http/respond'
+import type { Router } from '../../http/router'
+import type { BoardStorage } from '../../storage/board-storage'
 
 export interface LinkRoutesOptions {
   storage: BoardStorage

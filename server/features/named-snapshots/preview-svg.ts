@@ -4,9 +4,9 @@
  * shapes as outlines and their text. Enough to recognise a state of the board in a list; the
  * snapshot itself, restored, is the full board.
  */
-import { FRAME_SHAPE_TYPE, byId, pagePosition, shapesOf, sizeOf, type ShapeRecord } from '../../shared/model/board-shapes'
-import { CARD_SHAPE_TYPE, CARD_SIZE } from '../../shared/model/card'
-import type { LogRecord } from '../../shared/model/record-log'
+import { FRAME_SHAPE_TYPE, byId, pagePosition, shapesOf, sizeOf, type ShapeRecord } from '../../../shared/model/board-shapes'
+import { CARD_SHAPE_TYPE, CARD_SIZE } from '../../../shared/model/card'
+import type { LogRecord } from '../../../shared/model/record-log'
 
 const MARGIN = 40
 const MAX_LINES = 4

@@ -10,17 +10,17 @@
  *           tldraw's schema (any other stored schema is repaired by the restore)
  * SnapshotView: { id, name, at, author, beforeRestoreOf, preview } (`preview`: the image's path).
  */
-import { CARD_LIMITS } from '../../shared/model/card'
-import { readMeeting } from '../../shared/model/meeting'
-import { normalizeSnapshotName, type SnapshotInfo } from '../../shared/model/snapshots'
-import { requireRole } from '../roles/board-access'
-import type { BoardDocs } from '../records/board-docs'
-import { SnapshotSchemaError, type BoardSnapshots } from '../snapshots/board-snapshots'
-import { renderPreviewSvg } from '../snapshots/preview-svg'
-import { findBoard } from './boards-api'
-import { readJsonBody } from './read-json'
-import { HttpError, sendJson } from './respond'
-import type { RouteContext, Router } from './router'
+import { CARD_LIMITS } from '../../../shared/model/card'
+import { readMeeting } from '../../../shared/model/meeting'
+import { normalizeSnapshotName, type SnapshotInfo } from '../../../shared/model/snapshots'
+import { requireRole } from '../access/board-access'
+import type { BoardDocs } from '../board-docs'
+import { SnapshotSchemaError, type BoardSnapshots } from './board-snapshots'
+import { renderPreviewSvg } from './preview-svg'
+import { findBoard } from '../boards/boards-api'
+import { readJsonBody } from '../../http/read-json'
+import { HttpError, sendJson } from '../../http/respond'
+import type { RouteContext, Router } from '../../http/router'
 
 export interface SnapshotRoutesOptions {
   docs: BoardDocs

@@ -8,13 +8,13 @@
  * token, 404 for an unknown board.
  */
 import type { ServerResponse } from 'node:http'
-import { MINUTES_FORMATS } from '../../shared/minutes/formats'
-import type { BoardDocs } from '../records/board-docs'
-import type { DownloadTokens } from '../roles/download-tokens'
-import { MinutesRequestError, exportMinutes, parseMinutesRequest, type MinutesFile } from '../records/minutes-export'
-import { findBoard } from './boards-api'
-import { HttpError } from './respond'
-import type { Router } from './router'
+import { MINUTES_FORMATS } from '../../../shared/minutes/formats'
+import type { BoardDocs } from '../board-docs'
+import type { DownloadTokens } from '../access/download-tokens'
+import { MinutesRequestError, exportMinutes, parseMinutesRequest, type MinutesFile } from './minutes-export'
+import { findBoard } from '../boards/boards-api'
+import { HttpError } from '../../http/respond'
+import type { Router } from '../../http/router'
 
 /** The HTML page may only style itself: no scripts, no requests, whatever it contains. */
 const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"

@@ -9,14 +9,14 @@
  *                            stage), 403 { error } without a valid link, 404 { error }
  */
 import type { IncomingMessage } from 'node:http'
-import { createBoardId, isBoardId } from '../../shared/model/board-id'
-import { boardLink, LINK_ROLES, type BoardAccessInfo } from '../../shared/model/roles'
-import type { Logger } from '../log'
-import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../roles/board-access'
-import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
+import { createBoardId, isBoardId } from '../../../shared/model/board-id'
+import { boardLink, LINK_ROLES, type BoardAccessInfo } from '../../../shared/model/roles'
+import type { Logger } from '../../log'
+import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../access/board-access'
+import type { BoardMetadata, BoardStorage } from '../../storage/board-storage'
 import type { BoardCreationGuard } from './board-creation-guard'
-import { HttpError, sendJson } from './respond'
-import type { Router } from './router'
+import { HttpError, sendJson } from '../../http/respond'
+import type { Router } from '../../http/router'
 
 export interface BoardsApiOptions {
   storage: BoardStorage

@@ -9,13 +9,13 @@
  * archived board (only the facilitator's, archive-policy.ts) that clears `archivedAt` reopens the board.
  */
 import * as Y from 'yjs'
-import { MINUTES_FORMATS } from '../../shared/minutes/formats'
-import { MINUTES_LANGS } from '../../shared/minutes/types'
-import { meetingMap, readMeeting, writeMeeting } from '../../shared/model/meeting'
-import type { ServerHooks } from '../hooks'
-import type { Logger } from '../log'
-import type { BoardDocs } from '../records/board-docs'
-import { localTimeZone, renderBoardMinutes } from '../records/minutes-export'
+import { MINUTES_FORMATS } from '../../../shared/minutes/formats'
+import { MINUTES_LANGS } from '../../../shared/minutes/types'
+import { meetingMap, readMeeting, writeMeeting } from '../../../shared/model/meeting'
+import type { ServerHooks } from '../../hooks'
+import type { Logger } from '../../log'
+import type { BoardDocs } from '../board-docs'
+import { localTimeZone, renderBoardMinutes } from '../minutes/minutes-export'
 import { mayUpdateArchivedBoard } from './archive-policy'
 import { closureFolder, type ArchiveState, type ArchiveStore } from './archive-store'
 

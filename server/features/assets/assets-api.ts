@@ -5,14 +5,14 @@
  *        413 (the file is too large, or would take the board past its asset quota) | 415 (type)
  *   GET  /api/boards/:id/assets/:name  -> the bytes (ranges supported), cached for a year
  */
-import { requireRole } from '../roles/board-access'
-import { AssetTooLargeError, BoardAssetQuotaError, type BoardStorage } from '../storage/board-storage'
-import type { Logger } from '../log'
+import { requireRole } from '../access/board-access'
+import { AssetTooLargeError, BoardAssetQuotaError, type BoardStorage } from '../../storage/board-storage'
+import type { Logger } from '../../log'
 import { ALLOWED_ASSET_TYPES, mediaTypeOf } from './asset-types'
-import { findBoard } from './boards-api'
-import { HttpError, sendJson } from './respond'
-import type { Router } from './router'
-import { sendContent } from './send-content'
+import { findBoard } from '../boards/boards-api'
+import { HttpError, sendJson } from '../../http/respond'
+import type { Router } from '../../http/router'
+import { sendContent } from '../../http/send-content'
 
 export interface AssetsApiOptions {
   storage: BoardStorage
