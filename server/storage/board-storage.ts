@@ -14,7 +14,7 @@ export interface BoardMetadata {
   createdAt: number
   /** Last document change (or creation), milliseconds since the epoch. */
   updatedAt: number
-  /** The board's settings kept outside its document, by feature (e.g. `links`, server/roles/board-links.ts). */
+  /** The board's settings kept outside its document, by feature (e.g. `links`, features/access/board-links.ts). */
   meta: Record<string, unknown>
 }
 
