@@ -6,8 +6,8 @@
  * An entry is recorded when an authenticated connection announces its profile in awareness (the
  * `profile` field, see client/board/profile-presence.ts), and updated when the profile changes:
  * - keyed by the connection's device: an attendance id the server derived from the device's voter
- *   key (server/roles/board-access.ts), never an id the client chose. It is not the voter id, which
- *   the dots carry, so attendance cannot be matched with dots. Several tabs of one device are one
+ *   key (access/board-access.ts), never an id the client chose. It is not the voter id, which the
+ *   dots carry, so attendance cannot be matched with dots. Several tabs of one device are one
  *   entry, as they count once among those present. A connection without a voter key is a device of
  *   its own (a fresh id per connection); an embedder's identity with a `userId` is keyed by that.
  * - with the role of the connection's link, never one the client claims; a device that joined
@@ -32,6 +32,7 @@ import {
 import { trustOf, type Trust } from '../../shared/rules/write-rules'
 import type { ConnectionView, ServerHooks } from '../hooks'
 import type { Logger } from '../log'
+import type { ServerFeature } from './feature'
 
 /** Marks the attendance's own document changes. */
 export const ATTENDANCE_ORIGIN = Symbol('attendance')
@@ -65,7 +66,11 @@ function recordedRole(previous: string | undefined, role: string): string {
   return previous !== undefined && TRUST_RANK[trustOf(previous)] > TRUST_RANK[trustOf(role)] ? previous : role
 }
 
-export function createAttendanceHooks(options: AttendanceOptions): Required<Pick<ServerHooks, 'onPresence'>> {
+export function attendanceFeature(options: AttendanceOptions): ServerFeature {
+  return { hooks: createAttendanceHooks(options) }
+}
+
+function createAttendanceHooks(options: AttendanceOptions): Required<Pick<ServerHooks, 'onPresence'>> {
   const clock = options.clock ?? Date.now
   const fresh = new WeakMap<ConnectionView, string>()
   return {

@@ -15,13 +15,14 @@ import * as Y from 'yjs'
 import type { ServerHooks } from '../hooks'
 import type { BoardStorage } from '../storage/board-storage'
 import { ClientIds, storedClientIds } from '../sync/client-ids'
+import type { ServerFeature } from './feature'
 
-export class BoardDocs {
+export class BoardDocs implements ServerFeature {
   private readonly live = new Map<string, Y.Doc>()
 
   constructor(readonly storage: BoardStorage) {}
 
-  /** Hooks that keep track of the loaded rooms; compose them with the server's own. */
+  /** Hooks that keep track of the loaded rooms; they run before any other feature's. */
   readonly hooks: Required<Pick<ServerHooks, 'onLoadDocument' | 'onStoreDocument'>> = {
     onLoadDocument: ({ boardId, doc }) => {
       this.live.set(boardId, doc)

@@ -10,7 +10,7 @@
  *   client would refuse the board as "saved by a newer version".
  *
  * It runs when a room loads (`createSchemaHooks`) and when a snapshot is restored
- * (server/snapshots/board-snapshots.ts), which makes restore a repair as well.
+ * (named-snapshots/board-snapshots.ts), which makes restore a repair as well.
  */
 import type * as Y from 'yjs'
 import { readBoardSchema, writeBoardSchema } from '../../shared/model/board-meta'
@@ -19,6 +19,7 @@ import { readRecords, replaceAllRecords, type LogRecord } from '../../shared/mod
 import { BUNDLED_BOARD_SCHEMA, recordsInBundledSchema } from '../../shared/model/tldraw-schema'
 import type { ServerHooks } from '../hooks'
 import type { Logger } from '../log'
+import type { ServerFeature } from './feature'
 
 /** Marks the document changes the schema upkeep makes. */
 const SCHEMA_ORIGIN = Symbol('schema upkeep')
@@ -53,7 +54,11 @@ export function upgradeBoardDoc(boardId: string, doc: Y.Doc, logger: Logger): vo
 }
 
 /** Upgrades each board's document as its room loads, before anyone is joined. */
-export function createSchemaHooks(logger: Logger): Required<Pick<ServerHooks, 'onLoadDocument'>> {
+export function schemaUpkeepFeature(logger: Logger): ServerFeature {
+  return { hooks: createSchemaHooks(logger) }
+}
+
+function createSchemaHooks(logger: Logger): Required<Pick<ServerHooks, 'onLoadDocument'>> {
   return {
     onLoadDocument: ({ boardId, doc }) => {
       upgradeBoardDoc(boardId, doc, logger)

@@ -4,8 +4,12 @@
  *   GET /api/time -> 200 { now } (ms since epoch), never cached
  */
 import { sendJson } from '../http/respond'
-import type { Router } from '../http/router'
+import type { ServerFeature } from './feature'
 
-export function registerTimeRoute(router: Router): void {
-  router.get('/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() }))
+export function serverClockFeature(): ServerFeature {
+  return {
+    registerRoutes(router) {
+      router.get('/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() }))
+    },
+  }
 }

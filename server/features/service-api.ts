@@ -6,11 +6,12 @@
  *                      database and a file in DATA_DIR), else 503 { error } saying which failed:
  *                      a server on a full disk must not look healthy to its monitoring
  */
+import { sendError, sendJson } from '../http/respond'
+import type { Router } from '../http/router'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import { StorageUnwritableError, type BoardStorage } from '../storage/board-storage'
-import { sendError, sendJson } from '../http/respond'
-import type { Router } from '../http/router'
+import type { ServerFeature } from './feature'
 
 export interface ServiceApiOptions {
   storage: BoardStorage
@@ -18,7 +19,11 @@ export interface ServiceApiOptions {
   logger: Logger
 }
 
-export function registerServiceApi(router: Router, { storage, tldrawLicenseKey, logger }: ServiceApiOptions): void {
+export function serviceApiFeature(options: ServiceApiOptions): ServerFeature {
+  return { registerRoutes: (router) => registerServiceApi(router, options) }
+}
+
+function registerServiceApi(router: Router, { storage, tldrawLicenseKey, logger }: ServiceApiOptions): void {
   router.get('/api/config', ({ res }) => {
     sendJson(res, 200, { tldrawLicenseKey })
   })

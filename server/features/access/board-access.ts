@@ -35,7 +35,7 @@ export interface LinkIdentity extends ConnectionIdentity {
   readonly role: LinkRole
   readonly data: {
     readonly voterId: string | null
-    /** The device's key in the board's attendance (server/records/attendance.ts), or null. */
+    /** The device's key in the board's attendance (server/features/attendance.ts), or null. */
     readonly attendeeId: string | null
   }
 }

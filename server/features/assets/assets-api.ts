@@ -5,14 +5,15 @@
  *        413 (the file is too large, or would take the board past its asset quota) | 415 (type)
  *   GET  /api/boards/:id/assets/:name  -> the bytes (ranges supported), cached for a year
  */
-import { requireRole } from '../access/board-access'
-import { AssetTooLargeError, BoardAssetQuotaError, type BoardStorage } from '../../storage/board-storage'
-import type { Logger } from '../../log'
-import { ALLOWED_ASSET_TYPES, mediaTypeOf } from './asset-types'
-import { findBoard } from '../boards/boards-api'
 import { HttpError, sendJson } from '../../http/respond'
 import type { Router } from '../../http/router'
 import { sendContent } from '../../http/send-content'
+import type { Logger } from '../../log'
+import { AssetTooLargeError, BoardAssetQuotaError, type BoardStorage } from '../../storage/board-storage'
+import { requireRole } from '../access/board-access'
+import type { ServerFeature } from '../feature'
+import { findBoard } from '../find-board'
+import { ALLOWED_ASSET_TYPES, mediaTypeOf } from './asset-types'
 
 export interface AssetsApiOptions {
   storage: BoardStorage
@@ -36,7 +37,11 @@ const ASSET_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
-export function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAssetBytes, logger }: AssetsApiOptions): void {
+export function assetsApiFeature(options: AssetsApiOptions): ServerFeature {
+  return { registerRoutes: (router) => registerAssetsApi(router, options) }
+}
+
+function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAssetBytes, logger }: AssetsApiOptions): void {
   router.post('/api/boards/:id/assets', async ({ req, res, params }) => {
     const board = findBoard(storage, params.id!)
     // Viewers watch; reading an asset needs only its unguessable URL (images cannot send a token).

@@ -1,5 +1,5 @@
 /**
- * Boards API.
+ * The boards API: creating a board with its links, and what a link opens on a board.
  *   POST /api/boards      -> 201 { id, url, links, tokens }: `url` is the facilitator's link;
  *                            `links` has all of them (shared/model/roles.ts `BoardLinks`);
  *                            429 beyond the per-address limit, 401/403 without the right
@@ -8,15 +8,17 @@
  *                            for a facilitator, the join link for a facilitator, participant or
  *                            stage), 403 { error } without a valid link, 404 { error }
  */
-import type { IncomingMessage } from 'node:http'
-import { createBoardId, isBoardId } from '../../../shared/model/board-id'
+import { createBoardId } from '../../../shared/model/board-id'
 import { boardLink, LINK_ROLES, type BoardAccessInfo } from '../../../shared/model/roles'
-import type { Logger } from '../../log'
-import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../access/board-access'
-import type { BoardMetadata, BoardStorage } from '../../storage/board-storage'
-import type { BoardCreationGuard } from './board-creation-guard'
-import { HttpError, sendJson } from '../../http/respond'
+import { originOf } from '../../http/public-origin'
+import { sendJson } from '../../http/respond'
 import type { Router } from '../../http/router'
+import type { Logger } from '../../log'
+import type { BoardMetadata, BoardStorage } from '../../storage/board-storage'
+import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../access/board-access'
+import type { ServerFeature } from '../feature'
+import { findBoard } from '../find-board'
+import type { BoardCreationGuard } from './board-creation-guard'
 
 export interface BoardsApiOptions {
   storage: BoardStorage
@@ -27,9 +29,11 @@ export interface BoardsApiOptions {
   creation: BoardCreationGuard
 }
 
-const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/
+export function boardsApiFeature(options: BoardsApiOptions): ServerFeature {
+  return { registerRoutes: (router) => registerBoardsApi(router, options) }
+}
 
-export function registerBoardsApi(router: Router, { storage, publicUrl, logger, access, creation }: BoardsApiOptions): void {
+function registerBoardsApi(router: Router, { storage, publicUrl, logger, access, creation }: BoardsApiOptions): void {
   router.post('/api/boards', ({ req, res }) => {
     creation.admit(req)
     const { board, tokens } = access.createBoard(createBoardId())
@@ -55,24 +59,10 @@ export function registerBoardsApi(router: Router, { storage, publicUrl, logger, 
   })
 }
 
-/** The board with `id`, or a 404 `HttpError`. */
-export function findBoard(storage: BoardStorage, id: string): BoardMetadata {
-  const board = isBoardId(id) ? storage.getBoard(id) : null
-  if (!board) throw new HttpError(404, 'board not found')
-  return board
-}
-
 function describeBoard(board: BoardMetadata): { id: string; createdAt: string; updatedAt: string } {
   return {
     id: board.id,
     createdAt: new Date(board.createdAt).toISOString(),
     updatedAt: new Date(board.updatedAt).toISOString(),
   }
-}
-
-/** The origin people reach this server at, for links in answers. */
-export function originOf(req: IncomingMessage, publicUrl: string | null): string {
-  if (publicUrl) return publicUrl
-  const host = req.headers.host
-  return host && HOST_HEADER.test(host) ? `http://${host}` : `http://localhost:${req.socket.localPort}`
 }

@@ -1,20 +1,22 @@
 /**
- * Minutes of a board, made on the server from the stored document (facilitator only):
+ * The minutes of a board, as a feature: made on the server from the stored document (facilitator
+ * only):
  *   GET /api/boards/:id/minutes.md | .html | .csv | .json
  *       ?lang=en|de (default en)  ?names=0 (leave people's names out)  ?tz=Europe/Berlin (default: the server's)
  *       with `Authorization: Bearer <facilitator token>`, or `?d=<download token>` for a plain
- *       download link (server/roles/download-tokens.ts)
+ *       download link (server/features/access/download-tokens.ts)
  * 200 with the file (Content-Disposition names it), 400 for a bad parameter, 403 without the right
  * token, 404 for an unknown board.
  */
 import type { ServerResponse } from 'node:http'
 import { MINUTES_FORMATS } from '../../../shared/minutes/formats'
-import type { BoardDocs } from '../board-docs'
-import type { DownloadTokens } from '../access/download-tokens'
-import { MinutesRequestError, exportMinutes, parseMinutesRequest, type MinutesFile } from './minutes-export'
-import { findBoard } from '../boards/boards-api'
 import { HttpError } from '../../http/respond'
 import type { Router } from '../../http/router'
+import type { DownloadTokens } from '../access/download-tokens'
+import type { BoardDocs } from '../board-docs'
+import type { ServerFeature } from '../feature'
+import { findBoard } from '../find-board'
+import { MinutesRequestError, exportMinutes, parseMinutesRequest, type MinutesFile } from './minutes-export'
 
 /** The HTML page may only style itself: no scripts, no requests, whatever it contains. */
 const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -22,7 +24,17 @@ const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'no
 /** Who may take the minutes. */
 const MINUTES_ROLES = ['facilitator'] as const
 
-export function registerMinutesRoutes(router: Router, { docs, downloads }: { docs: BoardDocs; downloads: DownloadTokens }): void {
+export interface MinutesFeatureOptions {
+  docs: BoardDocs
+  /** The minutes are downloads: a plain link to them carries a download token. */
+  downloads: DownloadTokens
+}
+
+export function minutesFeature(options: MinutesFeatureOptions): ServerFeature {
+  return { registerRoutes: (router) => registerMinutesRoutes(router, options) }
+}
+
+function registerMinutesRoutes(router: Router, { docs, downloads }: MinutesFeatureOptions): void {
   for (const format of MINUTES_FORMATS) {
     downloads.allow(`/minutes.${format}`, MINUTES_ROLES)
     router.get(`/api/boards/:id/minutes.${format}`, ({ req, res, url, params }) => {

@@ -1,6 +1,7 @@
 /**
- * Named snapshots of a board (facilitator link only; 403 otherwise, 404 for an unknown board or
- * snapshot). Times are ISO 8601.
+ * Named snapshots of a board, as a feature: the facilitator takes them, looks at their previews
+ * and restores one (board-snapshots.ts). Facilitator link only; 403 otherwise, 404 for an unknown
+ * board or snapshot. Times are ISO 8601.
  *   GET  /api/boards/:id/snapshots                      -> 200 { snapshots: SnapshotView[] }, oldest first
  *   POST /api/boards/:id/snapshots { name, author }     -> 201 SnapshotView
  *   GET  /api/boards/:id/snapshots/:sid/preview.svg     -> 200 image/svg+xml
@@ -13,18 +14,27 @@
 import { CARD_LIMITS } from '../../../shared/model/card'
 import { readMeeting } from '../../../shared/model/meeting'
 import { normalizeSnapshotName, type SnapshotInfo } from '../../../shared/model/snapshots'
-import { requireRole } from '../access/board-access'
-import type { BoardDocs } from '../board-docs'
-import { SnapshotSchemaError, type BoardSnapshots } from './board-snapshots'
-import { renderPreviewSvg } from './preview-svg'
-import { findBoard } from '../boards/boards-api'
 import { readJsonBody } from '../../http/read-json'
 import { HttpError, sendJson } from '../../http/respond'
 import type { RouteContext, Router } from '../../http/router'
+import type { Logger } from '../../log'
+import { requireRole } from '../access/board-access'
+import type { BoardDocs } from '../board-docs'
+import type { ServerFeature } from '../feature'
+import { findBoard } from '../find-board'
+import { BoardSnapshots, SnapshotSchemaError } from './board-snapshots'
+import { renderPreviewSvg } from './preview-svg'
+import type { SnapshotStore } from './snapshot-store'
 
-export interface SnapshotRoutesOptions {
+export interface NamedSnapshotsOptions {
   docs: BoardDocs
-  snapshots: BoardSnapshots
+  store: SnapshotStore
+  logger: Logger
+}
+
+export function namedSnapshotsFeature(options: NamedSnapshotsOptions): ServerFeature {
+  const snapshots = new BoardSnapshots(options)
+  return { registerRoutes: (router) => registerSnapshotRoutes(router, options.docs, snapshots) }
 }
 
 /** Who did it, as the facilitator's client says (the server knows links, not names). */
@@ -42,7 +52,7 @@ function view(boardId: string, info: SnapshotInfo) {
   }
 }
 
-export function registerSnapshotRoutes(router: Router, { docs, snapshots }: SnapshotRoutesOptions): void {
+function registerSnapshotRoutes(router: Router, docs: BoardDocs, snapshots: BoardSnapshots): void {
   const facilitatorBoard = ({ req, params }: RouteContext) => {
     const board = findBoard(docs.storage, params.id!)
     requireRole(req, board, ['facilitator'])

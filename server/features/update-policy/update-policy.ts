@@ -1,8 +1,8 @@
 /**
- * The update policy as a server hook: every document update is judged (update-policy.ts) from what
- * it really changes (update-touches.ts, from the transport's exact reading of the update) before
- * the room applies it. Facilitators pass the role rules, but not the ones that protect every
- * browser on the board (asset addresses, the board schema).
+ * The update policy, as a feature: a hook in which every document update is judged
+ * (judge-update.ts) from what it really changes (update-touches.ts, from the transport's exact
+ * reading of the update) before the room applies it. Facilitators pass the role rules, but not the
+ * ones that protect every browser on the board (asset addresses, the board schema).
  *
  * Each loaded room gets, once a rule needs it (a lock or a dot to check), a live index of its
  * records (the folded record log, for finding a card's section). The hook runs inside the room's
@@ -13,12 +13,17 @@ import type * as Y from 'yjs'
 import { RecordLog, readRecords, type LogRecord } from '../../../shared/model/record-log'
 import type { ServerHooks } from '../../hooks'
 import { connectionVoterId } from '../access/board-access'
+import type { ServerFeature } from '../feature'
 import { judgeUpdate } from './judge-update'
 import { touchesOf } from './update-touches'
 
 type RecordLookup = (id: string) => LogRecord | undefined
 
-export function createPolicyHooks(): Required<Pick<ServerHooks, 'beforeApplyUpdate'>> {
+export function updatePolicyFeature(): ServerFeature {
+  return { hooks: createPolicyHooks() }
+}
+
+function createPolicyHooks(): Required<Pick<ServerHooks, 'beforeApplyUpdate'>> {
   const indexes = new WeakMap<Y.Doc, RecordLog>()
   const recordsOf = (doc: Y.Doc): RecordLookup => {
     const index = indexes.get(doc)
