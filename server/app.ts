@@ -88,7 +88,7 @@ export interface ServerOptions {
   logger?: Logger
   /** Per-connection flood limits (defaults in `DEFAULT_LIMITS`). */
   limits?: Partial<ConnectionLimits>
-  /** When update logs are folded into snapshots (defaults in `DEFAULT_COMPACTION`). */
+  /** When update logs are folded into the compacted document (defaults in `DEFAULT_COMPACTION`). */
   compaction?: Partial<CompactionPolicy>
   /** What every role but the facilitator may write (defaults in `DEFAULT_WRITE_QUOTAS`). */
   quotas?: Partial<WriteQuotas>

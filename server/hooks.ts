@@ -10,7 +10,7 @@
  *   4. every incoming document update is read as Yjs will integrate it (sync/incoming-update.ts),
  *      checked against the connection's quotas and client ids, and then passes `beforeApplyUpdate`
  *   5. presence states it publishes (awareness) are passed to `onPresence`, throttled
- *   6. whenever the room writes a snapshot (compaction, idle, unload), `onStoreDocument` runs
+ *   6. whenever the room stores its document compacted (compaction, idle, unload), `onStoreDocument` runs
  */
 import type { IncomingMessage } from 'node:http'
 import type * as Y from 'yjs'
@@ -152,7 +152,7 @@ export interface StoreDocumentContext {
   readonly boardId: string
   readonly board: BoardMetadata
   readonly doc: Y.Doc
-  /** Why the snapshot was written. */
+  /** Why the room compacted its document. */
   readonly reason: 'compaction' | 'idle' | 'unload'
 }
 
@@ -180,7 +180,7 @@ export interface ServerHooks {
   onAuthenticate?(context: AuthenticateContext): ConnectionIdentity | Refusal | Promise<ConnectionIdentity | Refusal>
   /** Runs once per room load, before any client is joined. Throwing fails the load (close 1011). */
   onLoadDocument?(context: LoadDocumentContext): void | Promise<void>
-  /** Runs after the room's state was written as a snapshot. Errors are logged. */
+  /** Runs after the room's document was stored compacted. Errors are logged. */
   onStoreDocument?(context: StoreDocumentContext): void | Promise<void>
   /**
    * Runs synchronously for every document update a client sends (sync step 2 included) that

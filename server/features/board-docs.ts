@@ -3,8 +3,8 @@
  * or not a room has it loaded.
  *
  * A loaded room's doc is the live state: changes made to it are stored and broadcast by the room.
- * Loaded rooms are known through the hooks (`onLoadDocument` adds one; its final snapshot on unload,
- * or its doc being destroyed, removes it), so no transport code needs to know about this.
+ * Loaded rooms are known through the hooks (`onLoadDocument` adds one; its last compaction on
+ * unload, or its doc being destroyed, removes it), so no transport code needs to know about this.
  * A board without a room is read from storage into a temporary doc that is dropped afterwards;
  * a change to it is appended to the stored update log, which is what the next room will load.
  *
@@ -86,7 +86,7 @@ export class BoardDocs implements ServerFeature {
     const stored = this.storage.loadDocument(boardId)
     const doc = new Y.Doc()
     Y.transact(doc, () => {
-      for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) {
+      for (const update of [...(stored.compacted ? [stored.compacted] : []), ...stored.updates]) {
         try {
           Y.applyUpdate(doc, update)
         } catch {

@@ -1,6 +1,6 @@
 /**
  * What the server needs from a storage backend: boards, each board's Yjs update log with its
- * snapshot, and uploaded assets.
+ * compacted document (the log folded up to some point), and uploaded assets.
  *
  * Document calls are synchronous on purpose: the sync pipeline appends the merged update of a
  * turn and only then broadcasts it, and a synchronous append keeps that ordering free of
@@ -21,8 +21,8 @@ export interface BoardMetadata {
 /** Everything stored for a board's document, in the order it must be applied. */
 export interface StoredDocument {
   /** The last compacted state, if any. */
-  snapshot: Uint8Array | null
-  /** Updates appended since the snapshot, oldest first. */
+  compacted: Uint8Array | null
+  /** Updates appended since it, oldest first. */
   updates: Uint8Array[]
   /** Sequence number of the newest update (0 when there is none). */
   lastSeq: number
@@ -30,7 +30,7 @@ export interface StoredDocument {
 
 /** Sizes of what is stored for one board, for compaction decisions and tests. */
 export interface StoredDocumentStats {
-  snapshotBytes: number
+  compactedBytes: number
   updateRows: number
   updateBytes: number
 }
@@ -100,13 +100,13 @@ export interface BoardStorage {
    * together when it returns, and are durable then; when it throws, none of them is stored.
    */
   batch(work: () => void): void
-  /** Reads the board's document (snapshot plus newer updates). */
+  /** Reads the board's document (the compacted state plus the newer updates). */
   loadDocument(boardId: string): StoredDocument
   /**
-   * Replaces the snapshot with `snapshot` (a full state update that includes every update up to
-   * `throughSeq`) and deletes those updates, atomically.
+   * Replaces the compacted state with `compacted` (a full state update that includes every update
+   * up to `throughSeq`) and deletes those updates, atomically.
    */
-  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void
+  compact(boardId: string, compacted: Uint8Array, throughSeq: number): void
   documentStats(boardId: string): StoredDocumentStats
 
   /** Every Yjs client id of the board with the device it belongs to (see server/sync/client-ids.ts). */

@@ -198,7 +198,7 @@ export class Room implements RoomView, TurnParticipant {
       this.applyQueuedUpdates()
     } catch (error) {
       // Only Yjs itself failing gets here (bad updates are caught one by one). The doc's state
-      // is unknown now, so it is never written as a snapshot: the room unloads, and its
+      // is unknown now, so it is never stored compacted: the room unloads, and its
       // clients reconnect and re-sync against a fresh load of the stored log.
       this.broken = true
       this.stagedUpdateFrame = null
@@ -227,7 +227,7 @@ export class Room implements RoomView, TurnParticipant {
   }
 
   /**
-   * Handles what is queued, writes the final snapshot and frees the document. Call when the last
+   * Handles what is queued, compacts the document a last time and frees it. Call when the last
    * connection has left (and its grace period is over); resolves when `onStoreDocument` has finished.
    */
   async unload(): Promise<void> {
@@ -462,7 +462,7 @@ export class Room implements RoomView, TurnParticipant {
     })
   }
 
-  /** Writes a snapshot if the log has pending updates; resolves when `onStoreDocument` is done. */
+  /** Compacts the document if the log has pending updates; resolves when `onStoreDocument` is done. */
   private async compact(reason: StoreDocumentContext['reason']): Promise<void> {
     if (this.broken) return
     let written: boolean

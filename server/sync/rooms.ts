@@ -2,7 +2,7 @@
  * The registry of loaded rooms. A room is loaded when its first connection arrives (concurrent
  * first connections share one load). When its last connection leaves it stays loaded for
  * `idleMs` (the grace period), and a connection arriving within it reuses the loaded room; only
- * then is it unloaded, after its final snapshot is written. Without the grace period a viewer
+ * then is it unloaded, after its document is compacted a last time. Without the grace period a viewer
  * whose phone connects and drops in a loop (a flaky venue Wi-Fi, or someone doing it on purpose)
  * made the server read the whole board from storage and rebuild its doc on every connect: for a
  * 5 MB board the event loop did little else. Nothing is kept for boards nobody has been

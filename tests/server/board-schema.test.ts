@@ -42,7 +42,7 @@ function vandaliseStored(): void {
   try {
     const doc = new Y.Doc()
     const stored = storage.loadDocument(board.id)
-    for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) Y.applyUpdate(doc, update)
+    for (const update of [...(stored.compacted ? [stored.compacted] : []), ...stored.updates]) Y.applyUpdate(doc, update)
     doc.on('update', (update: Uint8Array) => storage.appendUpdate(board.id, update))
     writeBoardSchema(doc, newerSchema)
   } finally {

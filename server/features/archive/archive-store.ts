@@ -2,7 +2,8 @@
  * Where closed meetings are kept, as plain files under `DATA_DIR/archive/<boardId>/`:
  *
  *   state.json                      whether the board is archived now, and every closing so far
- *   <closedAt>/snapshot.yjs         the board's whole Yjs state when it was closed
+ *   <closedAt>/snapshot.yjs         the archived copy: the board's whole Yjs state when it was closed
+ *                                   (the file keeps the name it has had since the first archive)
  *   <closedAt>/minutes-<lang>.<ext> the minutes then, in every format and language
  *
  * `state.json` is the server's own flag: the board's document also says `archivedAt`, but a

@@ -1,6 +1,6 @@
 /**
- * Closing a meeting: the board becomes a read-only archive, with a final snapshot and its minutes
- * stored next to it; reopening makes it editable again (the stored closings stay).
+ * Closing a meeting: the board becomes a read-only archive, with an archived copy of its document
+ * and its minutes stored next to it; reopening makes it editable again (the stored closings stay).
  *
  * The server-side flag (`ArchiveStore`) is the truth; `meeting.archivedAt` in the document mirrors
  * it so every client can show that the board is archived and since when. While the flag is set the
@@ -18,6 +18,9 @@ import type { BoardDocs } from '../board-docs'
 import { localTimeZone, renderBoardMinutes } from '../minutes/minutes-export'
 import { mayUpdateArchivedBoard } from './archive-policy'
 import { closureFolder, type ArchiveState, type ArchiveStore } from './archive-store'
+
+/** The archived copy's file in a closing's folder (see archive-store.ts). */
+const ARCHIVED_COPY_FILE = 'snapshot.yjs'
 
 /** Marks the archive's own document changes, so that its observer does not answer itself. */
 export const ARCHIVE_ORIGIN = Symbol('meeting archive')
@@ -49,7 +52,7 @@ export class MeetingArchive {
 
   /**
    * Archives the board: sets the flag (from now on updates are refused), writes `archivedAt` into
-   * the document, and stores the final snapshot and the minutes. Closing a closed board changes
+   * the document, and stores the archived copy and the minutes. Closing a closed board changes
    * nothing.
    */
   close(boardId: string): ArchiveState {
@@ -60,7 +63,7 @@ export class MeetingArchive {
     const state: ArchiveState = { archivedAt: closedAt, closures: [...current.closures, { closedAt, reopenedAt: null, folder }] }
     this.store.setState(boardId, state)
     this.docs.change(boardId, ARCHIVE_ORIGIN, (doc) => writeMeeting(doc, { archivedAt: closedAt }))
-    this.store.saveClosure(boardId, folder, this.docs.read(boardId, (doc) => recordFiles(doc, boardId)))
+    this.store.saveClosure(boardId, folder, this.docs.read(boardId, (doc) => closingFiles(doc, boardId)))
     this.logger.info('board.archived', { board: boardId, folder })
     return state
   }
@@ -112,9 +115,9 @@ export class MeetingArchive {
   }
 }
 
-/** What is kept of a closing: the whole document and its minutes in every format and language. */
-function recordFiles(doc: Y.Doc, boardId: string): Record<string, string | Uint8Array> {
-  const files: Record<string, string | Uint8Array> = { 'snapshot.yjs': Y.encodeStateAsUpdate(doc) }
+/** What is kept of a closing: the archived copy of the document and its minutes in every format and language. */
+function closingFiles(doc: Y.Doc, boardId: string): Record<string, string | Uint8Array> {
+  const files: Record<string, string | Uint8Array> = { [ARCHIVED_COPY_FILE]: Y.encodeStateAsUpdate(doc) }
   const timeZone = localTimeZone()
   for (const lang of MINUTES_LANGS) {
     for (const format of MINUTES_FORMATS) {

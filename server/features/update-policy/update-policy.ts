@@ -28,10 +28,10 @@ function createPolicyHooks(): Required<Pick<ServerHooks, 'beforeApplyUpdate'>> {
   const recordsOf = (doc: Y.Doc): RecordLookup => {
     const index = indexes.get(doc)
     if (index) return (id) => index.get(id)
-    let snapshot: Map<string, LogRecord> | null = null
+    let oneOff: Map<string, LogRecord> | null = null
     return (id) => {
-      if (!snapshot) {
-        snapshot = readRecords(doc)
+      if (!oneOff) {
+        oneOff = readRecords(doc)
         doc.once('afterTransaction', () => {
           if (indexes.has(doc)) return
           const live = new RecordLog(doc)
@@ -39,7 +39,7 @@ function createPolicyHooks(): Required<Pick<ServerHooks, 'beforeApplyUpdate'>> {
           doc.once('destroy', () => live.dispose())
         })
       }
-      return snapshot.get(id)
+      return oneOff.get(id)
     }
   }
 
