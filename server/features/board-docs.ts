@@ -13,7 +13,7 @@
  */
 import * as Y from 'yjs'
 import type { ServerHooks } from '../hooks'
-import type { BoardStorage } from '../storage/board-storage'
+import { applyStoredDocument, type BoardStorage } from '../storage/board-storage'
 import { ClientIds, storedClientIds } from '../sync/client-ids'
 import type { ServerFeature } from './feature'
 
@@ -83,17 +83,9 @@ export class BoardDocs implements ServerFeature {
   }
 
   private loadStored(boardId: string): Y.Doc {
-    const stored = this.storage.loadDocument(boardId)
     const doc = new Y.Doc()
-    Y.transact(doc, () => {
-      for (const update of [...(stored.compacted ? [stored.compacted] : []), ...stored.updates]) {
-        try {
-          Y.applyUpdate(doc, update)
-        } catch {
-          // Same rule as the room: a stored update that no longer applies is skipped.
-        }
-      }
-    })
+    // As a room loads it (sync/room-store.ts), minus the log line for a skipped update.
+    applyStoredDocument(doc, this.storage.loadDocument(boardId))
     // Written as the board's server id, like a room's doc: nobody else may write with it.
     new ClientIds(storedClientIds(this.storage, boardId)).adopt(doc)
     return doc

@@ -7,6 +7,7 @@
  * interleaving. `appendUpdate` must be durable against a crash of the process when it returns.
  */
 import type { Readable } from 'node:stream'
+import * as Y from 'yjs'
 
 export interface BoardMetadata {
   id: string
@@ -26,6 +27,23 @@ export interface StoredDocument {
   updates: Uint8Array[]
   /** Sequence number of the newest update (0 when there is none). */
   lastSeq: number
+}
+
+/**
+ * Applies a stored document to `doc` in one transaction: the compacted state, then the updates
+ * since. A stored update that no longer applies is skipped (and handed to `skipped`), so that the
+ * rest of the board still loads.
+ */
+export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, skipped: (error: unknown) => void = () => {}): void {
+  Y.transact(doc, () => {
+    for (const update of stored.compacted ? [stored.compacted, ...stored.updates] : stored.updates) {
+      try {
+        Y.applyUpdate(doc, update)
+      } catch (error) {
+        skipped(error)
+      }
+    }
+  })
 }
 
 /** Sizes of what is stored for one board, for compaction decisions and tests. */

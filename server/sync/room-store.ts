@@ -12,7 +12,7 @@
 import * as Y from 'yjs'
 import type { Logger } from '../log'
 import { describeError } from '../log'
-import type { BoardStorage } from '../storage/board-storage'
+import { applyStoredDocument, type BoardStorage } from '../storage/board-storage'
 import { storedClientIds, UNSTORED_CLIENT_IDS, type ClientIdStore } from './client-ids'
 
 export interface CompactionPolicy {
@@ -79,9 +79,8 @@ export class PersistentRoomStore implements RoomStore {
 
   load(doc: Y.Doc): void {
     const stored = this.storage.loadDocument(this.boardId)
-    Y.transact(doc, () => {
-      if (stored.compacted) this.applyStored(doc, stored.compacted)
-      for (const update of stored.updates) this.applyStored(doc, update)
+    applyStoredDocument(doc, stored, (error) => {
+      this.logger.error('room.stored_update_skipped', { board: this.boardId, error: describeError(error) })
     })
     this.lastSeq = stored.lastSeq
     this.compactedBytes = stored.compacted?.length ?? 0
@@ -115,15 +114,6 @@ export class PersistentRoomStore implements RoomStore {
     this.pendingUpdates = 0
     this.pendingBytes = 0
     return true
-  }
-
-  /** A stored update that no longer applies is skipped so that the rest of the board still loads. */
-  private applyStored(doc: Y.Doc, update: Uint8Array): void {
-    try {
-      Y.applyUpdate(doc, update)
-    } catch (error) {
-      this.logger.error('room.stored_update_skipped', { board: this.boardId, error: describeError(error) })
-    }
   }
 }
 
