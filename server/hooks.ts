@@ -1,7 +1,9 @@
 /**
- * Policy hooks: where the features (roles by link, the update policy, the archive, the schema
- * upkeep) decide what the transport does, without touching the sync code. Every hook is optional;
- * leaving all of them out gives the open default: anyone who can reach a board may edit it.
+ * Policy hooks: where the features (server/features: roles by link, the update policy, the
+ * archive, the schema upkeep…) decide what the transport does, without touching the sync code.
+ * Every hook is optional; leaving all of them out gives the open default: anyone who can reach a
+ * board may edit it. Hooks see narrow views of a room and a connection, declared here and
+ * implemented by the transport's classes, so this contract depends on no transport code.
  *
  * Lifecycle of a connection to `/sync/:boardId`:
  *   1. the board must exist (else close 4404)
@@ -10,7 +12,8 @@
  *   4. every incoming document update is read as Yjs will integrate it (sync/incoming-update.ts),
  *      checked against the connection's quotas and client ids, and then passes `beforeApplyUpdate`
  *   5. presence states it publishes (awareness) are passed to `onPresence`, throttled
- *   6. whenever the room stores its document compacted (compaction, idle, unload), `onStoreDocument` runs
+ *   6. whenever the room has stored its document compacted (compaction, idle, unload),
+ *      `onStoreDocument` runs
  */
 import type { IncomingMessage } from 'node:http'
 import type * as Y from 'yjs'

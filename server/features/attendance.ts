@@ -16,8 +16,9 @@
  * - with the name, city and whereabouts of the profile, cleaned and length-bounded;
  * - with the time the device first joined, kept from then on.
  *
- * Nothing is recorded while the meeting is closed (its record is what it was at closing), nor
- * beyond `MAX_ATTENDEES` entries (a crafted client inventing voter keys costs the board no more).
+ * Nothing is recorded while the meeting is closed (its attendance stays what it was at closing),
+ * nor beyond `MAX_ATTENDEES` entries (a crafted client inventing voter keys costs the board no
+ * more).
  * The writes are the server's own: made in the room's doc, which writes with the board's server
  * client id (server/sync/client-ids.ts), and stored and broadcast by the room.
  */
