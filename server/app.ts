@@ -34,7 +34,7 @@ import { EVERY_RESPONSE_HEADERS, pageSecurityHeaders } from './http/security-hea
 import { registerStaticClient } from './http/static-client'
 import { registerTldrawAssets } from './http/tldraw-assets'
 import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
-import { DEFAULT_RATE_LIMITS, retryAfterSeconds } from './limits/rate-limits'
+import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
 import type { BoardStorage } from './storage/board-storage'
 import { openSqliteStorage } from './storage/sqlite-storage'
@@ -48,7 +48,8 @@ const MIB = 1024 * 1024
 /** How often rooms expire silent awareness states and compact idle update logs. */
 const MAINTENANCE_MS = 5_000
 
-export interface ServerOptions {
+/** Per-address limits on board creation and sync connection attempts default to `DEFAULT_RATE_LIMITS`. */
+export interface ServerOptions extends Partial<RateLimits> {
   /** TCP port; 0 picks a free one. Default 8080. */
   port?: number
   /** Interface to listen on. Default '0.0.0.0'. */
@@ -94,11 +95,6 @@ export interface ServerOptions {
   quotas?: Partial<WriteQuotas>
   /** How long download tokens live and the clock they go by (default 60 s, `Date.now`; tests move it). */
   downloadTokens?: DownloadTokenOptions
-  /** Per-address limits on board creation and sync connection attempts (`DEFAULT_RATE_LIMITS`). */
-  boardsPerIpBurst?: number
-  boardsPerIpPerHour?: number
-  connectsPerIpBurst?: number
-  connectsPerIpPerSecond?: number
 }
 
 export interface ServerStats {
