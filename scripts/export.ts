@@ -12,8 +12,8 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { BoardDocs } from '../server/records/board-docs'
-import { MinutesRequestError, exportMinutes, parseMinutesRequest } from '../server/records/minutes-export'
+import { BoardDocs } from '../server/features/board-docs'
+import { MinutesRequestError, exportMinutes, parseMinutesRequest } from '../server/features/minutes/minutes-export'
 import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
 
 const USAGE = 'usage: npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]'

@@ -1,28 +1,41 @@
 /**
  * `startServer`: one HTTP server on one port that serves the API, the WebSocket sync endpoint,
- * tldraw's assets and the built client, wired to one storage.
+ * tldraw's assets and the built client, wired to one storage. The transport (sync/) knows nothing
+ * of roles, meetings or minutes: those are the features (features/), listed once below, whose
+ * hooks it runs for every room and whose routes answer the API.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import type { ServerHooks, WriteQuotas } from './hooks'
-import { registerAssetsApi } from './http/assets-api'
-import { BoardCreationGuard } from './http/board-creation-guard'
-import { registerBoardsApi } from './http/boards-api'
+import { accessFeature } from './features/access/access'
+import { BoardAccess, DEFAULT_WRITE_QUOTAS } from './features/access/board-access'
+import { DownloadTokens, type DownloadTokenOptions } from './features/access/download-tokens'
+import { archiveFeature } from './features/archive/archive'
+import { ArchiveStore } from './features/archive/archive-store'
+import { MeetingArchive } from './features/archive/meeting-archive'
+import { assetsApiFeature } from './features/assets/assets-api'
+import { attendanceFeature } from './features/attendance'
+import { BoardDocs } from './features/board-docs'
+import { BoardCreationGuard } from './features/boards/board-creation-guard'
+import { boardsApiFeature } from './features/boards/boards-api'
+import { composeHooks, type ServerFeature } from './features/feature'
+import { minutesFeature } from './features/minutes/minutes'
+import { namedSnapshotsFeature } from './features/named-snapshots/named-snapshots'
+import { SnapshotStore } from './features/named-snapshots/snapshot-store'
+import { schemaUpkeepFeature } from './features/schema-upkeep'
+import { serverClockFeature } from './features/server-clock'
+import { serviceApiFeature } from './features/service-api'
+import { updatePolicyFeature } from './features/update-policy/update-policy'
+import type { BoardSessions, ServerHooks, WriteQuotas } from './hooks'
 import { clientAddress } from './http/client-address'
 import { HttpError, sendError } from './http/respond'
 import { Router } from './http/router'
-import { registerServiceApi } from './http/service-api'
-import { EVERY_RESPONSE_HEADERS, pageSecurityHeaders, type PageHeaders } from './http/security-headers'
+import { EVERY_RESPONSE_HEADERS, pageSecurityHeaders } from './http/security-headers'
 import { registerStaticClient } from './http/static-client'
 import { registerTldrawAssets } from './http/tldraw-assets'
-import { createFacilitation, type Facilitation } from './facilitation'
 import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
-import { DEFAULT_RATE_LIMITS, retryAfterSeconds } from './limits/rate-limits'
+import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
-import { createMeetingRecords, type MeetingRecords } from './records/meeting-records'
-import { DEFAULT_WRITE_QUOTAS } from './roles/board-access'
-import { DownloadTokens, type DownloadTokenOptions } from './roles/download-tokens'
 import type { BoardStorage } from './storage/board-storage'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
@@ -35,7 +48,8 @@ const MIB = 1024 * 1024
 /** How often rooms expire silent awareness states and compact idle update logs. */
 const MAINTENANCE_MS = 5_000
 
-export interface ServerOptions {
+/** Per-address limits on board creation and sync connection attempts default to `DEFAULT_RATE_LIMITS`. */
+export interface ServerOptions extends Partial<RateLimits> {
   /** TCP port; 0 picks a free one. Default 8080. */
   port?: number
   /** Interface to listen on. Default '0.0.0.0'. */
@@ -67,21 +81,20 @@ export interface ServerOptions {
   roomIdleMs?: number
   /** false keeps documents in memory only (benchmarks): nothing of a room survives its unload. */
   persistence?: boolean
+  /**
+   * The caller's own hooks (an embedder's, tests'): they run after the features' load and presence
+   * hooks and before the update policy; an `onAuthenticate` here replaces the links.
+   */
   hooks?: ServerHooks
   logger?: Logger
   /** Per-connection flood limits (defaults in `DEFAULT_LIMITS`). */
   limits?: Partial<ConnectionLimits>
-  /** When update logs are folded into snapshots (defaults in `DEFAULT_COMPACTION`). */
+  /** When update logs are folded into the compacted document (defaults in `DEFAULT_COMPACTION`). */
   compaction?: Partial<CompactionPolicy>
   /** What every role but the facilitator may write (defaults in `DEFAULT_WRITE_QUOTAS`). */
   quotas?: Partial<WriteQuotas>
   /** How long download tokens live and the clock they go by (default 60 s, `Date.now`; tests move it). */
   downloadTokens?: DownloadTokenOptions
-  /** Per-address limits on board creation and sync connection attempts (`DEFAULT_RATE_LIMITS`). */
-  boardsPerIpBurst?: number
-  boardsPerIpPerHour?: number
-  connectsPerIpBurst?: number
-  connectsPerIpPerSecond?: number
 }
 
 export interface ServerStats {
@@ -117,21 +130,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     inMemory: !persistence,
     backgroundCheckpoints: { logger },
   })
-  // Minutes and closing meetings: their routes, and hooks that keep archived boards read-only.
-  // Short-lived tokens for plain download links; the minutes check them, facilitation issues them.
-  const downloads = new DownloadTokens(options.downloadTokens)
-  const records = createMeetingRecords({ storage, dataDir: path.resolve(options.dataDir), logger, downloads })
-  // Roles by link, the per-message update policy, snapshots; `sync` is read only once it exists.
-  const facilitation = createFacilitation({
-    storage,
-    dataDir: path.resolve(options.dataDir),
-    logger,
-    publicUrl: options.publicUrl ?? null,
-    connections: () => sync.connections,
-    downloads,
-    quotas: { ...DEFAULT_WRITE_QUOTAS, ...options.quotas },
-  })
-  const hooks = records.withHooks(facilitation.withHooks(options.hooks ?? {}))
+  const features = serverFeatures(options, storage, logger)
+  const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
       persistence ? new PersistentRoomStore(boardId, storage, compaction, logger) : new MemoryRoomStore(),
@@ -142,23 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     turns: new Turns(persistence ? (work) => storage.batch(work) : undefined),
   })
   const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits })
-  const router = createRouter(storage, logger, {
-    maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
-    maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
-    boardCreation: new BoardCreationGuard({
-      secret: options.createBoardSecret ?? null,
-      burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
-      perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
-      trustProxy: options.trustProxy ?? false,
-      logger,
-    }),
-    tldrawLicenseKey: options.tldrawLicenseKey ?? null,
-    publicUrl: options.publicUrl ?? null,
-    staticDir: options.staticDir ?? null,
-    pagePolicy: pageSecurityHeaders(options.frameAncestors ?? "'none'"),
-    records,
-    facilitation,
-  })
+  const router = createRouter(features, rooms, options)
 
   const server = createServer((req, res) => void handleRequest(router, logger, req, res))
   const connectLimiter = new KeyedRateLimiter({
@@ -220,37 +204,63 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 }
 
-interface HttpOptions {
-  maxAssetBytes: number
-  maxBoardAssetBytes: number
-  boardCreation: BoardCreationGuard
-  tldrawLicenseKey: string | null
-  publicUrl: string | null
-  staticDir: string | null
-  /** Security headers of the app's HTML pages. */
-  pagePolicy: PageHeaders
-  records: MeetingRecords
-  facilitation: Facilitation
+/**
+ * Every feature of the server, in the order their hooks run (see features/feature.ts). Their
+ * routes do not overlap, so the order does not matter to them.
+ */
+function serverFeatures(options: ServerOptions, storage: BoardStorage, logger: Logger): ServerFeature[] {
+  const dataDir = path.resolve(options.dataDir)
+  const publicUrl = options.publicUrl ?? null
+  // One view of the boards' documents for every feature that reads or changes them.
+  const docs = new BoardDocs(storage)
+  const access = new BoardAccess({ storage, logger, quotas: { ...DEFAULT_WRITE_QUOTAS, ...options.quotas } })
+  // Short-lived tokens for plain download links: the access feature issues them, the minutes check them.
+  const downloads = new DownloadTokens(options.downloadTokens)
+  const archive = new MeetingArchive({ docs, store: new ArchiveStore(path.join(dataDir, 'archive')), logger })
+  // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
+  // update policy then still restricts the roles it knows ('participant', 'viewer').
+  const embedder = options.hooks ?? {}
+  return [
+    // First: the load hooks after it read and change documents through it.
+    docs,
+    accessFeature({ storage, access, downloads, publicUrl, authenticates: !embedder.onAuthenticate }),
+    // Before the update policy, so that a change to a closed meeting is refused as `archived`.
+    archiveFeature({ storage, archive }),
+    attendanceFeature({ isArchived: (boardId) => archive.state(boardId).archivedAt !== null, logger }),
+    // On load, before anyone is joined, so that every client finds the bundled schema.
+    schemaUpkeepFeature(logger),
+    { hooks: embedder },
+    updatePolicyFeature(),
+    boardsApiFeature({
+      storage,
+      access,
+      publicUrl,
+      logger,
+      creation: new BoardCreationGuard({
+        secret: options.createBoardSecret ?? null,
+        burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
+        perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
+        trustProxy: options.trustProxy ?? false,
+        logger,
+      }),
+    }),
+    assetsApiFeature({
+      storage,
+      maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
+      maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
+      logger,
+    }),
+    minutesFeature({ docs, downloads }),
+    namedSnapshotsFeature({ docs, store: new SnapshotStore(path.join(dataDir, 'snapshots')), logger }),
+    serverClockFeature(),
+    serviceApiFeature({ storage, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
+  ]
 }
 
-function createRouter(storage: BoardStorage, logger: Logger, options: HttpOptions): Router {
+/** The features' routes, then what none of them answers: unknown API paths, tldraw's assets, the built client. */
+function createRouter(features: readonly ServerFeature[], sessions: BoardSessions, options: ServerOptions): Router {
   const router = new Router()
-  registerBoardsApi(router, {
-    storage,
-    publicUrl: options.publicUrl,
-    logger,
-    access: options.facilitation.access,
-    creation: options.boardCreation,
-  })
-  registerAssetsApi(router, {
-    storage,
-    maxAssetBytes: options.maxAssetBytes,
-    maxBoardAssetBytes: options.maxBoardAssetBytes,
-    logger,
-  })
-  registerServiceApi(router, { storage, tldrawLicenseKey: options.tldrawLicenseKey, logger })
-  options.records.registerRoutes(router)
-  options.facilitation.registerRoutes(router)
+  for (const feature of features) feature.registerRoutes?.(router, sessions)
   const unknownApi = (): never => {
     throw new HttpError(404, 'no such API endpoint')
   }
@@ -259,7 +269,9 @@ function createRouter(storage: BoardStorage, logger: Logger, options: HttpOption
     throw new HttpError(426, 'this endpoint speaks WebSocket', { Upgrade: 'websocket' })
   })
   registerTldrawAssets(router)
-  registerStaticClient(router, options.staticDir === null ? null : path.resolve(options.staticDir), options.pagePolicy)
+  const staticDir = options.staticDir ?? null
+  const pageHeaders = pageSecurityHeaders(options.frameAncestors ?? "'none'")
+  registerStaticClient(router, staticDir === null ? null : path.resolve(staticDir), pageHeaders)
   return router
 }
 

@@ -6,14 +6,14 @@
  */
 import path from 'node:path'
 import type { WriteQuotas } from './hooks'
-import { DEFAULT_RATE_LIMITS } from './limits/rate-limits'
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './limits/rate-limits'
 import { LOG_LEVELS, type LogLevel } from './log'
-import { DEFAULT_WRITE_QUOTAS } from './roles/board-access'
+import { DEFAULT_WRITE_QUOTAS } from './features/access/board-access'
 import { DEFAULT_ROOM_IDLE_MS } from './sync/rooms'
 
 const MIB = 1024 * 1024
 
-export interface ServerConfig {
+export interface ServerConfig extends RateLimits {
   port: number
   host: string
   /** Absolute path of the data directory (SQLite file and uploaded assets). */
@@ -34,12 +34,6 @@ export interface ServerConfig {
   trustProxy: boolean
   /** When set, creating a board needs `Authorization: Bearer <secret>`. */
   createBoardSecret: string | null
-  /** Boards one address may create at once, then `boardsPerIpPerHour`. */
-  boardsPerIpBurst: number
-  boardsPerIpPerHour: number
-  /** Sync connection attempts one address may make at once, then `connectsPerIpPerSecond`. */
-  connectsPerIpBurst: number
-  connectsPerIpPerSecond: number
   /** How long a board nobody is connected to stays loaded (ms); 0 unloads it at once. */
   roomIdleMs: number
   logLevel: LogLevel

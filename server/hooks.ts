@@ -1,7 +1,9 @@
 /**
- * Policy hooks: where the features (roles by link, the update policy, the archive, the schema
- * upkeep) decide what the transport does, without touching the sync code. Every hook is optional;
- * leaving all of them out gives the open default: anyone who can reach a board may edit it.
+ * Policy hooks: where the features (server/features: roles by link, the update policy, the
+ * archive, the schema upkeep…) decide what the transport does, without touching the sync code.
+ * Every hook is optional; leaving all of them out gives the open default: anyone who can reach a
+ * board may edit it. Hooks see narrow views of a room and a connection, declared here and
+ * implemented by the transport's classes, so this contract depends on no transport code.
  *
  * Lifecycle of a connection to `/sync/:boardId`:
  *   1. the board must exist (else close 4404)
@@ -10,15 +12,13 @@
  *   4. every incoming document update is read as Yjs will integrate it (sync/incoming-update.ts),
  *      checked against the connection's quotas and client ids, and then passes `beforeApplyUpdate`
  *   5. presence states it publishes (awareness) are passed to `onPresence`, throttled
- *   6. whenever the room writes a snapshot (compaction, idle, unload), `onStoreDocument` runs
+ *   6. whenever the room has stored its document compacted (compaction, idle, unload),
+ *      `onStoreDocument` runs
  */
 import type { IncomingMessage } from 'node:http'
 import type * as Y from 'yjs'
 import type { RefusalReason } from '../shared/model/refusals'
 import type { BoardMetadata } from './storage/board-storage'
-import type { Connection } from './sync/connection'
-import type { IncomingUpdate } from './sync/incoming-update'
-import type { Room } from './sync/room'
 
 /**
  * What a connection may add to a board, enforced by the transport before any hook sees an update.
@@ -67,6 +67,76 @@ export interface UpdateRefusal extends Refusal {
   readonly refuse: RefusalReason
 }
 
+/**
+ * What a hook sees of a room: its board and its live document. The transport's room
+ * (sync/room.ts) is one; hooks get no more of it than this.
+ */
+export interface RoomView {
+  readonly boardId: string
+  /** The live document. Changes made to it from server code are stored and broadcast too. */
+  readonly doc: Y.Doc
+}
+
+/** What a hook sees of a connection (sync/connection.ts is one). */
+export interface ConnectionView {
+  /** A process-unique number for log lines. */
+  readonly id: number
+  /** Who is on the other end, as `onAuthenticate` decided. */
+  readonly identity: ConnectionIdentity
+}
+
+/** A connection a feature may end: renewing a link ends those that used the old one. */
+export interface BoardConnection extends ConnectionView {
+  /** Closes the connection with a close code (shared/protocol/close-codes.ts) and a reason. */
+  close(code: number, reason: string): void
+}
+
+/** The open connections of each board, as its room knows them (sync/rooms.ts is one). */
+export interface BoardSessions {
+  /** The board's authenticated connections: those in its room and those waiting for it to load. */
+  connectionsOf(boardId: string): Iterable<BoardConnection>
+}
+
+/** Where an item sits: a top-level type, the map key below it (null in a sequence), and whether deeper. */
+export interface Place {
+  readonly root: string
+  readonly key: string | null
+  /** Inside a Y type nested below the top-level type. */
+  readonly nested: boolean
+}
+
+/** A new item of an update. */
+export interface IncomingItem {
+  readonly item: Y.Item
+  /** Null when Yjs will integrate it as garbage (its neighbour or parent is collected): no visible effect. */
+  readonly place: Place | null
+}
+
+/** Part of a live item (in the doc, or new in this update) that the update deletes. */
+export interface IncomingDeletion {
+  readonly item: Y.Item
+  /** Clock range `[from, to)` of the item that is deleted. */
+  readonly from: number
+  readonly to: number
+  readonly place: Place | null
+  /** The item is new in this update (written and deleted before it reached us). */
+  readonly isNew: boolean
+}
+
+/** An update as it will be integrated, read by the transport (sync/incoming-update.ts). */
+export interface IncomingUpdate {
+  /** What the room applies: the part the doc lacks, encoded by the transport's reader. */
+  readonly bytes: Uint8Array
+  /** Size of the update as the client sent it. */
+  readonly sentBytes: number
+  readonly items: readonly IncomingItem[]
+  readonly deletions: readonly IncomingDeletion[]
+  /** Client ids of the new structs. */
+  readonly clients: ReadonlySet<number>
+  /** Nothing in it changes the doc. */
+  readonly empty: boolean
+}
+
 export interface AuthenticateContext {
   readonly boardId: string
   readonly board: BoardMetadata
@@ -85,13 +155,13 @@ export interface StoreDocumentContext {
   readonly boardId: string
   readonly board: BoardMetadata
   readonly doc: Y.Doc
-  /** Why the snapshot was written. */
+  /** Why the room compacted its document. */
   readonly reason: 'compaction' | 'idle' | 'unload'
 }
 
 export interface PresenceContext {
-  readonly connection: Connection
-  readonly room: Room
+  readonly connection: ConnectionView
+  readonly room: RoomView
   /** The awareness client id the state is for (one of the connection's device). */
   readonly clientId: number
   /** The state as the client published it (a JSON object; validate every field). */
@@ -99,8 +169,8 @@ export interface PresenceContext {
 }
 
 export interface BeforeApplyUpdateContext {
-  readonly connection: Connection
-  readonly room: Room
+  readonly connection: ConnectionView
+  readonly room: RoomView
   /** The update as Yjs will integrate it: its new items with their places, and what it deletes. */
   readonly update: IncomingUpdate
 }
@@ -113,7 +183,7 @@ export interface ServerHooks {
   onAuthenticate?(context: AuthenticateContext): ConnectionIdentity | Refusal | Promise<ConnectionIdentity | Refusal>
   /** Runs once per room load, before any client is joined. Throwing fails the load (close 1011). */
   onLoadDocument?(context: LoadDocumentContext): void | Promise<void>
-  /** Runs after the room's state was written as a snapshot. Errors are logged. */
+  /** Runs after the room's document was stored compacted. Errors are logged. */
   onStoreDocument?(context: StoreDocumentContext): void | Promise<void>
   /**
    * Runs synchronously for every document update a client sends (sync step 2 included) that

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { RECORDS_ARRAY } from '../../shared/model/record-log'
 
 /**
  * Writes records into a doc's record log (`doc.getArray('records')`, entries
@@ -16,7 +17,7 @@ export class RecordLogWriter {
   private readonly liveIds: string[] = []
 
   constructor(private readonly doc: Y.Doc) {
-    this.log = doc.getArray('records')
+    this.log = doc.getArray(RECORDS_ARRAY)
   }
 
   /** Writes `record`; `changed` lists the changed field paths, or null for a new record. */

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readRecords } from '../../shared/model/record-log'
 import type { BenchClient } from '../client/bench-client'
-import { foldRecordLog } from '../client/record-log-fold'
 import { nowMicros } from '../metrics/clock'
 import { Measurement } from '../metrics/measurement'
 import { type UsageFigures, UsageSampler } from '../metrics/sampler'
@@ -149,7 +149,8 @@ async function restoresExactly(definition: ServerDefinition, dataDir: string, bo
   try {
     const doc = await Room.existing(server, board, new Measurement()).snapshot()
     if (doc === null) return false
-    const restored = foldRecordLog(doc)
+    // Folded as every peer folds the log (shared/model/record-log.ts).
+    const restored = readRecords(doc)
     const expected = JSON.parse(expectedJson) as { id: string }[]
     return restored.size === expected.length && expected.every((record) => JSON.stringify(restored.get(record.id)) === JSON.stringify(record))
   } finally {

@@ -2,7 +2,8 @@
  * What the board makes of pasted and dropped content, so that nothing on it loads from another
  * host: every browser on the board would otherwise fetch what one person pasted (a tracking pixel,
  * a video player, a page's metadata), and the server refuses such records anyway
- * (server/policy/update-policy.ts, for every role), which would cost the person a reload.
+ * (server/features/update-policy/judge-update.ts, for every role), which would cost the person a
+ * reload.
  *
  * tldraw's defaults are replaced where they would reach another host:
  * - a URL (pasted as text, or a link dropped from another page) becomes a text shape with the URL

@@ -9,7 +9,7 @@ interface ProviderEvents {
 
 /**
  * Makes this session count as present with `profile` (awareness). The server records the device in
- * the board's attendance from this announcement (server/records/attendance.ts), with the role of
+ * the board's attendance from this announcement (server/features/attendance.ts), with the role of
  * the link it connected with; the page itself writes nothing for it. Returns the function that
  * withdraws the presence.
  *

@@ -44,9 +44,9 @@ export interface BindingOptions {
   /**
    * Whether this session may write the board's schema (`board.schema`) and the records migrated
    * to it. Only the facilitator may: the server refuses it from anyone else, and it keeps every
-   * board at the bundled schema itself (server/schema), so participants and viewers never need to.
-   * Without it, an older board is migrated in the store only and nothing is written back. Default
-   * true (the binding on its own, as in tests, owns its doc).
+   * board at the bundled schema itself (server/features/schema-upkeep.ts), so participants and
+   * viewers never need to. Without it, an older board is migrated in the store only and nothing is
+   * written back. Default true (the binding on its own, as in tests, owns its doc).
    */
   writeSchema?: boolean
 }

@@ -12,8 +12,10 @@
  *   stays loaded for `ROOM_IDLE_MS`, see sync/rooms.ts).
  */
 export interface RateLimits {
+  /** Boards one address may create at once, then `boardsPerIpPerHour`. */
   boardsPerIpBurst: number
   boardsPerIpPerHour: number
+  /** Sync connection attempts one address may make at once, then `connectsPerIpPerSecond`. */
   connectsPerIpBurst: number
   connectsPerIpPerSecond: number
 }

@@ -1,12 +1,13 @@
 /**
  * What the server needs from a storage backend: boards, each board's Yjs update log with its
- * snapshot, and uploaded assets.
+ * compacted document (the log folded up to some point), and uploaded assets.
  *
  * Document calls are synchronous on purpose: the sync pipeline appends the merged update of a
  * turn and only then broadcasts it, and a synchronous append keeps that ordering free of
  * interleaving. `appendUpdate` must be durable against a crash of the process when it returns.
  */
 import type { Readable } from 'node:stream'
+import * as Y from 'yjs'
 
 export interface BoardMetadata {
   id: string
@@ -14,23 +15,40 @@ export interface BoardMetadata {
   createdAt: number
   /** Last document change (or creation), milliseconds since the epoch. */
   updatedAt: number
-  /** The board's settings kept outside its document, by feature (e.g. `links`, server/roles/board-links.ts). */
+  /** The board's settings kept outside its document, by feature (e.g. `links`, features/access/board-links.ts). */
   meta: Record<string, unknown>
 }
 
 /** Everything stored for a board's document, in the order it must be applied. */
 export interface StoredDocument {
   /** The last compacted state, if any. */
-  snapshot: Uint8Array | null
-  /** Updates appended since the snapshot, oldest first. */
+  compacted: Uint8Array | null
+  /** Updates appended since it, oldest first. */
   updates: Uint8Array[]
   /** Sequence number of the newest update (0 when there is none). */
   lastSeq: number
 }
 
+/**
+ * Applies a stored document to `doc` in one transaction: the compacted state, then the updates
+ * since. A stored update that no longer applies is skipped (and handed to `skipped`), so that the
+ * rest of the board still loads.
+ */
+export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, skipped: (error: unknown) => void = () => {}): void {
+  Y.transact(doc, () => {
+    for (const update of stored.compacted ? [stored.compacted, ...stored.updates] : stored.updates) {
+      try {
+        Y.applyUpdate(doc, update)
+      } catch (error) {
+        skipped(error)
+      }
+    }
+  })
+}
+
 /** Sizes of what is stored for one board, for compaction decisions and tests. */
 export interface StoredDocumentStats {
-  snapshotBytes: number
+  compactedBytes: number
   updateRows: number
   updateBytes: number
 }
@@ -100,13 +118,13 @@ export interface BoardStorage {
    * together when it returns, and are durable then; when it throws, none of them is stored.
    */
   batch(work: () => void): void
-  /** Reads the board's document (snapshot plus newer updates). */
+  /** Reads the board's document (the compacted state plus the newer updates). */
   loadDocument(boardId: string): StoredDocument
   /**
-   * Replaces the snapshot with `snapshot` (a full state update that includes every update up to
-   * `throughSeq`) and deletes those updates, atomically.
+   * Replaces the compacted state with `compacted` (a full state update that includes every update
+   * up to `throughSeq`) and deletes those updates, atomically.
    */
-  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void
+  compact(boardId: string, compacted: Uint8Array, throughSeq: number): void
   documentStats(boardId: string): StoredDocumentStats
 
   /** Every Yjs client id of the board with the device it belongs to (see server/sync/client-ids.ts). */

@@ -174,11 +174,13 @@ class SqliteStorage implements BoardStorage {
       ),
       updateBoardMeta: db.prepare<[string, string]>('UPDATE boards SET meta = ? WHERE id = ?'),
       insertUpdate: db.prepare<[string, number, Uint8Array]>('INSERT INTO updates (board_id, at, data) VALUES (?, ?, ?)'),
-      selectSnapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE board_id = ?'),
+      // The table of compacted documents has been called `snapshots` since the first schema version;
+      // renaming it would take a migration after which an older server could not open the file.
+      selectCompacted: db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE board_id = ?'),
       selectUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
         'SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq',
       ),
-      upsertSnapshot: db.prepare<[string, Uint8Array, number]>(
+      upsertCompacted: db.prepare<[string, Uint8Array, number]>(
         `INSERT INTO snapshots (board_id, data, updated) VALUES (?, ?, ?)
            ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, updated = excluded.updated`,
       ),
@@ -187,7 +189,7 @@ class SqliteStorage implements BoardStorage {
            coalesce((SELECT max(at) FROM updates WHERE board_id = @board AND seq <= @through), 0)) WHERE id = @board`,
       ),
       deleteUpdates: db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
-      snapshotSize: db.prepare<[string], { bytes: number }>(
+      compactedSize: db.prepare<[string], { bytes: number }>(
         'SELECT length(data) AS bytes FROM snapshots WHERE board_id = ?',
       ),
       updatesSize: db.prepare<[string], { rows: number; bytes: number }>(
@@ -218,8 +220,8 @@ class SqliteStorage implements BoardStorage {
       if (this.statements.boardAssetBytes.get(boardId)!.bytes + asset.size > quota) throw new BoardAssetQuotaError(quota)
       this.statements.insertAsset.run(boardId, asset.name, asset.contentType, asset.size, asset.createdAt)
     })
-    this.compactTransaction = db.transaction((boardId: string, snapshot: Uint8Array, throughSeq: number) => {
-      this.statements.upsertSnapshot.run(boardId, snapshot, Date.now())
+    this.compactTransaction = db.transaction((boardId: string, compacted: Uint8Array, throughSeq: number) => {
+      this.statements.upsertCompacted.run(boardId, compacted, Date.now())
       this.statements.touchBoard.run({ board: boardId, through: throughSeq })
       this.statements.deleteUpdates.run(boardId, throughSeq)
     })
@@ -253,19 +255,19 @@ class SqliteStorage implements BoardStorage {
 
   loadDocument(boardId: string): StoredDocument {
     return this.db.transaction((): StoredDocument => {
-      const snapshot = this.statements.selectSnapshot.get(boardId)?.data ?? null
+      const compacted = this.statements.selectCompacted.get(boardId)?.data ?? null
       const updates: Uint8Array[] = []
       let lastSeq = 0
       for (const row of this.statements.selectUpdates.iterate(boardId)) {
         updates.push(row.data)
         lastSeq = row.seq
       }
-      return { snapshot, updates, lastSeq }
+      return { compacted, updates, lastSeq }
     })()
   }
 
-  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void {
-    this.compactTransaction(boardId, snapshot, throughSeq)
+  compact(boardId: string, compacted: Uint8Array, throughSeq: number): void {
+    this.compactTransaction(boardId, compacted, throughSeq)
     // Without a vacuum the deleted update rows stay as free pages and the file only ever grows.
     // A vacuum rewrites pages, so it waits until free pages are a sizeable part of the file
     // instead of following every compaction; freed pages are reused by new rows meanwhile.
@@ -285,7 +287,7 @@ class SqliteStorage implements BoardStorage {
   documentStats(boardId: string): StoredDocumentStats {
     const updates = this.statements.updatesSize.get(boardId)!
     return {
-      snapshotBytes: this.statements.snapshotSize.get(boardId)?.bytes ?? 0,
+      compactedBytes: this.statements.compactedSize.get(boardId)?.bytes ?? 0,
       updateRows: updates.rows,
       updateBytes: updates.bytes,
     }

@@ -4,13 +4,13 @@
  */
 import type { Socket } from 'node:net'
 import { WebSocket, type RawData } from 'ws'
-import { DEFAULT_IDENTITY, type ConnectionIdentity } from '../hooks'
+import { DEFAULT_IDENTITY, type BoardConnection, type ConnectionIdentity } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import { ProtocolError } from './protocol'
 import type { Room } from './room'
-import { TokenBucket } from './token-bucket'
+import { TokenBucket } from '../limits/token-bucket'
 
 export interface ConnectionLimits {
   /** Sustained messages per second a client may send. */
@@ -51,7 +51,7 @@ export interface ConnectionOptions {
   onClose(connection: Connection): void
 }
 
-export class Connection {
+export class Connection implements BoardConnection {
   /** A process-unique number for log lines. */
   readonly id = nextConnectionId++
   /** Set by `onAuthenticate` before the connection joins its room. */

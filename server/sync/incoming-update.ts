@@ -26,46 +26,7 @@
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-
-/** Where an item sits: a top-level type, the map key below it (null in a sequence), and whether deeper. */
-export interface Place {
-  readonly root: string
-  readonly key: string | null
-  /** Inside a Y type nested below the top-level type. */
-  readonly nested: boolean
-}
-
-/** A new item of the update. */
-export interface IncomingItem {
-  readonly item: Y.Item
-  /** Null when Yjs will integrate it as garbage (its neighbour or parent is collected): no visible effect. */
-  readonly place: Place | null
-}
-
-/** Part of a live item (in the doc, or new in this update) that the update deletes. */
-export interface IncomingDeletion {
-  readonly item: Y.Item
-  /** Clock range `[from, to)` of the item that is deleted. */
-  readonly from: number
-  readonly to: number
-  readonly place: Place | null
-  /** The item is new in this update (written and deleted before it reached us). */
-  readonly isNew: boolean
-}
-
-/** An update as it will be integrated. */
-export interface IncomingUpdate {
-  /** What the room applies: the part the doc lacks, encoded by this reader. */
-  readonly bytes: Uint8Array
-  /** Size of the update as the client sent it. */
-  readonly sentBytes: number
-  readonly items: readonly IncomingItem[]
-  readonly deletions: readonly IncomingDeletion[]
-  /** Client ids of the new structs. */
-  readonly clients: ReadonlySet<number>
-  /** Nothing in it changes the doc. */
-  readonly empty: boolean
-}
+import type { IncomingDeletion, IncomingItem, IncomingUpdate, Place } from '../hooks'
 
 export type UpdateProblem = 'out-of-order' | 'unsupported' | 'malformed'
 

@@ -1,18 +1,18 @@
 /**
  * The link between one room's Y.Doc and the board's stored update log: loads the document,
- * appends each committed update, and decides when the log is folded into a snapshot.
+ * appends each committed update, and decides when the log is folded into the compacted document.
  *
  * Compaction writes `Y.encodeStateAsUpdate(doc)` (garbage-collected, so its size tracks the
  * board's content) and deletes the folded updates in one transaction. It is due when the log
  * holds more than `maxPendingUpdates` rows or `maxPendingBytes` bytes, when the room has been
  * idle for `idleMs`, and when the room unloads. Since every compaction rewrites the whole
- * snapshot, the thresholds only count once the log is also worth at least
- * `MIN_LOG_TO_SNAPSHOT` of the snapshot: a large board is not rewritten for a few small edits.
+ * compacted document, the thresholds only count once the log is also worth at least
+ * `MIN_LOG_TO_COMPACTED` of it: a large board is not rewritten for a few small edits.
  */
 import * as Y from 'yjs'
 import type { Logger } from '../log'
 import { describeError } from '../log'
-import type { BoardStorage } from '../storage/board-storage'
+import { applyStoredDocument, type BoardStorage } from '../storage/board-storage'
 import { storedClientIds, UNSTORED_CLIENT_IDS, type ClientIdStore } from './client-ids'
 
 export interface CompactionPolicy {
@@ -25,11 +25,11 @@ export interface CompactionPolicy {
 }
 
 /** Caps the bytes written per byte of edits for large boards (about 1 / this). */
-const MIN_LOG_TO_SNAPSHOT = 1 / 8
+const MIN_LOG_TO_COMPACTED = 1 / 8
 
 /**
  * A thousand small updates load in tens of milliseconds, while each compaction rewrites the whole
- * snapshot: at 100 a busy meeting (W1, 100 people) rewrote its board twice a second, which cost
+ * compacted document: at 100 a busy meeting (W1, 100 people) rewrote its board twice a second, which cost
  * it 20-28 % on p99; at 1,000 it measured -13 % and +16 % (bench/README.md).
  */
 export const DEFAULT_COMPACTION: CompactionPolicy = {
@@ -47,9 +47,9 @@ export interface RoomStore {
   readonly compactionDue: boolean
   /** Whether the log has pending updates and nothing was appended for `idleMs`. */
   idleCompactionDue(now: number): boolean
-  /** Folds the log into a snapshot of `doc`; returns whether anything was written. */
+  /** Folds the log into the compacted document, `doc`'s state; returns whether anything was written. */
   compact(doc: Y.Doc): boolean
-  /** Bytes stored for the document: the snapshot plus the log since (for the board size quota). */
+  /** Bytes stored for the document: the compacted state plus the log since (for the board size quota). */
   readonly storedBytes: number
   /** Where the room's client-id bindings are kept. */
   readonly clientIds: ClientIdStore
@@ -60,7 +60,7 @@ export class PersistentRoomStore implements RoomStore {
   private lastSeq = 0
   private pendingUpdates = 0
   private pendingBytes = 0
-  private snapshotBytes = 0
+  private compactedBytes = 0
   private lastAppendAt = 0
   readonly clientIds: ClientIdStore
 
@@ -74,17 +74,16 @@ export class PersistentRoomStore implements RoomStore {
   }
 
   get storedBytes(): number {
-    return this.snapshotBytes + this.pendingBytes
+    return this.compactedBytes + this.pendingBytes
   }
 
   load(doc: Y.Doc): void {
     const stored = this.storage.loadDocument(this.boardId)
-    Y.transact(doc, () => {
-      if (stored.snapshot) this.applyStored(doc, stored.snapshot)
-      for (const update of stored.updates) this.applyStored(doc, update)
+    applyStoredDocument(doc, stored, (error) => {
+      this.logger.error('room.stored_update_skipped', { board: this.boardId, error: describeError(error) })
     })
     this.lastSeq = stored.lastSeq
-    this.snapshotBytes = stored.snapshot?.length ?? 0
+    this.compactedBytes = stored.compacted?.length ?? 0
     this.pendingUpdates = stored.updates.length
     this.pendingBytes = stored.updates.reduce((sum, update) => sum + update.length, 0)
     this.lastAppendAt = Date.now()
@@ -100,7 +99,7 @@ export class PersistentRoomStore implements RoomStore {
   get compactionDue(): boolean {
     const overThreshold =
       this.pendingUpdates > this.policy.maxPendingUpdates || this.pendingBytes > this.policy.maxPendingBytes
-    return overThreshold && this.pendingBytes >= this.snapshotBytes * MIN_LOG_TO_SNAPSHOT
+    return overThreshold && this.pendingBytes >= this.compactedBytes * MIN_LOG_TO_COMPACTED
   }
 
   idleCompactionDue(now: number): boolean {
@@ -109,21 +108,12 @@ export class PersistentRoomStore implements RoomStore {
 
   compact(doc: Y.Doc): boolean {
     if (this.pendingUpdates === 0) return false
-    const snapshot = Y.encodeStateAsUpdate(doc)
-    this.storage.compact(this.boardId, snapshot, this.lastSeq)
-    this.snapshotBytes = snapshot.length
+    const compacted = Y.encodeStateAsUpdate(doc)
+    this.storage.compact(this.boardId, compacted, this.lastSeq)
+    this.compactedBytes = compacted.length
     this.pendingUpdates = 0
     this.pendingBytes = 0
     return true
-  }
-
-  /** A stored update that no longer applies is skipped so that the rest of the board still loads. */
-  private applyStored(doc: Y.Doc, update: Uint8Array): void {
-    try {
-      Y.applyUpdate(doc, update)
-    } catch (error) {
-      this.logger.error('room.stored_update_skipped', { board: this.boardId, error: describeError(error) })
-    }
   }
 }
 

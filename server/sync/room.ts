@@ -17,7 +17,7 @@
  */
 import * as Y from 'yjs'
 import { refusalReason, type RefusalCode } from '../../shared/model/refusals'
-import type { ServerHooks, StoreDocumentContext } from '../hooks'
+import type { RoomView, ServerHooks, StoreDocumentContext } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardMetadata } from '../storage/board-storage'
@@ -35,7 +35,7 @@ import {
   readClientMessage,
 } from './protocol'
 import type { RoomStore } from './room-store'
-import { TokenBucket } from './token-bucket'
+import { TokenBucket } from '../limits/token-bucket'
 import type { TurnParticipant, Turns } from './turns'
 import { binaryFrames } from './ws-frames'
 
@@ -61,7 +61,7 @@ export interface RoomOptions {
   turns: Turns
 }
 
-export class Room implements TurnParticipant {
+export class Room implements RoomView, TurnParticipant {
   readonly boardId: string
   readonly board: BoardMetadata
   /** The live document. Changes made to it from server code are stored and broadcast too. */
@@ -198,7 +198,7 @@ export class Room implements TurnParticipant {
       this.applyQueuedUpdates()
     } catch (error) {
       // Only Yjs itself failing gets here (bad updates are caught one by one). The doc's state
-      // is unknown now, so it is never written as a snapshot: the room unloads, and its
+      // is unknown now, so it is never stored compacted: the room unloads, and its
       // clients reconnect and re-sync against a fresh load of the stored log.
       this.broken = true
       this.stagedUpdateFrame = null
@@ -227,7 +227,7 @@ export class Room implements TurnParticipant {
   }
 
   /**
-   * Handles what is queued, writes the final snapshot and frees the document. Call when the last
+   * Handles what is queued, compacts the document a last time and frees it. Call when the last
    * connection has left (and its grace period is over); resolves when `onStoreDocument` has finished.
    */
   async unload(): Promise<void> {
@@ -462,7 +462,7 @@ export class Room implements TurnParticipant {
     })
   }
 
-  /** Writes a snapshot if the log has pending updates; resolves when `onStoreDocument` is done. */
+  /** Compacts the document if the log has pending updates; resolves when `onStoreDocument` is done. */
   private async compact(reason: StoreDocumentContext['reason']): Promise<void> {
     if (this.broken) return
     let written: boolean

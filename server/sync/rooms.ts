@@ -2,7 +2,7 @@
  * The registry of loaded rooms. A room is loaded when its first connection arrives (concurrent
  * first connections share one load). When its last connection leaves it stays loaded for
  * `idleMs` (the grace period), and a connection arriving within it reuses the loaded room; only
- * then is it unloaded, after its final snapshot is written. Without the grace period a viewer
+ * then is it unloaded, after its document is compacted a last time. Without the grace period a viewer
  * whose phone connects and drops in a loop (a flaky venue Wi-Fi, or someone doing it on purpose)
  * made the server read the whole board from storage and rebuild its doc on every connect: for a
  * 5 MB board the event loop did little else. Nothing is kept for boards nobody has been
@@ -11,7 +11,7 @@
  * Shutdown (`drain`) does not wait for the grace periods: empty rooms are stored and unloaded
  * at once.
  */
-import type { ServerHooks } from '../hooks'
+import type { BoardSessions, ServerHooks } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardMetadata } from '../storage/board-storage'
@@ -27,6 +27,8 @@ import type { Turns } from './turns'
  */
 export const DEFAULT_ROOM_IDLE_MS = 30_000
 
+const NO_CONNECTIONS: ReadonlySet<Connection> = new Set()
+
 export interface RoomsOptions {
   /** Makes the store that links a room to storage. */
   createStore(boardId: string): RoomStore
@@ -39,8 +41,8 @@ export interface RoomsOptions {
 }
 
 interface RoomEntry {
-  /** Connections joined or waiting for the load; the room may unload when this drops to 0. */
-  users: number
+  /** Connections joined or waiting for the load; the room may unload when there are none. */
+  readonly users: Set<Connection>
   ready: Promise<Room>
   /** Set once loaded. */
   room: Room | null
@@ -48,7 +50,7 @@ interface RoomEntry {
   idleTimer: NodeJS.Timeout | null
 }
 
-export class Rooms {
+export class Rooms implements BoardSessions {
   private readonly entries = new Map<string, RoomEntry>()
   private readonly unloads = new Set<Promise<void>>()
   private readonly idleMs: number
@@ -72,7 +74,7 @@ export class Rooms {
   async join(board: BoardMetadata, connection: Connection): Promise<Room | null> {
     let entry = this.entries.get(board.id)
     if (!entry) {
-      const loading: RoomEntry = { users: 0, ready: this.load(board), room: null, idleTimer: null }
+      const loading: RoomEntry = { users: new Set(), ready: this.load(board), room: null, idleTimer: null }
       this.entries.set(board.id, loading)
       loading.ready.then(
         (room) => {
@@ -90,16 +92,16 @@ export class Rooms {
       clearTimeout(entry.idleTimer)
       entry.idleTimer = null
     }
-    entry.users++
+    entry.users.add(connection)
     let room: Room
     try {
       room = await entry.ready
     } catch (error) {
-      entry.users--
+      entry.users.delete(connection)
       throw error
     }
     if (!connection.isOpen) {
-      this.release(entry, room)
+      this.release(entry, room, connection)
       return null
     }
     room.join(connection)
@@ -111,7 +113,12 @@ export class Rooms {
   leave(room: Room, connection: Connection): void {
     room.leave(connection)
     const entry = this.entries.get(room.boardId)
-    if (entry) this.release(entry, room)
+    if (entry) this.release(entry, room, connection)
+  }
+
+  /** The board's connections: those joined to its room and those waiting for it to load. */
+  connectionsOf(boardId: string): ReadonlySet<Connection> {
+    return this.entries.get(boardId)?.users ?? NO_CONNECTIONS
   }
 
   /** Lets every loaded room do its periodic housekeeping (empty ones too: idle compaction). */
@@ -133,7 +140,7 @@ export class Rooms {
       await Promise.allSettled(pending)
       // Rooms whose connections all closed are unloaded by `leave`; if some are still open the
       // caller has not closed them and waiting longer would not help.
-      if (this.unloads.size === 0 && [...this.entries.values()].every((entry) => entry.users > 0)) return
+      if (this.unloads.size === 0 && [...this.entries.values()].every((entry) => entry.users.size > 0)) return
     }
   }
 
@@ -151,9 +158,9 @@ export class Rooms {
     return room
   }
 
-  private release(entry: RoomEntry, room: Room): void {
-    entry.users--
-    if (entry.users > 0 || this.entries.get(room.boardId) !== entry) return
+  private release(entry: RoomEntry, room: Room, connection: Connection): void {
+    entry.users.delete(connection)
+    if (entry.users.size > 0 || this.entries.get(room.boardId) !== entry) return
     // A room whose doc or storage failed is never reused: its clients must re-sync against a
     // fresh load of what storage really holds (they then send again what it lacks).
     if (this.idleMs === 0 || this.draining || !room.reusable) {
@@ -162,7 +169,7 @@ export class Rooms {
     }
     entry.idleTimer = setTimeout(() => {
       entry.idleTimer = null
-      if (entry.users === 0 && this.entries.get(room.boardId) === entry) this.unload(entry, room)
+      if (entry.users.size === 0 && this.entries.get(room.boardId) === entry) this.unload(entry, room)
     }, this.idleMs)
     // Storage already holds every update (rooms append before they broadcast): a pending grace
     // period is no reason to keep the process alive.

@@ -17,7 +17,7 @@ export interface ParticipantProfile {
 
 /**
  * Who took part, for the meeting record: `doc.getMap('participants')`, value `ParticipantEntry`.
- * Only the server writes it (server/records/attendance.ts), when an authenticated connection
+ * Only the server writes it (server/features/attendance.ts), when an authenticated connection
  * announces its profile in awareness: one entry per device, keyed by an attendance id the server
  * derives from the device (never a client-chosen id), with the role of the connection's link.
  * Boards from before keep their entries, keyed by the user id their clients chose. Who is present

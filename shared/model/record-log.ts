@@ -51,8 +51,11 @@ function hasKey(value: unknown): value is { k: string } {
   return typeof value === 'object' && value !== null && typeof (value as { k?: unknown }).k === 'string'
 }
 
-/** Whether a value from the array is a well-formed entry; anything else is ignored by readers. */
-function isEntry<R extends LogRecord>(value: unknown): value is RecordLogEntry<R> {
+/**
+ * Whether a value from the array is a well-formed entry; anything else is ignored by readers (and
+ * refused by the server's update policy from anyone who may write only content).
+ */
+export function isRecordLogEntry<R extends LogRecord = LogRecord>(value: unknown): value is RecordLogEntry<R> {
   if (!hasKey(value)) return false
   const { k, v, c } = value as { k: string; v?: unknown; c?: unknown }
   return (
@@ -79,7 +82,7 @@ function fold<R extends LogRecord>(entries: readonly RecordLogEntry<R>[] | undef
 function groupEntries<R extends LogRecord>(values: Iterable<unknown>): Map<string, RecordLogEntry<R>[]> {
   const groups = new Map<string, RecordLogEntry<R>[]>()
   for (const value of values) {
-    if (!isEntry<R>(value)) continue
+    if (!isRecordLogEntry<R>(value)) continue
     const group = groups.get(value.k)
     if (group) group.push(value)
     else groups.set(value.k, [value])
@@ -259,12 +262,12 @@ export class RecordLog<R extends LogRecord = LogRecord> {
       } else if (op.insert !== undefined) {
         for (const value of op.insert as unknown[]) {
           next.push(value)
-          if (isEntry<R>(value)) inserted.push(value)
+          if (isRecordLogEntry<R>(value)) inserted.push(value)
         }
       } else if (op.delete !== undefined) {
         for (const end = position + op.delete; position < end; position++) {
           const value = this.mirror[position]
-          if (isEntry<R>(value)) deleted.push(value)
+          if (isRecordLogEntry<R>(value)) deleted.push(value)
         }
       }
     }
@@ -302,7 +305,7 @@ export class RecordLog<R extends LogRecord = LogRecord> {
     if (reorder.size === 0) return
     for (const id of reorder) this.live.set(id, [])
     for (const value of this.mirror) {
-      if (hasKey(value) && reorder.has(value.k) && isEntry<R>(value)) this.live.get(value.k)!.push(value)
+      if (hasKey(value) && reorder.has(value.k) && isRecordLogEntry<R>(value)) this.live.get(value.k)!.push(value)
     }
   }
 

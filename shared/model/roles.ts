@@ -12,7 +12,7 @@
  * - to the HTTP API, only as `Authorization: Bearer <token>`: the API refuses a link token in the
  *   address. A plain link the browser follows (a download) carries a short-lived download token
  *   `?d=…` instead, bound to one board, one file and the link it was made with
- *   (server/roles/download-tokens.ts).
+ *   (server/features/access/download-tokens.ts).
  */
 import type { Role } from './participant'
 

@@ -6,8 +6,8 @@
  *
  * The server uses it to keep every board's stored schema (`board.schema`, shared/model/board-meta.ts)
  * at this version: it writes it when missing, migrates older boards and repairs vandalised ones
- * (server/schema/), and the update policy lets only a facilitator write the key, only with a value
- * `isAcceptableBoardSchema` accepts.
+ * (server/features/schema-upkeep.ts), and the update policy lets only a facilitator write the
+ * key, only with a value `isAcceptableBoardSchema` accepts.
  */
 import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLRecord } from '@tldraw/tlschema'
 import { customShapeSchemas } from './custom-shape-props'

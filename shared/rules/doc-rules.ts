@@ -1,7 +1,7 @@
 /**
  * The write rules' view of a board's Y.Doc (see ./write-rules.ts): what a page reads before it
- * writes. The server decides a closed meeting by its own flag (server/archive), which the doc's
- * `meeting.archivedAt` mirrors.
+ * writes. The server decides a closed meeting by its own flag (server/features/archive), which
+ * the doc's `meeting.archivedAt` mirrors.
  */
 import type * as Y from 'yjs'
 import { readLocks } from '../model/locks'

@@ -2,8 +2,9 @@
  * The write rules of a board, decided in one place: how far each role is trusted, who writes which
  * part of the board's document, what a closed meeting, the locks and a voting round allow.
  *
- * Pure decisions on plain values. The server's update policy (server/policy/update-policy.ts) and
- * archive policy (server/archive/archive-policy.ts) refuse with them; the clients ask them before
+ * Pure decisions on plain values. The server's update policy
+ * (server/features/update-policy/judge-update.ts) and archive policy
+ * (server/features/archive/archive-policy.ts) refuse with them; the clients ask them before
  * writing (cards, slot repairs, the lock guard on the canvas, dots), so that a refusal only comes
  * from a race (a lock this device had not heard of yet). Each side reads the board with a thin
  * adapter of its own: ./doc-rules.ts for a Y.Doc, the update's touches and the archive flag on the
@@ -162,9 +163,10 @@ export function writeBlock(rules: WriteRules, role: string, sectionId: string | 
 
 /**
  * Dots are counted per device: a voter id is the server's digest of one browser's voter key
- * (server/roles/board-access.ts), bound to the connection that sent it. A connection places and
- * takes back only dots of its own voter id, whatever its role; without one it has none. A person
- * with two browsers has two devices' dots: without accounts nothing can tell that they are one.
+ * (server/features/access/board-access.ts), bound to the connection that sent it. A connection
+ * places and takes back only dots of its own voter id, whatever its role; without one it has none.
+ * A person with two browsers has two devices' dots: without accounts nothing can tell that they
+ * are one.
  */
 export type DotBlock = Extract<RefusalCode, 'vote-not-yours' | 'vote-closed' | 'vote-limit'>
 

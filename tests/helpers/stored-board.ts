@@ -11,7 +11,7 @@ export async function changeStoredBoard(dataDir: string, boardId: string, change
   try {
     const doc = new Y.Doc()
     const stored = storage.loadDocument(boardId)
-    for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) Y.applyUpdate(doc, update)
+    for (const update of [...(stored.compacted ? [stored.compacted] : []), ...stored.updates]) Y.applyUpdate(doc, update)
     doc.on('update', (update: Uint8Array) => storage.appendUpdate(boardId, update))
     change(doc)
     doc.destroy()

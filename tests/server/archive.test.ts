@@ -1,14 +1,15 @@
 /**
  * Closing a meeting on a real server with real SQLite and real y-websocket clients: the board
- * becomes read-only (its updates are refused, other boards keep working), a final snapshot and the
- * minutes are stored, the flag survives a restart, and reopening makes it editable again.
+ * becomes read-only (its updates are refused, other boards keep working), an archived copy of its
+ * document and the minutes are stored, the flag survives a restart, and reopening makes it
+ * editable again.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { refusalMessageKey } from '../../client/board/facilitation/refusals'
-import { localTimeZone } from '../../server/records/minutes-export'
+import { localTimeZone } from '../../server/features/minutes/minutes-export'
 import { createBoardId } from '../../shared/model/board-id'
 import { meetingMap, readMeeting, writeMeeting } from '../../shared/model/meeting'
 import { refusalCodeOf } from '../../shared/model/refusals'
@@ -89,7 +90,7 @@ describe('closing a meeting', () => {
     insertText(b1, 'still working')
     await waitFor(() => recordTextOf(b2) === 'still working')
 
-    // The record: the flag, the final snapshot and the minutes in every format and language.
+    // The record: the flag, the archived copy and the minutes in every format and language.
     const dir = path.join(server.dataDir, 'archive', closed)
     const state = JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8'))
     expect(state.archivedAt).toBe(archivedAt)
@@ -97,10 +98,10 @@ describe('closing a meeting', () => {
     expect(readdirSync(folder).sort()).toEqual(
       ['minutes-de.csv', 'minutes-de.html', 'minutes-de.json', 'minutes-de.md', 'minutes-en.csv', 'minutes-en.html', 'minutes-en.json', 'minutes-en.md', 'snapshot.yjs'].sort(),
     )
-    const snapshot = new Y.Doc()
-    Y.applyUpdate(snapshot, readFileSync(path.join(folder, 'snapshot.yjs')))
-    expect(readMeeting(snapshot).title).toBe('Street lab exchange Berlin–Leipzig')
-    expect(readMeeting(snapshot).archivedAt).toBe(archivedAt)
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, readFileSync(path.join(folder, 'snapshot.yjs')))
+    expect(readMeeting(copy).title).toBe('Street lab exchange Berlin–Leipzig')
+    expect(readMeeting(copy).archivedAt).toBe(archivedAt)
     const served = await facilitatorFetch(`${server.url}/api/boards/${closed}/minutes.md?tz=${encodeURIComponent(localTimeZone())}`)
     expect(readFileSync(path.join(folder, 'minutes-en.md'), 'utf8')).toBe(await served.text())
     expect(readFileSync(path.join(folder, 'minutes-en.md'), 'utf8')).toContain('Closed and archived on')

@@ -1,5 +1,5 @@
 /**
- * Attendance recorded by the server from authenticated connections (server/records/attendance.ts),
+ * Attendance recorded by the server from authenticated connections (server/features/attendance.ts),
  * against a real server, SQLite and real providers: a device announcing its profile in awareness
  * gets one entry with the role of its link, whatever it claims; tabs of one device are one entry;
  * nobody's client may write the participants map, and a crafted write changes nothing; boards from

@@ -1,8 +1,9 @@
 /**
- * The board's stored tldraw schema is kept at the bundled version by the server (server/schema):
- * a vandalised schema is repaired when the room loads again and by restoring a snapshot, and a
- * board stored under an older schema is migrated when its room loads. Real server, SQLite and
- * providers; the vandalism is written with a facilitator's provider, as a hand-made client would.
+ * The board's stored tldraw schema is kept at the bundled version by the server
+ * (server/features/schema-upkeep.ts): a vandalised schema is repaired when the room loads again
+ * and by restoring a snapshot, and a board stored under an older schema is migrated when its room
+ * loads. Real server, SQLite and providers; the vandalism is written with a facilitator's
+ * provider, as a hand-made client would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -41,7 +42,7 @@ function vandaliseStored(): void {
   try {
     const doc = new Y.Doc()
     const stored = storage.loadDocument(board.id)
-    for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) Y.applyUpdate(doc, update)
+    for (const update of [...(stored.compacted ? [stored.compacted] : []), ...stored.updates]) Y.applyUpdate(doc, update)
     doc.on('update', (update: Uint8Array) => storage.appendUpdate(board.id, update))
     writeBoardSchema(doc, newerSchema)
   } finally {

@@ -1,4 +1,4 @@
-import { DEFAULT_WRITE_QUOTAS } from '../../server/roles/board-access'
+import { DEFAULT_WRITE_QUOTAS } from '../../server/features/access/board-access'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, readConfig } from '../../server/config'

@@ -6,7 +6,7 @@
  * message that says which. Only links that may take the file get a token for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DOWNLOAD_TOKEN_TTL_MS } from '../../server/roles/download-tokens'
+import { DOWNLOAD_TOKEN_TTL_MS } from '../../server/features/access/download-tokens'
 import { meetingMap } from '../../shared/model/meeting'
 import type { LinkRole } from '../../shared/model/roles'
 import { startTestServer, type TestServer } from '../helpers/server'

@@ -42,11 +42,11 @@ function inspectStorage(dataDir: string): BoardStorage {
   return storage
 }
 
-/** `getText('t')` of the board's document as storage holds it (snapshot and update log). */
+/** `getText('t')` of the board's document as storage holds it (compacted document and update log). */
 function storedText(storage: BoardStorage, boardId: string): string {
   const stored = storage.loadDocument(boardId)
   const doc = new Y.Doc()
-  for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) Y.applyUpdate(doc, update)
+  for (const update of [...(stored.compacted ? [stored.compacted] : []), ...stored.updates]) Y.applyUpdate(doc, update)
   const text = doc.getText('t').toString()
   doc.destroy()
   return text
@@ -201,10 +201,10 @@ describe('persistence', () => {
     a.provider.disconnect()
     b.provider.disconnect()
 
-    // Shutdown folded the log into a snapshot...
+    // Shutdown folded the log into the compacted document...
     const stats = inspectStorage(dataDir).documentStats(boardId)
     expect(stats.updateRows).toBe(0)
-    expect(stats.snapshotBytes).toBeGreaterThan(0)
+    expect(stats.compactedBytes).toBeGreaterThan(0)
     // ...and a new process serves it.
     const second = await spawnTracked(dataDir)
     const fresh = track(await connectSynced(second.syncUrl, boardId))
@@ -226,7 +226,7 @@ describe('persistence', () => {
     expect(child.output()).toContain('server.stopped')
   })
 
-  it('compaction folds many updates into a snapshot whose size follows the content', async () => {
+  it('compaction folds many updates into a compacted document whose size follows the content', async () => {
     const server = await startTestServer({ compaction: { maxPendingUpdates: 100 } })
     cleanups.push(() => server.close())
     const boardId = await server.createBoard()
@@ -245,12 +245,12 @@ describe('persistence', () => {
     }
     a.doc.off('update', onUpdate)
 
-    await waitFor(() => storage.documentStats(boardId).snapshotBytes > 0, { message: 'a compaction' })
+    await waitFor(() => storage.documentStats(boardId).compactedBytes > 0, { message: 'a compaction' })
     const stats = storage.documentStats(boardId)
     expect(stats.updateRows).toBeLessThanOrEqual(101)
     // 250 revisions were written, but only the last one is content.
     expect(appendedBytes).toBeGreaterThan(25_000)
-    expect(stats.snapshotBytes).toBeLessThan(1_000)
+    expect(stats.compactedBytes).toBeLessThan(1_000)
 
     // Unloading the room (last client leaves) folds the rest.
     a.destroy()
@@ -268,7 +268,7 @@ describe('persistence', () => {
     const a = track(await connectSynced(server.syncUrl, boardId))
     a.doc.getText('t').insert(0, 'idle')
     const storage = inspectStorage(server.dataDir)
-    await waitFor(() => storage.documentStats(boardId).snapshotBytes > 0, { timeout: 20_000, message: 'idle compaction' })
+    await waitFor(() => storage.documentStats(boardId).compactedBytes > 0, { timeout: 20_000, message: 'idle compaction' })
     expect(storage.documentStats(boardId).updateRows).toBe(0)
     expect(server.server.stats().rooms).toBe(1)
   })
@@ -327,7 +327,7 @@ describe('rooms', () => {
   })
 
   describe('the grace period of an empty room (ROOM_IDLE_MS)', () => {
-    /** The server's own hooks, watched: every load of a room from storage and every snapshot it writes. */
+    /** The server's own hooks, watched: every load of a room from storage and every compaction. */
     function watchRooms(): { loads: string[]; stores: StoreDocumentContext['reason'][]; hooks: ServerHooks } {
       const loads: string[] = []
       const stores: StoreDocumentContext['reason'][] = []
@@ -394,7 +394,7 @@ describe('rooms', () => {
       expect(watched.stores).toContain('unload')
       const stored = storage.documentStats(boardId)
       expect(stored.updateRows).toBe(0)
-      expect(stored.snapshotBytes).toBeGreaterThan(0)
+      expect(stored.compactedBytes).toBeGreaterThan(0)
 
       const later = track(await connectSynced(server.syncUrl, boardId))
       expect(textOf(later)).toBe('kept and more')

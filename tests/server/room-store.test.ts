@@ -1,4 +1,4 @@
-/** When the update log of a room is folded into a snapshot (real SQLite, no server). */
+/** When the update log of a room is folded into the compacted document (real SQLite, no server). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createLogger } from '../../server/log'
@@ -44,21 +44,21 @@ describe('room store compaction', () => {
     expect(store.compact(doc)).toBe(false)
   })
 
-  it('waits until the log of a large board is worth rewriting its snapshot', () => {
+  it('waits until the log of a large board is worth rewriting its compacted document', () => {
     const { store, doc } = openRoom()
     doc.getText('t').insert(0, 'x'.repeat(400_000))
     store.compact(doc)
-    const snapshotBytes = storage.documentStats('b').snapshotBytes
+    const compactedBytes = storage.documentStats('b').compactedBytes
     let edits = 0
     while (!store.compactionDue) {
       doc.getMap('m').set('k', edits++)
       expect(edits).toBeLessThan(100_000)
     }
     expect(edits).toBeGreaterThan(DEFAULT_COMPACTION.maxPendingUpdates)
-    expect(storage.documentStats('b').updateBytes).toBeGreaterThanOrEqual(snapshotBytes / 8)
+    expect(storage.documentStats('b').updateBytes).toBeGreaterThanOrEqual(compactedBytes / 8)
   })
 
-  it('loads snapshot and log back into the same document', () => {
+  it('loads the compacted document and the log back into the same document', () => {
     const first = openRoom()
     first.doc.getText('t').insert(0, 'hello')
     first.store.compact(first.doc)

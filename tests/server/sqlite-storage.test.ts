@@ -38,7 +38,7 @@ describe('SQLite storage', () => {
     expect(() => storage.createBoard('board-1')).toThrow()
   })
 
-  it('appends updates in order and folds them into a snapshot', () => {
+  it('appends updates in order and folds them into the compacted document', () => {
     storage.createBoard('b')
     storage.createBoard('other')
     const a = storage.appendUpdate('b', new Uint8Array([1]))
@@ -46,7 +46,7 @@ describe('SQLite storage', () => {
     const b = storage.appendUpdate('b', new Uint8Array([2]))
     expect(b).toBeGreaterThan(a)
     expect(storage.loadDocument('b')).toEqual({
-      snapshot: null,
+      compacted: null,
       updates: [Buffer.from([1]), Buffer.from([2])],
       lastSeq: b,
     })
@@ -54,11 +54,11 @@ describe('SQLite storage', () => {
     storage.compact('b', new Uint8Array([1, 2]), a)
     const c = storage.appendUpdate('b', new Uint8Array([3]))
     expect(storage.loadDocument('b')).toEqual({
-      snapshot: Buffer.from([1, 2]),
+      compacted: Buffer.from([1, 2]),
       updates: [Buffer.from([2]), Buffer.from([3])],
       lastSeq: c,
     })
-    expect(storage.documentStats('b')).toEqual({ snapshotBytes: 2, updateRows: 2, updateBytes: 2 })
+    expect(storage.documentStats('b')).toEqual({ compactedBytes: 2, updateRows: 2, updateBytes: 2 })
     expect(storage.loadDocument('other').updates).toEqual([Buffer.from([9])])
   })
 
@@ -77,7 +77,7 @@ describe('SQLite storage', () => {
     storage.close() // checkpoints the WAL into the file
     storage = openSqliteStorage({ dataDir })
     expect(fileBytes()).toBeLessThan(grown / 10)
-    expect(storage.loadDocument('b').snapshot).toEqual(Buffer.from(new Uint8Array(100)))
+    expect(storage.loadDocument('b').compacted).toEqual(Buffer.from(new Uint8Array(100)))
   })
 
   it('hands many free pages back while running, but not a few', () => {

@@ -195,7 +195,7 @@ describe('hooks', () => {
     }
   })
 
-  it('onLoadDocument can seed the document (stored and sent to clients); onStoreDocument sees each snapshot', async () => {
+  it('onLoadDocument can seed the document (stored and sent to clients); onStoreDocument sees each compaction', async () => {
     const stored: string[] = []
     const hooked = await startTestServer({
       hooks: {

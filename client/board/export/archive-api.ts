@@ -1,4 +1,4 @@
-/** Closing and reopening the meeting on the server (see server/http/archive-routes.ts). */
+/** Closing and reopening the meeting on the server (see server/features/archive/archive.ts). */
 import { requestJson } from '../../app/api'
 
 export interface ArchiveState {

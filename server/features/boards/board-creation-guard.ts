@@ -1,0 +1,63 @@
+/**
+ * Who may create boards: at most so many per client address (429 with `Retry-After` beyond), and,
+ * when the operator sets `CREATE_BOARD_SECRET`, only whoever sends it as
+ * `Authorization: Bearer <secret>` (401 without it, 403 with a wrong one; the start page asks for
+ * it on either). Every attempt counts against the address, so the secret cannot be guessed at speed.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import { KeyedRateLimiter } from '../../limits/keyed-rate-limiter'
+import { retryAfterSeconds } from '../../limits/rate-limits'
+import type { Logger } from '../../log'
+import { clientAddress } from '../../http/client-address'
+import { HttpError } from '../../http/respond'
+
+export interface BoardCreationGuardOptions {
+  /** Null: anyone may create boards. */
+  secret: string | null
+  burst: number
+  perHour: number
+  trustProxy: boolean
+  logger: Logger
+  /** Clock of the rate limit (ms); tests pass their own. */
+  now?: () => number
+}
+
+export class BoardCreationGuard {
+  private readonly limiter: KeyedRateLimiter
+  private readonly secretDigest: Buffer | null
+
+  constructor(private readonly options: BoardCreationGuardOptions) {
+    this.limiter = new KeyedRateLimiter({ burst: options.burst, ratePerSecond: options.perHour / 3600 }, options.now)
+    this.secretDigest = options.secret === null ? null : digest(options.secret)
+  }
+
+  /** Throws the `HttpError` that refuses this request, or returns when it may create a board. */
+  admit(request: IncomingMessage): void {
+    const address = clientAddress(request, this.options.trustProxy)
+    const decision = this.limiter.take(address)
+    if (!decision.allowed) {
+      this.options.logger.warn('board.create_rate_limited', { retryAfterMs: Math.round(decision.retryAfterMs) })
+      throw new HttpError(429, 'too many new boards from your network; please wait a little and try again', {
+        'Retry-After': retryAfterSeconds(decision.retryAfterMs),
+      })
+    }
+    if (this.secretDigest === null) return
+    const header = request.headers.authorization
+    const sent = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined
+    if (sent === undefined) {
+      throw new HttpError(401, 'creating a board on this server needs its board creation secret', {
+        'WWW-Authenticate': 'Bearer realm="board creation"',
+      })
+    }
+    // Digests have one length, so the comparison takes the same time wherever they differ.
+    if (!timingSafeEqual(digest(sent), this.secretDigest)) {
+      this.options.logger.warn('board.create_secret_wrong')
+      throw new HttpError(403, 'the board creation secret is not right')
+    }
+  }
+}
+
+function digest(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest()
+}

@@ -1,0 +1,68 @@
+/**
+ * The boards API: creating a board with its links, and what a link opens on a board.
+ *   POST /api/boards      -> 201 { id, url, links, tokens }: `url` is the facilitator's link;
+ *                            `links` has all of them (shared/model/roles.ts `BoardLinks`);
+ *                            429 beyond the per-address limit, 401/403 without the right
+ *                            `CREATE_BOARD_SECRET` when one is set (board-creation-guard.ts)
+ *   GET  /api/boards/:id  -> 200 `BoardAccessInfo` (ISO 8601 times, the request's role, the links
+ *                            for a facilitator, the join link for a facilitator, participant or
+ *                            stage), 403 { error } without a valid link, 404 { error }
+ */
+import { createBoardId } from '../../../shared/model/board-id'
+import { boardLink, LINK_ROLES, type BoardAccessInfo } from '../../../shared/model/roles'
+import { originOf } from '../../http/public-origin'
+import { sendJson } from '../../http/respond'
+import type { Router } from '../../http/router'
+import type { Logger } from '../../log'
+import type { BoardMetadata, BoardStorage } from '../../storage/board-storage'
+import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../access/board-access'
+import type { ServerFeature } from '../feature'
+import { findBoard } from '../find-board'
+import type { BoardCreationGuard } from './board-creation-guard'
+
+export interface BoardsApiOptions {
+  storage: BoardStorage
+  /** Origin for board links; when null, the request's Host header is used. */
+  publicUrl: string | null
+  logger: Logger
+  access: BoardAccess
+  creation: BoardCreationGuard
+}
+
+export function boardsApiFeature(options: BoardsApiOptions): ServerFeature {
+  return { registerRoutes: (router) => registerBoardsApi(router, options) }
+}
+
+function registerBoardsApi(router: Router, { storage, publicUrl, logger, access, creation }: BoardsApiOptions): void {
+  router.post('/api/boards', ({ req, res }) => {
+    creation.admit(req)
+    const { board, tokens } = access.createBoard(createBoardId())
+    logger.info('board.created', { board: board.id })
+    const links = linksOf(originOf(req, publicUrl), board.id, tokens)
+    sendJson(res, 201, { id: board.id, url: links.facilitator, links, tokens })
+  })
+
+  router.get('/api/boards/:id', ({ req, res, params }) => {
+    const board = findBoard(storage, params.id!)
+    const role = requireRole(req, board, LINK_ROLES)
+    const origin = originOf(req, publicUrl)
+    const links = role === 'facilitator' ? linksOf(origin, board.id, access.tokensFor(req, board)) : null
+    const joinToken = links ? null : access.joinTokenFor(req, board)
+    const info: BoardAccessInfo = {
+      ...describeBoard(board),
+      role,
+      links,
+      join: links ? links.join : joinToken ? boardLink(origin, board.id, joinToken, 'capture') : null,
+      voterId: requestVoterId(board, req),
+    }
+    sendJson(res, 200, info)
+  })
+}
+
+function describeBoard(board: BoardMetadata): { id: string; createdAt: string; updatedAt: string } {
+  return {
+    id: board.id,
+    createdAt: new Date(board.createdAt).toISOString(),
+    updatedAt: new Date(board.updatedAt).toISOString(),
+  }
+}
