@@ -11,7 +11,7 @@ import { SyncStatusBadge } from './SyncStatusBadge'
 import { ExportMenu } from './export/ExportMenu'
 import { useBoardUi, type BoardPanel } from './board-ui'
 import { ParticipantsPanel, useParticipantCounts } from './ParticipantsPanel'
-import { currentUserId } from './identity'
+import { currentUserId } from '../session/identity'
 import { usePresentParticipants } from './use-participants'
 
 /**

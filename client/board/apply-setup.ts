@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { normalizeMeeting, readMeeting, writeMeeting } from '../../shared/model/meeting'
-import { clearPendingSetup, readPendingSetup } from '../start/pending-setup'
+import { clearPendingSetup, readPendingSetup } from '../session/pending-setup'
 
 /**
  * Writes what the creator filled in into the board, once. The creator's tab carries the setup

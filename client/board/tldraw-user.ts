@@ -16,7 +16,7 @@ import {
   type TLUser,
 } from 'tldraw'
 import type { Locale } from '../i18n/messages'
-import { deviceIdentity, setDisplayName } from './identity'
+import { deviceIdentity, setDisplayName } from '../session/identity'
 
 /** This device as tldraw's user record (id, name, colour), for presence. */
 export const currentUser: Signal<TLUser> = computed('current user', () => {

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { atom, type Atom } from '@tldraw/state'
 import { reconnectDelay } from './reconnect'
-import { syncParams } from '../board/facilitation/link-access'
+import { syncParams } from '../session/link-access'
 import { isFinalClose } from '../../shared/protocol/close-codes'
 
 /** What the person sees about the link to the server. */

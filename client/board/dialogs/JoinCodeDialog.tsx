@@ -3,7 +3,7 @@ import { ModalDialog } from '../ModalDialog'
 import { QrCode } from '../QrCode'
 import { MeetingWhenWhere } from '../MeetingWhenWhere'
 import { capturePath } from '../../app/route'
-import { useJoinLink } from '../facilitation/board-access'
+import { useJoinLink } from '../../session/board-access'
 import type { Meeting } from '../../../shared/model/meeting'
 
 /**

@@ -5,7 +5,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { PROFILE_AWARENESS_FIELD, type AwarenessProfile } from '../../../shared/model/participant'
 import { useI18n } from '../../i18n/I18nProvider'
 import { presenceUserId, showBox, viewportOf } from './leader-viewport'
-import { serverNow } from './server-clock'
+import { serverNow } from '../../session/server-clock'
 import { useStage } from './use-board-state'
 
 /** A summon older than this (say, found when the page opens) moves nobody. */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { useI18n } from '../../i18n/I18nProvider'
 import { REACTIONS, REACTION_MS, handQueue, isHandRaised, liveReactions, sendReaction, setHandRaised, type ReactionEvent } from './gestures'
-import { serverNow } from './server-clock'
+import { serverNow } from '../../session/server-clock'
 import { useAwarenessValue } from './use-awareness'
 
 /** Raise or lower one's hand, and send a quick reaction. */

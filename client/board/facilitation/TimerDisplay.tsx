@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { formatRemaining, remainingMs, type TimerState } from '../../../shared/model/timer'
 import { useI18n } from '../../i18n/I18nProvider'
-import { onServerClock, serverNow, syncServerClock } from './server-clock'
+import { onServerClock, serverNow, syncServerClock } from '../../session/server-clock'
 
 /** Redraws four times a second: the shown second changes within a quarter second of the true one. */
 const TICK_MS = 250

@@ -8,9 +8,9 @@ import { dotCardBlock, roundBlock } from '../../../shared/rules/write-rules'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
 import { useBoard } from '../board-context'
-import { useBoardAccess } from './board-access'
+import { useBoardAccess } from '../../session/board-access'
 import { sectionIdOf } from './lock-guard'
-import { serverNow } from './server-clock'
+import { serverNow } from '../../session/server-clock'
 import { useRound, type RoundView } from './use-board-state'
 
 /** The round the board shows, as this device sees it (its own dots, counts when visible). */

@@ -7,7 +7,7 @@ import { pluralKey } from '../../i18n/plural'
 import { randomId } from '../random-id'
 import { sectionName } from '../section-names'
 import { usePresentParticipants } from '../use-participants'
-import { serverNow } from './server-clock'
+import { serverNow } from '../../session/server-clock'
 import { useRoundVoters } from './use-board-state'
 
 /**

@@ -14,7 +14,7 @@ import {
   tokenFromFragment,
   type BoardAccessInfo,
   type BoardView,
-} from '../../../shared/model/roles'
+} from '../../shared/model/roles'
 
 const tokenKey = (boardId: string) => `gatherboard.link.${boardId}`
 const accessKey = (boardId: string) => `gatherboard.access.${boardId}`

@@ -3,8 +3,8 @@
  * keeps the answer where every component can read it (`useBoardAccess`), cached for offline starts.
  */
 import { useSyncExternalStore } from 'react'
-import { ROLES, type BoardAccessInfo, type LinkRole, type Role } from '../../../shared/model/roles'
-import { ApiError, getBoard } from '../../app/api'
+import { ROLES, type BoardAccessInfo, type LinkRole, type Role } from '../../shared/model/roles'
+import { ApiError, getBoard } from './api'
 import { cacheAccess, cachedAccess, linkToken } from './link-access'
 
 export type AccessGate =

@@ -4,7 +4,7 @@
  * `GET /api/time` the server's reading is taken to be the middle of the round trip, and of a few
  * samples the one with the shortest round trip wins (its error is at most half that trip).
  */
-import { requestJson } from '../../app/api'
+import { requestJson } from './api'
 
 const SAMPLES = 5
 /** Clocks drift and laptops sleep: measure again after this long. */

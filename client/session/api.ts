@@ -1,5 +1,5 @@
 import type { BoardAccessInfo, BoardLinks, LinkRole } from '../../shared/model/roles'
-import { authHeaders, boardIdOfApiPath } from '../board/facilitation/link-access'
+import { authHeaders, boardIdOfApiPath } from './link-access'
 
 /** A new board as the server describes it: `url` is the facilitator's link. */
 export interface BoardInfo {

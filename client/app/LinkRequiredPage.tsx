@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useI18n } from '../../i18n/I18nProvider'
+import { useI18n } from '../i18n/I18nProvider'
 
 /**
  * Shown instead of a board when this device has no valid link to it: none in the address, one that
