@@ -1,8 +1,8 @@
 import type { Editor } from 'tldraw'
 import type { ParticipantProfile } from '../../../shared/model/participant'
 import { useI18n } from '../../i18n/I18nProvider'
-import { CardComposer } from '../CardComposer'
-import { ModalDialog } from '../ModalDialog'
+import { CardComposer } from '../../ui/CardComposer'
+import { ModalDialog } from '../../ui/ModalDialog'
 import { sectionName } from '../section-names'
 import { useOutline } from '../use-outline'
 

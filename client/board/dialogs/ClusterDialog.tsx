@@ -3,9 +3,9 @@ import type { Editor } from 'tldraw'
 import { CLUSTER_LABEL_MAX } from '../../../shared/model/cluster'
 import { useI18n } from '../../i18n/I18nProvider'
 import { clusterCards } from '../cluster-writer'
-import { DialogActions } from '../DialogActions'
-import { Field } from '../Field'
-import { ModalDialog } from '../ModalDialog'
+import { DialogActions } from '../../ui/DialogActions'
+import { Field } from '../../ui/Field'
+import { ModalDialog } from '../../ui/ModalDialog'
 
 /** Names a new cluster of the selected cards. */
 export function ClusterDialog({ editor, cardIds, onClose }: { editor: Editor; cardIds: readonly string[]; onClose(): void }) {

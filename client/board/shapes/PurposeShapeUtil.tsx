@@ -5,7 +5,7 @@ import { PURPOSE_SHAPE_TYPE } from '../../../shared/model/template'
 import { useI18n } from '../../i18n/I18nProvider'
 import { BoardContext } from '../board-context'
 import { useMeeting } from '../use-meeting'
-import { MeetingWhenWhere } from '../MeetingWhenWhere'
+import { MeetingWhenWhere } from '../../ui/MeetingWhenWhere'
 import { purposeShapeMigrations, purposeShapeProps } from '../../../shared/model/custom-shape-props'
 import type { PurposeShape } from './card-shape'
 

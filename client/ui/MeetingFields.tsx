@@ -1,7 +1,7 @@
-import '../board/widgets.css'
+import './widgets.css'
 import { useState, type KeyboardEvent } from 'react'
 import { MEETING_LIMITS, type Meeting } from '../../shared/model/meeting'
-import { Field } from '../board/Field'
+import { Field } from './Field'
 import { useI18n } from '../i18n/I18nProvider'
 
 export type MeetingDraft = Pick<Meeting, 'title' | 'purpose' | 'startsAt' | 'place' | 'cities'>

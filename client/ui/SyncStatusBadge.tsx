@@ -1,3 +1,4 @@
+import './sync-status.css'
 import { useValue } from '@tldraw/state-react'
 import type { BoardConnection } from '../sync/board-connection'
 import { useI18n } from '../i18n/I18nProvider'
