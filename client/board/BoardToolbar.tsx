@@ -12,7 +12,8 @@ import { ExportMenu } from './export/ExportMenu'
 import { useBoardUi, type BoardPanel } from './board-ui'
 import { ParticipantsPanel, useParticipantCounts } from './ParticipantsPanel'
 import { currentUserId } from '../session/identity'
-import { usePresentParticipants } from './use-participants'
+import { usePresentParticipants } from '../sync/use-participants'
+import { useBoard } from './board-context'
 
 /**
  * Our controls in tldraw's top-right corner: link state, who is here, the outline, actions on the
@@ -21,7 +22,7 @@ import { usePresentParticipants } from './use-participants'
 export function BoardToolbar({ connection }: { connection: BoardConnection }) {
   const { t } = useI18n()
   const ui = useBoardUi()
-  const people = usePresentParticipants()
+  const people = usePresentParticipants(useBoard().awareness)
   const counts = useParticipantCounts(people)
   const toggle = (panel: BoardPanel) => ui.setPanel(ui.panel === panel ? null : panel)
   return (

@@ -8,7 +8,7 @@ import { BoardContext, useBoard, type BoardContextValue } from '../board/board-c
 import { MeetingPurpose } from '../ui/MeetingPurpose'
 import { QrCode } from '../ui/QrCode'
 import { useMeeting } from '../board/use-meeting'
-import { usePresentParticipants } from '../board/use-participants'
+import { usePresentParticipants } from '../sync/use-participants'
 import { refreshAccess, useBoardAccess } from '../session/board-access'
 import { HandQueue, ReactionOverlay } from '../board/facilitation/Gestures'
 import { TimerDisplay } from '../board/facilitation/TimerDisplay'
@@ -56,7 +56,7 @@ function StagePanel() {
   const { boardId, doc, awareness } = useBoard()
   const meeting = useMeeting(doc)
   const timer = useTimer(doc)
-  const counts = countByWhereabouts(usePresentParticipants())
+  const counts = countByWhereabouts(usePresentParticipants(awareness))
   const join = useBoardAccess(boardId)?.join ?? null
   useEffect(() => {
     // Offline, or the stage link itself renewed (its socket is closed then and says so): keep what we have.

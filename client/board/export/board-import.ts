@@ -14,7 +14,7 @@ import { writeMeeting } from '../../../shared/model/meeting'
 import { readRecords } from '../../../shared/model/record-log'
 import { requestJson } from '../../session/api'
 import { rememberLinkToken, syncParams } from '../../session/link-access'
-import { bindStoreToDoc } from '../../sync/binding'
+import { bindStoreToDoc } from '../../sync/tldraw/binding'
 import { storeSchemaOptions } from '../board-schema'
 import type { MeetingMetadata } from './tldr-file'
 

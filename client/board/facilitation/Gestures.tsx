@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { useI18n } from '../../i18n/I18nProvider'
 import { REACTIONS, REACTION_MS, handQueue, isHandRaised, liveReactions, sendReaction, setHandRaised, type ReactionEvent } from './gestures'
 import { serverNow } from '../../session/server-clock'
-import { useAwarenessValue } from './use-awareness'
+import { useAwarenessValue } from '../../sync/use-awareness-value'
 
 /** Raise or lower one's hand, and send a quick reaction. */
 export function GestureButtons({ awareness }: { awareness: Awareness }) {

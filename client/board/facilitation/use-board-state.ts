@@ -6,7 +6,7 @@ import { SNAPSHOTS_MAP, readSnapshotIndex, type SnapshotInfo } from '../../../sh
 import { STAGE_MAP, readStage, type StageSettings } from '../../../shared/model/stage'
 import { TIMER_MAP, readTimer, type TimerState } from '../../../shared/model/timer'
 import { VOTES_MAP, VOTING_MAP, countVoters, countVotes, currentRound, dotsOf, type VotingRound } from '../../../shared/model/voting'
-import { useDocState } from './use-doc-state'
+import { useDocState } from '../../sync/use-doc-state'
 
 export function useStage(doc: Y.Doc): StageSettings {
   return useDocState(doc, [STAGE_MAP], readStage)

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
-import { jsonEqual } from '../../../shared/model/json-equal'
+import { jsonEqual } from '../../shared/model/json-equal'
 
 /**
  * A value read from top-level maps of the board's doc (`maps`), kept current: it is read again

@@ -1,9 +1,9 @@
 import type * as Y from 'yjs'
 import type { HistoryEntry, SerializedSchema, TLRecord, TLStore } from 'tldraw'
-import { observeBoardSchema, readBoardSchema, writeBoardSchema, type StoredSchema } from '../../shared/model/board-meta'
-import { changedFieldPaths, type FieldPath } from '../../shared/model/field-paths'
-import { jsonEqual } from '../../shared/model/json-equal'
-import { RecordLog, type RecordLogChange } from '../../shared/model/record-log'
+import { observeBoardSchema, readBoardSchema, writeBoardSchema, type StoredSchema } from '../../../shared/model/board-meta'
+import { changedFieldPaths, type FieldPath } from '../../../shared/model/field-paths'
+import { jsonEqual } from '../../../shared/model/json-equal'
+import { RecordLog, type RecordLogChange } from '../../../shared/model/record-log'
 
 /**
  * Keeps a tldraw store and a board's Y.Doc in step (no React, runs in Node as in the browser).

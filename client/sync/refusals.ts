@@ -11,9 +11,9 @@
  */
 import * as decoding from 'lib0/decoding'
 import type { WebsocketProvider } from 'y-websocket'
-import { refusalCodeOf, type RefusalCode } from '../../../shared/model/refusals'
-import type { MessageKey } from '../../i18n/messages'
-import type { BoardConnection } from '../../sync/board-connection'
+import { refusalCodeOf, type RefusalCode } from '../../shared/model/refusals'
+import type { MessageKey } from '../i18n/messages'
+import type { BoardConnection } from './board-connection'
 
 /** y-websocket message type of the auth sub-protocol, and its "permission denied" kind. */
 const MESSAGE_AUTH = 2

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
-import { jsonEqual } from '../../../shared/model/json-equal'
+import { jsonEqual } from '../../shared/model/json-equal'
 
 /** Every present awareness state (client id -> state), as y-protocols keeps them. */
 export type AwarenessStates = ReadonlyMap<number, Record<string, unknown>>

@@ -1,5 +1,5 @@
 import type { TLAssetStore } from 'tldraw'
-import { requestJson } from '../session/api'
+import { requestJson } from '../../session/api'
 
 /**
  * Uploads dropped and pasted files to our server and keeps only their URL in the board.
