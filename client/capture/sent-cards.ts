@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { WritePosition } from '../board/card-writer'
+import type { WritePosition } from '../question-map/card-writer'
 
 /** A card sent from this device, as the capture page lists it. */
 export interface SentCard {

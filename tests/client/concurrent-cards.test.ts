@@ -9,8 +9,8 @@ import { questionMapLayout } from '../../shared/model/template'
 import { BOARD_LOCK, setLock } from '../../shared/model/locks'
 import { writeMeeting } from '../../shared/model/meeting'
 import type { Role } from '../../shared/model/participant'
-import { addCard, type NewCard } from '../../client/board/card-writer'
-import { SLOT_REPAIR_AWARENESS_FIELD, startSlotRepairs, writeSlotRepairs, type RepairSession } from '../../client/board/slot-repairer'
+import { addCard, type NewCard } from '../../client/question-map/card-writer'
+import { SLOT_REPAIR_AWARENESS_FIELD, startSlotRepairs, writeSlotRepairs, type RepairSession } from '../../client/question-map/slot-repairer'
 
 const layout = questionMapLayout()
 const questions = layout.sections.find((section) => section.kind === 'questions')!

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readMeeting } from '../../shared/model/meeting'
-import { applyPendingSetup } from '../../client/board/apply-setup'
+import { applyPendingSetup } from '../../client/question-map/apply-setup'
 import { readPendingSetup, savePendingSetup } from '../../client/session/pending-setup'
 
 /** The browser's sessionStorage, for Node: a plain in-memory Storage. */

@@ -3,7 +3,7 @@ import type { ParticipantProfile } from '../../../shared/model/participant'
 import { useI18n } from '../../i18n/I18nProvider'
 import { CardComposer } from '../../ui/CardComposer'
 import { ModalDialog } from '../../ui/ModalDialog'
-import { sectionName } from '../section-names'
+import { sectionName } from '../../question-map/section-names'
 import { useOutline } from '../use-outline'
 
 /** Write a card from the board: pick the section, type, add; it lands in the section's next free slot. */

@@ -2,7 +2,7 @@ import { useEditor } from 'tldraw'
 import { formatInstant } from '../../../shared/minutes/dates'
 import { useI18n } from '../../i18n/I18nProvider'
 import { useBoard } from '../board-context'
-import { useMeeting } from '../use-meeting'
+import { useMeeting } from '../../question-map/use-meeting'
 import { useReadonlyWhile } from '../use-readonly-while'
 
 /**
