@@ -1,5 +1,5 @@
 import { createTLStore, DocumentRecordType, PageRecordType, TLDOCUMENT_ID, type IndexKey, type TLPageId } from 'tldraw'
-import { storeSchemaOptions } from '../../client/board/board-schema'
+import { storeSchemaOptions } from '../../client/board/tldraw/board-schema'
 import { writeBoardSchema } from '../../shared/model/board-meta'
 import { writeMeeting } from '../../shared/model/meeting'
 import { readRecords, RecordLog } from '../../shared/model/record-log'

@@ -15,10 +15,10 @@ import { MeetingSettingsDialog } from './dialogs/MeetingSettingsDialog'
 import { useRole } from '../session/board-access'
 import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from '../session/identity'
 import { NameDialog } from '../ui/NameDialog'
-import { OutlinePanel } from './OutlinePanel'
+import { OutlinePanel } from './panels/OutlinePanel'
 import { publishProfile } from '../sync/profile-presence'
 import { startSlotRepairs } from '../question-map/slot-repairer'
-import { layOutQuestionMap } from './template-writer'
+import { layOutQuestionMap } from './commands/lay-out-question-map'
 import { useMeeting } from '../question-map/use-meeting'
 
 /**

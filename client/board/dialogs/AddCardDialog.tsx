@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { CardComposer } from '../../ui/CardComposer'
 import { ModalDialog } from '../../ui/ModalDialog'
 import { sectionName } from '../../question-map/section-names'
-import { useOutline } from '../use-outline'
+import { useOutline } from '../queries/use-outline'
 
 /** Write a card from the board: pick the section, type, add; it lands in the section's next free slot. */
 export function AddCardDialog({

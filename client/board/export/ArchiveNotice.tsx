@@ -3,7 +3,7 @@ import { formatInstant } from '../../../shared/minutes/dates'
 import { useI18n } from '../../i18n/I18nProvider'
 import { useBoard } from '../board-context'
 import { useMeeting } from '../../question-map/use-meeting'
-import { useReadonlyWhile } from '../use-readonly-while'
+import { useReadonlyWhile } from '../tldraw/use-readonly-while'
 
 /**
  * While the meeting is closed: says so and since when, and makes the canvas read-only (the server

@@ -15,7 +15,7 @@ import { readRecords } from '../../../shared/model/record-log'
 import { requestJson } from '../../session/api'
 import { rememberLinkToken, syncParams } from '../../session/link-access'
 import { bindStoreToDoc } from '../../sync/tldraw/binding'
-import { storeSchemaOptions } from '../board-schema'
+import { storeSchemaOptions } from '../tldraw/board-schema'
 import type { MeetingMetadata } from './tldr-file'
 
 /** How long the server has to show us the imported board before we give up saying so. */

@@ -11,7 +11,7 @@ import { SnapshotsSection } from './SnapshotsSection'
 import { StageSection } from './StageSection'
 import { TimerSection } from './TimerSection'
 import { useLocks, useSnapshotIndex, useStage, useTimer } from './use-board-state'
-import { useSections } from './use-sections'
+import { useSections } from '../queries/use-sections'
 import { VotingSection } from './VotingSection'
 
 /** Everything the facilitator steers the meeting with, in one panel. */

@@ -4,7 +4,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness'
 import type { Editor, TLInstancePresence } from 'tldraw'
-import { currentUser } from '../tldraw-user'
+import { currentUser } from '../tldraw/tldraw-user'
 
 export interface PageBox {
   x: number

@@ -1,6 +1,6 @@
-import type { CardProps } from '../../../shared/model/card'
-import { useI18n } from '../../i18n/I18nProvider'
-import { formatDay } from '../../ui/format-day'
+import type { CardProps } from '../../../../shared/model/card'
+import { useI18n } from '../../../i18n/I18nProvider'
+import { formatDay } from '../../../ui/format-day'
 
 /** Who wrote a card, and for commitments who does it for which city by when. Used on the canvas and in the outline. */
 export function CardByline({ card, commitment }: { card: CardProps; commitment: boolean }) {

@@ -15,8 +15,8 @@ import {
   type Signal,
   type TLUser,
 } from 'tldraw'
-import type { Locale } from '../i18n/messages'
-import { deviceIdentity, setDisplayName } from '../session/identity'
+import type { Locale } from '../../i18n/messages'
+import { deviceIdentity, setDisplayName } from '../../session/identity'
 
 /** This device as tldraw's user record (id, name, colour), for presence. */
 export const currentUser: Signal<TLUser> = computed('current user', () => {

@@ -1,8 +1,8 @@
-import { useI18n } from '../i18n/I18nProvider'
-import { useBoard } from './board-context'
-import { useBoardUi } from './board-ui'
-import { MeetingPurpose } from '../ui/MeetingPurpose'
-import { useMeeting } from '../question-map/use-meeting'
+import { useI18n } from '../../i18n/I18nProvider'
+import { useBoard } from '../board-context'
+import { useBoardUi } from '../board-ui'
+import { MeetingPurpose } from '../../ui/MeetingPurpose'
+import { useMeeting } from '../../question-map/use-meeting'
 
 /** The meeting's purpose at the top of the board, always in view, with the join code next to it. */
 export function PurposeBanner() {

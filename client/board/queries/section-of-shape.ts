@@ -1,5 +1,5 @@
 import type { Editor, TLShapeId } from 'tldraw'
-import { sectionKindOf, type SectionKind } from '../../shared/model/sections'
+import { sectionKindOf, type SectionKind } from '../../../shared/model/sections'
 
 /** The kind of section a shape sits in on the canvas (through clusters), or null. */
 export function sectionKindOfShape(editor: Editor, shapeId: TLShapeId): SectionKind | null {

@@ -1,4 +1,4 @@
-import type { CardProps } from '../../../shared/model/card'
+import type { CardProps } from '../../../../shared/model/card'
 
 /**
  * Type size for a card's text: large for the short notes most cards are, smaller as the text grows,

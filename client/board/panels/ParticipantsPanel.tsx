@@ -1,10 +1,10 @@
-import type { PresentParticipant } from '../../shared/model/participant'
-import type { Whereabouts } from '../../shared/model/participant'
-import { countByWhereabouts } from '../../shared/model/participant'
-import { useI18n } from '../i18n/I18nProvider'
-import { pluralKey } from '../i18n/plural'
-import { Panel } from '../ui/Panel'
-import { WhereaboutsMark } from '../ui/WhereaboutsMark'
+import type { PresentParticipant } from '../../../shared/model/participant'
+import type { Whereabouts } from '../../../shared/model/participant'
+import { countByWhereabouts } from '../../../shared/model/participant'
+import { useI18n } from '../../i18n/I18nProvider'
+import { pluralKey } from '../../i18n/plural'
+import { Panel } from '../../ui/Panel'
+import { WhereaboutsMark } from '../../ui/WhereaboutsMark'
 
 /** "12 on site · 7 remote": the line the participants button, panel and stage view share. */
 export function useParticipantCounts(people: readonly PresentParticipant[]): string {

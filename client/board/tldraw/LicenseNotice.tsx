@@ -1,4 +1,4 @@
-import { useI18n } from '../i18n/I18nProvider'
+import { useI18n } from '../../i18n/I18nProvider'
 
 /** Explains to the operator why the canvas would stay blank. */
 export function LicenseNotice() {

@@ -1,13 +1,13 @@
 import { useContext } from 'react'
 import { BaseBoxShapeUtil, HTMLContainer } from 'tldraw'
 import type * as Y from 'yjs'
-import { PURPOSE_SHAPE_TYPE } from '../../../shared/model/template'
-import { useI18n } from '../../i18n/I18nProvider'
-import { BoardContext } from '../board-context'
-import { useMeeting } from '../../question-map/use-meeting'
-import { MeetingWhenWhere } from '../../ui/MeetingWhenWhere'
-import { purposeShapeMigrations, purposeShapeProps } from '../../../shared/model/custom-shape-props'
-import type { PurposeShape } from './card-shape'
+import { PURPOSE_SHAPE_TYPE } from '../../../../shared/model/template'
+import { useI18n } from '../../../i18n/I18nProvider'
+import { BoardContext } from '../../board-context'
+import { useMeeting } from '../../../question-map/use-meeting'
+import { MeetingWhenWhere } from '../../../ui/MeetingWhenWhere'
+import { purposeShapeMigrations, purposeShapeProps } from '../../../../shared/model/custom-shape-props'
+import type { PurposeShape } from '../card-shape'
 
 /**
  * The centre of the question map: the meeting's title and purpose, read live from the meeting

@@ -1,14 +1,14 @@
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { stopEventPropagation, useEditor, useIsEditing, useSvgExportContext, useValue } from 'tldraw'
-import { CARD_LIMITS } from '../../../shared/model/card'
-import { useI18n } from '../../i18n/I18nProvider'
+import { CARD_LIMITS } from '../../../../shared/model/card'
+import { useI18n } from '../../../i18n/I18nProvider'
 import { CARD_TINTS } from '../section-style'
 import { cardFontSize, isCommitment } from './card-text'
-import type { CardShape } from './card-shape'
+import type { CardShape } from '../card-shape'
 import { CardByline } from './CardByline'
 import { useCardDetail } from './card-detail'
 import { clipTextWhenOverflowing, OVERFLOWING_TEXT_CLASS } from './text-fit'
-import { sectionKindOfShape } from '../editor-sections'
+import { sectionKindOfShape } from '../../queries/section-of-shape'
 
 /**
  * A card on the canvas: its text, large, and who wrote it; a text box while it is being edited;

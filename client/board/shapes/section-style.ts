@@ -1,5 +1,5 @@
 import type { TLDefaultColorStyle } from 'tldraw'
-import type { SectionKind } from '../../shared/model/sections'
+import type { SectionKind } from '../../../shared/model/sections'
 
 /** Each kind of section has its own colour, so cards show where they belong even out of place. */
 export const SECTION_COLORS: Record<SectionKind, TLDefaultColorStyle> = {

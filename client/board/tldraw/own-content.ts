@@ -32,7 +32,7 @@ import {
   type TLUiOverrides,
   type VecLike,
 } from 'tldraw'
-import { assetPathBoard, isBoardAssetPath } from '../../shared/model/asset-paths'
+import { assetPathBoard, isBoardAssetPath } from '../../../shared/model/asset-paths'
 
 export interface OwnContentOptions {
   boardId: string

@@ -1,9 +1,9 @@
 import { createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw'
-import { byId, type ShapeRecord } from '../../shared/model/board-shapes'
-import { CARD_SHAPE_TYPE } from '../../shared/model/card'
-import { CLUSTER_LABEL_MAX, CLUSTER_META_KEY, clusterLayout, planCluster } from '../../shared/model/cluster'
-import { readingOrder } from '../../shared/model/outline'
-import { sectionOf } from '../../shared/model/sections'
+import { byId, type ShapeRecord } from '../../../shared/model/board-shapes'
+import { CARD_SHAPE_TYPE } from '../../../shared/model/card'
+import { CLUSTER_LABEL_MAX, CLUSTER_META_KEY, clusterLayout, planCluster } from '../../../shared/model/cluster'
+import { readingOrder } from '../../../shared/model/outline'
+import { sectionOf } from '../../../shared/model/sections'
 
 const plain = (shape: TLShape) => shape as unknown as ShapeRecord
 

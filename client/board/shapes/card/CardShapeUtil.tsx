@@ -1,7 +1,7 @@
 import { BaseBoxShapeUtil, HTMLContainer } from 'tldraw'
-import { CARD_SHAPE_TYPE, EMPTY_CARD_PROPS } from '../../../shared/model/card'
-import { cardShapeMigrations, cardShapeProps } from '../../../shared/model/custom-shape-props'
-import type { CardShape } from './card-shape'
+import { CARD_SHAPE_TYPE, EMPTY_CARD_PROPS } from '../../../../shared/model/card'
+import { cardShapeMigrations, cardShapeProps } from '../../../../shared/model/custom-shape-props'
+import type { CardShape } from '../card-shape'
 import { CardView } from './CardView'
 
 /** The question-map card: a fixed-size note with its author, readable from the back of the room. */

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useValue, type Editor } from 'tldraw'
-import type { ShapeRecord } from '../../shared/model/board-shapes'
-import { buildOutline, type Outline } from '../../shared/model/outline'
+import type { ShapeRecord } from '../../../shared/model/board-shapes'
+import { buildOutline, type Outline } from '../../../shared/model/outline'
 
 /** The board's outline, rebuilt when any shape changes. */
 export function useOutline(editor: Editor): Outline {
