@@ -1,7 +1,7 @@
 import { useEditor } from 'tldraw'
 import { formatInstant } from '../../../shared/minutes/dates'
 import { useI18n } from '../../i18n/I18nProvider'
-import { useBoard } from '../board-context'
+import { useBoard } from '../context/board-context'
 import { useMeeting } from '../../question-map/use-meeting'
 import { useReadonlyWhile } from '../tldraw/use-readonly-while'
 

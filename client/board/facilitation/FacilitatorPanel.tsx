@@ -1,6 +1,6 @@
 import type { Editor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { useBoard } from '../board-context'
+import { useBoard } from '../context/board-context'
 import { loadProfile } from '../../session/identity'
 import { Panel } from '../../ui/Panel'
 import { useBoardAccess } from '../../session/board-access'

@@ -7,7 +7,7 @@ import { dismissRound, placeDot, revealRound, takeDot } from '../../../shared/mo
 import { dotCardBlock, roundBlock } from '../../../shared/rules/write-rules'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
-import { useBoard } from '../board-context'
+import { useBoard } from '../context/board-context'
 import { useBoardAccess } from '../../session/board-access'
 import { sectionIdOf } from './lock-guard'
 import { serverNow } from '../../session/server-clock'

@@ -7,7 +7,7 @@ import { pluralKey } from '../../i18n/plural'
 import { randomId } from '../../question-map/random-id'
 import { sectionName } from '../../question-map/section-names'
 import { usePresentParticipants } from '../../sync/use-participants'
-import { useBoard } from '../board-context'
+import { useBoard } from '../context/board-context'
 import { serverNow } from '../../session/server-clock'
 import { useRoundVoters } from './use-board-state'
 

@@ -9,11 +9,11 @@ import { LanguageSwitch } from '../../i18n/LanguageSwitch'
 import type { BoardConnection } from '../../sync/board-connection'
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge'
 import { ExportMenu } from '../export/ExportMenu'
-import { useBoardUi, type BoardPanel } from '../board-ui'
+import { useBoardUi, type BoardPanel } from '../context/board-ui'
 import { ParticipantsPanel, useParticipantCounts } from './ParticipantsPanel'
 import { currentUserId } from '../../session/identity'
 import { usePresentParticipants } from '../../sync/use-participants'
-import { useBoard } from '../board-context'
+import { useBoard } from '../context/board-context'
 
 /**
  * Our controls in tldraw's top-right corner: link state, who is here, the outline, actions on the

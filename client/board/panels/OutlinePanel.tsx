@@ -9,7 +9,7 @@ import { isCommitment } from '../shapes/card/card-text'
 import { CardComposer } from '../../ui/CardComposer'
 import { Panel } from '../../ui/Panel'
 import { sectionName } from '../../question-map/section-names'
-import { useBoardUi } from '../board-ui'
+import { useBoardUi } from '../context/board-ui'
 import { useOutline } from '../queries/use-outline'
 import { useRankedOutline, VoteControls } from '../facilitation/Voting'
 

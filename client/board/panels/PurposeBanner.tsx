@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/I18nProvider'
-import { useBoard } from '../board-context'
-import { useBoardUi } from '../board-ui'
+import { useBoard } from '../context/board-context'
+import { useBoardUi } from '../context/board-ui'
 import { MeetingPurpose } from '../../ui/MeetingPurpose'
 import { useMeeting } from '../../question-map/use-meeting'
 

@@ -1,7 +1,7 @@
 import { DefaultCursor, type TLCursorProps } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { usePresentParticipants } from '../../sync/use-participants'
-import { useBoard } from '../board-context'
+import { useBoard } from '../context/board-context'
 
 /** tldraw's cursor, with where the person takes part from next to their name. */
 export function ProfileCursor(props: TLCursorProps) {

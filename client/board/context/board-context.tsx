@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import type { BoardConnection } from '../sync/board-connection'
+import type { BoardConnection } from '../../sync/board-connection'
 
 /** The open board as our own panels and shapes see it. */
 export interface BoardContextValue {
