@@ -6,6 +6,7 @@ import { ApiError, createBoard } from '../session/api'
 import { normalizeMeeting } from '../../shared/model/meeting'
 import { rememberLinkToken, viewPath } from '../session/link-access'
 import { Field } from '../ui/Field'
+import { clearingError } from '../ui/clearing-error'
 import { boardIdFromInput } from './board-link'
 import { EMPTY_DRAFT, MeetingFields, type MeetingDraft } from '../ui/MeetingFields'
 import { savePendingSetup, type StartingLayout } from '../session/pending-setup'
@@ -144,10 +145,7 @@ export default function StartPage() {
                     autoComplete="off"
                     spellCheck={false}
                     value={secret}
-                    onChange={(event) => {
-                      setSecret(event.target.value)
-                      setSecretProblem(null)
-                    }}
+                    onChange={clearingError(setSecret, () => setSecretProblem(null))}
                   />
                 )}
               </Field>
@@ -172,10 +170,7 @@ export default function StartPage() {
                   {...control}
                   name="board-link"
                   value={link}
-                  onChange={(event) => {
-                    setLink(event.target.value)
-                    setLinkError(null)
-                  }}
+                  onChange={clearingError(setLink, () => setLinkError(null))}
                   autoComplete="off"
                 />
               )}

@@ -4,6 +4,7 @@ import { CARD_LIMITS } from '../../shared/model/card'
 import type { ParticipantProfile } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import { Field } from './Field'
+import { clearingError } from './clearing-error'
 
 export interface ComposerSection {
   id: string
@@ -66,11 +67,10 @@ export function CardComposer({
             <select
               {...control}
               value={chosen}
-              onChange={(event) => {
-                setChosen(event.target.value)
+              onChange={clearingError(setChosen, () => {
                 setError(null)
                 setNotAdded(null)
-              }}
+              })}
             >
               <option value="">{t('composer.section.choose')}</option>
               {sections.map((section) => (
@@ -90,10 +90,7 @@ export function CardComposer({
             maxLength={CARD_LIMITS.text}
             autoFocus={autoFocus}
             value={text}
-            onChange={(event) => {
-              setText(event.target.value)
-              setError(null)
-            }}
+            onChange={clearingError(setText, () => setError(null))}
           />
         )}
       </Field>

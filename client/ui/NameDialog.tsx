@@ -4,6 +4,7 @@ import type { ParticipantProfile, Whereabouts } from '../../shared/model/partici
 import { useI18n } from '../i18n/I18nProvider'
 import { DialogActions } from './DialogActions'
 import { Field } from './Field'
+import { clearingError } from './clearing-error'
 import { ModalDialog } from './ModalDialog'
 
 const WHEREABOUTS: Whereabouts[] = ['onsite', 'remote']
@@ -55,10 +56,7 @@ export function NameDialog({
               autoComplete="name"
               maxLength={CARD_LIMITS.name}
               value={name}
-              onChange={(event) => {
-                setName(event.target.value)
-                setError(false)
-              }}
+              onChange={clearingError(setName, () => setError(false))}
             />
           )}
         </Field>
