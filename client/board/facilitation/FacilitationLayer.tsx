@@ -16,7 +16,7 @@ import { handQueue } from './gestures'
 import { guardLocks, type LockKind } from './lock-guard'
 import { mayReloadAfterRefusal, refusalMessageKey, reloadFromServer, watchRefusals } from '../../sync/refusals'
 import { TimerDisplay } from './TimerDisplay'
-import { useAwarenessValue } from '../../sync/use-awareness-value'
+import { useYjsValue } from '../../sync/use-yjs-value'
 import { useLocks, useTimer } from './use-board-state'
 import { VotingBar } from './Voting'
 import { presenceUserId } from './leader-viewport'
@@ -36,7 +36,7 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
   const role = useRole(boardId)
   const timer = useTimer(doc)
   const locks = useLocks(doc)
-  const hands = useAwarenessValue(awareness, (states) => handQueue(states).length)
+  const hands = useYjsValue(awareness, (states) => handQueue(states).length)
   const [panelOpen, setPanelOpen] = useState(false)
   const [notice, setNotice] = useState<string | null>(() => {
     const code = sessionStorage.getItem(refusedKey(boardId))

@@ -8,7 +8,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness'
 import { PROFILE_AWARENESS_FIELD, type AwarenessProfile } from '../../../shared/model/participant'
-import type { AwarenessStates } from '../../sync/use-awareness-value'
+import type { AwarenessStates } from '../../sync/use-yjs-value'
 
 export const HAND_FIELD = 'hand'
 export const REACTION_FIELD = 'reaction'
