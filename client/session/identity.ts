@@ -8,6 +8,7 @@
 import { atom, type Atom, type Signal } from '@tldraw/state'
 import { uniqueId } from '@tldraw/utils'
 import type { ParticipantProfile, Whereabouts } from '../../shared/model/participant'
+import { LOCAL_KEYS } from './storage-keys'
 
 /** This device's identity as stored; `whereabouts` is null until the person has said. */
 export interface DeviceIdentity {
@@ -17,14 +18,6 @@ export interface DeviceIdentity {
   whereabouts: Whereabouts | null
   city: string
 }
-
-const PROFILE_KEY = 'gatherboard.profile'
-/**
- * Where tldraw kept the id and name before this entry held them. Read once, when our entry has no
- * user id yet, so a device that used the board before keeps being the same person.
- */
-const TLDRAW_USER_KEY = 'TLDRAW_USER_DATA_v3'
-const joinedKey = (boardId: string) => `gatherboard.joined.${boardId}`
 
 function readJson(key: string): Record<string, unknown> {
   try {
@@ -38,12 +31,12 @@ function readJson(key: string): Record<string, unknown> {
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 
 function readStored(): DeviceIdentity {
-  const stored = readJson(PROFILE_KEY)
+  const stored = readJson(LOCAL_KEYS.profile)
   const whereabouts = stored.whereabouts === 'onsite' || stored.whereabouts === 'remote' ? stored.whereabouts : null
   const city = text(stored.city) ?? ''
   const userId = text(stored.userId)
   if (userId) return { userId, name: text(stored.name)?.trim() ?? '', whereabouts, city }
-  const tldrawUser = readJson(TLDRAW_USER_KEY).user as Record<string, unknown> | undefined
+  const tldrawUser = readJson(LOCAL_KEYS.tldrawUser).user as Record<string, unknown> | undefined
   const identity: DeviceIdentity = {
     userId: text(tldrawUser?.id) || uniqueId(),
     name: text(tldrawUser?.name)?.trim() ?? '',
@@ -55,7 +48,7 @@ function readStored(): DeviceIdentity {
 }
 
 function store(identity: DeviceIdentity): void {
-  localStorage.setItem(PROFILE_KEY, JSON.stringify(identity))
+  localStorage.setItem(LOCAL_KEYS.profile, JSON.stringify(identity))
 }
 
 let identityAtom: Atom<DeviceIdentity> | null = null
@@ -65,7 +58,7 @@ function identityState(): Atom<DeviceIdentity> {
   const state = atom('device identity', readStored())
   // Another tab of this device (the board next to the capture page) changed the profile.
   addEventListener('storage', (event) => {
-    if (event.key === PROFILE_KEY) state.set(readStored())
+    if (event.key === LOCAL_KEYS.profile) state.set(readStored())
   })
   identityAtom = state
   return state
@@ -108,9 +101,9 @@ function update(change: Partial<DeviceIdentity>): void {
 
 /** Whether this device has confirmed its profile for this board (then the join dialog is skipped). */
 export function hasJoined(boardId: string): boolean {
-  return localStorage.getItem(joinedKey(boardId)) !== null && Boolean(identityState().get().name)
+  return localStorage.getItem(LOCAL_KEYS.joined(boardId)) !== null && Boolean(identityState().get().name)
 }
 
 export function markJoined(boardId: string): void {
-  localStorage.setItem(joinedKey(boardId), String(Date.now()))
+  localStorage.setItem(LOCAL_KEYS.joined(boardId), String(Date.now()))
 }

@@ -15,10 +15,7 @@ import {
   type BoardAccessInfo,
   type BoardView,
 } from '../../shared/model/roles'
-
-const tokenKey = (boardId: string) => `gatherboard.link.${boardId}`
-const accessKey = (boardId: string) => `gatherboard.access.${boardId}`
-const VOTER_KEY = 'gatherboard.voterKey'
+import { LOCAL_KEYS } from './storage-keys'
 
 /** Whether the page's address is one of this board's views (so its fragment is this board's token). */
 function addressIsBoard(boardId: string): boolean {
@@ -39,27 +36,27 @@ const viewKey = (key: string, boardId: string) => (addressIsStage(boardId) ? `${
  * opening a bare stage address, as before the stage had a link of its own).
  */
 export function linkToken(boardId: string): string | null {
-  const key = viewKey(tokenKey(boardId), boardId)
+  const key = viewKey(LOCAL_KEYS.linkToken(boardId), boardId)
   const fromAddress = addressIsBoard(boardId) ? tokenFromFragment(location.hash) : null
   if (fromAddress) {
     localStorage.setItem(key, fromAddress)
     return fromAddress
   }
-  return localStorage.getItem(key) ?? localStorage.getItem(tokenKey(boardId))
+  return localStorage.getItem(key) ?? localStorage.getItem(LOCAL_KEYS.linkToken(boardId))
 }
 
 /** Remembers a token for the board (a new board, a renewed link). */
 export function rememberLinkToken(boardId: string, token: string): void {
-  localStorage.setItem(tokenKey(boardId), token)
+  localStorage.setItem(LOCAL_KEYS.linkToken(boardId), token)
 }
 
 /** A random key per device: the server derives the device's voter id on each board from it. */
 export function voterKey(): string {
-  let key = localStorage.getItem(VOTER_KEY)
+  let key = localStorage.getItem(LOCAL_KEYS.voterKey)
   if (!key) {
     const bytes = crypto.getRandomValues(new Uint8Array(24))
     key = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-    localStorage.setItem(VOTER_KEY, key)
+    localStorage.setItem(LOCAL_KEYS.voterKey, key)
   }
   return key
 }
@@ -96,7 +93,7 @@ export function boardIdOfApiPath(path: string): string | null {
 /** What the server last said about this device's current link, for starts without a network. */
 export function cachedAccess(boardId: string): BoardAccessInfo | null {
   try {
-    const cached = JSON.parse(localStorage.getItem(viewKey(accessKey(boardId), boardId)) ?? 'null') as { token: string; info: BoardAccessInfo } | null
+    const cached = JSON.parse(localStorage.getItem(viewKey(LOCAL_KEYS.access(boardId), boardId)) ?? 'null') as { token: string; info: BoardAccessInfo } | null
     return cached && cached.info.id === boardId && cached.token === linkToken(boardId) ? cached.info : null
   } catch {
     return null
@@ -104,5 +101,5 @@ export function cachedAccess(boardId: string): BoardAccessInfo | null {
 }
 
 export function cacheAccess(info: BoardAccessInfo): void {
-  localStorage.setItem(viewKey(accessKey(info.id), info.id), JSON.stringify({ token: linkToken(info.id), info }))
+  localStorage.setItem(viewKey(LOCAL_KEYS.access(info.id), info.id), JSON.stringify({ token: linkToken(info.id), info }))
 }

@@ -1,4 +1,5 @@
 import type { Meeting } from '../../shared/model/meeting'
+import { SESSION_KEYS } from './storage-keys'
 
 /** How a new board starts: the question-map template, or empty. */
 export type StartingLayout = 'questionMap' | 'blank'
@@ -13,15 +14,13 @@ export interface PendingSetup {
   layout: StartingLayout
 }
 
-const key = (boardId: string) => `gatherboard.setup.${boardId}`
-
 export function savePendingSetup(boardId: string, setup: PendingSetup): void {
-  sessionStorage.setItem(key(boardId), JSON.stringify(setup))
+  sessionStorage.setItem(SESSION_KEYS.pendingSetup(boardId), JSON.stringify(setup))
 }
 
 export function readPendingSetup(boardId: string): PendingSetup | null {
   try {
-    const value = JSON.parse(sessionStorage.getItem(key(boardId)) ?? 'null') as PendingSetup | null
+    const value = JSON.parse(sessionStorage.getItem(SESSION_KEYS.pendingSetup(boardId)) ?? 'null') as PendingSetup | null
     return value && typeof value === 'object' && value.meeting && typeof value.meeting === 'object' ? value : null
   } catch {
     return null
@@ -29,5 +28,5 @@ export function readPendingSetup(boardId: string): PendingSetup | null {
 }
 
 export function clearPendingSetup(boardId: string): void {
-  sessionStorage.removeItem(key(boardId))
+  sessionStorage.removeItem(SESSION_KEYS.pendingSetup(boardId))
 }

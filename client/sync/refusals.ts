@@ -14,13 +14,13 @@ import type { WebsocketProvider } from 'y-websocket'
 import { refusalCodeOf, type RefusalCode } from '../../shared/model/refusals'
 import type { MessageKey } from '../i18n/messages'
 import type { BoardConnection } from './board-connection'
+import { SESSION_KEYS } from '../session/storage-keys'
 
 /** y-websocket message type of the auth sub-protocol, and its "permission denied" kind. */
 const MESSAGE_AUTH = 2
 const PERMISSION_DENIED = 0
 /** No second reload within this time. */
 const RELOAD_GUARD_MS = 60_000
-const reloadedKey = (boardId: string) => `gatherboard.reloadedAfterRefusal.${boardId}`
 
 type AuthHandler = WebsocketProvider['messageHandlers'][number]
 
@@ -52,7 +52,7 @@ export function refusalMessageKey(code: RefusalCode | null): MessageKey {
 
 /** Whether this page may drop its copy and start over from the server now (not done in the last minute). */
 export function mayReloadAfterRefusal(boardId: string): boolean {
-  const last = Number(sessionStorage.getItem(reloadedKey(boardId)) ?? 0)
+  const last = Number(sessionStorage.getItem(SESSION_KEYS.reloadedAfterRefusal(boardId)) ?? 0)
   return Date.now() - last > RELOAD_GUARD_MS
 }
 
@@ -61,7 +61,7 @@ export function mayReloadAfterRefusal(boardId: string): boolean {
  * the caller then connects afresh with a new document.
  */
 export async function dropLocalCopy(connection: BoardConnection): Promise<void> {
-  sessionStorage.setItem(reloadedKey(connection.boardId), String(Date.now()))
+  sessionStorage.setItem(SESSION_KEYS.reloadedAfterRefusal(connection.boardId), String(Date.now()))
   await connection.local.clearData()
 }
 

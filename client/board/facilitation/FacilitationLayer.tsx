@@ -20,10 +20,10 @@ import { useYjsValue } from '../../sync/use-yjs-value'
 import { useLocks, useTimer } from './use-board-state'
 import { VotingBar } from './Voting'
 import { presenceUserId } from './leader-viewport'
+import { SESSION_KEYS } from '../../session/storage-keys'
 
 /** How long the reason of a refused change shows before the board loads again from the server. */
 const RELOAD_AFTER_MS = 2500
-const refusedKey = (boardId: string) => `gatherboard.refused.${boardId}`
 
 /**
  * Facilitation on the board page, by role: the shared timer, voting status, follow requests,
@@ -39,8 +39,8 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
   const hands = useYjsValue(awareness, (states) => handQueue(states).length)
   const [panelOpen, setPanelOpen] = useState(false)
   const [notice, setNotice] = useState<string | null>(() => {
-    const code = sessionStorage.getItem(refusedKey(boardId))
-    sessionStorage.removeItem(refusedKey(boardId))
+    const code = sessionStorage.getItem(SESSION_KEYS.refused(boardId))
+    sessionStorage.removeItem(SESSION_KEYS.refused(boardId))
     return code === null ? null : t('refused.reloaded', { reason: t(refusalMessageKey(refusalCodeOf(code))) })
   })
 
@@ -73,7 +73,7 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
       const code = refusalCodeOf(reason)
       setNotice(t(refusalMessageKey(code)))
       if (!mayReloadAfterRefusal(boardId)) return
-      sessionStorage.setItem(refusedKey(boardId), code ?? '')
+      sessionStorage.setItem(SESSION_KEYS.refused(boardId), code ?? '')
       setTimeout(() => void reloadFromServer(connection), RELOAD_AFTER_MS)
     })
   }, [connection, boardId, role, t])
