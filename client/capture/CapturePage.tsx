@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useValue } from '@tldraw/state-react'
 import { checkAccess, useRole } from '../session/board-access'
-import { dropLocalCopy, mayReloadAfterRefusal, refusalMessageKey, watchRefusals } from '../sync/refusals'
+import { handleRefusals, refusalMessageKey } from '../sync/refusals'
 import { LinkRequiredPage } from '../app/LinkRequiredPage'
 import { boardPath } from '../app/route'
 import { NotFoundPage } from '../app/NotFoundPage'
@@ -42,7 +42,7 @@ interface StartOver {
  *
  * A card the server refuses (a section locked while the phone was offline) would stay in that copy
  * and be refused again on every connection; so the page drops its copy, connects afresh and marks
- * the cards the server never took as not sent, with the reason (see board/facilitation/refusals.ts).
+ * the cards the server never took as not sent, with the reason (see sync/refusals.ts).
  */
 export default function CapturePage({ boardId }: { boardId: string }) {
   const { t } = useI18n()
@@ -72,33 +72,28 @@ export default function CapturePage({ boardId }: { boardId: string }) {
     return () => opened.destroy()
   }, [boardId, gate, copy])
 
-  const onRefused = useCallback(
-    (refused: BoardConnection, refusal: string) => {
-      if (!mayReloadAfterRefusal(boardId)) return
-      void dropLocalCopy(refused).then(() => {
-        setStartOver({ from: refused, refusal })
-        setCopy((count) => count + 1)
-      })
-    },
-    [boardId],
-  )
+  const onCopyDropped = useCallback((dropped: BoardConnection, refusal: string) => {
+    setStartOver({ from: dropped, refusal })
+    setCopy((count) => count + 1)
+  }, [])
   const onCardsMarked = useCallback(() => setStartOver(null), [])
 
   if (gate === 'not-found') return <NotFoundPage />
   if (gate === 'no-link') return <LinkRequiredPage />
   if (!connection) return <p className="board-loading" role="status">{t('board.loading')}</p>
-  return <Capture connection={connection} startOver={startOver} onRefused={onRefused} onCardsMarked={onCardsMarked} />
+  return <Capture connection={connection} startOver={startOver} onCopyDropped={onCopyDropped} onCardsMarked={onCardsMarked} />
 }
 
 function Capture({
   connection,
   startOver,
-  onRefused,
+  onCopyDropped,
   onCardsMarked,
 }: {
   connection: BoardConnection
   startOver: StartOver | null
-  onRefused(connection: BoardConnection, refusal: string): void
+  /** This phone dropped its copy after the server refused a change of `connection` (sync/refusals.ts). */
+  onCopyDropped(connection: BoardConnection, refusal: string): void
   onCardsMarked(): void
 }) {
   const { t } = useI18n()
@@ -129,12 +124,11 @@ function Capture({
 
   useEffect(
     () =>
-      watchRefusals(connection.provider, (reason) => {
-        const code = refusalCodeOf(reason)
-        setRefusedNotice(t('capture.refused', { reason: t(refusalMessageKey(code)) }))
-        onRefused(connection, code ?? '')
+      handleRefusals(connection, {
+        onRefused: (code) => setRefusedNotice(t('capture.refused', { reason: t(refusalMessageKey(code)) })),
+        startOver: (code) => onCopyDropped(connection, code ?? ''),
       }),
-    [connection, onRefused, t],
+    [connection, onCopyDropped, t],
   )
 
   useEffect(() => {

@@ -34,7 +34,7 @@ export const SESSION_KEYS = {
   pendingSetup: (boardId: string) => `gatherboard.setup.${boardId}`,
   /** When this tab last dropped its copy after a refusal (client/sync/refusals.ts). */
   reloadedAfterRefusal: (boardId: string) => `gatherboard.reloadedAfterRefusal.${boardId}`,
-  /** The refusal that made the board reload, to say why after the reload (client/board/facilitation/FacilitationLayer.tsx). */
+  /** The refusal that made the board reload, to say why after the reload (client/sync/refusals.ts). */
   refused: (boardId: string) => `gatherboard.refused.${boardId}`,
 } as const
 

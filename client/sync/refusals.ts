@@ -51,22 +51,49 @@ export function refusalMessageKey(code: RefusalCode | null): MessageKey {
 }
 
 /** Whether this page may drop its copy and start over from the server now (not done in the last minute). */
-export function mayReloadAfterRefusal(boardId: string): boolean {
+function mayStartOver(boardId: string): boolean {
   const last = Number(sessionStorage.getItem(SESSION_KEYS.reloadedAfterRefusal(boardId)) ?? 0)
   return Date.now() - last > RELOAD_GUARD_MS
 }
 
 /**
- * Drops this device's copy of the board (IndexedDB), so the refused change is never sent again;
- * the caller then connects afresh with a new document.
+ * How a page handles the server refusing a change of this device (see the top of this file):
+ * `onRefused` says why at once; then, unless this tab started over within the last minute, the
+ * page waits `readingMs` (time to read the reason), drops this device's copy of the board
+ * (IndexedDB) so the refused change is never sent again, and `startOver` connects afresh (the
+ * phone page) or reloads (`reloadAfterRefusal`, the board). Returns the undo.
  */
-export async function dropLocalCopy(connection: BoardConnection): Promise<void> {
-  sessionStorage.setItem(SESSION_KEYS.reloadedAfterRefusal(connection.boardId), String(Date.now()))
-  await connection.local.clearData()
+export function handleRefusals(
+  connection: BoardConnection,
+  handlers: { onRefused(code: RefusalCode | null): void; startOver(code: RefusalCode | null): void; readingMs?: number },
+): () => void {
+  return watchRefusals(connection.provider, (reason) => {
+    const code = refusalCodeOf(reason)
+    handlers.onRefused(code)
+    if (!mayStartOver(connection.boardId)) return
+    const dropCopy = async () => {
+      sessionStorage.setItem(SESSION_KEYS.reloadedAfterRefusal(connection.boardId), String(Date.now()))
+      await connection.local.clearData()
+      handlers.startOver(code)
+    }
+    if (handlers.readingMs) setTimeout(() => void dropCopy(), handlers.readingMs)
+    else void dropCopy()
+  })
 }
 
-/** Drops this device's copy of the board and loads it again from the server. */
-export async function reloadFromServer(connection: BoardConnection): Promise<void> {
-  await dropLocalCopy(connection)
+/** Loads the page again after a refusal; the page then says why once (`refusalBeforeReload`). */
+export function reloadAfterRefusal(boardId: string, code: RefusalCode | null): void {
+  sessionStorage.setItem(SESSION_KEYS.refused(boardId), code ?? '')
   location.reload()
+}
+
+/**
+ * The refusal this tab last reloaded for, once (read and forgotten): its code, null for a reason
+ * that is not one of ours; undefined when the page did not load after a refusal.
+ */
+export function refusalBeforeReload(boardId: string): RefusalCode | null | undefined {
+  const code = sessionStorage.getItem(SESSION_KEYS.refused(boardId))
+  if (code === null) return undefined
+  sessionStorage.removeItem(SESSION_KEYS.refused(boardId))
+  return refusalCodeOf(code)
 }

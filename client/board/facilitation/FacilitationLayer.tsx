@@ -2,7 +2,6 @@ import './facilitation.css'
 import { useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { readStage, writeStage } from '../../../shared/model/stage'
-import { refusalCodeOf } from '../../../shared/model/refusals'
 import { lockBlock, writesDocument } from '../../../shared/rules/write-rules'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
@@ -14,13 +13,12 @@ import { FollowController } from './FollowController'
 import { GestureButtons, ReactionOverlay } from './Gestures'
 import { handQueue } from './gestures'
 import { guardLocks, type LockKind } from './lock-guard'
-import { mayReloadAfterRefusal, refusalMessageKey, reloadFromServer, watchRefusals } from '../../sync/refusals'
+import { handleRefusals, refusalBeforeReload, refusalMessageKey, reloadAfterRefusal } from '../../sync/refusals'
 import { TimerDisplay } from './TimerDisplay'
 import { useYjsValue } from '../../sync/use-yjs-value'
 import { useLocks, useTimer } from './use-board-state'
 import { VotingBar } from './Voting'
 import { presenceUserId } from './leader-viewport'
-import { SESSION_KEYS } from '../../session/storage-keys'
 
 /** How long the reason of a refused change shows before the board loads again from the server. */
 const RELOAD_AFTER_MS = 2500
@@ -39,9 +37,8 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
   const hands = useYjsValue(awareness, (states) => handQueue(states).length)
   const [panelOpen, setPanelOpen] = useState(false)
   const [notice, setNotice] = useState<string | null>(() => {
-    const code = sessionStorage.getItem(SESSION_KEYS.refused(boardId))
-    sessionStorage.removeItem(SESSION_KEYS.refused(boardId))
-    return code === null ? null : t('refused.reloaded', { reason: t(refusalMessageKey(refusalCodeOf(code))) })
+    const code = refusalBeforeReload(boardId)
+    return code === undefined ? null : t('refused.reloaded', { reason: t(refusalMessageKey(code)) })
   })
 
   // Viewers watch: their canvas never changes the board.
@@ -69,12 +66,10 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
   // A change the server refused: say why, then load the board again (see refusals.ts).
   useEffect(() => {
     if (!writesDocument(role)) return
-    return watchRefusals(connection.provider, (reason) => {
-      const code = refusalCodeOf(reason)
-      setNotice(t(refusalMessageKey(code)))
-      if (!mayReloadAfterRefusal(boardId)) return
-      sessionStorage.setItem(SESSION_KEYS.refused(boardId), code ?? '')
-      setTimeout(() => void reloadFromServer(connection), RELOAD_AFTER_MS)
+    return handleRefusals(connection, {
+      onRefused: (code) => setNotice(t(refusalMessageKey(code))),
+      startOver: (code) => reloadAfterRefusal(boardId, code),
+      readingMs: RELOAD_AFTER_MS,
     })
   }, [connection, boardId, role, t])
 
