@@ -8,13 +8,7 @@ import { planSlotRepairs, repairsToWrite } from '../../shared/model/slot-placeme
 import { readShapes, writeShapes } from '../../shared/model/shape-log'
 import { readWriteRules } from '../../shared/rules/doc-rules'
 import { writeBlock, writesDocument } from '../../shared/rules/write-rules'
-
-/**
- * Awareness field of sessions that take part in resolving slot collisions: the role they write
- * with, so that every peer can tell, frame by frame, whose writes the server will take. Viewers
- * do not take part.
- */
-export const SLOT_REPAIR_AWARENESS_FIELD = 'slotRepair'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 
 /** A present session taking part in the repairs. */
 export interface RepairSession {
@@ -58,7 +52,7 @@ export function writeSlotRepairs(doc: Y.Doc, sessions: readonly RepairSession[])
 export function repairSessions(awareness: Awareness): RepairSession[] {
   const sessions: RepairSession[] = []
   for (const [clientId, state] of awareness.getStates()) {
-    const role: unknown = state[SLOT_REPAIR_AWARENESS_FIELD]
+    const role: unknown = state[AWARENESS_FIELDS.slotRepair]
     if (isRole(role) && writesDocument(role)) sessions.push({ clientId, role })
   }
   return sessions
@@ -73,7 +67,7 @@ export function repairSessions(awareness: Awareness): RepairSession[] {
  */
 export function startSlotRepairs(doc: Y.Doc, awareness: Awareness, role: Role, canWrite: () => boolean): () => void {
   if (!writesDocument(role)) return () => {}
-  awareness.setLocalStateField(SLOT_REPAIR_AWARENESS_FIELD, role)
+  awareness.setLocalStateField(AWARENESS_FIELDS.slotRepair, role)
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const pass = () => {
@@ -95,6 +89,6 @@ export function startSlotRepairs(doc: Y.Doc, awareness: Awareness, role: Role, c
     clearTimeout(timer)
     doc.off('update', schedule)
     awareness.off('change', onPeers)
-    awareness.setLocalStateField(SLOT_REPAIR_AWARENESS_FIELD, null)
+    awareness.setLocalStateField(AWARENESS_FIELDS.slotRepair, null)
   }
 }

@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness'
-import { PROFILE_AWARENESS_FIELD, type AwarenessProfile, type ParticipantProfile } from '../../shared/model/participant'
+import { type AwarenessProfile, type ParticipantProfile } from '../../shared/model/participant'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 
 /** The part of y-websocket's provider this needs: its connection status. */
 interface ProviderEvents {
@@ -19,7 +20,7 @@ interface ProviderEvents {
  */
 export function publishProfile(awareness: Awareness, provider: ProviderEvents, userId: string, profile: ParticipantProfile): () => void {
   const published: AwarenessProfile = { ...profile, userId }
-  const publish = () => awareness.setLocalStateField(PROFILE_AWARENESS_FIELD, { ...published })
+  const publish = () => awareness.setLocalStateField(AWARENESS_FIELDS.profile, { ...published })
   const onStatus = ({ status }: { status: string }) => {
     if (status === 'connected') publish()
   }
@@ -27,6 +28,6 @@ export function publishProfile(awareness: Awareness, provider: ProviderEvents, u
   provider.on('status', onStatus)
   return () => {
     provider.off('status', onStatus)
-    awareness.setLocalStateField(PROFILE_AWARENESS_FIELD, null)
+    awareness.setLocalStateField(AWARENESS_FIELDS.profile, null)
   }
 }

@@ -24,7 +24,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
-  PROFILE_AWARENESS_FIELD,
   participantEntry,
   participantsMap,
   readAnnouncedProfile,
@@ -34,6 +33,7 @@ import { trustOf, type Trust } from '../../shared/rules/write-rules'
 import type { ConnectionView, ServerHooks } from '../hooks'
 import type { Logger } from '../log'
 import type { ServerFeature } from './feature'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 
 /** Marks the attendance's own document changes. */
 export const ATTENDANCE_ORIGIN = Symbol('attendance')
@@ -76,7 +76,7 @@ function createAttendanceHooks(options: AttendanceOptions): Required<Pick<Server
   const fresh = new WeakMap<ConnectionView, string>()
   return {
     onPresence: ({ connection, room, state }) => {
-      const profile = readAnnouncedProfile(state[PROFILE_AWARENESS_FIELD])
+      const profile = readAnnouncedProfile(state[AWARENESS_FIELDS.profile])
       if (!profile || options.isArchived(room.boardId)) return
       const { doc } = room
       const key = attendanceKey(connection, fresh)

@@ -8,9 +8,7 @@ import {
   type TLStore,
   type TLUser,
 } from 'tldraw'
-
-/** The awareness field that carries a peer's tldraw presence record. */
-const PRESENCE_FIELD = 'presence'
+import { AWARENESS_FIELDS } from '../../../shared/model/awareness'
 
 /** Cursor and selection updates are sent at most this often; awareness has no batching of its own. */
 const SEND_INTERVAL_MS = 50
@@ -40,7 +38,7 @@ export function bindPresence(store: TLStore, awareness: Awareness, user: Signal<
     lastSent = Date.now()
     const presence = localPresence.get()
     awareness.setLocalStateField(
-      PRESENCE_FIELD,
+      AWARENESS_FIELDS.presence,
       presence && { ...presence, selectedShapeIds: presence.selectedShapeIds.slice(0, MAX_SHARED_SELECTION) },
     )
   }
@@ -57,7 +55,7 @@ export function bindPresence(store: TLStore, awareness: Awareness, user: Signal<
     const toRemove = removed.filter((id) => id !== ownClientId).map(presenceId)
     for (const clientId of [...added, ...updated]) {
       if (clientId === ownClientId) continue
-      const presence = awareness.getStates().get(clientId)?.[PRESENCE_FIELD] as TLInstancePresence | null | undefined
+      const presence = awareness.getStates().get(clientId)?.[AWARENESS_FIELDS.presence] as TLInstancePresence | null | undefined
       if (presence && typeof presence === 'object') {
         toPut.push(InstancePresenceRecordType.create({ ...presence, id: presenceId(clientId) }))
       } else {
@@ -78,7 +76,7 @@ export function bindPresence(store: TLStore, awareness: Awareness, user: Signal<
     stopPublishing()
     clearTimeout(pendingTimer)
     awareness.off('change', onChange)
-    awareness.setLocalStateField(PRESENCE_FIELD, null)
+    awareness.setLocalStateField(AWARENESS_FIELDS.presence, null)
     const ids = store.query.records('instance_presence').get().map((record) => record.id)
     store.mergeRemoteChanges(() => store.remove(ids))
   }
