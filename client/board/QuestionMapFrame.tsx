@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { Editor } from 'tldraw'
-import type { ParticipantProfile } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import type { BoardConnection } from '../sync/board-connection'
 import { applyPendingSetup } from '../question-map/apply-setup'
@@ -13,11 +12,9 @@ import { CommitmentDialog } from './dialogs/CommitmentDialog'
 import { JoinCodeDialog } from './dialogs/JoinCodeDialog'
 import { MeetingSettingsDialog } from './dialogs/MeetingSettingsDialog'
 import { useRole } from '../session/board-access'
-import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from '../session/identity'
 import { NameDialog } from '../ui/NameDialog'
 import { OutlinePanel } from './panels/OutlinePanel'
-import { publishProfile } from '../sync/profile-presence'
-import { startSlotRepairs } from '../question-map/slot-repairer'
+import { useParticipation } from '../question-map/use-participation'
 import { layOutQuestionMap } from './commands/lay-out-question-map'
 import { useMeeting } from '../question-map/use-meeting'
 
@@ -32,11 +29,10 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
   const awareness = connection.provider.awareness
   const board = useMemo<BoardContextValue>(() => ({ boardId, doc, awareness, connection }), [boardId, doc, awareness, connection])
   const meeting = useMeeting(doc)
-  const [joined, setJoined] = useState(() => hasJoined(boardId))
-  const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile())
   const [panel, setPanel] = useState<BoardPanel>(null)
   const [dialog, setDialog] = useState<BoardDialog>(null)
   const role = useRole(boardId)
+  const { joined, profile, join } = useParticipation(connection, role)
   const facilitator = role === 'facilitator'
   const ui = useMemo<BoardUi>(() => ({ panel, setPanel, dialog, setDialog, facilitator }), [panel, dialog, facilitator])
 
@@ -49,13 +45,6 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, boardId, doc])
 
-  useEffect(() => {
-    if (!joined) return
-    return publishProfile(awareness, connection.provider, currentUserId(), profile)
-  }, [joined, profile, awareness, connection])
-
-  useEffect(() => startSlotRepairs(doc, awareness, role, () => connection.status.get().state === 'connected'), [doc, awareness, connection, role])
-
   const onAddCard = useCallback(
     (sectionId: string, card: NewCard) => {
       const result = addCard(doc, sectionId, card, profile, role)
@@ -63,11 +52,8 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
     },
     [doc, profile, role, t],
   )
-  const saveAndJoin = (next: ParticipantProfile) => {
-    saveProfile(next)
-    markJoined(boardId)
-    setProfile(next)
-    setJoined(true)
+  const saveAndJoin: typeof join = (next) => {
+    join(next)
     setDialog(null)
   }
   const close = () => setDialog(null)

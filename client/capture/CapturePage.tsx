@@ -13,11 +13,9 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { BoardConnection } from '../sync/board-connection'
 import { addCard } from '../question-map/card-writer'
 import { CardComposer } from '../ui/CardComposer'
-import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from '../session/identity'
 import { NameDialog } from '../ui/NameDialog'
-import { publishProfile } from '../sync/profile-presence'
 import { sectionName } from '../question-map/section-names'
-import { startSlotRepairs } from '../question-map/slot-repairer'
+import { useParticipation } from '../question-map/use-participation'
 import { SyncStatusBadge } from '../ui/SyncStatusBadge'
 import { useMeeting } from '../question-map/use-meeting'
 import { MeetingWhenWhere } from '../ui/MeetingWhenWhere'
@@ -99,7 +97,6 @@ function Capture({
   const { t } = useI18n()
   const { boardId, doc } = connection
   const role = useRole(boardId)
-  const awareness = connection.provider.awareness
   const meeting = useMeeting(doc)
   const shapes = useDocShapes(doc)
   const sections = useMemo(
@@ -108,19 +105,11 @@ function Capture({
   )
   const status = useValue('sync status', () => connection.status.get(), [connection])
   const connected = status.state === 'connected'
-  const [joined, setJoined] = useState(() => hasJoined(boardId))
+  const { joined, profile, join } = useParticipation(connection, role, 'onsite')
   const [editingProfile, setEditingProfile] = useState(false)
-  const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile('onsite'))
   const [sent, setSent] = useState<SentCard[]>(() => readSentCards(boardId))
   const [announcement, setAnnouncement] = useState('')
   const [refusedNotice, setRefusedNotice] = useState<string | null>(null)
-
-  useEffect(() => {
-    if (!joined) return
-    return publishProfile(awareness, connection.provider, currentUserId(), profile)
-  }, [joined, profile, awareness, connection])
-
-  useEffect(() => startSlotRepairs(doc, awareness, role, () => connection.status.get().state === 'connected'), [doc, awareness, connection, role])
 
   useEffect(
     () =>
@@ -150,10 +139,7 @@ function Capture({
   }, [connected, startOver, connection, sent, doc, boardId, onCardsMarked, t])
 
   const saveAndJoin = (next: ParticipantProfile) => {
-    saveProfile(next)
-    markJoined(boardId)
-    setProfile(next)
-    setJoined(true)
+    join(next)
     setEditingProfile(false)
   }
 
