@@ -20,7 +20,7 @@ export interface SeededBoard {
  * Creates a board through the API and fills it as a board with `cardCount` cards would have been
  * filled by people: the records go through a real tldraw store with our shape utils (so tldraw
  * validates every one and the schema is the app's), then into the record log with that schema, as
- * the binding writes a new board (client/sync/binding.ts), synced through the server with the
+ * the binding writes a new board (client/sync/tldraw/binding.ts), synced through the server with the
  * facilitator's link. Resolves once a second peer, joining afresh, sees every card on the server.
  */
 export async function seedBigBoard(origin: string, cardCount: number): Promise<SeededBoard> {

@@ -2,7 +2,7 @@
  * Who this device is on every board: a stable user id, a display name, and how the person takes
  * part (on site or remote, city). Kept in our own localStorage entry (`gatherboard.profile`), which
  * is the single source for every page: the phone capture page reads it without loading tldraw, and
- * the board keeps tldraw's user preferences in step with it (./tldraw-user.ts), so a person's cards,
+ * the board keeps tldraw's user preferences in step with it (client/board/tldraw/tldraw-user.ts), so a person's cards,
  * presence and participant entry carry the same id on the phone and on the board.
  */
 import { atom, type Atom, type Signal } from '@tldraw/state'

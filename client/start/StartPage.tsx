@@ -68,7 +68,7 @@ export default function StartPage() {
     setSecretProblem(null)
     try {
       const board = await createBoard(secretAsked ? sentSecret : undefined)
-      // The board writes this into its document on first open (see apply-setup.ts).
+      // The board writes this into its document on first open (see question-map/apply-setup.ts).
       savePendingSetup(board.id, { meeting: normalizeMeeting(draft), layout })
       // The creator keeps the facilitator's link; this device remembers it for the board.
       rememberLinkToken(board.id, board.tokens.facilitator)

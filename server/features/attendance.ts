@@ -4,7 +4,7 @@
  * (`server-only`, shared/rules/write-rules.ts).
  *
  * An entry is recorded when an authenticated connection announces its profile in awareness (the
- * `profile` field, see client/board/profile-presence.ts), and updated when the profile changes:
+ * `profile` field, see client/sync/profile-presence.ts), and updated when the profile changes:
  * - keyed by the connection's device: an attendance id the server derived from the device's voter
  *   key (access/board-access.ts), never an id the client chose. It is not the voter id, which the
  *   dots carry, so attendance cannot be matched with dots. Several tabs of one device are one

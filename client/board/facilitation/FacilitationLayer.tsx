@@ -63,7 +63,7 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
     }
   }, [role, doc, awareness])
 
-  // A change the server refused: say why, then load the board again (see refusals.ts).
+  // A change the server refused: say why, then load the board again (see sync/refusals.ts).
   useEffect(() => {
     if (!writesDocument(role)) return
     return handleRefusals(connection, {

@@ -17,7 +17,7 @@
  * - looking up a URL's metadata (the "url" asset: bookmarks, an embed's aspect ratio) is refused.
  *
  * What stays tldraw's: files (dropped, pasted, inserted; uploaded to this board by our asset
- * store, client/sync/asset-store.ts), plain and rich text (no images survive in rich text), SVG
+ * store, client/sync/tldraw/asset-store.ts), plain and rich text (no images survive in rich text), SVG
  * text (sanitised by tldraw, which strips external references, then uploaded as a file), and
  * Excalidraw content (its images are data URLs, uploaded).
  */

@@ -1,6 +1,6 @@
 /**
  * tldraw's side of this device's identity, for the board and the stage only (the capture page must
- * not load tldraw). Our profile (./identity.ts) is the source; tldraw's user preferences follow it,
+ * not load tldraw). Our profile (client/session/identity.ts) is the source; tldraw's user preferences follow it,
  * so tldraw's presence, following and people menu use the same user id and name as our participant
  * entries and cards. A rename in tldraw's people menu flows back into our profile.
  */

@@ -12,7 +12,7 @@
  * culled (tldraw hides shapes outside the viewport with `display: none`).
  */
 
-/** The class that clips a card's text box (board.css). */
+/** The class that clips a card's text box (board/board.css). */
 export const OVERFLOWING_TEXT_CLASS = 'gb-card__text--overflowing'
 
 let observer: ResizeObserver | null = null
