@@ -4,7 +4,7 @@ import type { ParticipantProfile } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import type { BoardConnection } from '../sync/board-connection'
 import { applyPendingSetup } from './apply-setup'
-import { BoardContext, type BoardContextValue } from './board-context'
+import { BoardContext, boardContextValue } from './board-context'
 import { BoardUiContext, type BoardDialog, type BoardPanel, type BoardUi } from './board-ui'
 import { addCard, type NewCard } from './card-writer'
 import { AddCardDialog } from './dialogs/AddCardDialog'
@@ -30,7 +30,7 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
   const { t } = useI18n()
   const { boardId, doc } = connection
   const awareness = connection.provider.awareness
-  const board = useMemo<BoardContextValue>(() => ({ boardId, doc, awareness, connection }), [boardId, doc, awareness, connection])
+  const board = useMemo(() => boardContextValue(connection), [connection])
   const meeting = useMeeting(doc)
   const [joined, setJoined] = useState(() => hasJoined(boardId))
   const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile())
