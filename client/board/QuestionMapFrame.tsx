@@ -3,7 +3,7 @@ import type { Editor } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider'
 import type { BoardConnection } from '../sync/board-connection'
 import { applyPendingSetup } from '../question-map/apply-setup'
-import { BoardContext, type BoardContextValue } from './context/board-context'
+import { BoardContext, boardContextValue } from './context/board-context'
 import { BoardUiContext, type BoardDialog, type BoardPanel, type BoardUi } from './context/board-ui'
 import { addCard, type NewCard } from '../question-map/card-writer'
 import { AddCardDialog } from './dialogs/AddCardDialog'
@@ -26,8 +26,7 @@ import { useMeeting } from '../question-map/use-meeting'
 export function QuestionMapFrame({ connection, editor, children }: { connection: BoardConnection; editor: Editor | null; children: ReactNode }) {
   const { t } = useI18n()
   const { boardId, doc } = connection
-  const awareness = connection.provider.awareness
-  const board = useMemo<BoardContextValue>(() => ({ boardId, doc, awareness, connection }), [boardId, doc, awareness, connection])
+  const board = useMemo(() => boardContextValue(connection), [connection])
   const meeting = useMeeting(doc)
   const [panel, setPanel] = useState<BoardPanel>(null)
   const [dialog, setDialog] = useState<BoardDialog>(null)

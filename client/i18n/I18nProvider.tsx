@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { isLocale, localeFromBrowser, translate, type Locale, type MessageKey } from './messages'
 import { LOCAL_KEYS } from '../session/storage-keys'
 
-interface I18n {
+export interface I18n {
   locale: Locale
   setLocale(locale: Locale): void
   t(key: MessageKey, params?: Record<string, string | number>): string
@@ -32,6 +32,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
     [locale, setLocale],
   )
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+}
+
+/**
+ * Hands an interface language already chosen to a React tree outside the page's own, as tldraw's
+ * image exports are: their shapes then read it with `useI18n` like everywhere else.
+ */
+export function I18nValueProvider({ value, children }: { value: I18n; children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
 }
 

@@ -4,7 +4,7 @@ import { countByWhereabouts } from '../../shared/model/participant'
 import { readStage } from '../../shared/model/stage'
 import { useI18n } from '../i18n/I18nProvider'
 import type { BoardConnection } from '../sync/board-connection'
-import { BoardContext, useBoard, type BoardContextValue } from '../board/context/board-context'
+import { BoardContext, boardContextValue, useBoard } from '../board/context/board-context'
 import { MeetingPurpose } from '../ui/MeetingPurpose'
 import { QrCode } from '../ui/QrCode'
 import { useMeeting } from '../question-map/use-meeting'
@@ -28,9 +28,9 @@ const JOIN_REFRESH_MS = 30_000
  * reactions, in the look the facilitator chose (daylight, large type).
  */
 export function StageFrame({ connection, editor, children }: { connection: BoardConnection; editor: Editor | null; children: ReactNode }) {
-  const { boardId, doc } = connection
+  const { doc } = connection
   const awareness = connection.provider.awareness
-  const board = useMemo<BoardContextValue>(() => ({ boardId, doc, awareness, connection }), [boardId, doc, awareness, connection])
+  const board = useMemo(() => boardContextValue(connection), [connection])
   const stage = useStage(doc)
 
   useEffect(() => {

@@ -27,7 +27,8 @@ export function meetingFacts(minutes: Minutes): { label: string; value: string }
 
 export function participantCount(minutes: Minutes): string {
   const { total, onsite, remote } = minutes.participants
-  return fill(minutesStrings(minutes.lang).participantCount, { total, onsite, remote })
+  const strings = minutesStrings(minutes.lang)
+  return fill(total === 1 ? strings.oneParticipant : strings.participantCount, { total, onsite, remote })
 }
 
 /** "Alice (Berlin) · 5 votes · Cluster: Mobility": who wrote the card and how it fared. */

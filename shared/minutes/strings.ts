@@ -18,6 +18,8 @@ export interface MinutesStrings {
   participants: string
   /** "{total} people: {onsite} on site, {remote} remote" */
   participantCount: string
+  /** The same for one person, who is not "1 people". */
+  oneParticipant: string
   noParticipants: string
   role: string
   city: string
@@ -51,6 +53,8 @@ export interface MinutesStrings {
   /** "Times are in {zone}." */
   timesIn: string
   board: string
+  /** "Page {page} of {pages}", at the foot of every PDF page. */
+  pageOf: string
   months: readonly string[]
   /** Column names of the CSV file. */
   csv: {
@@ -87,6 +91,7 @@ const en: MinutesStrings = {
   status: 'Status',
   participants: 'Participants',
   participantCount: '{total} people: {onsite} on site, {remote} remote',
+  oneParticipant: '1 person: {onsite} on site, {remote} remote',
   noParticipants: 'Nobody has joined the board.',
   role: 'Role',
   city: 'City',
@@ -123,6 +128,7 @@ const en: MinutesStrings = {
   generated: 'Made on {date}.',
   timesIn: 'Times are in {zone}.',
   board: 'Board',
+  pageOf: 'Page {page} of {pages}',
   months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   csv: {
     section: 'section',
@@ -158,6 +164,7 @@ const de: MinutesStrings = {
   status: 'Status',
   participants: 'Teilnehmende',
   participantCount: '{total} Personen: {onsite} vor Ort, {remote} aus der Ferne',
+  oneParticipant: '1 Person: {onsite} vor Ort, {remote} aus der Ferne',
   noParticipants: 'Niemand ist dem Board beigetreten.',
   role: 'Rolle',
   city: 'Stadt',
@@ -194,6 +201,7 @@ const de: MinutesStrings = {
   generated: 'Erstellt am {date}.',
   timesIn: 'Zeiten in {zone}.',
   board: 'Board',
+  pageOf: 'Seite {page} von {pages}',
   months: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
   csv: {
     section: 'abschnitt',

@@ -9,19 +9,25 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { IMAGE_EXPORT } from '../../client/board/export/image-export'
-import { newCardProps } from '../../shared/model/card'
+import { CARD_TINTS } from '../../client/board/shapes/section-style'
+import { CARD_SIZE, newCardProps } from '../../shared/model/card'
 import { readMeeting } from '../../shared/model/meeting'
 import { RecordLog, readRecords } from '../../shared/model/record-log'
-import { questionMapLayout, templateSectionId } from '../../shared/model/template'
-import { openPage, saveScreenshot } from '../helpers/browser'
+import { SECTION_SIZE, questionMapLayout, templateSectionId } from '../../shared/model/template'
+import { openPage, saveScreenshot, writeArtifact } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
-import { pdfPageImageCounts, pdfPageTexts } from '../minutes/pdf-text'
+import { pdfPageImages, pdfPageTexts } from '../helpers/pdf'
+import { crop, pngRegion, shareOfColour, shareOfDark, shareOfLight, type Rect } from '../helpers/pixels'
 import { connectClient, type SyncClient } from '../server/clients'
 
 const TITLE = 'Street lab exchange Leipzig–Dresden'
 const CARD_TEXT = 'How did you involve the neighbours early?'
+/** The card's author, so the record must print letters beyond Western Europe. */
+const AUTHOR = { name: 'Łucja Wąsowska', city: 'Київ' }
+/** Where the card sits in its section (the Questions frame). */
+const CARD_OFFSET = { x: 24, y: 56 }
 
 /** Clicks `trigger` and returns the bytes, name and address of the download it starts. */
 async function download(page: Page, trigger: Locator): Promise<{ bytes: Buffer; name: string; url: string }> {
@@ -34,21 +40,6 @@ async function download(page: Page, trigger: Locator): Promise<{ bytes: Buffer; 
 function pngSize(bytes: Buffer): { width: number; height: number } {
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
-}
-
-/** How many distinct colours the PNG shows (decoded by the browser itself). */
-async function distinctColours(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (base64) => {
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
-    const context = canvas.getContext('2d')!
-    context.drawImage(bitmap, 0, 0)
-    const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height)
-    const colours = new Set<number>()
-    for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!)
-    return colours.size
-  }, png.toString('base64'))
 }
 
 /** A board's records and meeting as the server has them, read by a fresh client. */
@@ -70,6 +61,8 @@ describe('the meeting record from the board', () => {
   /** The backup taken in one test and restored in a later one, with the records it holds. */
   let backup: { bytes: Buffer; name: string }
   let backedUp: Awaited<ReturnType<typeof storedBoard>>
+  /** What the page logged as an error about rendering shapes for an export (once: "useI18n needs an <I18nProvider>"). */
+  const exportErrors: string[] = []
 
   const dialog = () => page.getByRole('dialog', { name: 'Meeting record' })
   const openExport = async () => {
@@ -119,18 +112,20 @@ describe('the meeting record from the board', () => {
         typeName: 'shape',
         type: 'gb-card',
         parentId: templateSectionId('questions'),
-        x: 24,
-        y: 56,
+        ...CARD_OFFSET,
         rotation: 0,
         index: 'a9',
         isLocked: false,
         opacity: 1,
-        props: newCardProps({ text: CARD_TEXT, kind: 'note', authorName: 'Ben', authorCity: 'Dresden', anonymous: false, createdAt: Date.UTC(2026, 5, 12, 12) }),
+        props: newCardProps({ text: CARD_TEXT, kind: 'note', authorName: AUTHOR.name, authorCity: AUTHOR.city, anonymous: false, createdAt: Date.UTC(2026, 5, 12, 12) }),
         meta: {},
       },
     ])
     log.dispose()
     await page.locator('.tl-shape[data-shape-type="gb-card"]', { hasText: CARD_TEXT }).waitFor({ timeout: 15_000 })
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /provider|export|render/i.test(message.text())) exportErrors.push(message.text())
+    })
   })
 
   afterAll(async () => {
@@ -138,7 +133,7 @@ describe('the meeting record from the board', () => {
     await env?.close()
   })
 
-  it('exports the whole board as a PNG of its size that shows something', async () => {
+  it('exports the whole board as a PNG of its size that shows the card and the purpose', async () => {
     await openExport()
     await dialog().getByTestId('export-scope').selectOption('board')
     const png = await download(page, dialog().getByRole('button', { name: 'PNG', exact: true }))
@@ -156,30 +151,100 @@ describe('the meeting record from the board', () => {
       width: Math.round((right - left + 2 * padding) * pixelRatio),
       height: Math.round((bottom - top + 2 * padding) * pixelRatio),
     })
-    expect(await distinctColours(page, png.bytes)).toBeGreaterThan(3)
+    /** A box on the page, in the PNG's pixels. */
+    const inPng = (box: Rect): Rect => ({
+      x: Math.round((box.x - left + padding) * pixelRatio),
+      y: Math.round((box.y - top + padding) * pixelRatio),
+      w: Math.round(box.w * pixelRatio),
+      h: Math.round(box.h * pixelRatio),
+    })
+
+    // The card's area has the card's colour, with its text drawn on it.
+    const questions = layout.sections.find((section) => section.kind === 'questions')!
+    const card = await pngRegion(page, png.bytes, inPng({ x: questions.x + CARD_OFFSET.x, y: questions.y + CARD_OFFSET.y, ...CARD_SIZE }))
+    expect(shareOfColour(card, CARD_TINTS.questions)).toBeGreaterThan(0.4)
+    expect(shareOfDark(card)).toBeGreaterThan(0.03)
+    // The card's colour is nowhere in an empty section.
+    const worked = layout.sections.find((section) => section.kind === 'worked')!
+    expect(shareOfColour(await pngRegion(page, png.bytes, inPng(worked)), CARD_TINTS.questions)).toBe(0)
+    // The purpose: light text on its dark block.
+    const purpose = await pngRegion(page, png.bytes, inPng(layout.purpose))
+    expect(shareOfDark(purpose)).toBeGreaterThan(0.5)
+    expect(shareOfLight(purpose)).toBeGreaterThan(0.02)
     await expect.poll(() => status().textContent()).toContain('Saved street-lab-exchange-leipzig-dresden-board.png')
 
-    const svg = await download(page, dialog().getByRole('button', { name: 'SVG', exact: true }))
-    expect(svg.bytes.toString('utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/)
+    const svg = (await download(page, dialog().getByRole('button', { name: 'SVG', exact: true }))).bytes.toString('utf8')
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/)
+    expect(svg).toContain('Learn from each other what went wrong with street experiments.')
+    expect(svg).toContain(CARD_TEXT)
+    expect(exportErrors).toEqual([])
   })
 
-  it('exports a PDF with a cover, one page per section and the minutes', async () => {
+  it('exports one section as an SVG with its own cards and no others', async () => {
+    await openExport()
+    const scope = dialog().getByTestId('export-scope')
+    await scope.selectOption(templateSectionId('questions'))
+    const questions = await download(page, dialog().getByRole('button', { name: 'SVG', exact: true }))
+    expect(questions.name).toBe('street-lab-exchange-leipzig-dresden-questions.svg')
+    const svg = questions.bytes.toString('utf8')
+    expect(svg).toContain(CARD_TEXT)
+    expect(svg).toContain(`${AUTHOR.name}, ${AUTHOR.city}`)
+    // tldraw frames a lone section exactly by its bounds (its border and name are left out; the PDF page names it).
+    expect(svg).toMatch(new RegExp(`^<svg [^>]*width="${SECTION_SIZE.w}" height="${SECTION_SIZE.h}"`))
+
+    await scope.selectOption(templateSectionId('worked'))
+    const worked = (await download(page, dialog().getByRole('button', { name: 'SVG', exact: true }))).bytes.toString('utf8')
+    expect(worked).toMatch(/^<svg[\s\S]*<\/svg>\s*$/)
+    expect(worked).not.toContain(CARD_TEXT)
+    await scope.selectOption('board')
+    expect(exportErrors).toEqual([])
+  })
+
+  it('exports a PDF to file: a cover, a picture of each section with its cards, the minutes, every name in its letters', async () => {
     await openExport()
     const pdf = await download(page, dialog().getByRole('button', { name: 'PDF with minutes' }))
     expect(pdf.name).toBe('street-lab-exchange-leipzig-dresden-2026-06-12-minutes-en.pdf')
-    const pages = await pdfPageTexts(pdf.bytes)
-    const images = await pdfPageImageCounts(pdf.bytes)
+    writeArtifact('export-meeting-record.pdf', pdf.bytes)
+    const pages = pdfPageTexts(pdf.bytes)
+    const images = pdfPageImages(pdf.bytes)
 
-    expect(pages[0]!.join('\n')).toContain(TITLE)
-    expect(pages[0]!.join('\n')).toContain('Place: Clara-Zetkin-Park')
-    expect(pages[0]!.join('\n')).toContain('1 people: 1 on site, 0 remote')
+    const cover = pages[0]!.join(' ')
+    expect(cover).toContain(TITLE)
+    expect(cover).toContain('Learn from each other what went wrong with street experiments.')
+    expect(cover).toContain('Place: Clara-Zetkin-Park')
+    expect(cover).toContain('1 person: 1 on site, 0 remote')
+    // The board's address, and no link token: the record travels to other cities.
+    expect(cover).toContain(`Board: ${env.url}/b/${boardId}`)
+    expect(pdf.bytes.toString('latin1')).not.toContain(new URL(page.url()).hash.replace('#k=', ''))
+    pages.forEach((lines, i) => expect(lines.at(-1)).toBe(`Page ${i + 1} of ${pages.length}`))
+
     const sectionPages = pages.slice(1, 6)
     expect(sectionPages.map((lines) => lines[0])).toEqual(['Questions', 'What worked', 'What did not work', 'Ideas', 'Commitments'])
-    expect(images.slice(0, 7)).toEqual([0, 1, 1, 1, 1, 1, 0])
+    expect(images.map((pictures) => pictures.length).slice(0, 7)).toEqual([0, 1, 1, 1, 1, 1, 0])
+    // The Questions picture shows the card: its colour, and dark text inside the card's area.
+    const questions = images[1]![0]!
+    const tint = shareOfColour(questions, CARD_TINTS.questions)
+    const cardShare = (CARD_SIZE.w * CARD_SIZE.h) / (SECTION_SIZE.w * SECTION_SIZE.h)
+    expect(tint).toBeGreaterThan(cardShare * 0.4)
+    expect(tint).toBeLessThan(cardShare * 1.2)
+    const scale = questions.width / SECTION_SIZE.w
+    expect(questions.height).toBe(Math.round(SECTION_SIZE.h * scale))
+    const cardBox = crop(questions, {
+      x: Math.round(CARD_OFFSET.x * scale),
+      y: Math.round(CARD_OFFSET.y * scale),
+      w: Math.round(CARD_SIZE.w * scale),
+      h: Math.round(CARD_SIZE.h * scale),
+    })
+    expect(shareOfColour(cardBox, CARD_TINTS.questions)).toBeGreaterThan(0.4)
+    expect(shareOfDark(cardBox)).toBeGreaterThan(0.03)
+    // The other sections have no card: none of the card's colour.
+    for (const pictures of images.slice(2, 6)) expect(shareOfColour(pictures[0]!, CARD_TINTS.questions)).toBe(0)
+
     const minutes = pages.slice(6).flat().join(' ')
     expect(minutes).toContain(`Minutes: ${TITLE}`)
     expect(minutes).toContain(CARD_TEXT)
-    expect(minutes).toContain('Ben (Dresden)')
+    expect(minutes).toContain(`${AUTHOR.name} (${AUTHOR.city})`)
+    expect(exportErrors).toEqual([])
   })
 
   it('downloads the minutes from the server, with a download token and no link token in the address', async () => {
@@ -203,7 +268,7 @@ describe('the meeting record from the board', () => {
     const json = await download(page, minutes.getByRole('button', { name: 'JSON', exact: true }))
     const parsed = JSON.parse(json.bytes.toString('utf8')) as { meeting: { title: string } }
     expect(parsed.meeting.title).toBe(TITLE)
-    expect(json.bytes.toString('utf8')).not.toContain('Ben')
+    expect(json.bytes.toString('utf8')).not.toContain(AUTHOR.name)
   })
 
   it('backs the board up as .tldr and imports it into a new board with the same records', async () => {

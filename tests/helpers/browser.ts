@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -73,6 +73,14 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   mkdirSync(ARTIFACTS_DIR, { recursive: true })
   const path = `${ARTIFACTS_DIR}/${name}.png`
   await page.screenshot({ path })
+  return path
+}
+
+/** Keeps a file a test made (a PDF, an export) beside the screenshots, for a person to look at. */
+export function writeArtifact(name: string, bytes: Uint8Array): string {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true })
+  const path = `${ARTIFACTS_DIR}/${name}`
+  writeFileSync(path, bytes)
   return path
 }
 

@@ -341,12 +341,17 @@ describe('rooms', () => {
       }
     }
 
-    it('a viewer connecting and dropping in a loop does not make the server load the board each time', async () => {
+    /** A server with the given grace period and watched hooks, and a board on it. */
+    async function watchedServer(roomIdleMs: number) {
       const watched = watchRooms()
-      const server = await startTestServer({ roomIdleMs: 60_000, hooks: watched.hooks })
+      const server = await startTestServer({ roomIdleMs, hooks: watched.hooks })
       cleanups.push(() => server.close())
       const boardId = await server.createBoard()
-      const storage = inspectStorage(server.dataDir)
+      return { watched, server, boardId, storage: inspectStorage(server.dataDir) }
+    }
+
+    it('a viewer connecting and dropping in a loop does not make the server load the board each time', async () => {
+      const { watched, server, boardId, storage } = await watchedServer(60_000)
       const writer = await connectSynced(server.syncUrl, boardId)
       writer.doc.getText('t').insert(0, 'the board')
       await waitFor(() => storage.documentStats(boardId).updateRows > 0)
@@ -367,11 +372,7 @@ describe('rooms', () => {
     })
 
     it('unloads the room once nobody came back within it, storing everything first; a later visitor gets it all', async () => {
-      const watched = watchRooms()
-      const server = await startTestServer({ roomIdleMs: 1_000, hooks: watched.hooks })
-      cleanups.push(() => server.close())
-      const boardId = await server.createBoard()
-      const storage = inspectStorage(server.dataDir)
+      const { watched, server, boardId, storage } = await watchedServer(1_000)
       const a = await connectSynced(server.syncUrl, boardId)
       a.doc.getText('t').insert(0, 'kept')
       const b = await connectSynced(server.syncUrl, boardId)
@@ -402,11 +403,7 @@ describe('rooms', () => {
     })
 
     it('shutdown does not wait for the grace period: the empty room is stored and the server stops at once', async () => {
-      const watched = watchRooms()
-      const server = await startTestServer({ roomIdleMs: 10 * 60_000, hooks: watched.hooks })
-      cleanups.push(() => server.close())
-      const boardId = await server.createBoard()
-      const storage = inspectStorage(server.dataDir)
+      const { watched, server, boardId, storage } = await watchedServer(10 * 60_000)
       const a = await connectSynced(server.syncUrl, boardId)
       a.doc.getText('t').insert(0, 'stored on shutdown')
       await waitFor(() => storage.documentStats(boardId).updateRows > 0)

@@ -318,29 +318,9 @@ describe('the stage link', () => {
 
   it('renewed, closes the stage sockets with 4401 and leaves everyone else connected', async () => {
     const board = await newBoard(server)
-    const facilitator = await connect(board, 'facilitator')
-    const viewer = await connect(board, 'viewer')
-    const stages = [await connect(board, 'stage'), await connect(board, 'stage')]
-    const closes = stages.map((client) => new Promise<{ code: number; reason: string }>((resolve) => client.provider.once('closed', resolve)))
-
-    const renewed = await api(board, 'facilitator', '/links/stage/renew', { method: 'POST' })
-    expect(renewed.status).toBe(200)
-    const { tokens, links } = (await renewed.json()) as { tokens: Record<LinkRole, string>; links: BoardAccessInfo['links'] }
-    expect(tokens.stage).not.toBe(board.tokens.stage)
+    const { tokens, links } = await renewWithHoldersConnected(board, 'stage')
     expect(tokens.participant).toBe(board.tokens.participant)
-    expect(links!.stage).toBe(`${server.url}/b/${board.id}/stage#k=${tokens.stage}`)
-    for (const closed of await Promise.all(closes)) {
-      expect(closed.code).toBe(CloseCode.linkRenewed)
-      expect(closed.reason).toMatch(/renewed/)
-    }
-    facilitator.doc.getText('t').insert(0, 'still here')
-    await waitFor(() => textOf(viewer) === 'still here')
-
-    expect((await api(board, 'stage', '')).status).toBe(403)
-    const old = await openRawSocket(server.syncUrl, board.id, { [LINK_TOKEN_PARAM]: board.tokens.stage })
-    expect((await old.closed).code).toBe(CloseCode.forbidden)
-    const fresh = await connect({ ...board, tokens: { ...board.tokens, stage: tokens.stage! } }, 'stage')
-    expect(textOf(fresh)).toBe('still here')
+    expect(links.stage).toBe(`${server.url}/b/${board.id}/stage#k=${tokens.stage}`)
   })
 })
 
@@ -418,37 +398,42 @@ describe('boards stored before the stage had a link', () => {
   })
 })
 
+/**
+ * Renews `role`'s link while two of its holders, a facilitator and a viewer are connected, and
+ * checks what must follow for any role: exactly the holders are closed with 4401, everyone else
+ * stays and keeps syncing, the old token opens nothing any more and the new one opens the board.
+ */
+async function renewWithHoldersConnected(board: Board, role: 'participant' | 'stage') {
+  const facilitator = await connect(board, 'facilitator')
+  const viewer = await connect(board, 'viewer')
+  const holders = [await connect(board, role), await connect(board, role)]
+  const closes = holders.map((client) => new Promise<{ code: number; reason: string }>((resolve) => client.provider.once('closed', resolve)))
+
+  const renewed = await api(board, 'facilitator', `/links/${role}/renew`, { method: 'POST' })
+  expect(renewed.status).toBe(200)
+  const { tokens, links } = (await renewed.json()) as { tokens: Record<LinkRole, string>; links: Record<string, string> }
+  expect(tokens[role]).not.toBe(board.tokens[role])
+  for (const closed of await Promise.all(closes)) {
+    expect(closed.code).toBe(CloseCode.linkRenewed)
+    expect(closed.reason).toMatch(/renewed/)
+  }
+  facilitator.doc.getText('t').insert(0, 'still here')
+  await waitFor(() => textOf(viewer) === 'still here')
+
+  expect((await api(board, role, '')).status).toBe(403)
+  const old = await openRawSocket(server.syncUrl, board.id, { [LINK_TOKEN_PARAM]: board.tokens[role] })
+  expect((await old.closed).code).toBe(CloseCode.forbidden)
+  const fresh = await connect({ ...board, tokens: { ...board.tokens, [role]: tokens[role] } }, role)
+  expect(textOf(fresh)).toBe('still here')
+  return { tokens, links }
+}
+
 describe('renewing a link', () => {
   it('stops the old token at once and closes the connections that used it with 4401', async () => {
     const board = await newBoard(server)
-    const facilitator = await connect(board, 'facilitator')
-    const participants = [await connect(board, 'participant'), await connect(board, 'participant')]
-    const viewer = await connect(board, 'viewer')
-    const closes = participants.map(
-      (client) => new Promise<{ code: number; reason: string }>((resolve) => client.provider.once('closed', resolve)),
-    )
-
-    const renewed = await api(board, 'facilitator', '/links/participant/renew', { method: 'POST' })
-    expect(renewed.status).toBe(200)
-    const { tokens, links } = (await renewed.json()) as { tokens: Record<string, string>; links: Record<string, string> }
-    expect(tokens.participant).not.toBe(board.tokens.participant)
+    const { tokens, links } = await renewWithHoldersConnected(board, 'participant')
     expect(tokens.facilitator).toBe(board.tokens.facilitator)
     expect(links.participant).toContain(tokens.participant)
-
-    for (const closed of await Promise.all(closes)) {
-      expect(closed.code).toBe(CloseCode.linkRenewed)
-      expect(closed.reason).toMatch(/renewed/)
-    }
-    // Everyone else stays.
-    facilitator.doc.getText('t').insert(0, 'still here')
-    await waitFor(() => textOf(viewer) === 'still here')
-
-    // The old token opens nothing any more; the new one does.
-    expect((await api(board, 'participant', '')).status).toBe(403)
-    const old = await openRawSocket(server.syncUrl, board.id, { [LINK_TOKEN_PARAM]: board.tokens.participant })
-    expect((await old.closed).code).toBe(CloseCode.forbidden)
-    const fresh = await connect({ ...board, tokens: { ...board.tokens, participant: tokens.participant! } }, 'participant')
-    expect(textOf(fresh)).toBe('still here')
   })
 
   it('renewing the facilitator link re-keys the others: they still work and the new token reads them', async () => {

@@ -13,6 +13,11 @@ export interface BoardContextValue {
 
 export const BoardContext = createContext<BoardContextValue | null>(null)
 
+/** The board context of an open connection. */
+export function boardContextValue(connection: BoardConnection): BoardContextValue {
+  return { boardId: connection.boardId, doc: connection.doc, awareness: connection.provider.awareness, connection }
+}
+
 export function useBoard(): BoardContextValue {
   const board = useContext(BoardContext)
   if (!board) throw new Error('useBoard needs a <BoardContext.Provider> above it')

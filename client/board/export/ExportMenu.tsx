@@ -79,7 +79,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const exportPdf = () =>
     run(async () => {
       const minutes = minutesNow()
-      return save(await exportMeetingPdf(editor, minutes), minutesFileName(minutes, 'pdf'))
+      return save(await exportMeetingPdf(editor, minutes, boardId), minutesFileName(minutes, 'pdf'))
     })
   const exportBackup = () =>
     run(async () => save(new Blob([await serializeBoardFile(editor, meeting)], { type: TLDR_MIME_TYPE }), `${slug}${TLDR_EXTENSION}`))

@@ -3,12 +3,15 @@
  * many took part on site and remotely), one page per section with its picture, then the minutes.
  * Texts come from shared/minutes, so the PDF says what the minutes files say.
  *
- * The standard Helvetica fonts keep the file small and need no font download; they cover Western
- * European text (German included). Characters beyond that are drawn as "?".
+ * Names and cities come from all over Europe (Łódź, İzmir, Θεσσαλονίκη, Київ), so the text is set in
+ * IBM Plex Sans (the board's own sans, SIL Open Font License, served from our files), embedded as a
+ * subset of the characters used: a few dozen KiB. What even Plex lacks (emoji) is drawn as "?".
+ * Every page is A4 and numbered.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import fontkit from '@pdf-lib/fontkit'
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import { meetingFacts, minutesTitle, participantCount } from '../../../shared/minutes/phrases'
-import { minutesStrings } from '../../../shared/minutes/strings'
+import { fill, minutesStrings } from '../../../shared/minutes/strings'
 import { toTextBlocks, type TextBlock } from '../../../shared/minutes/text'
 import type { Minutes } from '../../../shared/minutes/types'
 
@@ -24,6 +27,18 @@ const A4 = { w: 595.28, h: 841.89 }
 const MARGIN = 56
 const INK = rgb(0.1, 0.1, 0.1)
 const MUTED = rgb(0.35, 0.35, 0.35)
+
+/** The font files (TrueType, OpenType or WOFF) the PDF embeds. */
+export interface MeetingPdfFonts {
+  regular: Uint8Array
+  bold: Uint8Array
+}
+
+/** What the cover says besides the minutes. */
+export interface MeetingPdfCover {
+  /** The board's address without any link token: the PDF travels to other cities. */
+  boardUrl: string
+}
 
 interface Fonts {
   regular: PDFFont
@@ -97,17 +112,18 @@ class TextFlow {
   }
 }
 
-function writeCover(pdf: PDFDocument, fonts: Fonts, minutes: Minutes): void {
+/** The page a person files: what the meeting was for, large, then when, where, who and the board. */
+function writeCover(pdf: PDFDocument, fonts: Fonts, minutes: Minutes, cover: MeetingPdfCover): void {
   const flow = new TextFlow(pdf)
   const strings = minutesStrings(minutes.lang)
   flow.newPage()
-  flow.write(strings.minutes, { font: fonts.regular, size: 12, color: MUTED, before: 120 })
-  flow.write(minutes.meeting.title.trim() || strings.untitled, { font: fonts.bold, size: 26, before: 8 })
-  if (minutes.meeting.purpose.trim()) flow.write(minutes.meeting.purpose, { font: fonts.regular, size: 14, before: 14 })
-  for (const fact of meetingFacts(minutes).filter((fact) => fact.label !== strings.purpose)) {
-    flow.write(`${fact.label}: ${fact.value}`, { font: fonts.regular, size: 12, before: 6 })
-  }
-  flow.write(participantCount(minutes), { font: fonts.bold, size: 12, before: 18 })
+  flow.write(strings.minutes, { font: fonts.regular, size: 12, color: MUTED, before: 96 })
+  flow.write(minutes.meeting.title.trim() || strings.untitled, { font: fonts.bold, size: 24, before: 8 })
+  if (minutes.meeting.purpose.trim()) flow.write(minutes.meeting.purpose, { font: fonts.bold, size: 20, before: 22 })
+  const facts = meetingFacts(minutes).filter((fact) => fact.label !== strings.purpose)
+  facts.forEach((fact, i) => flow.write(`${fact.label}: ${fact.value}`, { font: fonts.regular, size: 13, before: i === 0 ? 30 : 6 }))
+  flow.write(participantCount(minutes), { font: fonts.bold, size: 13, before: 18 })
+  flow.write(`${strings.board}: ${cover.boardUrl}`, { font: fonts.regular, size: 11, color: MUTED, before: 30 })
 }
 
 async function writeSectionPage(pdf: PDFDocument, fonts: Fonts, section: SectionImage): Promise<void> {
@@ -153,8 +169,25 @@ function writeMinutes(pdf: PDFDocument, fonts: Fonts, blocks: readonly TextBlock
   }
 }
 
+/** "Page 2 of 9" at the foot of every page, once all pages exist. */
+function numberPages(pdf: PDFDocument, font: PDFFont, minutes: Minutes): void {
+  const pages = pdf.getPages()
+  const template = minutesStrings(minutes.lang).pageOf
+  const size = 9
+  pages.forEach((page, i) => {
+    const text = fill(template, { page: i + 1, pages: pages.length })
+    const { width } = page.getSize()
+    page.drawText(text, { x: width - MARGIN - font.widthOfTextAtSize(text, size), y: MARGIN / 2, size, font, color: MUTED })
+  })
+}
+
 /** The whole PDF. `sections` are the section pictures in reading order. */
-export async function buildMeetingPdf(minutes: Minutes, sections: readonly SectionImage[]): Promise<Uint8Array> {
+export async function buildMeetingPdf(
+  minutes: Minutes,
+  sections: readonly SectionImage[],
+  fontFiles: MeetingPdfFonts,
+  cover: MeetingPdfCover,
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.create()
   pdf.setTitle(minutesTitle(minutes))
   pdf.setLanguage(minutes.lang)
@@ -164,9 +197,14 @@ export async function buildMeetingPdf(minutes: Minutes, sections: readonly Secti
     pdf.setCreationDate(new Date(minutes.generatedAt))
     pdf.setModificationDate(new Date(minutes.generatedAt))
   }
-  const fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold) }
-  writeCover(pdf, fonts, minutes)
+  pdf.registerFontkit(fontkit)
+  const fonts = {
+    regular: await pdf.embedFont(fontFiles.regular, { subset: true }),
+    bold: await pdf.embedFont(fontFiles.bold, { subset: true }),
+  }
+  writeCover(pdf, fonts, minutes, cover)
   for (const section of sections) await writeSectionPage(pdf, fonts, section)
   writeMinutes(pdf, fonts, toTextBlocks(minutes))
+  numberPages(pdf, fonts.regular, minutes)
   return pdf.save()
 }

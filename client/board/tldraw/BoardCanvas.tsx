@@ -8,7 +8,9 @@ import { bindStoreToDoc, NewerSchemaError } from '../../sync/tldraw/binding'
 import { currentRole } from '../../session/board-access'
 import { bindPresence } from '../../sync/tldraw/presence'
 import { createAssetStore } from '../../sync/tldraw/asset-store'
-import { customShapeUtils, storeSchemaOptions } from './board-schema'
+import { boardShapeUtils, storeSchemaOptions } from './board-schema'
+import { boardContextValue } from '../context/board-context'
+import { createShapeEnvironment } from '../shapes/shape-environment'
 import { currentUser, keepTldrawUserInStep, setTldrawLocale } from './tldraw-user'
 import { tldrawAssetUrls } from './tldraw-assets'
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge'
@@ -178,6 +180,13 @@ function LiveBoard({
   children: ReactNode
 }) {
   const status = useValue('sync status', () => connection.status.get(), [connection])
+  const i18n = useI18n()
+  // Created once per connection: tldraw re-creates the editor when its shape utils change.
+  const [environment] = useState(() => createShapeEnvironment(boardContextValue(connection), i18n))
+  useEffect(() => {
+    environment.i18n.set(i18n)
+  }, [environment, i18n])
+  const shapeUtils = useMemo(() => boardShapeUtils(environment), [environment])
   const [editor, setEditor] = useState<Editor | null>(null)
   const onMount = useCallback(
     (mounted: Editor) => {
@@ -197,7 +206,7 @@ function LiveBoard({
   const canvas = (
     <Tldraw
       store={store}
-      shapeUtils={customShapeUtils}
+      shapeUtils={shapeUtils}
       assetUrls={tldrawAssetUrls}
       licenseKey={licenseKey ?? undefined}
       components={components}

@@ -2,7 +2,9 @@
  * Assets API: files dropped onto a board, stored under DATA_DIR and referenced by URL.
  *   POST /api/boards/:id/assets        raw body, Content-Type one of ALLOWED_ASSET_TYPES; a
  *        facilitator or participant link -> 201 { url, name, contentType, size } | 403 | 404 |
- *        413 (the file is too large, or would take the board past its asset quota) | 415 (type)
+ *        413 (the file is too large, or would take the board past its asset quota) | 415 (a type
+ *        not allowed, bytes that are not of that type, or a damaged image). Photos are stored
+ *        without their metadata (location, device, captions; see image-metadata.ts).
  *   GET  /api/boards/:id/assets/:name  -> the bytes (ranges supported), cached for a year
  */
 import { HttpError, sendJson } from '../../http/respond'
@@ -14,6 +16,8 @@ import { requireRole } from '../access/board-access'
 import type { ServerFeature } from '../feature'
 import { findBoard } from '../find-board'
 import { ALLOWED_ASSET_TYPES, mediaTypeOf } from './asset-types'
+import { DamagedImageError } from './image-metadata'
+import { ContentMismatchError, uploadContent } from './upload-content'
 
 export interface AssetsApiOptions {
   storage: BoardStorage
@@ -58,12 +62,17 @@ function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAss
     let asset
     try {
       // Not destroying the request when the limit is hit keeps the socket open for the 413.
-      asset = await storage.saveAsset(board.id, contentType, req.iterator({ destroyOnReturn: false }), {
+      const body = uploadContent(contentType, req.iterator({ destroyOnReturn: false }), maxAssetBytes)
+      asset = await storage.saveAsset(board.id, contentType, body, {
         maxBytes: maxAssetBytes,
         boardQuotaBytes: maxBoardAssetBytes,
       })
     } catch (error) {
       if (error instanceof AssetTooLargeError) throw tooLarge(maxAssetBytes)
+      if (error instanceof ContentMismatchError || error instanceof DamagedImageError) {
+        logger.warn('asset.content_refused', { board: board.id, type: contentType, reason: error.message })
+        throw new HttpError(415, `${error.message}; nothing was stored`, { Connection: 'close' })
+      }
       if (error instanceof BoardAssetQuotaError) {
         logger.warn('asset.board_quota_reached', { board: board.id, quota: error.quota })
         throw new HttpError(

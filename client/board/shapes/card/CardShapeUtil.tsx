@@ -3,12 +3,16 @@ import { CARD_SHAPE_TYPE, EMPTY_CARD_PROPS } from '../../../../shared/model/card
 import { cardShapeMigrations, cardShapeProps } from '../../../../shared/model/custom-shape-props'
 import type { CardShape } from '../card-shape'
 import { CardView } from './CardView'
+import { ShapeEnvironmentProvider, type ShapeEnvironment } from '../shape-environment'
 
 /** The question-map card: a fixed-size note with its author, readable from the back of the room. */
 export class CardShapeUtil extends BaseBoxShapeUtil<CardShape> {
   static override type = CARD_SHAPE_TYPE
   static override props = cardShapeProps
   static override migrations = cardShapeMigrations
+
+  /** Set per open board with `configure` (see shape-environment.tsx: exports render outside the page). */
+  override options: { environment: ShapeEnvironment | null } = { environment: null }
 
   getDefaultProps(): CardShape['props'] {
     return { ...EMPTY_CARD_PROPS }
@@ -40,7 +44,9 @@ export class CardShapeUtil extends BaseBoxShapeUtil<CardShape> {
   component(shape: CardShape) {
     return (
       <HTMLContainer>
-        <CardView shape={shape} />
+        <ShapeEnvironmentProvider environment={this.options.environment}>
+          <CardView shape={shape} />
+        </ShapeEnvironmentProvider>
       </HTMLContainer>
     )
   }

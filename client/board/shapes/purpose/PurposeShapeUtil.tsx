@@ -8,6 +8,7 @@ import { useMeeting } from '../../../question-map/use-meeting'
 import { MeetingWhenWhere } from '../../../ui/MeetingWhenWhere'
 import { purposeShapeMigrations, purposeShapeProps } from '../../../../shared/model/custom-shape-props'
 import type { PurposeShape } from '../card-shape'
+import { ShapeEnvironmentProvider, type ShapeEnvironment } from '../shape-environment'
 
 /**
  * The centre of the question map: the meeting's title and purpose, read live from the meeting
@@ -17,6 +18,9 @@ export class PurposeShapeUtil extends BaseBoxShapeUtil<PurposeShape> {
   static override type = PURPOSE_SHAPE_TYPE
   static override props = purposeShapeProps
   static override migrations = purposeShapeMigrations
+
+  /** Set per open board with `configure` (see shape-environment.tsx: exports render outside the page). */
+  override options: { environment: ShapeEnvironment | null } = { environment: null }
 
   getDefaultProps(): PurposeShape['props'] {
     return { w: 920, h: 300 }
@@ -29,7 +33,9 @@ export class PurposeShapeUtil extends BaseBoxShapeUtil<PurposeShape> {
   component() {
     return (
       <HTMLContainer>
-        <PurposeView />
+        <ShapeEnvironmentProvider environment={this.options.environment}>
+          <PurposeView />
+        </ShapeEnvironmentProvider>
       </HTMLContainer>
     )
   }
@@ -43,7 +49,7 @@ export class PurposeShapeUtil extends BaseBoxShapeUtil<PurposeShape> {
 
 function PurposeView() {
   const board = useContext(BoardContext)
-  // Outside a live board (e.g. rendering for an export) there is no meeting to show.
+  // Outside a live board (a bare editor in a test) there is no meeting to show.
   return board ? <PurposeText doc={board.doc} /> : <div className="gb-purpose" />
 }
 
