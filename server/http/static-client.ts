@@ -6,9 +6,11 @@
  * year. Everything else (index.html above all) is revalidated on each load so that a new
  * deployment is picked up at once. Without a build, pages answer 503 with instructions.
  *
- * Every HTML page carries the page security headers (security-headers.ts).
+ * Every HTML page carries the page security headers (security-headers.ts). Scripts, styles and
+ * the like go out compressed (send-content.ts), from the `.br`/`.gz` files the build writes.
  */
 import path from 'node:path'
+import type { CompressedBodies } from './compressed-bodies'
 import { sendError } from './respond'
 import type { Router } from './router'
 import type { PageHeaders } from './security-headers'
@@ -27,7 +29,12 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `
 
-export function registerStaticClient(router: Router, staticDir: string | null, pageHeaders: PageHeaders): void {
+export function registerStaticClient(
+  router: Router,
+  staticDir: string | null,
+  pageHeaders: PageHeaders,
+  compressed: CompressedBodies,
+): void {
   const page = { ...REVALIDATE, ...pageHeaders }
   router.get('/*', async ({ req, res, params }) => {
     const urlPath = params['*']!
@@ -38,12 +45,12 @@ export function registerStaticClient(router: Router, staticDir: string | null, p
         return
       }
       const headers = urlPath.startsWith('assets/') ? IMMUTABLE : path.extname(file) === '.html' ? page : REVALIDATE
-      if (file !== path.resolve(staticDir) && (await sendFile(req, res, file, headers))) return
+      if (file !== path.resolve(staticDir) && (await sendFile(req, res, file, headers, compressed))) return
       if (path.extname(urlPath) !== '') {
         sendError(res, 404, 'not found')
         return
       }
-      if (await sendFile(req, res, path.join(staticDir, 'index.html'), page)) return
+      if (await sendFile(req, res, path.join(staticDir, 'index.html'), page, compressed)) return
     }
     res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...pageHeaders })
     res.end(NOT_BUILT_PAGE)
