@@ -1,13 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { RUNS_DIR } from '../report/output'
+import { replaceReadmeSection } from '../report/readme-section'
 import type { HotSpot } from '../profile/hot-functions'
 import { checkClientTargets, coldOpenMedianMs, type ClientResult } from './result'
 
-const README = new URL('../README.md', import.meta.url).pathname
 const LATEST = join(dirname(RUNS_DIR), 'latest', 'client.json')
-const START = '<!-- client-results:start -->'
-const END = '<!-- client-results:end -->'
 
 const ms = (value: number | null) => (value === null ? 'n/a' : `${Math.round(value).toLocaleString('en-US')} ms`)
 const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`
@@ -103,9 +101,5 @@ export function writeClientRun(stamp: string, result: ClientResult): string {
 export function publishClientRun(result: ClientResult, chromium: string): void {
   mkdirSync(dirname(LATEST), { recursive: true })
   writeFileSync(LATEST, `${JSON.stringify(result, null, 2)}\n`)
-  const readme = readFileSync(README, 'utf8')
-  const from = readme.indexOf(START)
-  const to = readme.indexOf(END)
-  if (from === -1 || to === -1) throw new Error(`bench/README.md lacks the ${START} … ${END} markers`)
-  writeFileSync(README, `${readme.slice(0, from)}${START}\n${clientMarkdown(result, chromium)}\n${readme.slice(to)}`)
+  replaceReadmeSection('client-results', clientMarkdown(result, chromium))
 }

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Machine } from './machine'
+import { replaceReadmeSection } from './readme-section'
 import type { RunResult, WorkloadId } from './result'
 import { markdownTable } from './table'
 import { checkTargets, ratioLines, targetsMarkdown } from './targets'
@@ -10,9 +11,6 @@ const benchDir = new URL('../', import.meta.url).pathname
 export const RUNS_DIR = join(benchDir, 'results', 'runs')
 /** The latest full run's JSON, one file per workload (committed). */
 const LATEST_DIR = join(benchDir, 'results', 'latest')
-const README = join(benchDir, 'README.md')
-const START = '<!-- results:start -->'
-const END = '<!-- results:end -->'
 
 /** What is written for one workload of one run. */
 interface WorkloadFile {
@@ -38,7 +36,6 @@ export function publishLatest(files: readonly WorkloadFile[], machine: Machine, 
   for (const file of files) writeFileSync(join(LATEST_DIR, `${file.workload}.json`), `${JSON.stringify(file, null, 2)}\n`)
   const results = files.flatMap((file) => file.results)
   const section = [
-    START,
     `Run of ${machine.date.slice(0, 10)} at commit \`${machine.commit}\` on ${machine.cores} × ${machine.cpuModel}, Node ${machine.node}, Linux ${machine.kernel}.`,
     '',
     ...notes.map((note) => `> ${note}`),
@@ -52,13 +49,8 @@ export function publishLatest(files: readonly WorkloadFile[], machine: Machine, 
     '**Ours against the reference servers** (below 1 is better for us)',
     '',
     ...ratioLines(results).map((line) => `- ${line}`),
-    END,
   ]
     .filter((line) => line !== null)
     .join('\n')
-  const readme = readFileSync(README, 'utf8')
-  const from = readme.indexOf(START)
-  const to = readme.indexOf(END)
-  if (from === -1 || to === -1) throw new Error(`bench/README.md lacks the ${START} … ${END} markers`)
-  writeFileSync(README, readme.slice(0, from) + section + readme.slice(to + END.length))
+  replaceReadmeSection('results', section)
 }

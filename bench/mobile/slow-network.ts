@@ -1,0 +1,55 @@
+import type { CDPSession, Page } from 'playwright-core'
+
+/**
+ * Issue 12's slow mobile profile, as Chrome's developer tools emulate it: 400 ms round trip and
+ * 400 kbit/s (50,000 bytes/s) each way. Chrome applies it per request (latency added to each,
+ * throughput shared by the page's requests), not as a real link with TCP slow start.
+ */
+export const SLOW_MOBILE = { latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 } as const
+
+/** One response the page received: where from and how many bytes crossed the (emulated) network. */
+export interface LoggedRequest {
+  path: string
+  type: string
+  /** Bytes on the wire, headers included; 0 when the service worker or the memory cache answered. */
+  transferredBytes: number
+  contentEncoding: string | null
+  fromServiceWorker: boolean
+}
+
+/** A page with the profile applied and every response it gets logged. */
+export interface ThrottledPage {
+  cdp: CDPSession
+  requests(): LoggedRequest[]
+}
+
+/**
+ * Applies `profile` (or no throttling for null) to the page's network and starts logging its
+ * responses. The page's own requests are throttled, also those its service worker answers from
+ * the network; a response from the worker's cache costs nothing.
+ */
+export async function throttle(page: Page, profile: typeof SLOW_MOBILE | null): Promise<ThrottledPage> {
+  const cdp = await page.context().newCDPSession(page)
+  const pending = new Map<string, Omit<LoggedRequest, 'transferredBytes'>>()
+  const done: LoggedRequest[] = []
+  cdp.on('Network.responseReceived', (event) => {
+    const url = new URL(event.response.url)
+    if (url.protocol !== 'http:') return
+    const headers = Object.fromEntries(Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), value]))
+    pending.set(event.requestId, {
+      path: url.pathname,
+      type: event.type,
+      contentEncoding: headers['content-encoding'] ?? null,
+      fromServiceWorker: event.response.fromServiceWorker === true,
+    })
+  })
+  cdp.on('Network.loadingFinished', (event) => {
+    const response = pending.get(event.requestId)
+    if (!response) return
+    pending.delete(event.requestId)
+    done.push({ ...response, transferredBytes: event.encodedDataLength })
+  })
+  await cdp.send('Network.enable')
+  if (profile !== null) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile })
+  return { cdp, requests: () => [...done] }
+}
