@@ -29,7 +29,13 @@ function phoneRequests(run: ServerRun): string[][] {
   const phone = run.pages.find((page) => page.page === 'phone')!
   return [...phone.first.requests]
     .sort((a, b) => b.transferredBytes - a.transferredBytes)
-    .map((request) => [request.path, request.type, kb(request.transferredBytes), request.contentEncoding ?? 'none'])
+    .map((request) => [
+      request.path,
+      request.type,
+      kb(request.transferredBytes),
+      request.contentEncoding ?? 'none',
+      `${request.startMs}–${request.endMs} ms`,
+    ])
 }
 
 const HEAD = ['page', 'server', 'first visit: usable after (transferred)', 'second visit, from the service worker']
@@ -76,7 +82,7 @@ function markdown(result: MobileResult, chromium: string): string {
     ...result.servers.flatMap((run) => [
       `**Phone page, first visit, ${run.name}**: what it loaded until usable`,
       '',
-      table(['path', 'type', 'transferred', 'coding'], phoneRequests(run)),
+      table(['path', 'type', 'transferred', 'coding', 'asked–arrived'], phoneRequests(run)),
       '',
     ]),
   ].join('\n')

@@ -15,6 +15,9 @@ export interface LoggedRequest {
   transferredBytes: number
   contentEncoding: string | null
   fromServiceWorker: boolean
+  /** When the page asked for it and when the last byte arrived, ms after the page's first request. */
+  startMs: number
+  endMs: number
 }
 
 /** A page with the profile applied and every response it gets logged. */
@@ -30,8 +33,16 @@ export interface ThrottledPage {
  */
 export async function throttle(page: Page, profile: typeof SLOW_MOBILE | null): Promise<ThrottledPage> {
   const cdp = await page.context().newCDPSession(page)
-  const pending = new Map<string, Omit<LoggedRequest, 'transferredBytes'>>()
+  const pending = new Map<string, Omit<LoggedRequest, 'transferredBytes' | 'endMs'>>()
+  const started = new Map<string, number>()
   const done: LoggedRequest[] = []
+  /** Chrome's monotonic clock (seconds) at the first request of the current document. */
+  let origin: number | null = null
+  const since = (timestamp: number) => Math.round((timestamp - (origin ?? timestamp)) * 1000)
+  cdp.on('Network.requestWillBeSent', (event) => {
+    if (event.type === 'Document') origin = event.timestamp
+    started.set(event.requestId, since(event.timestamp))
+  })
   cdp.on('Network.responseReceived', (event) => {
     const url = new URL(event.response.url)
     if (url.protocol !== 'http:') return
@@ -41,13 +52,14 @@ export async function throttle(page: Page, profile: typeof SLOW_MOBILE | null): 
       type: event.type,
       contentEncoding: headers['content-encoding'] ?? null,
       fromServiceWorker: event.response.fromServiceWorker === true,
+      startMs: started.get(event.requestId) ?? 0,
     })
   })
   cdp.on('Network.loadingFinished', (event) => {
     const response = pending.get(event.requestId)
     if (!response) return
     pending.delete(event.requestId)
-    done.push({ ...response, transferredBytes: event.encodedDataLength })
+    done.push({ ...response, transferredBytes: event.encodedDataLength, endMs: since(event.timestamp) })
   })
   await cdp.send('Network.enable')
   if (profile !== null) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile })

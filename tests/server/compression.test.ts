@@ -98,7 +98,8 @@ describe('the built client, compressed', () => {
   })
 
   it('sends the bytes as they are without Accept-Encoding, or when every coding is refused', async () => {
-    for (const headers of [{}, { 'Accept-Encoding': 'br;q=0, gzip;q=0' }, { 'Accept-Encoding': 'identity' }, { 'Accept-Encoding': '*;q=0' }]) {
+    const refusals: Record<string, string>[] = [{}, { 'Accept-Encoding': 'br;q=0, gzip;q=0' }, { 'Accept-Encoding': 'identity' }, { 'Accept-Encoding': '*;q=0' }]
+    for (const headers of refusals) {
       const response = await rawRequest(script.url, headers)
       expectBodyOf(response, script.file, null)
       expect(varies(response)).toBe(true)

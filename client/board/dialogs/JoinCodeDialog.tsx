@@ -2,7 +2,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { ModalDialog } from '../ModalDialog'
 import { QrCode } from '../QrCode'
 import { MeetingWhenWhere } from '../MeetingWhenWhere'
-import { capturePath } from '../../app/route'
+import { capturePath } from '../../../shared/routes'
 import { useJoinLink } from '../facilitation/board-access'
 import type { Meeting } from '../../../shared/model/meeting'
 
