@@ -12,7 +12,7 @@ import { startOtherCheckout } from './other-checkout'
 import { MOBILE_PAGES } from './pages'
 import { mobileText, publishMobileRun, writeMobileRun } from './report'
 import type { MobileResult, ServerRun } from './result'
-import { SLOW_MOBILE } from './slow-network'
+import { SLOW_MOBILE, throttleServiceWorkers } from './slow-network'
 import { measurePage } from './visit'
 
 export interface MobileRunOptions {
@@ -49,6 +49,7 @@ export async function runMobileBenchmark(options: MobileRunOptions): Promise<boo
   const ours = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: distDir, logger: createLogger({ level: 'warn' }) })
   const other = options.compareDir === undefined ? null : await startOtherCheckout(options.compareDir)
   const browser = await launchBrowser()
+  const stopThrottlingWorkers = network === null ? null : await throttleServiceWorkers(browser, network)
   const problems: string[] = []
   try {
     const servers = [{ name: 'this checkout', origin: ours.url }]
@@ -74,6 +75,7 @@ export async function runMobileBenchmark(options: MobileRunOptions): Promise<boo
     for (const problem of problems) console.error(`mobile correctness: ${problem}`)
     return result.correctness.ok
   } finally {
+    await stopThrottlingWorkers?.()
     await browser.close()
     await other?.stop()
     await ours.close()

@@ -1,4 +1,4 @@
-import type { CDPSession, Page } from 'playwright-core'
+import type { Browser, CDPSession, Page } from 'playwright-core'
 
 /**
  * Issue 12's slow mobile profile, as Chrome's developer tools emulate it: 400 ms round trip and
@@ -27,9 +27,9 @@ export interface ThrottledPage {
 }
 
 /**
- * Applies `profile` (or no throttling for null) to the page's network and starts logging its
- * responses. The page's own requests are throttled, also those its service worker answers from
- * the network; a response from the worker's cache costs nothing.
+ * Applies `profile` (or no throttling for null) to the page's requests and starts logging its
+ * responses. What its service worker fetches is the worker's own (throttleServiceWorkers); the
+ * page sees those responses as coming from the worker, with nothing transferred.
  */
 export async function throttle(page: Page, profile: typeof SLOW_MOBILE | null): Promise<ThrottledPage> {
   const cdp = await page.context().newCDPSession(page)
@@ -64,4 +64,32 @@ export async function throttle(page: Page, profile: typeof SLOW_MOBILE | null): 
   await cdp.send('Network.enable')
   if (profile !== null) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile })
   return { cdp, requests: () => [...done] }
+}
+
+/**
+ * Applies `profile` to every service worker the browser starts from now on, as DevTools does
+ * when it throttles: a worker is a target of its own, and what it fetches (the page's navigation
+ * when the worker answers it from the network, the files it caches) would not be slowed by the
+ * page's emulation. Resolves to a function that stops watching.
+ */
+export async function throttleServiceWorkers(browser: Browser, profile: typeof SLOW_MOBILE): Promise<() => Promise<void>> {
+  const cdp = await browser.newBrowserCDPSession()
+  let nextId = 1
+  // Messages go through the browser session to the worker's own session (not flattened: this
+  // session's `send` cannot name another session).
+  const sendTo = (sessionId: string, method: string, params: object = {}) =>
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: nextId++, method, params }) })
+  cdp.on('Target.targetCreated', ({ targetInfo }) => {
+    if (targetInfo.type !== 'service_worker') return
+    void cdp
+      .send('Target.attachToTarget', { targetId: targetInfo.targetId, flatten: false })
+      .then(async ({ sessionId }) => {
+        await sendTo(sessionId, 'Network.enable')
+        await sendTo(sessionId, 'Network.emulateNetworkConditions', { offline: false, ...profile })
+      })
+      // The worker may be gone already (its page closed).
+      .catch(() => undefined)
+  })
+  await cdp.send('Target.setDiscoverTargets', { discover: true })
+  return () => cdp.detach()
 }
