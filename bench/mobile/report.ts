@@ -1,12 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { RUNS_DIR } from '../report/output'
-import { replaceReadmeSection } from '../report/readme-section'
+import { publishPartRun, writePartRun } from '../report/publish'
 import { MOBILE_PAGES } from './pages'
 import { checkMobileTargets, type MobileResult, type ServerRun } from './result'
 import type { VisitMeasurement } from './visit'
 
-const LATEST = join(dirname(RUNS_DIR), 'latest', 'mobile.json')
 
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`
 const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`
@@ -90,15 +86,10 @@ function markdown(result: MobileResult, chromium: string): string {
 
 /** Writes the run's JSON to results/runs/<stamp>/mobile.json; returns the path. */
 export function writeMobileRun(stamp: string, result: MobileResult): string {
-  const path = join(RUNS_DIR, stamp, 'mobile.json')
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`)
-  return path
+  return writePartRun(stamp, 'mobile', result)
 }
 
 /** Makes a full run the latest: results/latest/mobile.json and the README's mobile section. */
 export function publishMobileRun(result: MobileResult, chromium: string): void {
-  mkdirSync(dirname(LATEST), { recursive: true })
-  writeFileSync(LATEST, `${JSON.stringify(result, null, 2)}\n`)
-  replaceReadmeSection('mobile-results', markdown(result, chromium))
+  publishPartRun('mobile', result, markdown(result, chromium))
 }

@@ -1,16 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Machine } from './machine'
-import { replaceReadmeSection } from './readme-section'
+import { LATEST_DIR, replaceReadmeSection, RUNS_DIR, writePartRun } from './publish'
 import type { RunResult, WorkloadId } from './result'
 import { markdownTable } from './table'
 import { checkTargets, ratioLines, targetsMarkdown } from './targets'
 
-const benchDir = new URL('../', import.meta.url).pathname
-/** Every run's JSON files go here (not committed). */
-export const RUNS_DIR = join(benchDir, 'results', 'runs')
-/** The latest full run's JSON, one file per workload (committed). */
-const LATEST_DIR = join(benchDir, 'results', 'latest')
+export { RUNS_DIR }
 
 /** What is written for one workload of one run. */
 interface WorkloadFile {
@@ -23,11 +19,7 @@ interface WorkloadFile {
 
 /** Writes a workload's results of this run to results/runs/<stamp>/<W>.json; returns the path. */
 export function writeRunFile(stamp: string, file: WorkloadFile): string {
-  const dir = join(RUNS_DIR, stamp)
-  mkdirSync(dir, { recursive: true })
-  const path = join(dir, `${file.workload}.json`)
-  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`)
-  return path
+  return writePartRun(stamp, file.workload, file)
 }
 
 /** Makes a full run the latest: copies its JSON to results/latest and rewrites the README's results section. */
