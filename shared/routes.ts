@@ -1,4 +1,4 @@
-import { isBoardId } from '../../shared/model/board-id'
+import { isBoardId } from './model/board-id'
 
 /** The pages of the app, decided by the path alone so every view has a shareable URL. */
 export type Route =
