@@ -23,6 +23,7 @@ export function BoardCardList({ cards, sectionNames, voting }: { cards: BoardCar
   return (
     <section className="capture__panel" aria-labelledby="capture-cards">
       <h2 id="capture-cards">{t('capture.cards')}</h2>
+      {voting.view?.round.state === 'open' && <RoundNote view={voting.view} sectionNames={sectionNames} />}
       {cards.sections.length === 0 && <p className="gb-muted">{t('capture.cards.noSections')}</p>}
       {cards.sections.map((section) => (
         <section key={section.id} className="capture__section" aria-labelledby={`capture-section-${section.id}`} data-testid="capture-section">
@@ -37,6 +38,18 @@ export function BoardCardList({ cards, sectionNames, voting }: { cards: BoardCar
         </section>
       )}
     </section>
+  )
+}
+
+/** Which sections' cards take dots in the open round, and whether their counts wait for the reveal. */
+function RoundNote({ view, sectionNames }: { view: RoundView; sectionNames: Map<string, string> }) {
+  const { t } = useI18n()
+  const sections = view.round.sections.flatMap((id) => sectionNames.get(id) ?? [])
+  return (
+    <p className="capture__round-note" data-testid="round-note">
+      {sections.length > 0 && t('capture.round.sections', { sections: sections.join(', ') })}
+      {view.round.hidden && <> {t('vote.hidden')}</>}
+    </p>
   )
 }
 

@@ -215,12 +215,7 @@ function Capture({
         <h1 className="capture__title">{meeting.title || t('capture.untitled')}</h1>
         <MeetingPurpose purpose={meeting.purpose} label={t('purpose.label')} className="capture__purpose" />
         <MeetingWhenWhere meeting={meeting} className="capture__when" />
-        <NowHappening
-          closed={closed}
-          round={round}
-          roundSections={round ? round.round.sections.flatMap((id) => sectionNames.get(id) ?? []) : []}
-          timer={timer}
-        />
+        <NowHappening closed={closed} round={round} timer={timer} />
         {!connected && (
           <p className="capture__offline" data-testid="capture-offline">
             {t('capture.offline')}

@@ -6,19 +6,17 @@ import { TimerDisplay } from '../ui/TimerDisplay'
 
 /**
  * What is happening in the meeting now, at the top of the phone page: closed, a voting round (with
- * this device's dots left) and the timer. Screen readers hear a change of the meeting's state once,
+ * this device's dots left) and the timer, kept short: it stays in sight while the person scrolls
+ * (what the round is about is told with the cards, BoardCardList.tsx). Screen readers hear a change of the meeting's state once,
  * politely; the ticking timer and the dots left are read when someone goes there, not announced.
  */
 export function NowHappening({
   closed,
   round,
-  roundSections,
   timer,
 }: {
   closed: boolean
   round: RoundView | null
-  /** The names of the sections the round is about. */
-  roundSections: string[]
   timer: TimerState
 }) {
   const { t, locale } = useI18n()
@@ -46,10 +44,6 @@ export function NowHappening({
                 {t(pluralKey(locale, 'vote.left', left), { count: left, total: round.round.dots })}
               </span>
             )}
-            {round.round.state === 'open' && roundSections.length > 0 && (
-              <span>{t('capture.round.sections', { sections: roundSections.join(', ') })}</span>
-            )}
-            {round.round.state === 'open' && round.round.hidden && <span>{t('vote.hidden')}</span>}
           </div>
         )
       )}

@@ -172,7 +172,11 @@ export function CardComposer({
   )
 }
 
-/** A photo from the camera (or the gallery), with its name once chosen and a way to drop it. */
+/**
+ * A photo from the camera (or the gallery). The browser's own file button speaks the browser's
+ * language and says "no file chosen" in it; a label styled as our button speaks ours, and the
+ * input stays in the page (hidden to the eye only) for the keyboard and screen readers.
+ */
 function PhotoField({ id, photo, onChange }: { id: string; photo: File | null; onChange(photo: File | null): void }) {
   const { t } = useI18n()
   const input = useRef<HTMLInputElement>(null)
@@ -182,9 +186,9 @@ function PhotoField({ id, photo, onChange }: { id: string; photo: File | null; o
   }, [photo])
   return (
     <div className="field composer__photo">
-      <label htmlFor={id}>{t('composer.photo')}</label>
       <input
         id={id}
+        className="visually-hidden"
         type="file"
         accept="image/*"
         capture="environment"
@@ -192,6 +196,9 @@ function PhotoField({ id, photo, onChange }: { id: string; photo: File | null; o
         onChange={(event) => onChange(event.target.files?.[0] ?? null)}
         data-testid="composer-photo"
       />
+      <label htmlFor={id} className="button button--quiet composer__photo-button">
+        {t('composer.photo')}
+      </label>
       {photo && (
         <p className="field__hint">
           {t('composer.photo.chosen')}{' '}

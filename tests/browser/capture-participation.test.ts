@@ -98,6 +98,8 @@ describe('the phone page takes full part', () => {
     await phone.getByTestId('dots-left').filter({ hasText: '2 of 2 dots left' }).waitFor()
     await phone.getByTestId('timer').waitFor()
     expect(await phone.getByTestId('capture-announcement').textContent()).toBe('Dot voting is open')
+    expect(await phone.getByTestId('round-note').textContent()).toBe('Dots go on cards in: Ideas. Counts are hidden until the reveal.')
+    await phone.evaluate(() => scrollTo(0, 0))
     await saveScreenshot(phone, 'capture-participation-round-open')
 
     // One dot on the shade card: one key of this device in the votes map, in a slot of the round.
@@ -174,7 +176,7 @@ describe('the phone page takes full part', () => {
 
     await phone.getByLabel('Section').selectOption({ label: 'Ideas' })
     await phone.getByLabel('Your card').fill('The bench by the pond')
-    await phone.getByLabel('Photo (optional)').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) })
+    await phone.getByLabel('Take or choose a photo (optional)').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) })
     await phone.getByRole('button', { name: 'Send card' }).click()
 
     // The card with its photo in the list, and on the server as the board reads it.
@@ -212,7 +214,7 @@ describe('the phone page takes full part', () => {
       canvas.getContext('2d')!.fillRect(0, 0, 40, 30)
       return [...new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())]
     })
-    await phone.getByLabel('Photo (optional)').setInputFiles({ name: 'bench.png', mimeType: 'image/png', buffer: Buffer.from(png) })
+    await phone.getByLabel('Take or choose a photo (optional)').setInputFiles({ name: 'bench.png', mimeType: 'image/png', buffer: Buffer.from(png) })
     await phone.getByRole('button', { name: 'Send card' }).click()
     await phone.getByTestId('card-not-added').filter({ hasText: 'The photo was not sent: this board’s files would exceed its limit.' }).waitFor()
     expect(await phone.getByLabel('Your card').inputValue()).toBe('Photo of the broken bench')
