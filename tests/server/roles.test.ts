@@ -372,7 +372,7 @@ describe('boards stored before the stage had a link', () => {
     expect(info.links!.participant).toBe(board.links.participant)
     expect(info.links!.viewer).toBe(board.links.viewer)
     // Stored in the current format (as a digest), so the next call hands out the same link.
-    expect(storedLinks(board.id)).toMatchObject({ version: 2, stage: { digest: tokenDigest(stageToken) } })
+    expect(storedLinks(board.id)).toMatchObject({ version: 3, stage: { digest: tokenDigest(stageToken) } })
     expect(((await (await api(board, 'facilitator', '')).json()) as BoardAccessInfo).links!.stage).toBe(info.links!.stage)
     expect(server.logs.filter((line) => line.includes('board.stage_link_added'))).toHaveLength(1)
 
@@ -391,7 +391,7 @@ describe('boards stored before the stage had a link', () => {
     const renewed = await api(board, 'facilitator', '/links/viewer/renew', { method: 'POST' })
     const { tokens } = (await renewed.json()) as { tokens: Record<LinkRole, string> }
     expect(tokens.participant).toBe(board.tokens.participant)
-    expect(storedLinks(board.id)).toMatchObject({ version: 2, stage: { digest: tokenDigest(tokens.stage) } })
+    expect(storedLinks(board.id)).toMatchObject({ version: 3, stage: { digest: tokenDigest(tokens.stage) } })
     const upgraded = { ...board, tokens }
     expect(((await (await api(upgraded, 'stage', '')).json()) as BoardAccessInfo).join).toBe(board.links.join)
     expect(((await (await api(upgraded, 'viewer', '')).json()) as BoardAccessInfo).role).toBe('viewer')
