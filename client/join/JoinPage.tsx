@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { pluralKey } from '../i18n/plural'
 import { resolveJoinCode } from './resolve-join-code'
 import '../start/start.css'
+import './join.css'
 
 /** Why the code did not open a board, as the page says it. */
 type JoinProblem = { kind: 'malformed' | 'unknown' | 'failed' } | { kind: 'too-many'; retryAfterSeconds: number }
@@ -78,6 +79,7 @@ export default function JoinPage({ code: codeInPath }: { code: string | null }) 
                 {...control}
                 ref={input}
                 name="join-code"
+                className="join-code-input"
                 type="text"
                 inputMode="text"
                 autoCapitalize="characters"
