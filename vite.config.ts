@@ -1,14 +1,20 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { pagePreloads } from './scripts/page-preloads.ts'
+import { precompress } from './scripts/precompress.ts'
 
 /**
  * One config for the client build and for vitest.
- * The client lives in `client/` and is built to `dist/client`, which the Node server serves.
+ * The client lives in `client/` and is built to `dist/client`, which the Node server serves,
+ * with a document per page that preloads the page's code (scripts/page-preloads.ts) and brotli and
+ * gzip copies of its scripts and styles beside them (scripts/precompress.ts).
+ * What this file loads names its `.ts` files in full: Vite's coming native config loader runs it
+ * with Node's own module resolution, which does not guess extensions.
  */
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), pagePreloads(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

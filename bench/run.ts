@@ -8,6 +8,8 @@ import { getPriority, setPriority } from 'node:os'
 import { join } from 'node:path'
 import { takeClientOptions } from './browser/cli'
 import { runClientBenchmark } from './browser/run-client'
+import { takeMobileOptions } from './mobile/cli'
+import { runMobileBenchmark } from './mobile/run-mobile'
 import { parseOptions } from './cli/options'
 import { processCores } from './metrics/proc'
 import { ensureGeneratorPinned } from './cli/pin'
@@ -38,7 +40,8 @@ const WORKLOADS: Record<WorkloadId, (context: SuiteContext) => Promise<RunResult
 async function main(): Promise<number> {
   ensureGeneratorPinned()
   const client = takeClientOptions(process.argv.slice(2))
-  const options = parseOptions(client.rest)
+  const mobile = takeMobileOptions(client.rest)
+  const options = parseOptions(mobile.rest)
   const base = options.quick ? QUICK : FULL
   const scale = options.w2Rates === undefined ? base : { ...base, w2Rates: options.w2Rates }
   const machine = describeMachine()
@@ -57,7 +60,13 @@ async function main(): Promise<number> {
   else log('WARNING: cannot pin (needs taskset and two cores): server and generator share cores')
   mkdirSync(RUNS_DIR, { recursive: true })
   const runClient = () => runClientBenchmark({ quick: scale.quick, publish: options.publish, stamp, distDir: client.distDir, log })
-  if (client.mode === 'only') return (await runClient()) ? 0 : 1
+  const runMobile = () =>
+    runMobileBenchmark({ quick: scale.quick, publish: options.publish, stamp, distDir: client.distDir, compareDir: mobile.compareDir, log })
+  if (client.mode === 'only' || mobile.mode === 'only') {
+    const clientOk = client.mode !== 'only' || (await runClient())
+    const mobileOk = mobile.mode !== 'only' || (await runMobile())
+    return clientOk && mobileOk ? 0 : 1
+  }
   const cpuProfileDir = options.profile ? mkdtempSync(join(RUNS_DIR, `${stamp}-profile-`)) : undefined
   const context: SuiteContext = {
     servers: options.servers.map(serverById),
@@ -106,7 +115,8 @@ async function main(): Promise<number> {
   const failures = all.filter((r) => failed(r) && (scale.quick || r.server === 'ours'))
   for (const failure of all.filter(failed)) console.error(`correctness: ${failureDetail(failure)}`)
   const clientOk = client.mode === 'off' || (await runClient())
-  return failures.length > 0 || !clientOk ? 1 : 0
+  const mobileOk = mobile.mode === 'off' || (await runMobile())
+  return failures.length > 0 || !clientOk || !mobileOk ? 1 : 0
 }
 
 main().then(

@@ -1,7 +1,7 @@
 import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nProvider } from './i18n/I18nProvider'
-import { routeFromPath } from './app/route'
+import { routeFromPath } from '../shared/routes'
 import { NotFoundPage } from './app/NotFoundPage'
 import './app/app.css'
 

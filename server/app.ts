@@ -32,6 +32,7 @@ import { clientAddress } from './http/client-address'
 import { HttpError, sendError } from './http/respond'
 import { Router } from './http/router'
 import { EVERY_RESPONSE_HEADERS, pageSecurityHeaders } from './http/security-headers'
+import { CompressedBodies } from './http/compressed-bodies'
 import { registerStaticClient } from './http/static-client'
 import { registerTldrawAssets } from './http/tldraw-assets'
 import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
@@ -96,6 +97,8 @@ export interface ServerOptions extends Partial<RateLimits> {
   quotas?: Partial<WriteQuotas>
   /** How long download tokens live and the clock they go by (default 60 s, `Date.now`; tests move it). */
   downloadTokens?: DownloadTokenOptions
+  /** Most bytes of files compressed on the fly kept in memory (default `DEFAULT_COMPRESSED_CACHE_BYTES`, 16 MiB). */
+  compressedCacheBytes?: number
 }
 
 export interface ServerStats {
@@ -103,6 +106,8 @@ export interface ServerStats {
   rooms: number
   /** Open WebSocket connections. */
   connections: number
+  /** Bytes of files compressed on the fly held in memory (at most `compressedCacheBytes`). */
+  compressedCacheBytes: number
 }
 
 export interface RunningServer {
@@ -143,7 +148,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     turns: new Turns(persistence ? (work) => storage.batch(work) : undefined),
   })
   const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits })
-  const router = createRouter(features, rooms, options)
+  const compressed = new CompressedBodies(options.compressedCacheBytes)
+  const router = createRouter(features, rooms, compressed, options)
 
   const server = createServer((req, res) => void handleRequest(router, logger, req, res))
   const connectLimiter = new KeyedRateLimiter({
@@ -200,7 +206,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url,
     port,
-    stats: () => ({ rooms: rooms.size, connections: sync.connections.size }),
+    stats: () => ({ rooms: rooms.size, connections: sync.connections.size, compressedCacheBytes: compressed.cachedBytes }),
     close: () => (closing ??= close()),
   }
 }
@@ -265,7 +271,12 @@ function serverFeatures(options: ServerOptions, storage: BoardStorage, logger: L
 }
 
 /** The features' routes, then what none of them answers: unknown API paths, tldraw's assets, the built client. */
-function createRouter(features: readonly ServerFeature[], sessions: BoardSessions, options: ServerOptions): Router {
+function createRouter(
+  features: readonly ServerFeature[],
+  sessions: BoardSessions,
+  compressed: CompressedBodies,
+  options: ServerOptions,
+): Router {
   const router = new Router()
   for (const feature of features) feature.registerRoutes?.(router, sessions)
   const unknownApi = (): never => {
@@ -275,10 +286,10 @@ function createRouter(features: readonly ServerFeature[], sessions: BoardSession
   router.get('/sync/*', () => {
     throw new HttpError(426, 'this endpoint speaks WebSocket', { Upgrade: 'websocket' })
   })
-  registerTldrawAssets(router)
+  registerTldrawAssets(router, compressed)
   const staticDir = options.staticDir ?? null
   const pageHeaders = pageSecurityHeaders(options.frameAncestors ?? "'none'")
-  registerStaticClient(router, staticDir === null ? null : path.resolve(staticDir), pageHeaders)
+  registerStaticClient(router, staticDir === null ? null : path.resolve(staticDir), pageHeaders, compressed)
   return router
 }
 

@@ -1,13 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { RUNS_DIR } from '../report/output'
+import { publishPartRun, writePartRun } from '../report/publish'
 import type { HotSpot } from '../profile/hot-functions'
 import { checkClientTargets, coldOpenMedianMs, type ClientResult } from './result'
 
-const README = new URL('../README.md', import.meta.url).pathname
-const LATEST = join(dirname(RUNS_DIR), 'latest', 'client.json')
-const START = '<!-- client-results:start -->'
-const END = '<!-- client-results:end -->'
 
 const ms = (value: number | null) => (value === null ? 'n/a' : `${Math.round(value).toLocaleString('en-US')} ms`)
 const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`
@@ -93,19 +87,10 @@ function clientMarkdown(result: ClientResult, chromium: string): string {
 
 /** Writes the run's JSON to results/runs/<stamp>/client.json; returns the path. */
 export function writeClientRun(stamp: string, result: ClientResult): string {
-  const path = join(RUNS_DIR, stamp, 'client.json')
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`)
-  return path
+  return writePartRun(stamp, 'client', result)
 }
 
 /** Makes a full run the latest: results/latest/client.json and the README's client section. */
 export function publishClientRun(result: ClientResult, chromium: string): void {
-  mkdirSync(dirname(LATEST), { recursive: true })
-  writeFileSync(LATEST, `${JSON.stringify(result, null, 2)}\n`)
-  const readme = readFileSync(README, 'utf8')
-  const from = readme.indexOf(START)
-  const to = readme.indexOf(END)
-  if (from === -1 || to === -1) throw new Error(`bench/README.md lacks the ${START} … ${END} markers`)
-  writeFileSync(README, `${readme.slice(0, from)}${START}\n${clientMarkdown(result, chromium)}\n${readme.slice(to)}`)
+  publishPartRun('client', result, clientMarkdown(result, chromium))
 }

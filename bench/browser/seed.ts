@@ -1,5 +1,5 @@
 import { createTLStore, DocumentRecordType, PageRecordType, TLDOCUMENT_ID, type IndexKey, type TLPageId } from 'tldraw'
-import { storeSchemaOptions } from '../../client/board/board-schema'
+import { storeSchemaOptions } from '../../client/board/tldraw/board-schema'
 import { writeBoardSchema } from '../../shared/model/board-meta'
 import { writeMeeting } from '../../shared/model/meeting'
 import { readRecords, RecordLog } from '../../shared/model/record-log'
@@ -20,7 +20,7 @@ export interface SeededBoard {
  * Creates a board through the API and fills it as a board with `cardCount` cards would have been
  * filled by people: the records go through a real tldraw store with our shape utils (so tldraw
  * validates every one and the schema is the app's), then into the record log with that schema, as
- * the binding writes a new board (client/sync/binding.ts), synced through the server with the
+ * the binding writes a new board (client/sync/tldraw/binding.ts), synced through the server with the
  * facilitator's link. Resolves once a second peer, joining afresh, sees every card on the server.
  */
 export async function seedBigBoard(origin: string, cardCount: number): Promise<SeededBoard> {

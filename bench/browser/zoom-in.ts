@@ -34,7 +34,7 @@ async function settledZoom(page: Page): Promise<number> {
 
 /**
  * Zooms the open board in with tldraw's keyboard shortcut, a step at a time, until cards are
- * readable. Cards show only their tinted block below 12 % (client/board/shapes/card-detail.ts), so
+ * readable. Cards show only their tinted block below 12 % (client/board/shapes/card/card-detail.ts), so
  * this is where the texts that opening did not render are paid for.
  */
 export async function measureZoomIn(page: Page, cards: number): Promise<ZoomInMeasurement> {

@@ -1,18 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Machine } from './machine'
+import { LATEST_DIR, replaceReadmeSection, RUNS_DIR, writePartRun } from './publish'
 import type { RunResult, WorkloadId } from './result'
 import { markdownTable } from './table'
 import { checkTargets, ratioLines, targetsMarkdown } from './targets'
 
-const benchDir = new URL('../', import.meta.url).pathname
-/** Every run's JSON files go here (not committed). */
-export const RUNS_DIR = join(benchDir, 'results', 'runs')
-/** The latest full run's JSON, one file per workload (committed). */
-const LATEST_DIR = join(benchDir, 'results', 'latest')
-const README = join(benchDir, 'README.md')
-const START = '<!-- results:start -->'
-const END = '<!-- results:end -->'
+export { RUNS_DIR }
 
 /** What is written for one workload of one run. */
 interface WorkloadFile {
@@ -25,11 +19,7 @@ interface WorkloadFile {
 
 /** Writes a workload's results of this run to results/runs/<stamp>/<W>.json; returns the path. */
 export function writeRunFile(stamp: string, file: WorkloadFile): string {
-  const dir = join(RUNS_DIR, stamp)
-  mkdirSync(dir, { recursive: true })
-  const path = join(dir, `${file.workload}.json`)
-  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`)
-  return path
+  return writePartRun(stamp, file.workload, file)
 }
 
 /** Makes a full run the latest: copies its JSON to results/latest and rewrites the README's results section. */
@@ -38,7 +28,6 @@ export function publishLatest(files: readonly WorkloadFile[], machine: Machine, 
   for (const file of files) writeFileSync(join(LATEST_DIR, `${file.workload}.json`), `${JSON.stringify(file, null, 2)}\n`)
   const results = files.flatMap((file) => file.results)
   const section = [
-    START,
     `Run of ${machine.date.slice(0, 10)} at commit \`${machine.commit}\` on ${machine.cores} × ${machine.cpuModel}, Node ${machine.node}, Linux ${machine.kernel}.`,
     '',
     ...notes.map((note) => `> ${note}`),
@@ -52,13 +41,8 @@ export function publishLatest(files: readonly WorkloadFile[], machine: Machine, 
     '**Ours against the reference servers** (below 1 is better for us)',
     '',
     ...ratioLines(results).map((line) => `- ${line}`),
-    END,
   ]
     .filter((line) => line !== null)
     .join('\n')
-  const readme = readFileSync(README, 'utf8')
-  const from = readme.indexOf(START)
-  const to = readme.indexOf(END)
-  if (from === -1 || to === -1) throw new Error(`bench/README.md lacks the ${START} … ${END} markers`)
-  writeFileSync(README, readme.slice(0, from) + section + readme.slice(to + END.length))
+  replaceReadmeSection('results', section)
 }

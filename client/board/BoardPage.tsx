@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { NotFoundPage } from '../app/NotFoundPage'
-import { getServerConfig } from '../app/api'
-import { checkAccess } from './facilitation/board-access'
-import { LinkRequiredPage } from './facilitation/LinkRequiredPage'
-import { needsLicenseNotice } from './license'
-import { LicenseNotice } from './LicenseNotice'
-import { BoardCanvas, type BoardExtension } from './BoardCanvas'
-import { questionMapExtension } from './question-map'
+import { getServerConfig } from '../session/api'
+import { checkAccess } from '../session/board-access'
+import { LinkRequiredPage } from '../app/LinkRequiredPage'
+import { needsLicenseNotice } from './tldraw/license'
+import { LicenseNotice } from './tldraw/LicenseNotice'
+import { BoardCanvas, type BoardExtension } from './tldraw/BoardCanvas'
+import { questionMapExtension } from './question-map-extension'
 import './board.css'
+import { LOCAL_KEYS } from '../session/storage-keys'
 
 type Gate =
   | { state: 'checking' }
@@ -16,8 +17,6 @@ type Gate =
   | { state: 'no-link' }
   | { state: 'license' }
   | { state: 'open'; licenseKey: string | null }
-
-const LICENSE_CACHE_KEY = 'gatherboard.tldrawLicenseKey'
 
 /**
  * Asks the server whether the board exists, what this device's link opens, and for the tldraw
@@ -27,11 +26,11 @@ const LICENSE_CACHE_KEY = 'gatherboard.tldrawLicenseKey'
 async function checkBoard(boardId: string): Promise<Gate> {
   const access = await checkAccess(boardId)
   if (access.state !== 'open') return access
-  let licenseKey = localStorage.getItem(LICENSE_CACHE_KEY)
+  let licenseKey = localStorage.getItem(LOCAL_KEYS.tldrawLicenseKey)
   try {
     licenseKey = (await getServerConfig()).tldrawLicenseKey
-    if (licenseKey) localStorage.setItem(LICENSE_CACHE_KEY, licenseKey)
-    else localStorage.removeItem(LICENSE_CACHE_KEY)
+    if (licenseKey) localStorage.setItem(LOCAL_KEYS.tldrawLicenseKey, licenseKey)
+    else localStorage.removeItem(LOCAL_KEYS.tldrawLicenseKey)
   } catch {
     // offline: keep the cached key
   }

@@ -1,25 +1,22 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { Editor } from 'tldraw'
-import type { ParticipantProfile } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import type { BoardConnection } from '../sync/board-connection'
-import { applyPendingSetup } from './apply-setup'
-import { BoardContext, boardContextValue } from './board-context'
-import { BoardUiContext, type BoardDialog, type BoardPanel, type BoardUi } from './board-ui'
-import { addCard, type NewCard } from './card-writer'
+import { applyPendingSetup } from '../question-map/apply-setup'
+import { BoardContext, boardContextValue } from './context/board-context'
+import { BoardUiContext, type BoardDialog, type BoardPanel, type BoardUi } from './context/board-ui'
+import { addCard, type NewCard } from '../question-map/card-writer'
 import { AddCardDialog } from './dialogs/AddCardDialog'
 import { ClusterDialog } from './dialogs/ClusterDialog'
 import { CommitmentDialog } from './dialogs/CommitmentDialog'
 import { JoinCodeDialog } from './dialogs/JoinCodeDialog'
 import { MeetingSettingsDialog } from './dialogs/MeetingSettingsDialog'
-import { useRole } from './facilitation/board-access'
-import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from './identity'
-import { NameDialog } from './NameDialog'
-import { OutlinePanel } from './OutlinePanel'
-import { publishProfile } from './profile-presence'
-import { startSlotRepairs } from './slot-repairer'
-import { layOutQuestionMap } from './template-writer'
-import { useMeeting } from './use-meeting'
+import { useRole } from '../session/board-access'
+import { NameDialog } from '../ui/NameDialog'
+import { OutlinePanel } from './panels/OutlinePanel'
+import { useParticipation } from '../question-map/use-participation'
+import { layOutQuestionMap } from './commands/lay-out-question-map'
+import { useMeeting } from '../question-map/use-meeting'
 
 /**
  * Everything the question map adds around the canvas: the board's context for our shapes and
@@ -29,14 +26,12 @@ import { useMeeting } from './use-meeting'
 export function QuestionMapFrame({ connection, editor, children }: { connection: BoardConnection; editor: Editor | null; children: ReactNode }) {
   const { t } = useI18n()
   const { boardId, doc } = connection
-  const awareness = connection.provider.awareness
   const board = useMemo(() => boardContextValue(connection), [connection])
   const meeting = useMeeting(doc)
-  const [joined, setJoined] = useState(() => hasJoined(boardId))
-  const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile())
   const [panel, setPanel] = useState<BoardPanel>(null)
   const [dialog, setDialog] = useState<BoardDialog>(null)
   const role = useRole(boardId)
+  const { joined, profile, join } = useParticipation(connection, role)
   const facilitator = role === 'facilitator'
   const ui = useMemo<BoardUi>(() => ({ panel, setPanel, dialog, setDialog, facilitator }), [panel, dialog, facilitator])
 
@@ -49,13 +44,6 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, boardId, doc])
 
-  useEffect(() => {
-    if (!joined) return
-    return publishProfile(awareness, connection.provider, currentUserId(), profile)
-  }, [joined, profile, awareness, connection])
-
-  useEffect(() => startSlotRepairs(doc, awareness, role, () => connection.status.get().state === 'connected'), [doc, awareness, connection, role])
-
   const onAddCard = useCallback(
     (sectionId: string, card: NewCard) => {
       const result = addCard(doc, sectionId, card, profile, role)
@@ -63,11 +51,8 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
     },
     [doc, profile, role, t],
   )
-  const saveAndJoin = (next: ParticipantProfile) => {
-    saveProfile(next)
-    markJoined(boardId)
-    setProfile(next)
-    setJoined(true)
+  const saveAndJoin: typeof join = (next) => {
+    join(next)
     setDialog(null)
   }
   const close = () => setDialog(null)

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useValue } from '@tldraw/state-react'
-import { checkAccess, useRole } from '../board/facilitation/board-access'
-import { dropLocalCopy, mayReloadAfterRefusal, refusalMessageKey, watchRefusals } from '../board/facilitation/refusals'
-import { LinkRequiredPage } from '../board/facilitation/LinkRequiredPage'
-import { boardPath } from '../app/route'
+import { checkAccess, useRole } from '../session/board-access'
+import { handleRefusals, refusalMessageKey } from '../sync/refusals'
+import { LinkRequiredPage } from '../app/LinkRequiredPage'
+import { boardPath } from '../../shared/routes'
 import { NotFoundPage } from '../app/NotFoundPage'
 import { buildOutline } from '../../shared/model/outline'
 import type { ParticipantProfile } from '../../shared/model/participant'
@@ -11,20 +11,17 @@ import { refusalCodeOf } from '../../shared/model/refusals'
 import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { BoardConnection } from '../sync/board-connection'
-import { addCard } from '../board/card-writer'
-import { CardComposer } from '../board/CardComposer'
-import { currentUserId, hasJoined, loadProfile, markJoined, saveProfile } from '../board/identity'
-import { NameDialog } from '../board/NameDialog'
-import { publishProfile } from '../board/profile-presence'
-import { sectionName } from '../board/section-names'
-import { startSlotRepairs } from '../board/slot-repairer'
-import { SyncStatusBadge } from '../board/SyncStatusBadge'
-import { useMeeting } from '../board/use-meeting'
-import { MeetingWhenWhere } from '../board/MeetingWhenWhere'
-import { MeetingPurpose } from '../board/MeetingPurpose'
+import { addCard } from '../question-map/card-writer'
+import { CardComposer } from '../ui/CardComposer'
+import { NameDialog } from '../ui/NameDialog'
+import { sectionName } from '../question-map/section-names'
+import { useParticipation } from '../question-map/use-participation'
+import { SyncStatusBadge } from '../ui/SyncStatusBadge'
+import { useMeeting } from '../question-map/use-meeting'
+import { MeetingWhenWhere } from '../ui/MeetingWhenWhere'
+import { MeetingPurpose } from '../ui/MeetingPurpose'
 import { markRefusedCards, readSentCards, writeSentCards, type SentCard } from './sent-cards'
 import { useDocShapes } from './use-doc-shapes'
-import '../board/board.css'
 import './capture.css'
 
 type Gate = 'checking' | 'not-found' | 'no-link' | 'open'
@@ -43,7 +40,7 @@ interface StartOver {
  *
  * A card the server refuses (a section locked while the phone was offline) would stay in that copy
  * and be refused again on every connection; so the page drops its copy, connects afresh and marks
- * the cards the server never took as not sent, with the reason (see board/facilitation/refusals.ts).
+ * the cards the server never took as not sent, with the reason (see sync/refusals.ts).
  */
 export default function CapturePage({ boardId }: { boardId: string }) {
   const { t } = useI18n()
@@ -73,39 +70,33 @@ export default function CapturePage({ boardId }: { boardId: string }) {
     return () => opened.destroy()
   }, [boardId, gate, copy])
 
-  const onRefused = useCallback(
-    (refused: BoardConnection, refusal: string) => {
-      if (!mayReloadAfterRefusal(boardId)) return
-      void dropLocalCopy(refused).then(() => {
-        setStartOver({ from: refused, refusal })
-        setCopy((count) => count + 1)
-      })
-    },
-    [boardId],
-  )
+  const onCopyDropped = useCallback((dropped: BoardConnection, refusal: string) => {
+    setStartOver({ from: dropped, refusal })
+    setCopy((count) => count + 1)
+  }, [])
   const onCardsMarked = useCallback(() => setStartOver(null), [])
 
   if (gate === 'not-found') return <NotFoundPage />
   if (gate === 'no-link') return <LinkRequiredPage />
   if (!connection) return <p className="board-loading" role="status">{t('board.loading')}</p>
-  return <Capture connection={connection} startOver={startOver} onRefused={onRefused} onCardsMarked={onCardsMarked} />
+  return <Capture connection={connection} startOver={startOver} onCopyDropped={onCopyDropped} onCardsMarked={onCardsMarked} />
 }
 
 function Capture({
   connection,
   startOver,
-  onRefused,
+  onCopyDropped,
   onCardsMarked,
 }: {
   connection: BoardConnection
   startOver: StartOver | null
-  onRefused(connection: BoardConnection, refusal: string): void
+  /** This phone dropped its copy after the server refused a change of `connection` (sync/refusals.ts). */
+  onCopyDropped(connection: BoardConnection, refusal: string): void
   onCardsMarked(): void
 }) {
   const { t } = useI18n()
   const { boardId, doc } = connection
   const role = useRole(boardId)
-  const awareness = connection.provider.awareness
   const meeting = useMeeting(doc)
   const shapes = useDocShapes(doc)
   const sections = useMemo(
@@ -114,28 +105,19 @@ function Capture({
   )
   const status = useValue('sync status', () => connection.status.get(), [connection])
   const connected = status.state === 'connected'
-  const [joined, setJoined] = useState(() => hasJoined(boardId))
+  const { joined, profile, join } = useParticipation(connection, role, 'onsite')
   const [editingProfile, setEditingProfile] = useState(false)
-  const [profile, setProfile] = useState<ParticipantProfile>(() => loadProfile('onsite'))
   const [sent, setSent] = useState<SentCard[]>(() => readSentCards(boardId))
   const [announcement, setAnnouncement] = useState('')
   const [refusedNotice, setRefusedNotice] = useState<string | null>(null)
 
-  useEffect(() => {
-    if (!joined) return
-    return publishProfile(awareness, connection.provider, currentUserId(), profile)
-  }, [joined, profile, awareness, connection])
-
-  useEffect(() => startSlotRepairs(doc, awareness, role, () => connection.status.get().state === 'connected'), [doc, awareness, connection, role])
-
   useEffect(
     () =>
-      watchRefusals(connection.provider, (reason) => {
-        const code = refusalCodeOf(reason)
-        setRefusedNotice(t('capture.refused', { reason: t(refusalMessageKey(code)) }))
-        onRefused(connection, code ?? '')
+      handleRefusals(connection, {
+        onRefused: (code) => setRefusedNotice(t('capture.refused', { reason: t(refusalMessageKey(code)) })),
+        startOver: (code) => onCopyDropped(connection, code ?? ''),
       }),
-    [connection, onRefused, t],
+    [connection, onCopyDropped, t],
   )
 
   useEffect(() => {
@@ -157,10 +139,7 @@ function Capture({
   }, [connected, startOver, connection, sent, doc, boardId, onCardsMarked, t])
 
   const saveAndJoin = (next: ParticipantProfile) => {
-    saveProfile(next)
-    markJoined(boardId)
-    setProfile(next)
-    setJoined(true)
+    join(next)
     setEditingProfile(false)
   }
 

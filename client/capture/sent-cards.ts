@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
-import type { WritePosition } from '../board/card-writer'
+import type { WritePosition } from '../question-map/card-writer'
+import { LOCAL_KEYS } from '../session/storage-keys'
 
 /** A card sent from this device, as the capture page lists it. */
 export interface SentCard {
@@ -15,12 +16,10 @@ export interface SentCard {
   refused?: string
 }
 
-const key = (boardId: string) => `gatherboard.sent.${boardId}`
-
 /** The cards this device sent to a board, newest first. */
 export function readSentCards(boardId: string): SentCard[] {
   try {
-    const list = JSON.parse(localStorage.getItem(key(boardId)) ?? '[]') as unknown
+    const list = JSON.parse(localStorage.getItem(LOCAL_KEYS.sentCards(boardId)) ?? '[]') as unknown
     return Array.isArray(list) ? (list as SentCard[]) : []
   } catch {
     return []
@@ -28,7 +27,7 @@ export function readSentCards(boardId: string): SentCard[] {
 }
 
 export function writeSentCards(boardId: string, cards: readonly SentCard[]): void {
-  localStorage.setItem(key(boardId), JSON.stringify(cards))
+  localStorage.setItem(LOCAL_KEYS.sentCards(boardId), JSON.stringify(cards))
 }
 
 /**

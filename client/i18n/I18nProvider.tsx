@@ -1,7 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { isLocale, localeFromBrowser, translate, type Locale, type MessageKey } from './messages'
-
-const STORAGE_KEY = 'gatherboard.locale'
+import { LOCAL_KEYS } from '../session/storage-keys'
 
 export interface I18n {
   locale: Locale
@@ -12,7 +11,7 @@ export interface I18n {
 const I18nContext = createContext<I18n | null>(null)
 
 function initialLocale(): Locale {
-  const stored = localStorage.getItem(STORAGE_KEY)
+  const stored = localStorage.getItem(LOCAL_KEYS.locale)
   return isLocale(stored) ? stored : localeFromBrowser(navigator.languages)
 }
 
@@ -21,7 +20,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale)
 
   const setLocale = useCallback((next: Locale) => {
-    localStorage.setItem(STORAGE_KEY, next)
+    localStorage.setItem(LOCAL_KEYS.locale, next)
     setLocaleState(next)
   }, [])
 

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { normalizeJoinCode } from '../../shared/model/join-code'
 import { boardLink } from '../../shared/model/roles'
-import { Field } from '../board/Field'
+import { Field } from '../ui/Field'
+import { FrontPage } from '../ui/FrontPage'
+import { clearingError } from '../ui/clearing-error'
 import { useI18n } from '../i18n/I18nProvider'
-import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { pluralKey } from '../i18n/plural'
 import { resolveJoinCode } from './resolve-join-code'
-import '../start/start.css'
 import './join.css'
 
 /** Why the code did not open a board, as the page says it. */
@@ -64,11 +64,7 @@ export default function JoinPage({ code: codeInPath }: { code: string | null }) 
         : t(`join.error.${problem.kind === 'failed' ? 'offline' : problem.kind}`)
 
   return (
-    <div className="start">
-      <header className="start__header">
-        <span className="start__brand">{t('app.name')}</span>
-        <LanguageSwitch />
-      </header>
+    <FrontPage>
       <main className="page page--narrow">
         <h1>{t('join.title')}</h1>
         <p>{t('join.body')}</p>
@@ -88,10 +84,7 @@ export default function JoinPage({ code: codeInPath }: { code: string | null }) 
                 spellCheck={false}
                 autoFocus
                 value={typed}
-                onChange={(event) => {
-                  setTyped(event.target.value)
-                  setProblem(null)
-                }}
+                onChange={clearingError(setTyped, () => setProblem(null))}
               />
             )}
           </Field>
@@ -100,6 +93,6 @@ export default function JoinPage({ code: codeInPath }: { code: string | null }) 
           </button>
         </form>
       </main>
-    </div>
+    </FrontPage>
   )
 }

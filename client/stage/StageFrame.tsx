@@ -4,12 +4,12 @@ import { countByWhereabouts } from '../../shared/model/participant'
 import { readStage } from '../../shared/model/stage'
 import { useI18n } from '../i18n/I18nProvider'
 import type { BoardConnection } from '../sync/board-connection'
-import { BoardContext, boardContextValue, useBoard } from '../board/board-context'
-import { MeetingPurpose } from '../board/MeetingPurpose'
-import { QrCode } from '../board/QrCode'
-import { useMeeting } from '../board/use-meeting'
-import { usePresentParticipants } from '../board/use-participants'
-import { refreshAccess, useBoardAccess } from '../board/facilitation/board-access'
+import { BoardContext, boardContextValue, useBoard } from '../board/context/board-context'
+import { MeetingPurpose } from '../ui/MeetingPurpose'
+import { QrCode } from '../ui/QrCode'
+import { useMeeting } from '../question-map/use-meeting'
+import { usePresentParticipants } from '../sync/use-participants'
+import { refreshAccess, useBoardAccess } from '../session/board-access'
 import { HandQueue, ReactionOverlay } from '../board/facilitation/Gestures'
 import { TimerDisplay } from '../board/facilitation/TimerDisplay'
 import { useStage, useTimer } from '../board/facilitation/use-board-state'
@@ -56,7 +56,7 @@ function StagePanel() {
   const { boardId, doc, awareness } = useBoard()
   const meeting = useMeeting(doc)
   const timer = useTimer(doc)
-  const counts = countByWhereabouts(usePresentParticipants())
+  const counts = countByWhereabouts(usePresentParticipants(awareness))
   const join = useBoardAccess(boardId)?.join ?? null
   useEffect(() => {
     // Offline, or the stage link itself renewed (its socket is closed then and says so): keep what we have.

@@ -1,6 +1,6 @@
 import type { TLComponents } from 'tldraw'
 import BoardPage from '../board/BoardPage'
-import type { BoardExtension } from '../board/BoardCanvas'
+import type { BoardExtension } from '../board/tldraw/BoardCanvas'
 import { SectionLocks, CardVoteCounts } from '../board/facilitation/CanvasOverlay'
 import { StageFrame } from './StageFrame'
 

@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
-import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { tokenFromFragment } from '../../shared/model/roles'
-import { ApiError, createBoard } from '../app/api'
+import { ApiError, createBoard } from '../session/api'
 import { normalizeMeeting } from '../../shared/model/meeting'
-import { rememberLinkToken, viewPath } from '../board/facilitation/link-access'
-import { Field } from '../board/Field'
+import { rememberLinkToken, viewPath } from '../session/link-access'
+import { Field } from '../ui/Field'
+import { FrontPage } from '../ui/FrontPage'
+import { clearingError } from '../ui/clearing-error'
 import { boardIdFromInput } from './board-link'
-import { EMPTY_DRAFT, MeetingFields, type MeetingDraft } from './MeetingFields'
-import { savePendingSetup, type StartingLayout } from './pending-setup'
+import { EMPTY_DRAFT, MeetingFields, type MeetingDraft } from '../ui/MeetingFields'
+import { savePendingSetup, type StartingLayout } from '../session/pending-setup'
 import './start.css'
 
 const LAYOUTS: StartingLayout[] = ['questionMap', 'blank']
@@ -67,7 +68,7 @@ export default function StartPage() {
     setSecretProblem(null)
     try {
       const board = await createBoard(secretAsked ? sentSecret : undefined)
-      // The board writes this into its document on first open (see apply-setup.ts).
+      // The board writes this into its document on first open (see question-map/apply-setup.ts).
       savePendingSetup(board.id, { meeting: normalizeMeeting(draft), layout })
       // The creator keeps the facilitator's link; this device remembers it for the board.
       rememberLinkToken(board.id, board.tokens.facilitator)
@@ -97,11 +98,7 @@ export default function StartPage() {
   }
 
   return (
-    <div className="start">
-      <header className="start__header">
-        <span className="start__brand">{t('app.name')}</span>
-        <LanguageSwitch />
-      </header>
+    <FrontPage>
       <main className="page">
         <h1>{t('app.name')}</h1>
         <p className="start__tagline">{t('app.tagline')}</p>
@@ -144,10 +141,7 @@ export default function StartPage() {
                     autoComplete="off"
                     spellCheck={false}
                     value={secret}
-                    onChange={(event) => {
-                      setSecret(event.target.value)
-                      setSecretProblem(null)
-                    }}
+                    onChange={clearingError(setSecret, () => setSecretProblem(null))}
                   />
                 )}
               </Field>
@@ -172,10 +166,7 @@ export default function StartPage() {
                   {...control}
                   name="board-link"
                   value={link}
-                  onChange={(event) => {
-                    setLink(event.target.value)
-                    setLinkError(null)
-                  }}
+                  onChange={clearingError(setLink, () => setLinkError(null))}
                   autoComplete="off"
                 />
               )}
@@ -186,6 +177,6 @@ export default function StartPage() {
           </form>
         </section>
       </main>
-    </div>
+    </FrontPage>
   )
 }

@@ -3,8 +3,9 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { atom, type Atom } from '@tldraw/state'
 import { reconnectDelay } from './reconnect'
-import { syncParams } from '../board/facilitation/link-access'
+import { syncParams } from '../session/link-access'
 import { isFinalClose } from '../../shared/protocol/close-codes'
+import { boardCopyDatabase } from '../session/storage-keys'
 
 /** What the person sees about the link to the server. */
 export type SyncStatus =
@@ -33,7 +34,7 @@ export class BoardConnection {
   private destroyed = false
 
   constructor(readonly boardId: string) {
-    this.local = new IndexeddbPersistence(`gatherboard-${boardId}`, this.doc)
+    this.local = new IndexeddbPersistence(boardCopyDatabase(boardId), this.doc)
     const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
     this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, boardId, this.doc, {
       // Cross-tab BroadcastChannel would let a tab look "synced" while the server never saw the change.

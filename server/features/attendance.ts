@@ -4,7 +4,7 @@
  * (`server-only`, shared/rules/write-rules.ts).
  *
  * An entry is recorded when an authenticated connection announces its profile in awareness (the
- * `profile` field, see client/board/profile-presence.ts), and updated when the profile changes:
+ * `profile` field, see client/sync/profile-presence.ts), and updated when the profile changes:
  * - keyed by the connection's device: an attendance id the server derived from the device's voter
  *   key (access/board-access.ts), never an id the client chose. It is not the voter id, which the
  *   dots carry, so attendance cannot be matched with dots. Several tabs of one device are one
@@ -24,7 +24,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
-  PROFILE_AWARENESS_FIELD,
   participantEntry,
   participantsMap,
   readAnnouncedProfile,
@@ -34,6 +33,7 @@ import { trustOf, type Trust } from '../../shared/rules/write-rules'
 import type { ConnectionView, ServerHooks } from '../hooks'
 import type { Logger } from '../log'
 import type { ServerFeature } from './feature'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 
 /** Marks the attendance's own document changes. */
 export const ATTENDANCE_ORIGIN = Symbol('attendance')
@@ -76,7 +76,7 @@ function createAttendanceHooks(options: AttendanceOptions): Required<Pick<Server
   const fresh = new WeakMap<ConnectionView, string>()
   return {
     onPresence: ({ connection, room, state }) => {
-      const profile = readAnnouncedProfile(state[PROFILE_AWARENESS_FIELD])
+      const profile = readAnnouncedProfile(state[AWARENESS_FIELDS.profile])
       if (!profile || options.isArchived(room.boardId)) return
       const { doc } = room
       const key = attendanceKey(connection, fresh)

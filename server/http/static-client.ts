@@ -6,14 +6,22 @@
  * year. Everything else (index.html above all) is revalidated on each load so that a new
  * deployment is picked up at once. Without a build, pages answer 503 with instructions.
  *
- * Every HTML page carries the page security headers (security-headers.ts).
+ * A path of one of the app's pages (shared/routes.ts) gets that page's document, which preloads
+ * the page's code (`pages/<page>.html`, scripts/page-preloads.ts), or `index.html` in a build
+ * without those. Every HTML page carries the page security headers (security-headers.ts). Scripts, styles and
+ * the like go out compressed (send-content.ts), from the `.br`/`.gz` files the build writes.
  */
 import path from 'node:path'
+import { routeFromPath } from '../../shared/routes'
+import type { CompressedBodies } from './compressed-bodies'
 import { sendError } from './respond'
 import type { Router } from './router'
 import type { PageHeaders } from './security-headers'
 import { resolveBelow } from './safe-path'
 import { sendFile } from './send-content'
+
+/** Where the build puts the document of each page (scripts/page-preloads.ts). */
+const PAGES_DIR = 'pages'
 
 const IMMUTABLE = { 'Cache-Control': 'public, max-age=31536000, immutable' }
 const REVALIDATE = { 'Cache-Control': 'no-cache' }
@@ -27,7 +35,12 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `
 
-export function registerStaticClient(router: Router, staticDir: string | null, pageHeaders: PageHeaders): void {
+export function registerStaticClient(
+  router: Router,
+  staticDir: string | null,
+  pageHeaders: PageHeaders,
+  compressed: CompressedBodies,
+): void {
   const page = { ...REVALIDATE, ...pageHeaders }
   router.get('/*', async ({ req, res, params }) => {
     const urlPath = params['*']!
@@ -38,12 +51,17 @@ export function registerStaticClient(router: Router, staticDir: string | null, p
         return
       }
       const headers = urlPath.startsWith('assets/') ? IMMUTABLE : path.extname(file) === '.html' ? page : REVALIDATE
-      if (file !== path.resolve(staticDir) && (await sendFile(req, res, file, headers))) return
+      if (file !== path.resolve(staticDir) && (await sendFile(req, res, file, headers, compressed))) return
       if (path.extname(urlPath) !== '') {
         sendError(res, 404, 'not found')
         return
       }
-      if (await sendFile(req, res, path.join(staticDir, 'index.html'), page)) return
+      const route = routeFromPath(`/${urlPath}`)
+      if (route.page !== 'not-found') {
+        const preloading = path.join(staticDir, PAGES_DIR, `${route.page}.html`)
+        if (await sendFile(req, res, preloading, page, compressed)) return
+      }
+      if (await sendFile(req, res, path.join(staticDir, 'index.html'), page, compressed)) return
     }
     res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...pageHeaders })
     res.end(NOT_BUILT_PAGE)

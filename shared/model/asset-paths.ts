@@ -3,7 +3,7 @@
  * (server/features/assets/assets-api.ts), the name 22 random base64url characters. It is the only
  * address an asset of a board may have; the server refuses anything else
  * (server/features/update-policy/judge-update.ts) and the board's client never writes anything
- * else (client/board/own-content.ts), so no board makes a browser load something from another
+ * else (client/board/tldraw/own-content.ts), so no board makes a browser load something from another
  * host.
  */
 import { BOARD_ID_PATTERN } from './board-id'

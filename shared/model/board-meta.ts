@@ -5,7 +5,7 @@ import type * as Y from 'yjs'
  *
  * - `schema`: tldraw's serialized store schema (`store.schema.serialize()`) the records in the
  *   record log are written in. Readers older than it must not write; newer ones migrate the
- *   records and then store their own schema (see client/sync/binding.ts).
+ *   records and then store their own schema (see client/sync/tldraw/binding.ts).
  */
 export const BOARD_MAP = 'board'
 

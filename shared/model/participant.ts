@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { CARD_LIMITS } from './card'
+import { AWARENESS_FIELDS } from './awareness'
 
 /** Where a person takes part from. The heart of a hybrid meeting: both count the same. */
 export type Whereabouts = 'onsite' | 'remote'
@@ -60,9 +61,6 @@ export function readAnnouncedProfile(value: unknown): ParticipantProfile | null 
 }
 
 export const PARTICIPANTS_MAP = 'participants'
-
-/** The awareness field that carries a person's profile next to tldraw's presence. */
-export const PROFILE_AWARENESS_FIELD = 'profile'
 
 export function participantsMap(doc: Y.Doc): Y.Map<ParticipantEntry> {
   return doc.getMap(PARTICIPANTS_MAP)
@@ -139,7 +137,7 @@ function isAwarenessProfile(value: unknown): value is AwarenessProfile {
 export function presentParticipants(states: ReadonlyMap<number, Record<string, unknown>>): PresentParticipant[] {
   const byUser = new Map<string, PresentParticipant>()
   for (const clientId of [...states.keys()].sort((a, b) => a - b)) {
-    const profile = states.get(clientId)?.[PROFILE_AWARENESS_FIELD]
+    const profile = states.get(clientId)?.[AWARENESS_FIELDS.profile]
     if (!isAwarenessProfile(profile)) continue
     const known = byUser.get(profile.userId)
     if (known) known.clientIds.push(clientId)

@@ -6,7 +6,7 @@ import { readRecords, RecordLog } from './record-log'
 /**
  * Shapes read from and written to a board's record log directly, without a tldraw store: the
  * capture page, slot repairs and the server work this way. A board with a canvas open picks such
- * writes up like any peer's (client/sync/binding.ts validates them on the way in).
+ * writes up like any peer's (client/sync/tldraw/binding.ts validates them on the way in).
  */
 
 /** Every shape on the board, folded from the record log. */

@@ -2,7 +2,7 @@
  * The tldraw store schema of the bundled tldraw, with our own shapes, computed without the editor,
  * React or the DOM (only `@tldraw/tlschema`), so the server knows exactly which schema versions the
  * clients it serves understand. The client's store is built from the same definitions
- * (client/board/board-schema.ts; tests/model/tldraw-schema.test.ts proves the two serialize alike).
+ * (client/board/tldraw/board-schema.ts; tests/model/tldraw-schema.test.ts proves the two serialize alike).
  *
  * The server uses it to keep every board's stored schema (`board.schema`, shared/model/board-meta.ts)
  * at this version: it writes it when missing, migrates older boards and repairs vandalised ones

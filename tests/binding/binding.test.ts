@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { bindStoreToDoc } from '../../client/sync/binding'
+import { bindStoreToDoc } from '../../client/sync/tldraw/binding'
 import { readBoardSchema } from '../../shared/model/board-meta'
 import { readRecords } from '../../shared/model/record-log'
 import { waitFor } from '../helpers/wait'

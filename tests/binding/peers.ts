@@ -18,7 +18,7 @@ import {
   type TLTextShape,
 } from 'tldraw'
 import * as Y from 'yjs'
-import { bindStoreToDoc, type BindingOptions, type StoreDocBinding } from '../../client/sync/binding'
+import { bindStoreToDoc, type BindingOptions, type StoreDocBinding } from '../../client/sync/tldraw/binding'
 import { readRecords } from '../../shared/model/record-log'
 
 export const PAGE_ID = 'page:page' as TLPageId

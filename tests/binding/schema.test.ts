@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toRichText, type SerializedSchemaV2, type TLGeoShape, type TLRecord } from 'tldraw'
 import * as Y from 'yjs'
-import { BoardSchemaError, bindStoreToDoc, NewerSchemaError } from '../../client/sync/binding'
+import { BoardSchemaError, bindStoreToDoc, NewerSchemaError } from '../../client/sync/tldraw/binding'
 import { readBoardSchema, writeBoardSchema } from '../../shared/model/board-meta'
 import { readRecords, RecordLog } from '../../shared/model/record-log'
 import { createPeer, createStore, documentRecords, geoShape, manualFrames, plain, shapeId } from './peers'

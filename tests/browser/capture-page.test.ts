@@ -11,13 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { setLock } from '../../shared/model/locks'
 import { writeMeeting } from '../../shared/model/meeting'
-import { PROFILE_AWARENESS_FIELD, readParticipants } from '../../shared/model/participant'
+import { readParticipants } from '../../shared/model/participant'
 import { readRecords } from '../../shared/model/record-log'
 import { openPage } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { createBoardWithLinks, syncUrlOf, type CreatedBoard } from '../helpers/server'
 import { connectClient, type SyncClient } from '../server/clients'
 import { putRecords, sectionRecord } from '../server/roles-fixtures'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 
 const PHONE = { width: 360, height: 740 }
 const lock = { by: 'Fran', at: 1 }
@@ -93,8 +94,8 @@ describe('the phone capture page', () => {
     expect(await storedJson(tab, 'TLDRAW_USER_DATA_v3')).toMatchObject({ user: { id: userId, name: 'Carla' } })
     await expect
       .poll(() => {
-        const sessions = [...facilitator.provider.awareness.getStates().values()].filter((state) => state[PROFILE_AWARENESS_FIELD])
-        return sessions.map((state) => [(state[PROFILE_AWARENESS_FIELD] as { userId: string }).userId, (state.presence as { userId?: string } | undefined)?.userId ?? null])
+        const sessions = [...facilitator.provider.awareness.getStates().values()].filter((state) => state[AWARENESS_FIELDS.profile])
+        return sessions.map((state) => [(state[AWARENESS_FIELDS.profile] as { userId: string }).userId, (state.presence as { userId?: string } | undefined)?.userId ?? null])
       })
       .toEqual(expect.arrayContaining([[userId, null], [userId, `user:${userId}`]]))
     // The server recorded the phone once (one device, two tabs), with the role of its link.

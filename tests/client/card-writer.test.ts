@@ -11,7 +11,7 @@ import { writeMeeting } from '../../shared/model/meeting'
 import type { Role } from '../../shared/model/participant'
 import { RecordLog } from '../../shared/model/record-log'
 import { readShapes, writeShapes } from '../../shared/model/shape-log'
-import { addCard } from '../../client/board/card-writer'
+import { addCard } from '../../client/question-map/card-writer'
 import { markRefusedCards, type SentCard } from '../../client/capture/sent-cards'
 import { frame } from '../model/shape-fixtures'
 

@@ -9,8 +9,9 @@ import { questionMapLayout } from '../../shared/model/template'
 import { BOARD_LOCK, setLock } from '../../shared/model/locks'
 import { writeMeeting } from '../../shared/model/meeting'
 import type { Role } from '../../shared/model/participant'
-import { addCard, type NewCard } from '../../client/board/card-writer'
-import { SLOT_REPAIR_AWARENESS_FIELD, startSlotRepairs, writeSlotRepairs, type RepairSession } from '../../client/board/slot-repairer'
+import { addCard, type NewCard } from '../../client/question-map/card-writer'
+import { startSlotRepairs, writeSlotRepairs, type RepairSession } from '../../client/question-map/slot-repairer'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 
 const layout = questionMapLayout()
 const questions = layout.sections.find((section) => section.kind === 'questions')!
@@ -173,7 +174,7 @@ describe('who repairs: only sessions whose writes the server takes', () => {
       const doc = new Y.Doc()
       const awareness = new Awareness(doc)
       const stop = startSlotRepairs(doc, awareness, role, () => false)
-      const field: unknown = awareness.getLocalState()?.[SLOT_REPAIR_AWARENESS_FIELD]
+      const field: unknown = awareness.getLocalState()?.[AWARENESS_FIELDS.slotRepair]
       stop()
       awareness.destroy()
       doc.destroy()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { needsLicenseNotice } from '../../client/board/license'
+import { needsLicenseNotice } from '../../client/board/tldraw/license'
 import { reconnectDelay } from '../../client/sync/reconnect'
 import { boardIdFromInput } from '../../client/start/board-link'
 

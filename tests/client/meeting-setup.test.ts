@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readMeeting } from '../../shared/model/meeting'
-import { applyPendingSetup } from '../../client/board/apply-setup'
-import { readPendingSetup, savePendingSetup } from '../../client/start/pending-setup'
+import { applyPendingSetup } from '../../client/question-map/apply-setup'
+import { readPendingSetup, savePendingSetup } from '../../client/session/pending-setup'
 
 /** The browser's sessionStorage, for Node: a plain in-memory Storage. */
 class MemoryStorage implements Storage {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import de from '../../client/i18n/de.json'
 import en from '../../client/i18n/en.json'
-import { refusalMessageKey } from '../../client/board/facilitation/refusals'
+import { refusalMessageKey } from '../../client/sync/refusals'
 import { REFUSAL_CODES, refusalCodeOf, refusalReason } from '../../shared/model/refusals'
 
 describe('refusal codes', () => {

@@ -5,11 +5,11 @@ import {
   presentParticipants,
   readParticipants,
   recordParticipant,
-  PROFILE_AWARENESS_FIELD,
 } from '../../shared/model/participant'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 
 const state = (userId: string, name: string, whereabouts: 'onsite' | 'remote', city: string) => ({
-  [PROFILE_AWARENESS_FIELD]: { userId, name, whereabouts, city },
+  [AWARENESS_FIELDS.profile]: { userId, name, whereabouts, city },
   presence: { cursor: { x: 0, y: 0 } },
 })
 
@@ -20,7 +20,7 @@ describe('who is here now', () => {
       [10, state('u-ana', 'Ana', 'onsite', 'Leipzig')],
       [20, state('u-ana', 'Ana', 'onsite', 'Leipzig')],
       [40, { presence: {} }], // has not joined yet
-      [50, { [PROFILE_AWARENESS_FIELD]: { userId: 'x', name: 'Broken', whereabouts: 'moon', city: '' } }],
+      [50, { [AWARENESS_FIELDS.profile]: { userId: 'x', name: 'Broken', whereabouts: 'moon', city: '' } }],
     ])
     const people = presentParticipants(states)
     expect(people.map((p) => [p.name, p.clientIds])).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createTLStore, type TLRecord } from 'tldraw'
-import { storeSchemaOptions } from '../../client/board/board-schema'
+import { storeSchemaOptions } from '../../client/board/tldraw/board-schema'
 import { CARD_SHAPE_TYPE } from '../../shared/model/card'
 import { PURPOSE_SHAPE_TYPE } from '../../shared/model/template'
 import { BUNDLED_BOARD_SCHEMA, recordsInBundledSchema } from '../../shared/model/tldraw-schema'

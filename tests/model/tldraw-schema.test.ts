@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createTLStore } from 'tldraw'
-import { storeSchemaOptions } from '../../client/board/board-schema'
+import { storeSchemaOptions } from '../../client/board/tldraw/board-schema'
 import { CARD_SHAPE_TYPE } from '../../shared/model/card'
 import { BUNDLED_BOARD_SCHEMA, isAcceptableBoardSchema, recordsInBundledSchema } from '../../shared/model/tldraw-schema'
 import { shape } from './shape-fixtures'

@@ -6,12 +6,13 @@
  * before keep their entries; the minutes report what the server recorded.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PROFILE_AWARENESS_FIELD, PROFILE_LIMITS, participantsMap, readParticipants, recordParticipant } from '../../shared/model/participant'
+import { PROFILE_LIMITS, participantsMap, readParticipants, recordParticipant } from '../../shared/model/participant'
 import type { Role } from '../../shared/model/roles'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { changeStoredBoard } from '../helpers/stored-board'
 import { waitFor } from '../helpers/wait'
 import { api, connectAs, newBoard, nextRefusal, type Board, type RoleClient } from './roles-fixtures'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 
 let server: TestServer
 let board: Board
@@ -35,7 +36,7 @@ const connect = async (role: Role, voterKey?: string) => {
 
 /** Announces a profile as our client does (plus whatever a crafted client adds to it). */
 function announce(client: RoleClient, profile: Record<string, unknown>): void {
-  client.provider.awareness.setLocalStateField(PROFILE_AWARENESS_FIELD, { userId: `user-${client.doc.clientID}`, whereabouts: 'remote', city: '', ...profile })
+  client.provider.awareness.setLocalStateField(AWARENESS_FIELDS.profile, { userId: `user-${client.doc.clientID}`, whereabouts: 'remote', city: '', ...profile })
 }
 
 const attendance = (client: RoleClient) => readParticipants(client.doc).map(({ name, role, whereabouts, city }) => ({ name, role, whereabouts, city }))
@@ -104,7 +105,7 @@ describe('attendance recorded by the server', () => {
     expect(entry!.city).toBe('H'.repeat(PROFILE_LIMITS.city))
     // Not a profile: nothing recorded.
     const other = await connect('participant', 'ben-key-0123456789abcdef')
-    other.provider.awareness.setLocalStateField(PROFILE_AWARENESS_FIELD, { name: 'Ben', whereabouts: 'moon', city: '' })
+    other.provider.awareness.setLocalStateField(AWARENESS_FIELDS.profile, { name: 'Ben', whereabouts: 'moon', city: '' })
     const check = await connect('participant', 'cem-key-0123456789abcdef')
     announce(check, { name: 'Cem' })
     await waitFor(() => readParticipants(participant.doc).length === 2)
@@ -160,7 +161,7 @@ describe('attendance recorded by the server', () => {
     const late = await connect('viewer')
     announce(late, { name: 'Late' })
     // Presence still reaches the others; attendance stays as it was at closing.
-    await waitFor(() => [...facilitator.provider.awareness.getStates().values()].some((state) => (state[PROFILE_AWARENESS_FIELD] as { name?: string } | undefined)?.name === 'Late'))
+    await waitFor(() => [...facilitator.provider.awareness.getStates().values()].some((state) => (state[AWARENESS_FIELDS.profile] as { name?: string } | undefined)?.name === 'Late'))
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(attendance(facilitator).map((person) => person.name)).toEqual(['Olga', 'Fran'])
   })

@@ -17,7 +17,7 @@ import { readTimer, TIMER_MAP } from '../../shared/model/timer'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { openRawSocket } from './clients'
-import { addCard } from '../../client/board/card-writer'
+import { addCard } from '../../client/question-map/card-writer'
 import { RECORDS_ARRAY } from '../../shared/model/record-log'
 import { connectAs, newBoard, putRecords, recordOf, sectionRecord, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
 

@@ -4,7 +4,7 @@
  * refusals each client hears from the server (read the way the browser client reads them).
  */
 import type * as Y from 'yjs'
-import { watchRefusals } from '../../client/board/facilitation/refusals'
+import { watchRefusals } from '../../client/sync/refusals'
 import { CARD_SHAPE_TYPE, newCardProps } from '../../shared/model/card'
 import { RecordLog } from '../../shared/model/record-log'
 import { LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM, type LinkRole } from '../../shared/model/roles'

@@ -1,10 +1,10 @@
 import type { Editor } from 'tldraw'
 import type { ParticipantProfile } from '../../../shared/model/participant'
 import { useI18n } from '../../i18n/I18nProvider'
-import { CardComposer } from '../CardComposer'
-import { ModalDialog } from '../ModalDialog'
-import { sectionName } from '../section-names'
-import { useOutline } from '../use-outline'
+import { CardComposer } from '../../ui/CardComposer'
+import { ModalDialog } from '../../ui/ModalDialog'
+import { sectionName } from '../../question-map/section-names'
+import { useOutline } from '../queries/use-outline'
 
 /** Write a card from the board: pick the section, type, add; it lands in the section's next free slot. */
 export function AddCardDialog({

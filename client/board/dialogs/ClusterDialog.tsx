@@ -2,10 +2,11 @@ import { useId, useState, type FormEvent } from 'react'
 import type { Editor } from 'tldraw'
 import { CLUSTER_LABEL_MAX } from '../../../shared/model/cluster'
 import { useI18n } from '../../i18n/I18nProvider'
-import { clusterCards } from '../cluster-writer'
-import { DialogActions } from '../DialogActions'
-import { Field } from '../Field'
-import { ModalDialog } from '../ModalDialog'
+import { clusterCards } from '../commands/cluster-cards'
+import { DialogActions } from '../../ui/DialogActions'
+import { Field } from '../../ui/Field'
+import { clearingError } from '../../ui/clearing-error'
+import { ModalDialog } from '../../ui/ModalDialog'
 
 /** Names a new cluster of the selected cards. */
 export function ClusterDialog({ editor, cardIds, onClose }: { editor: Editor; cardIds: readonly string[]; onClose(): void }) {
@@ -32,10 +33,7 @@ export function ClusterDialog({ editor, cardIds, onClose }: { editor: Editor; ca
               autoFocus
               maxLength={CLUSTER_LABEL_MAX}
               value={label}
-              onChange={(event) => {
-                setLabel(event.target.value)
-                setError(false)
-              }}
+              onChange={clearingError(setLabel, () => setError(false))}
             />
           )}
         </Field>

@@ -2,9 +2,9 @@ import { useId, useState, type FormEvent } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { CARD_LIMITS, CARD_SHAPE_TYPE, readCardProps } from '../../../shared/model/card'
 import { useI18n } from '../../i18n/I18nProvider'
-import { DialogActions } from '../DialogActions'
-import { Field } from '../Field'
-import { ModalDialog } from '../ModalDialog'
+import { DialogActions } from '../../ui/DialogActions'
+import { Field } from '../../ui/Field'
+import { ModalDialog } from '../../ui/ModalDialog'
 
 /** Who commits to a card's action, for which city, by when. */
 export function CommitmentDialog({ editor, cardId, cities, onClose }: { editor: Editor; cardId: string; cities: readonly string[]; onClose(): void }) {

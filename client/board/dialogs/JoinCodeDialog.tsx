@@ -1,9 +1,9 @@
 import { useI18n } from '../../i18n/I18nProvider'
-import { ModalDialog } from '../ModalDialog'
-import { QrCode } from '../QrCode'
-import { MeetingWhenWhere } from '../MeetingWhenWhere'
-import { capturePath } from '../../app/route'
-import { useJoinLink } from '../facilitation/board-access'
+import { ModalDialog } from '../../ui/ModalDialog'
+import { QrCode } from '../../ui/QrCode'
+import { MeetingWhenWhere } from '../../ui/MeetingWhenWhere'
+import { capturePath } from '../../../shared/routes'
+import { useJoinLink } from '../../session/board-access'
 import type { Meeting } from '../../../shared/model/meeting'
 
 /**

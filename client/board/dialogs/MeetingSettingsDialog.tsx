@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
 import { normalizeMeeting, writeMeeting, type Meeting } from '../../../shared/model/meeting'
 import { useI18n } from '../../i18n/I18nProvider'
-import { MeetingFields, type MeetingDraft } from '../../start/MeetingFields'
-import { DialogActions } from '../DialogActions'
-import { ModalDialog } from '../ModalDialog'
+import { MeetingFields, type MeetingDraft } from '../../ui/MeetingFields'
+import { DialogActions } from '../../ui/DialogActions'
+import { ModalDialog } from '../../ui/ModalDialog'
 
 /** The facilitator changes the meeting's title, purpose, date, place and cities. */
 export function MeetingSettingsDialog({ doc, meeting, onClose }: { doc: Y.Doc; meeting: Meeting; onClose(): void }) {

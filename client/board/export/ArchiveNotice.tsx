@@ -1,9 +1,9 @@
 import { useEditor } from 'tldraw'
 import { formatInstant } from '../../../shared/minutes/dates'
 import { useI18n } from '../../i18n/I18nProvider'
-import { useBoard } from '../board-context'
-import { useMeeting } from '../use-meeting'
-import { useReadonlyWhile } from '../use-readonly-while'
+import { useBoard } from '../context/board-context'
+import { useMeeting } from '../../question-map/use-meeting'
+import { useReadonlyWhile } from '../tldraw/use-readonly-while'
 
 /**
  * While the meeting is closed: says so and since when, and makes the canvas read-only (the server

@@ -4,7 +4,7 @@ import type * as Y from 'yjs'
 import { useI18n } from '../../i18n/I18nProvider'
 import type { MessageKey } from '../../i18n/messages'
 import { importIntoNewBoard, replaceBoardContent } from './board-import'
-import { viewPath } from '../facilitation/link-access'
+import { viewPath } from '../../session/link-access'
 import { Confirm, ShownError, type RunAction } from './dialog-parts'
 import { TLDR_EXTENSION, TLDR_MIME_TYPE, readBoardFile, type TldrReadResult } from './tldr-file'
 

@@ -1,5 +1,5 @@
 /** Closing and reopening the meeting on the server (see server/features/archive/archive.ts). */
-import { requestJson } from '../../app/api'
+import { requestJson } from '../../session/api'
 
 export interface ArchiveState {
   archived: boolean

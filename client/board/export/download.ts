@@ -1,5 +1,5 @@
-import { requestJson } from '../../app/api'
-import { authHeaders } from '../facilitation/link-access'
+import { requestJson } from '../../session/api'
+import { authHeaders } from '../../session/link-access'
 
 /** Hands a file to the browser's downloads, without a server round trip. */
 export function downloadBlob(blob: Blob, fileName: string): void {

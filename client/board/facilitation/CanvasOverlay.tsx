@@ -1,6 +1,6 @@
 import { useEditor, useValue } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { useBoard } from '../board-context'
+import { useBoard } from '../context/board-context'
 import { useLocks } from './use-board-state'
 import { CardVoteBadges } from './Voting'
 

@@ -2,28 +2,26 @@ import './facilitation.css'
 import { useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { readStage, writeStage } from '../../../shared/model/stage'
-import { refusalCodeOf } from '../../../shared/model/refusals'
 import { lockBlock, writesDocument } from '../../../shared/rules/write-rules'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
-import { useBoard } from '../board-context'
-import { useReadonlyWhile } from '../use-readonly-while'
-import { useRole } from './board-access'
+import { useBoard } from '../context/board-context'
+import { useReadonlyWhile } from '../tldraw/use-readonly-while'
+import { useRole } from '../../session/board-access'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { FollowController } from './FollowController'
 import { GestureButtons, ReactionOverlay } from './Gestures'
 import { handQueue } from './gestures'
 import { guardLocks, type LockKind } from './lock-guard'
-import { mayReloadAfterRefusal, refusalMessageKey, reloadFromServer, watchRefusals } from './refusals'
+import { handleRefusals, refusalBeforeReload, refusalMessageKey, reloadAfterRefusal } from '../../sync/refusals'
 import { TimerDisplay } from './TimerDisplay'
-import { useAwarenessValue } from './use-awareness'
+import { useYjsValue } from '../../sync/use-yjs-value'
 import { useLocks, useTimer } from './use-board-state'
 import { VotingBar } from './Voting'
 import { presenceUserId } from './leader-viewport'
 
 /** How long the reason of a refused change shows before the board loads again from the server. */
 const RELOAD_AFTER_MS = 2500
-const refusedKey = (boardId: string) => `gatherboard.refused.${boardId}`
 
 /**
  * Facilitation on the board page, by role: the shared timer, voting status, follow requests,
@@ -36,12 +34,11 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
   const role = useRole(boardId)
   const timer = useTimer(doc)
   const locks = useLocks(doc)
-  const hands = useAwarenessValue(awareness, (states) => handQueue(states).length)
+  const hands = useYjsValue(awareness, (states) => handQueue(states).length)
   const [panelOpen, setPanelOpen] = useState(false)
   const [notice, setNotice] = useState<string | null>(() => {
-    const code = sessionStorage.getItem(refusedKey(boardId))
-    sessionStorage.removeItem(refusedKey(boardId))
-    return code === null ? null : t('refused.reloaded', { reason: t(refusalMessageKey(refusalCodeOf(code))) })
+    const code = refusalBeforeReload(boardId)
+    return code === undefined ? null : t('refused.reloaded', { reason: t(refusalMessageKey(code)) })
   })
 
   // Viewers watch: their canvas never changes the board.
@@ -66,15 +63,13 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
     }
   }, [role, doc, awareness])
 
-  // A change the server refused: say why, then load the board again (see refusals.ts).
+  // A change the server refused: say why, then load the board again (see sync/refusals.ts).
   useEffect(() => {
     if (!writesDocument(role)) return
-    return watchRefusals(connection.provider, (reason) => {
-      const code = refusalCodeOf(reason)
-      setNotice(t(refusalMessageKey(code)))
-      if (!mayReloadAfterRefusal(boardId)) return
-      sessionStorage.setItem(refusedKey(boardId), code ?? '')
-      setTimeout(() => void reloadFromServer(connection), RELOAD_AFTER_MS)
+    return handleRefusals(connection, {
+      onRefused: (code) => setNotice(t(refusalMessageKey(code))),
+      startOver: (code) => reloadAfterRefusal(boardId, code),
+      readingMs: RELOAD_AFTER_MS,
     })
   }, [connection, boardId, role, t])
 

@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'react'
 import { useValue, type Editor, type TLUserId } from 'tldraw'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import { PROFILE_AWARENESS_FIELD, type AwarenessProfile } from '../../../shared/model/participant'
+import type { AwarenessProfile } from '../../../shared/model/participant'
 import { useI18n } from '../../i18n/I18nProvider'
 import { presenceUserId, showBox, viewportOf } from './leader-viewport'
-import { serverNow } from './server-clock'
+import { serverNow } from '../../session/server-clock'
 import { useStage } from './use-board-state'
+import { AWARENESS_FIELDS } from '../../../shared/model/awareness'
 
 /** A summon older than this (say, found when the page opens) moves nobody. */
 const SUMMON_FRESH_MS = 15_000
@@ -76,7 +77,7 @@ export function FollowController({ editor, doc, awareness }: { editor: Editor; d
   }, [summon, awareness, editor])
 
   if (!following || !wanted) return null
-  const leaderProfile = awareness.getStates().get(wanted.clientId)?.[PROFILE_AWARENESS_FIELD] as AwarenessProfile | undefined
+  const leaderProfile = awareness.getStates().get(wanted.clientId)?.[AWARENESS_FIELDS.profile] as AwarenessProfile | undefined
   return (
     <div className="gb-follow-banner" role="status" data-testid="following">
       <span>{t('follow.following', { name: leaderProfile?.name || t('follow.facilitator') })}</span>

@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { useI18n } from '../../i18n/I18nProvider'
 import { REACTIONS, REACTION_MS, handQueue, isHandRaised, liveReactions, sendReaction, setHandRaised, type ReactionEvent } from './gestures'
-import { serverNow } from './server-clock'
-import { useAwarenessValue } from './use-awareness'
+import { serverNow } from '../../session/server-clock'
+import { useYjsValue } from '../../sync/use-yjs-value'
 
 /** Raise or lower one's hand, and send a quick reaction. */
 export function GestureButtons({ awareness }: { awareness: Awareness }) {
   const { t } = useI18n()
-  const raised = useAwarenessValue(awareness, () => isHandRaised(awareness))
+  const raised = useYjsValue(awareness, () => isHandRaised(awareness))
   const [picking, setPicking] = useState(false)
   return (
     <>
@@ -51,7 +51,7 @@ export function GestureButtons({ awareness }: { awareness: Awareness }) {
 /** The raised hands in the order they went up. */
 export function HandQueue({ awareness, className = '' }: { awareness: Awareness; className?: string }) {
   const { t } = useI18n()
-  const hands = useAwarenessValue(awareness, handQueue)
+  const hands = useYjsValue(awareness, handQueue)
   if (hands.length === 0) return null
   return (
     <section className={`gb-hands ${className}`} aria-labelledby="gb-hands-heading" data-testid="hand-queue">

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { LINK_ROLES, LINK_TOKEN_PARAM, type BoardLinks, type LinkRole } from '../../../shared/model/roles'
-import { requestJson } from '../../app/api'
+import { requestJson } from '../../session/api'
 import { useI18n } from '../../i18n/I18nProvider'
-import { refreshAccess } from './board-access'
-import { rememberLinkToken } from './link-access'
+import { refreshAccess } from '../../session/board-access'
+import { rememberLinkToken } from '../../session/link-access'
 
 /**
  * The board's links to copy and pass on (the three people's and the projector stage's), and

@@ -2,7 +2,7 @@ import type * as Y from 'yjs'
 import { BOARD_LOCK, setLock, type Locks } from '../../../shared/model/locks'
 import type { Section } from '../../../shared/model/sections'
 import { useI18n } from '../../i18n/I18nProvider'
-import { sectionName } from '../section-names'
+import { sectionName } from '../../question-map/section-names'
 
 /** Locking the whole board or single sections against participants' changes. */
 export function LocksSection({ doc, locks, sections, by }: { doc: Y.Doc; locks: Locks; sections: Section[]; by: string }) {

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { SnapshotInfo } from '../../../shared/model/snapshots'
 import { SNAPSHOT_NAME_MAX } from '../../../shared/model/snapshots'
-import { requestJson } from '../../app/api'
+import { requestJson } from '../../session/api'
 import { useI18n } from '../../i18n/I18nProvider'
 import { fetchImageUrl } from '../export/download'
 

@@ -2,8 +2,8 @@ import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { writeStage, type StageSettings } from '../../../shared/model/stage'
 import { useI18n } from '../../i18n/I18nProvider'
-import { useBoardAccess } from './board-access'
-import { serverNow } from './server-clock'
+import { useBoardAccess } from '../../session/board-access'
+import { serverNow } from '../../session/server-clock'
 import { presenceUserId } from './leader-viewport'
 
 /**

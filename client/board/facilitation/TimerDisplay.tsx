@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import { formatRemaining, remainingMs, type TimerState } from '../../../shared/model/timer'
 import { useI18n } from '../../i18n/I18nProvider'
-import { onServerClock, serverNow, syncServerClock } from './server-clock'
+import { onServerClock, serverNow, syncServerClock } from '../../session/server-clock'
+import { LOCAL_KEYS } from '../../session/storage-keys'
 
 /** Redraws four times a second: the shown second changes within a quarter second of the true one. */
 const TICK_MS = 250
-const SOUND_KEY = 'gatherboard.timerSound'
 
 /** Re-renders every `TICK_MS` while `active`, and whenever the server clock offset is measured again. */
 function useTick(active: boolean): void {
@@ -41,7 +41,7 @@ function chime(): void {
 export function TimerDisplay({ timer, className = '' }: { timer: TimerState; className?: string }) {
   const { t } = useI18n()
   useTick(timer.phase === 'running')
-  const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) === '1')
+  const [sound, setSound] = useState(() => localStorage.getItem(LOCAL_KEYS.timerSound) === '1')
   const remaining = remainingMs(timer, serverNow())
   const ended = remaining === 0 && timer.phase === 'running'
 
@@ -54,7 +54,7 @@ export function TimerDisplay({ timer, className = '' }: { timer: TimerState; cla
 
   if (remaining === null) return null
   const toggleSound = () => {
-    localStorage.setItem(SOUND_KEY, sound ? '0' : '1')
+    localStorage.setItem(LOCAL_KEYS.timerSound, sound ? '0' : '1')
     setSound(!sound)
   }
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type * as Y from 'yjs'
 import { extendTimer, pauseTimer, resumeTimer, startTimer, writeTimer, IDLE_TIMER, type TimerState } from '../../../shared/model/timer'
 import { useI18n } from '../../i18n/I18nProvider'
-import { serverNow } from './server-clock'
+import { serverNow } from '../../session/server-clock'
 
 const MINUTE = 60_000
 

@@ -7,10 +7,10 @@ import { dismissRound, placeDot, revealRound, takeDot } from '../../../shared/mo
 import { dotCardBlock, roundBlock } from '../../../shared/rules/write-rules'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
-import { useBoard } from '../board-context'
-import { useBoardAccess } from './board-access'
-import { sectionIdOf } from './lock-guard'
-import { serverNow } from './server-clock'
+import { useBoard } from '../context/board-context'
+import { useBoardAccess } from '../../session/board-access'
+import { sectionIdAt } from '../queries/section-of-shape'
+import { serverNow } from '../../session/server-clock'
 import { useRound, type RoundView } from './use-board-state'
 
 /** The round the board shows, as this device sees it (its own dots, counts when visible). */
@@ -27,7 +27,7 @@ function useVoterId(): string | null {
 function inRound(editor: Editor, view: RoundView, cardId: string): boolean {
   const shape = editor.getShape(cardId as TLShapeId)
   if (!shape || shape.type !== CARD_SHAPE_TYPE) return false
-  return dotCardBlock(view.round, sectionIdOf(editor, shape)) === null
+  return dotCardBlock(view.round, sectionIdAt(editor, shape)) === null
 }
 
 /** Puts a dot on or takes one from a card; says so when no dot is left. */

@@ -4,10 +4,11 @@ import type { Section } from '../../../shared/model/sections'
 import { MAX_DOTS, startRound } from '../../../shared/model/voting'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
-import { randomId } from '../random-id'
-import { sectionName } from '../section-names'
-import { usePresentParticipants } from '../use-participants'
-import { serverNow } from './server-clock'
+import { randomId } from '../../question-map/random-id'
+import { sectionName } from '../../question-map/section-names'
+import { usePresentParticipants } from '../../sync/use-participants'
+import { useBoard } from '../context/board-context'
+import { serverNow } from '../../session/server-clock'
 import { useRoundVoters } from './use-board-state'
 
 /**
@@ -78,7 +79,7 @@ export function VotingSection({ doc, sections }: { doc: Y.Doc; sections: Section
 function RoundTurnout({ doc }: { doc: Y.Doc }) {
   const { t, locale } = useI18n()
   const shown = useRoundVoters(doc)
-  const present = usePresentParticipants().length
+  const present = usePresentParticipants(useBoard().awareness).length
   if (!shown) return null
   const { voters } = shown
   return (

@@ -7,11 +7,9 @@
  * - `reaction`: `{ emoji, at, id }`; every new `id` floats once on every screen.
  */
 import type { Awareness } from 'y-protocols/awareness'
-import { PROFILE_AWARENESS_FIELD, type AwarenessProfile } from '../../../shared/model/participant'
-import type { AwarenessStates } from './use-awareness'
-
-export const HAND_FIELD = 'hand'
-export const REACTION_FIELD = 'reaction'
+import type { AwarenessProfile } from '../../../shared/model/participant'
+import type { AwarenessStates } from '../../sync/use-yjs-value'
+import { AWARENESS_FIELDS } from '../../../shared/model/awareness'
 
 /** The fixed set of quick reactions. */
 export const REACTIONS = ['👍', '👏', '❤️', '😂', '🤔', '🎉'] as const
@@ -36,28 +34,28 @@ export interface ReactionEvent {
 }
 
 function profileOf(state: Record<string, unknown> | undefined): AwarenessProfile | null {
-  const profile = state?.[PROFILE_AWARENESS_FIELD] as AwarenessProfile | undefined
+  const profile = state?.[AWARENESS_FIELDS.profile] as AwarenessProfile | undefined
   return profile && typeof profile.userId === 'string' && typeof profile.name === 'string' ? profile : null
 }
 
 export function setHandRaised(awareness: Awareness, raised: boolean, serverTime: number): void {
-  awareness.setLocalStateField(HAND_FIELD, raised ? { raisedAt: serverTime } : null)
+  awareness.setLocalStateField(AWARENESS_FIELDS.hand, raised ? { raisedAt: serverTime } : null)
 }
 
 export function isHandRaised(awareness: Awareness): boolean {
-  return Boolean(awareness.getLocalState()?.[HAND_FIELD])
+  return Boolean(awareness.getLocalState()?.[AWARENESS_FIELDS.hand])
 }
 
 export function sendReaction(awareness: Awareness, emoji: Reaction, serverTime: number): void {
   const id = `${awareness.clientID}-${serverTime}`
-  awareness.setLocalStateField(REACTION_FIELD, { emoji, at: serverTime, id })
+  awareness.setLocalStateField(AWARENESS_FIELDS.reaction, { emoji, at: serverTime, id })
 }
 
 /** Everyone with a raised hand, first raised first; one entry per person however many tabs. */
 export function handQueue(states: AwarenessStates): RaisedHand[] {
   const byUser = new Map<string, RaisedHand>()
   for (const state of states.values()) {
-    const hand = state[HAND_FIELD] as { raisedAt?: unknown } | null | undefined
+    const hand = state[AWARENESS_FIELDS.hand] as { raisedAt?: unknown } | null | undefined
     const profile = profileOf(state)
     if (!profile || typeof hand?.raisedAt !== 'number') continue
     const known = byUser.get(profile.userId)
@@ -72,7 +70,7 @@ export function handQueue(states: AwarenessStates): RaisedHand[] {
 export function liveReactions(states: AwarenessStates, serverTime: number): ReactionEvent[] {
   const out: ReactionEvent[] = []
   for (const state of states.values()) {
-    const reaction = state[REACTION_FIELD] as Partial<ReactionEvent> | null | undefined
+    const reaction = state[AWARENESS_FIELDS.reaction] as Partial<ReactionEvent> | null | undefined
     if (!reaction || typeof reaction.id !== 'string' || typeof reaction.at !== 'number') continue
     if (!(REACTIONS as readonly string[]).includes(reaction.emoji ?? '')) continue
     if (serverTime - reaction.at > REACTION_MS) continue

@@ -4,7 +4,8 @@
  */
 import type { Awareness } from 'y-protocols/awareness'
 import type { Editor, TLInstancePresence } from 'tldraw'
-import { currentUser } from '../tldraw-user'
+import { currentUser } from '../tldraw/tldraw-user'
+import { AWARENESS_FIELDS } from '../../../shared/model/awareness'
 
 export interface PageBox {
   x: number
@@ -15,7 +16,7 @@ export interface PageBox {
 
 /** The page area the awareness client `clientId` sees, or null when it is not present. */
 export function viewportOf(awareness: Awareness, clientId: number): PageBox | null {
-  const presence = awareness.getStates().get(clientId)?.presence as TLInstancePresence | null | undefined
+  const presence = awareness.getStates().get(clientId)?.[AWARENESS_FIELDS.presence] as TLInstancePresence | null | undefined
   if (!presence?.camera || !presence.screenBounds) return null
   const { camera, screenBounds } = presence
   if (!(camera.z > 0) || !(screenBounds.w > 0) || !(screenBounds.h > 0)) return null

@@ -5,26 +5,16 @@
  * The server enforces the same rule regardless.
  */
 import type * as Y from 'yjs'
-import type { Editor, TLShape, TLShapeId } from 'tldraw'
+import type { Editor, TLShape } from 'tldraw'
 import { readLocks } from '../../../shared/model/locks'
-import { SECTION_META_KEY } from '../../../shared/model/sections'
 import { lockBlock } from '../../../shared/rules/write-rules'
+import { sectionIdAt } from '../queries/section-of-shape'
 
 /** Which lock kept a change out. */
 export type LockKind = NonNullable<ReturnType<typeof lockBlock>>
 
-/** The section frame a shape is or sits in, or null. */
-export function sectionIdOf(editor: Editor, shape: TLShape): string | null {
-  let current: TLShape | undefined = shape
-  while (current) {
-    if (current.type === 'frame' && current.meta?.[SECTION_META_KEY]) return current.id
-    current = editor.getShape(current.parentId as TLShapeId)
-  }
-  return null
-}
-
 export function guardLocks(editor: Editor, doc: Y.Doc, role: string, onBlocked: (kind: LockKind) => void): () => void {
-  const locked = (shape: TLShape) => (undoing ? null : lockBlock(readLocks(doc), role, sectionIdOf(editor, shape)))
+  const locked = (shape: TLShape) => (undoing ? null : lockBlock(readLocks(doc), role, sectionIdAt(editor, shape)))
   /** Set while the guard removes a shape it refused, which must not be refused in turn. */
   let undoing = false
   const stops = [

@@ -1,4 +1,4 @@
-/** The facilitation parts of the board's doc, each kept current for React (see use-doc-state.ts). */
+/** The facilitation parts of the board's doc, each kept current for React (see sync/use-yjs-value.ts). */
 import { useMemo } from 'react'
 import type * as Y from 'yjs'
 import { LOCKS_MAP, readLocks, type Locks } from '../../../shared/model/locks'
@@ -6,19 +6,19 @@ import { SNAPSHOTS_MAP, readSnapshotIndex, type SnapshotInfo } from '../../../sh
 import { STAGE_MAP, readStage, type StageSettings } from '../../../shared/model/stage'
 import { TIMER_MAP, readTimer, type TimerState } from '../../../shared/model/timer'
 import { VOTES_MAP, VOTING_MAP, countVoters, countVotes, currentRound, dotsOf, type VotingRound } from '../../../shared/model/voting'
-import { useDocState } from './use-doc-state'
+import { useYjsValue } from '../../sync/use-yjs-value'
 
 export function useStage(doc: Y.Doc): StageSettings {
-  return useDocState(doc, [STAGE_MAP], readStage)
+  return useYjsValue(doc, [STAGE_MAP], readStage)
 }
 
 export function useTimer(doc: Y.Doc): TimerState {
-  return useDocState(doc, [TIMER_MAP], readTimer)
+  return useYjsValue(doc, [TIMER_MAP], readTimer)
 }
 
 export function useLocks(doc: Y.Doc): Locks {
   // A Map does not compare as JSON: read it as entries (stable while equal) and rebuild once.
-  const state = useDocState(doc, [LOCKS_MAP], (d) => {
+  const state = useYjsValue(doc, [LOCKS_MAP], (d) => {
     const locks = readLocks(d)
     return { board: locks.board, sections: [...locks.sections] }
   })
@@ -26,7 +26,7 @@ export function useLocks(doc: Y.Doc): Locks {
 }
 
 export function useSnapshotIndex(doc: Y.Doc): SnapshotInfo[] {
-  return useDocState(doc, [SNAPSHOTS_MAP], readSnapshotIndex)
+  return useYjsValue(doc, [SNAPSHOTS_MAP], readSnapshotIndex)
 }
 
 export interface RoundView {
@@ -41,7 +41,7 @@ export interface RoundView {
 
 /** The round the board shows, with what this device may see of it; null when none. */
 export function useRound(doc: Y.Doc, voterId: string | null): RoundView | null {
-  return useDocState(doc, [VOTING_MAP, VOTES_MAP], (d) => {
+  return useYjsValue(doc, [VOTING_MAP, VOTES_MAP], (d) => {
     const round = currentRound(d)
     if (!round) return null
     const countsVisible = round.state === 'revealed' || !round.hidden
@@ -56,7 +56,7 @@ export function useRound(doc: Y.Doc, voterId: string | null): RoundView | null {
 
 /** How many devices have dots in the round the board shows (dots are counted per device); null when none is shown. */
 export function useRoundVoters(doc: Y.Doc): { round: VotingRound; voters: number } | null {
-  return useDocState(doc, [VOTING_MAP, VOTES_MAP], (d) => {
+  return useYjsValue(doc, [VOTING_MAP, VOTES_MAP], (d) => {
     const round = currentRound(d)
     return round ? { round, voters: countVoters(d, round.id) } : null
   })

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { atom, useValue, type Atom } from 'tldraw'
 import { I18nValueProvider, type I18n } from '../../i18n/I18nProvider'
-import { BoardContext, type BoardContextValue } from '../board-context'
+import { BoardContext, type BoardContextValue } from '../context/board-context'
 
 /**
  * What our shapes' views need besides the shape itself: the board they are on and the interface

@@ -1,0 +1,34 @@
+import type { ComponentProps } from 'react'
+import type { TLComponents } from 'tldraw'
+import type { BoardExtension } from './tldraw/BoardCanvas'
+import { BoardToolbar } from './panels/BoardToolbar'
+import { useBoard } from './context/board-context'
+import { ProfileCursor } from './tldraw/ProfileCursor'
+import { PurposeBanner } from './panels/PurposeBanner'
+import { QuestionMapFrame } from './QuestionMapFrame'
+import { CanvasOverlay } from './facilitation/CanvasOverlay'
+import { FacilitationLayer } from './facilitation/FacilitationLayer'
+
+function Toolbar() {
+  return <BoardToolbar connection={useBoard().connection} />
+}
+
+const components: TLComponents = {
+  TopPanel: PurposeBanner,
+  SharePanel: Toolbar,
+  CollaboratorCursor: ProfileCursor,
+  InFrontOfTheCanvas: CanvasOverlay,
+}
+
+/** The question map's frame with facilitation inside it (timer, voting, follow, the facilitator's panel). */
+function Frame({ editor, children, ...rest }: ComponentProps<typeof QuestionMapFrame>) {
+  return (
+    <QuestionMapFrame editor={editor} {...rest}>
+      {children}
+      <FacilitationLayer editor={editor} />
+    </QuestionMapFrame>
+  )
+}
+
+/** The question map on the live board: our components in tldraw's slots, and our frame around it. */
+export const questionMapExtension: BoardExtension = { components, Frame }

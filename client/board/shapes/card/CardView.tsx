@@ -1,0 +1,75 @@
+import { useEffect, useLayoutEffect, useRef } from 'react'
+import { stopEventPropagation, useEditor, useIsEditing, useSvgExportContext, useValue } from 'tldraw'
+import { CARD_LIMITS } from '../../../../shared/model/card'
+import { useI18n } from '../../../i18n/I18nProvider'
+import { CARD_TINTS } from '../section-style'
+import { cardFontSize, isCommitment } from './card-text'
+import type { CardShape } from '../card-shape'
+import { CardByline } from './CardByline'
+import { useCardDetail } from './card-detail'
+import { clipTextWhenOverflowing, OVERFLOWING_TEXT_CLASS } from './text-fit'
+import { sectionKindOfShape } from '../../queries/section-of-shape'
+
+/**
+ * A card on the canvas: its text, large, and who wrote it; a text box while it is being edited;
+ * just its tinted block while too small to read or out of view.
+ */
+export function CardView({ shape }: { shape: CardShape }) {
+  const editor = useEditor()
+  const { t } = useI18n()
+  const isEditing = useIsEditing(shape.id)
+  const sectionKind = useValue('card section', () => sectionKindOfShape(editor, shape.id), [editor, shape.id])
+  const textRef = useRef<HTMLTextAreaElement>(null)
+  const textBoxRef = useRef<HTMLParagraphElement>(null)
+  // An image export is serialised before any observer reports: there the text is always clipped.
+  const exporting = useSvgExportContext() !== null
+  const detailed = useCardDetail(editor, shape.id) || exporting || isEditing
+  const { text } = shape.props
+
+  useLayoutEffect(() => {
+    const box = textBoxRef.current
+    return box && !exporting ? clipTextWhenOverflowing(box) : undefined
+  }, [text, isEditing, exporting, detailed])
+
+  useEffect(() => {
+    if (isEditing) {
+      textRef.current?.focus()
+      textRef.current?.select()
+    }
+  }, [isEditing])
+
+  return (
+    <div
+      className="gb-card"
+      data-testid="card"
+      data-section={sectionKind ?? ''}
+      style={{ background: CARD_TINTS[sectionKind ?? 'none'] }}
+    >
+      {isEditing ? (
+        <textarea
+          ref={textRef}
+          className="gb-card__editor"
+          aria-label={t('card.text.label')}
+          maxLength={CARD_LIMITS.text}
+          value={text}
+          style={{ fontSize: cardFontSize(text) }}
+          onChange={(event) => editor.updateShape({ id: shape.id, type: shape.type, props: { text: event.target.value } })}
+          onPointerDown={stopEventPropagation}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') editor.complete()
+            event.stopPropagation()
+          }}
+        />
+      ) : detailed ? (
+        <p
+          ref={textBoxRef}
+          className={exporting ? `gb-card__text ${OVERFLOWING_TEXT_CLASS}` : 'gb-card__text'}
+          style={{ fontSize: cardFontSize(text) }}
+        >
+          {text || <span className="gb-card__empty">{t('card.empty')}</span>}
+        </p>
+      ) : null}
+      {detailed && <CardByline card={shape.props} commitment={isCommitment(shape.props, sectionKind)} />}
+    </div>
+  )
+}

@@ -1,0 +1,21 @@
+/**
+ * The fields of a session's awareness state (y-protocols), all in one place so no two features
+ * claim the same name. Each is written by one client module (named with it) and read by the
+ * others; the server reads `profile` for the board's attendance (server/features/attendance.ts).
+ */
+export const AWARENESS_FIELDS = {
+  /** tldraw's presence record: cursor, selection, camera, screen (client/sync/tldraw/presence.ts). */
+  presence: 'presence',
+  /** The person's profile with their user id, next to tldraw's presence (client/sync/profile-presence.ts). */
+  profile: 'profile',
+  /**
+   * The role a session writes with while it takes part in resolving slot collisions, so that
+   * every peer can tell whose writes the server will take; viewers do not take part
+   * (client/question-map/slot-repairer.ts).
+   */
+  slotRepair: 'slotRepair',
+  /** A raised hand, with the server time it went up (client/board/facilitation/gestures.ts). */
+  hand: 'hand',
+  /** The last quick reaction sent (client/board/facilitation/gestures.ts). */
+  reaction: 'reaction',
+} as const
