@@ -5,25 +5,22 @@
  */
 import Database from 'better-sqlite3'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { joinCodeOf, stretchJoinCode } from '../../server/features/access/join-codes'
 import { seal, tokenDigest } from '../../server/features/access/tokens'
 import { DATABASE_FILE } from '../../server/storage/sqlite-storage'
 import { formatJoinCode, JOIN_CODE_ALPHABET, normalizeJoinCode } from '../../shared/model/join-code'
 import type { BoardAccessInfo, LinkRole } from '../../shared/model/roles'
-import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/server'
+import { serversPerTest, type TestServer, type TestServerOptions } from '../helpers/server'
 import { readStoredLinksOf, replaceStoredLinks } from '../helpers/stored-board'
 import { api, newBoard, type Board } from './roles-fixtures'
 
+const startServer = serversPerTest()
+/** The server of the running test. */
 let server: TestServer | null = null
 
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
-
 async function start(options: TestServerOptions = {}): Promise<TestServer> {
-  server = await startTestServer(options)
+  server = await startServer(options)
   return server
 }
 
