@@ -191,6 +191,32 @@ describe('boards stored before join codes', () => {
   })
 })
 
+describe('a code another board has already', () => {
+  it('leaves a board stored before codes without one, and its links as they are', async () => {
+    await start()
+    const board = await newBoard(server!)
+    const code = normalizeJoinCode(formatJoinCode(joinCodeOf(board.tokens.participant)))!
+    await server!.stop()
+    // As if another board had drawn the same code first (about one in 2^39).
+    const links = readStoredLinksOf(server!.dataDir, board.id) as unknown as { participant: Record<string, unknown> }
+    const { sealedForCode: _dropped, ...participantEntry } = links.participant
+    replaceStoredLinks(server!.dataDir, board.id, { ...links, version: 2, participant: participantEntry }, true)
+    const database = new Database(path.join(server!.dataDir, DATABASE_FILE))
+    database.prepare('INSERT INTO join_codes (code_digest, board_id) VALUES (?, ?)').run((await stretchJoinCode(code)).digest, 'another-board')
+    database.close()
+    await server!.resume()
+
+    expect((await info(board, 'stage')).joinCode).toBeNull()
+    expect(server!.logs.some((line) => line.includes('board.join_code_taken'))).toBe(true)
+    expect(readStoredLinksOf(server!.dataDir, board.id)).toMatchObject({ version: 3, participant: { sealedForCode: null } })
+    expect((await info(board, 'facilitator')).joinCode).toBeNull()
+    expect((await info(board, 'facilitator')).links).toEqual(board.links)
+    // The links work as before; the code stays the other board's.
+    expect((await info(board, 'participant')).role).toBe('participant')
+    expect((await tryCode(code)).status).toBe(404)
+  })
+})
+
 describe('secrecy', () => {
   it('stores the code only as its digest, and neither the code nor the participant token in the clear', async () => {
     await start()

@@ -283,11 +283,11 @@ export class BoardAccess {
 
   /**
    * Runs `write` (which stores the board's links, given the participant token and its code's
-   * secret, and returns what it stored) and makes that token's join code the board's, in one transaction. When another board
-   * has that code already (about one in 2^39 for two boards): with `redraw`, where the participant
-   * token is new anyway (a new board, a renewed participant link), it is drawn again; with `keep`
-   * the board goes without a code (secret null), since a link people hold must not change for it.
-   * Returns the participant token and the links stored.
+   * secret, and returns what it stored) and makes that token's join code the board's, in one
+   * transaction. When another board has that code already (about one in 2^39 for two boards): with
+   * `redraw`, where the participant token is new anyway (a new board, a renewed participant link),
+   * it is drawn again; with `keep` the board goes without a code (secret null), since a link people
+   * hold must not change for it. Returns the participant token and the links stored.
    */
   private async storeWithCode(
     boardId: string,
