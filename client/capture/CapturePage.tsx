@@ -209,7 +209,7 @@ function Capture({
       <header className="capture__header">
         <span className="capture__brand">{t('app.name')}</span>
         <SyncStatusBadge connection={connection} />
-        <LanguageSwitch />
+        <LanguageSwitch className="capture__language" />
       </header>
       <main className="capture__main">
         <h1 className="capture__title">{meeting.title || t('capture.untitled')}</h1>

@@ -69,6 +69,14 @@ describe('the phone page takes full part', () => {
 
   const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 
+  /** The controls (checkboxes and the hidden file input by their labels) lower than 44 px. */
+  const smallTargets = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, select, textarea, label.choice, label.button, input[type="text"]')]
+        .filter((element) => element.offsetParent !== null && element.getBoundingClientRect().height < 44)
+        .map((element) => `${element.tagName} ${element.textContent?.trim().slice(0, 30) ?? ''} ${element.getBoundingClientRect().height}`),
+    )
+
   it('lists cards written elsewhere, and places and takes back dots as the board does, within the limit', async () => {
     const { board, facilitator } = await boardWithCards()
     const phone = await openPhone(board)
@@ -132,6 +140,7 @@ describe('the phone page takes full part', () => {
     expect(await phone.getByTestId('board-card').filter({ hasText: 'Who pays for them?' }).getByTestId('card-dots').count()).toBe(0)
 
     expect(await noHorizontalScroll(phone)).toBe(true)
+    expect(await smallTargets(phone)).toEqual([])
     expect(await seriousViolations(phone)).toEqual([])
     await phone.context().close()
   })
