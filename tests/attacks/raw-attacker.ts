@@ -14,7 +14,7 @@ import { LINK_TOKEN_PARAM, VOTER_KEY_PARAM } from '../../shared/model/roles'
 import { waitFor } from '../helpers/wait'
 import { openRawSocket } from '../server/clients'
 
-const { sync: SYNC, auth: AUTH } = MessageType
+const { sync: SYNC, awareness: AWARENESS, auth: AUTH } = MessageType
 const { step1: STEP1, step2: STEP2, update: UPDATE } = SyncStep
 
 export class RawAttacker {
@@ -22,6 +22,8 @@ export class RawAttacker {
   readonly mirror = new Y.Doc()
   /** Codes of the refusals received, in order. */
   readonly refusals: string[] = []
+  /** Sync step 1s received: the server asking for what it lacks. */
+  step1s = 0
   private answers = 0
   private open = true
 
@@ -48,6 +50,10 @@ export class RawAttacker {
     this.send(SYNC, UPDATE, update)
   }
 
+  sendAwareness(update: Uint8Array): void {
+    this.send(AWARENESS, -1, update)
+  }
+
   /**
    * Asks the server for what the mirror lacks (sync step 1) and waits for the answer, so the
    * mirror holds everything the room had when the server read the question.
@@ -64,10 +70,11 @@ export class RawAttacker {
     this.mirror.destroy()
   }
 
+  /** Sends `[type, step, payload]`; without a step (-1) for awareness. */
   private send(type: number, step: number, payload: Uint8Array): void {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, type)
-    encoding.writeVarUint(encoder, step)
+    if (step >= 0) encoding.writeVarUint(encoder, step)
     encoding.writeVarUint8Array(encoder, payload)
     this.socket.send(encoding.toUint8Array(encoder))
   }
@@ -80,7 +87,10 @@ export class RawAttacker {
       if (type === SYNC) {
         const step = decoding.readVarUint(decoder)
         const payload = decoding.readVarUint8Array(decoder)
-        if (step === STEP1) continue // the server asking for what we have: an attacker keeps quiet
+        if (step === STEP1) {
+          this.step1s++ // the server asking for what we have: an attacker keeps quiet
+          continue
+        }
         Y.applyUpdate(this.mirror, payload)
         if (step === STEP2) this.answers++
       } else if (type === AUTH) {
