@@ -17,8 +17,8 @@
  *   right origin, else its parent, in the doc or earlier in the same update;
  * - refuses, failing closed, everything whose effect it cannot know exactly: clock gaps
  *   (`out-of-order`), GC and Skip structs, dependencies on unknown items, deletes of clocks that do
- *   not exist, a client's structs split over several blocks (`unsupported`), undecodable bytes
- *   (`malformed`).
+ *   not exist, a client's structs split over several blocks, empty structs and empty delete ranges
+ *   (`unsupported`), undecodable bytes (`malformed`).
  *
  * It runs inside the room's turn transaction, right before the update is applied, so the doc
  * already holds every update applied earlier in the same turn: two updates of one turn are read
@@ -130,6 +130,9 @@ class Reading {
         current = { client, end: clock, run: null }
       }
       current.end = clock + struct.length
+      // Yjs integrates an empty item at the doc's clock without advancing it, so the next struct
+      // gets the same id; no Yjs writes one.
+      if (struct.length === 0) throw new Unreadable('unsupported', `an empty struct at ${client}:${clock}`)
       const known = Y.getState(this.store, client)
       if (clock + struct.length <= known) continue // already in the doc
       if (!(struct instanceof Y.Item)) {
@@ -267,6 +270,8 @@ class Reading {
       const last = items?.[items.length - 1]
       const end = last ? last.id.clock + last.length : known
       for (const { clock, len } of ranges) {
+        // Parked by Yjs as a delete still to come when it starts at the client's end.
+        if (len === 0) throw new Unreadable('unsupported', `an empty delete range at ${client}:${clock}`)
         const to = clock + len
         if (to > end) throw new Unreadable('unsupported', `deletes ${client}:${clock}..${to - 1}, which does not exist yet`)
         if (clock < known) this.deletedInDoc(client, clock, Math.min(to, known), deletions)

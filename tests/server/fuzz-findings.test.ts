@@ -1,0 +1,91 @@
+/**
+ * Holes the differential fuzz test (tests/attacks) found in the reading and judging of updates,
+ * each as one hand-written update from a participant's raw socket against the real server: the
+ * update is refused with its code and the facilitator's board is as it was.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { setLock } from '../../shared/model/locks'
+import { RECORDS_ARRAY } from '../../shared/model/record-log'
+import { startTestServer, type TestServer } from '../helpers/server'
+import { waitFor } from '../helpers/wait'
+import { RawAttacker } from '../attacks/raw-attacker'
+import { encodeUpdate, type StructId, type StructSpec, type UpdateSpec } from '../attacks/update-encoder'
+import { cardRecord, connectAs, newBoard, recordOf, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
+
+/** An item of the record log holding one entry, placed after `origin`. */
+function entryItem(value: unknown, origin: StructId | null): StructSpec {
+  return { kind: 'item', origin, rightOrigin: null, parent: origin ? null : { root: RECORDS_ARRAY }, parentSub: null, content: { kind: 'any', values: [value] } }
+}
+
+/** The last item of the record log in `doc`, as an id to place after. */
+function lastEntryId(doc: Y.Doc): StructId {
+  const item = doc.getArray(RECORDS_ARRAY)._start
+  let last = item!
+  while (last.right) last = last.right
+  return { client: last.id.client, clock: last.id.clock + last.length - 1 }
+}
+
+const newCard = (id: string) => ({ k: id, v: cardRecord(id, 'shape:questions', 'from a raw socket'), c: null })
+
+describe('holes the fuzz test found', () => {
+  let server: TestServer
+  let board: Board
+  let facilitator: RoleClient
+  let participant: RawAttacker
+  /** A client id nobody has used: the participant's own. */
+  const own = 424_242
+
+  beforeEach(async () => {
+    server = await startTestServer()
+    board = await newBoard(server)
+    facilitator = await connectAs(board, 'facilitator', 'facilitator-key-0123456789')
+    await writeQuestionMap(facilitator, facilitator)
+    setLock(facilitator.doc, 'shape:ideas', { by: 'Facilitator', at: 1 })
+    participant = await RawAttacker.connect(server.syncUrl, board.id, board.tokens.participant, 'participant-key-0123456789')
+    await waitFor(() => participant.mirror.getMap('locks').has('shape:ideas'), { message: 'the lock to reach the participant' })
+  })
+
+  afterEach(async () => {
+    participant.close()
+    facilitator.destroy()
+    await server.close()
+  })
+
+  /** Sends the update and waits for its refusal; returns the code. */
+  async function refusalOf(update: UpdateSpec): Promise<string> {
+    const before = participant.refusals.length
+    participant.sendUpdate(encodeUpdate(update))
+    await waitFor(() => participant.refusals.length > before, { message: 'the refusal' })
+    return participant.refusals[before]!
+  }
+
+  /** Proves the room still takes the participant's honest writes, and that `id` never arrived. */
+  async function expectAbsent(id: string): Promise<void> {
+    const probe = 'shape:probe'
+    participant.sendUpdate(encodeUpdate({ blocks: [{ client: own, clock: 0, structs: [entryItem(newCard(probe), lastEntryId(participant.mirror))] }], deletes: [] }))
+    await waitFor(() => recordOf(facilitator.doc, probe) !== undefined, { message: 'the probe card' })
+    expect(recordOf(facilitator.doc, id)).toBeUndefined()
+  }
+
+  it('refuses empty structs, which Yjs would integrate under the id of the next struct', async () => {
+    const after = lastEntryId(participant.mirror)
+    const structs: StructSpec[] = [
+      entryItem(newCard('shape:a'), after),
+      { kind: 'item', origin: { client: own, clock: 0 }, rightOrigin: null, parent: null, parentSub: null, content: { kind: 'any', values: [] } },
+      entryItem(newCard('shape:b'), { client: own, clock: 0 }),
+    ]
+    expect(await refusalOf({ blocks: [{ client: own, clock: 0, structs }], deletes: [] })).toBe('unsupported')
+    await expectAbsent('shape:a')
+  })
+
+  it('refuses empty delete ranges, which Yjs would park as deletes still to come', async () => {
+    const facilitatorEnd = Y.getState(participant.mirror.store, facilitator.doc.clientID)
+    const update: UpdateSpec = {
+      blocks: [{ client: own, clock: 0, structs: [entryItem(newCard('shape:a'), lastEntryId(participant.mirror))] }],
+      deletes: [{ client: facilitator.doc.clientID, clock: facilitatorEnd, length: 0 }],
+    }
+    expect(await refusalOf(update)).toBe('unsupported')
+    await expectAbsent('shape:a')
+  })
+})
