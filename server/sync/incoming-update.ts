@@ -25,6 +25,7 @@
  * against each other as Yjs integrates them. Work is proportional to the update, not to the board.
  */
 import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { IncomingDeletion, IncomingItem, IncomingUpdate, Place } from '../hooks'
 
@@ -97,7 +98,12 @@ class Reading {
   ) {
     this.store = doc.store
     for (const [name, type] of doc.share) this.rootNames.set(type, name)
-    this.collectRuns(structs)
+    const blocks = this.collectRuns(structs)
+    // A block that goes on where the same client's previous one ended, or one without structs,
+    // looks like no block of its own in the decoded structs; the count at the start tells.
+    if (decoding.readVarUint(decoding.createDecoder(update)) !== blocks) {
+      throw new Unreadable('unsupported', 'a client appears in more than one block, or a block has no structs')
+    }
   }
 
   result(): IncomingUpdate {
@@ -117,8 +123,11 @@ class Reading {
     }
   }
 
-  /** Groups the structs by client, trims what the doc has and refuses what cannot be judged. */
-  private collectRuns(structs: readonly Struct[]): void {
+  /**
+   * Groups the structs by client, trims what the doc has and refuses what cannot be judged.
+   * Returns the number of client blocks found.
+   */
+  private collectRuns(structs: readonly Struct[]): number {
     const seen = new Set<number>()
     let current: { client: number; end: number; run: Run | null } | null = null
     for (const struct of structs) {
@@ -146,6 +155,7 @@ class Reading {
       }
       current.run.structs.push(struct)
     }
+    return seen.size
   }
 
   /** The new item holding `id`, if the update adds it. */

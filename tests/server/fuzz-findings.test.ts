@@ -88,4 +88,25 @@ describe('holes the fuzz test found', () => {
     expect(await refusalOf(update)).toBe('unsupported')
     await expectAbsent('shape:a')
   })
+
+  it("refuses a client's second block that goes on where its first ended, and a block without structs", async () => {
+    const after = lastEntryId(participant.mirror)
+    // Yjs keeps only the last block of a client: it would integrate B alone, after a gap.
+    const continued: UpdateSpec = {
+      blocks: [
+        { client: own, clock: 0, structs: [entryItem(newCard('shape:a'), after)] },
+        { client: own, clock: 1, structs: [entryItem(newCard('shape:b'), { client: own, clock: 0 })] },
+      ],
+      deletes: [],
+    }
+    expect(await refusalOf(continued)).toBe('unsupported')
+    // An empty block after A's would make Yjs drop A's block altogether.
+    const emptied: UpdateSpec = {
+      blocks: [{ client: own, clock: 0, structs: [entryItem(newCard('shape:a'), after)] }, { client: own, clock: 1, structs: [] }],
+      deletes: [],
+    }
+    expect(await refusalOf(emptied)).toBe('unsupported')
+    await expectAbsent('shape:a')
+    expect(recordOf(facilitator.doc, 'shape:b')).toBeUndefined()
+  })
 })
