@@ -82,6 +82,15 @@ export function readIncomingUpdate(doc: Y.Doc, update: Uint8Array): IncomingUpda
   }
 }
 
+/** The ids an item names: its origins and the item its parent is. */
+function referencesOf(item: Y.Item): Y.ID[] {
+  const refs: Y.ID[] = []
+  if (item.origin) refs.push(item.origin)
+  if (item.rightOrigin) refs.push(item.rightOrigin)
+  if (item.parent instanceof Y.ID) refs.push(item.parent)
+  return refs
+}
+
 class Reading {
   private readonly store: Y.Doc['store']
   private readonly rootNames = new Map<unknown, string>()
@@ -89,6 +98,8 @@ class Reading {
   /** New items per client, in clock order, for lookups by id. */
   private readonly newByClient = new Map<number, Y.Item[]>()
   private readonly places = new Map<Y.Item, Place | null | typeof PLACING>()
+  /** Structs the doc has (wholly or in part) that name other clients' items. */
+  private readonly knownReferrers: Y.Item[] = []
 
   constructor(
     doc: Y.Doc,
@@ -99,6 +110,7 @@ class Reading {
     this.store = doc.store
     for (const [name, type] of doc.share) this.rootNames.set(type, name)
     const blocks = this.collectRuns(structs)
+    for (const item of this.knownReferrers) this.checkKnownReferences(item)
     // A block that goes on where the same client's previous one ended, or one without structs,
     // looks like no block of its own in the decoded structs; the count at the start tells.
     if (decoding.readVarUint(decoding.createDecoder(update)) !== blocks) {
@@ -143,6 +155,10 @@ class Reading {
       // gets the same id; no Yjs writes one.
       if (struct.length === 0) throw new Unreadable('unsupported', `an empty struct at ${client}:${clock}`)
       const known = Y.getState(this.store, client)
+      if (struct instanceof Y.Item) {
+        this.checkOwnReferences(struct)
+        if (clock < known && referencesOf(struct).some((ref) => ref.client !== client)) this.knownReferrers.push(struct)
+      }
       if (clock + struct.length <= known) continue // already in the doc
       if (!(struct instanceof Y.Item)) {
         throw new Unreadable('unsupported', `${struct instanceof Y.GC ? 'GC' : 'Skip'} struct for client ${client}`)
@@ -156,6 +172,29 @@ class Reading {
       current.run.structs.push(struct)
     }
     return seen.size
+  }
+
+  /**
+   * Yjs takes an item's references to its own client as integrated before it (it never looks for
+   * them): one to its own or a later clock makes Yjs fail halfway through the update.
+   */
+  private checkOwnReferences(item: Y.Item): void {
+    for (const ref of referencesOf(item)) {
+      if (ref.client === item.id.client && ref.clock >= item.id.clock) {
+        throw new Unreadable('unsupported', `${item.id.client}:${item.id.clock} names its own client's later clock ${ref.clock}`)
+      }
+    }
+  }
+
+  /**
+   * Yjs looks up the references of a struct the doc already has before it skips it: one to nothing
+   * that exists parks the struct, and every later one of its client, until someone writes that id.
+   */
+  private checkKnownReferences(item: Y.Item): void {
+    for (const ref of referencesOf(item)) {
+      if (ref.client === item.id.client || ref.clock < Y.getState(this.store, ref.client) || this.newItem(ref)) continue
+      throw new Unreadable('unsupported', `${item.id.client}:${item.id.clock}, which the doc has, depends on ${ref.client}:${ref.clock}, which nobody has`)
+    }
   }
 
   /** The new item holding `id`, if the update adds it. */

@@ -63,7 +63,8 @@ describe('holes the fuzz test found', () => {
   /** Proves the room still takes the participant's honest writes, and that `id` never arrived. */
   async function expectAbsent(id: string): Promise<void> {
     const probe = 'shape:probe'
-    participant.sendUpdate(encodeUpdate({ blocks: [{ client: own, clock: 0, structs: [entryItem(newCard(probe), lastEntryId(participant.mirror))] }], deletes: [] }))
+    const clock = Y.getState(participant.mirror.store, own)
+    participant.sendUpdate(encodeUpdate({ blocks: [{ client: own, clock, structs: [entryItem(newCard(probe), lastEntryId(participant.mirror))] }], deletes: [] }))
     await waitFor(() => recordOf(facilitator.doc, probe) !== undefined, { message: 'the probe card' })
     expect(recordOf(facilitator.doc, id)).toBeUndefined()
   }
@@ -108,5 +109,29 @@ describe('holes the fuzz test found', () => {
     expect(await refusalOf(emptied)).toBe('unsupported')
     await expectAbsent('shape:a')
     expect(recordOf(facilitator.doc, 'shape:b')).toBeUndefined()
+  })
+
+  it("refuses an item placed after a later clock of its own client, on which Yjs fails halfway", async () => {
+    const structs: StructSpec[] = [
+      entryItem(newCard('shape:a'), { client: own, clock: 1 }),
+      entryItem(newCard('shape:b'), lastEntryId(participant.mirror)),
+    ]
+    expect(await refusalOf({ blocks: [{ client: own, clock: 0, structs }], deletes: [] })).toBe('unsupported')
+    expect(participant.isOpen).toBe(true)
+    await expectAbsent('shape:a')
+    expect(recordOf(facilitator.doc, 'shape:b')).toBeUndefined()
+  })
+
+  it('refuses a struct the room has, sent again with a dependency nobody has, which Yjs parks with all that follows', async () => {
+    const first = entryItem(newCard('shape:a'), lastEntryId(participant.mirror))
+    participant.sendUpdate(encodeUpdate({ blocks: [{ client: own, clock: 0, structs: [first] }], deletes: [] }))
+    await waitFor(() => recordOf(facilitator.doc, 'shape:a') !== undefined, { message: 'the first card' })
+    const missing = { client: facilitator.doc.clientID, clock: Y.getState(participant.mirror.store, facilitator.doc.clientID) + 5 }
+    const structs: StructSpec[] = [
+      { ...first, origin: missing } as StructSpec,
+      entryItem(newCard('shape:b'), { client: own, clock: 0 }),
+    ]
+    expect(await refusalOf({ blocks: [{ client: own, clock: 0, structs }], deletes: [] })).toBe('unsupported')
+    await expectAbsent('shape:b')
   })
 })
