@@ -14,6 +14,7 @@ import { BOARD_MAP, SCHEMA_KEY } from '../../shared/model/board-meta'
 import { shapesOf, type ShapeRecord } from '../../shared/model/board-shapes'
 import { CARD_SHAPE_TYPE } from '../../shared/model/card'
 import { readLocks, type Locks } from '../../shared/model/locks'
+import { isPlainJson } from '../../shared/model/plain-json'
 import { RECORDS_ARRAY, isRecordLogEntry, readRecords, type LogRecord } from '../../shared/model/record-log'
 import { sectionOf } from '../../shared/model/sections'
 import { isAcceptableBoardSchema } from '../../shared/model/tldraw-schema'
@@ -96,7 +97,7 @@ export function forbiddenBy(before: Y.Doc, effect: Effect, sender: Sender): stri
     }
     const blocked = partBlock(change.root, change.keyed, role)
     if (blocked) reasons.add(blocked)
-    else if (change.after && !isPlainJson(change.after)) reasons.add('not-json')
+    else if (change.after && !isJsonCell(change.after)) reasons.add('not-json')
     else if (change.root === RECORDS_ARRAY) records.push(change)
     else if (change.root === VOTES_MAP) for (const reason of dotReasons(before, effect.after, change, sender)) reasons.add(reason)
   }
@@ -104,17 +105,8 @@ export function forbiddenBy(before: Y.Doc, effect: Effect, sender: Sender): stri
   return [...reasons]
 }
 
-function isPlainJson(cell: Cell): boolean {
-  return cell.kind === 'any' && isJsonValue(cell.value)
-}
-
-function isJsonValue(value: unknown): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
-  if (typeof value === 'number') return Number.isFinite(value)
-  if (Array.isArray(value)) return value.every(isJsonValue)
-  if (typeof value !== 'object' || value instanceof Uint8Array) return false
-  const prototype = Object.getPrototypeOf(value) as unknown
-  return (prototype === Object.prototype || prototype === null) && Object.values(value).every(isJsonValue)
+function isJsonCell(cell: Cell): boolean {
+  return cell.kind === 'any' && isPlainJson(cell.value)
 }
 
 function dotReasons(before: Y.Doc, after: Y.Doc, change: Change, sender: Sender): string[] {

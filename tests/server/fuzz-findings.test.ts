@@ -7,11 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { setLock } from '../../shared/model/locks'
 import { RECORDS_ARRAY } from '../../shared/model/record-log'
+import { VOTES_MAP, currentRound, startRound, voteKey, votesMap } from '../../shared/model/voting'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { RawAttacker } from '../attacks/raw-attacker'
 import { encodeUpdate, type StructId, type StructSpec, type UpdateSpec } from '../attacks/update-encoder'
-import { cardRecord, connectAs, newBoard, recordOf, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
+import { cardRecord, connectAs, newBoard, recordOf, voterIdOf, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
 
 /** An item of the record log holding one entry, placed after `origin`. */
 function entryItem(value: unknown, origin: StructId | null): StructSpec {
@@ -133,5 +134,21 @@ describe('holes the fuzz test found', () => {
     ]
     expect(await refusalOf({ blocks: [{ client: own, clock: 0, structs }], deletes: [] })).toBe('unsupported')
     await expectAbsent('shape:b')
+  })
+
+  it('refuses values JSON cannot hold, in the record log and in the dots', async () => {
+    const round = startRound(facilitator.doc, { id: 'round1', sections: ['shape:questions'], dots: 2, hidden: false }, Date.now())
+    await waitFor(() => currentRound(participant.mirror)?.id === round.id, { message: 'the round to reach the participant' })
+    const voterId = await voterIdOf(board, 'participant-key-0123456789')
+    for (const value of [10n, new Uint8Array([1, 2]), NaN, undefined]) {
+      const card = newCard('shape:odd')
+      const entry = { ...card, v: { ...card.v, props: { ...card.v.props, text: value } } }
+      const clock = Y.getState(participant.mirror.store, own)
+      expect(await refusalOf({ blocks: [{ client: own, clock, structs: [entryItem(entry, lastEntryId(participant.mirror))] }], deletes: [] })).toBe('malformed')
+      const dot: StructSpec = { kind: 'item', origin: null, rightOrigin: null, parent: { root: VOTES_MAP }, parentSub: voteKey({ roundId: round.id, voterId, slot: 0 }), content: { kind: 'any', values: [value] } }
+      expect(await refusalOf({ blocks: [{ client: own, clock, structs: [dot] }], deletes: [] })).toBe('malformed')
+    }
+    await expectAbsent('shape:odd')
+    expect(votesMap(facilitator.doc).size).toBe(0)
   })
 })

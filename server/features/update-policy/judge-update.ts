@@ -56,7 +56,7 @@ export function judgeUpdate(input: UpdateJudgement): true | UpdateRefusal {
   const trust = trustOf(role)
   if (trust === 'none') return refuse('read-only')
   if (trust === 'content') {
-    if (touches.malformedRecords) return refuse('malformed')
+    if (touches.malformedRecords || touches.nonJson) return refuse('malformed')
     if (touches.foreignContent) return refuse('unsupported')
   }
   for (const root of touches.otherRoots) {

@@ -4,6 +4,7 @@
  * removed from the record log, other top-level types touched. The policy judges this.
  */
 import * as Y from 'yjs'
+import { isPlainJson } from '../../../shared/model/plain-json'
 import { RECORDS_ARRAY, isRecordLogEntry, type RecordLogEntry } from '../../../shared/model/record-log'
 import type { IncomingUpdate, Place } from '../../hooks'
 
@@ -31,6 +32,8 @@ export interface UpdateTouches {
   readonly otherRoots: ReadonlySet<string>
   /** Content the board's model never writes: nested Y types, text, binary, embedded docs. */
   readonly foreignContent: boolean
+  /** A value written is not plain JSON (bigint, bytes, NaN, undefined...: shared/model/plain-json.ts). */
+  readonly nonJson: boolean
 }
 
 const isRecordLog = (place: Place) => place.root === RECORDS_ARRAY && place.key === null && !place.nested
@@ -42,6 +45,7 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
   const otherRoots = new Set<string>()
   let malformedRecords = false
   let foreignContent = false
+  let nonJson = false
   let visible = false
 
   const touch = (place: Place, write: MapWrite) => {
@@ -65,6 +69,7 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
       continue
     }
     if (!(content instanceof Y.ContentAny) || place.nested) foreignContent = true
+    else if (!nonJson && !content.getContent().every(isPlainJson)) nonJson = true
     if (isRecordLog(place)) {
       visible = true
       for (const value of content.getContent()) {
@@ -88,5 +93,5 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
     }
     touch(place, { set: false, value: undefined, nested: place.nested })
   }
-  return { empty: !visible, maps, recordEntries, recordDeletions, malformedRecords, otherRoots, foreignContent }
+  return { empty: !visible, maps, recordEntries, recordDeletions, malformedRecords, otherRoots, foreignContent, nonJson }
 }
