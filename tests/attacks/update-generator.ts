@@ -81,18 +81,19 @@ export class UpdateGenerator {
     for (;;) {
       const copy = copyOf(context.room)
       copy.clientID = context.ownClient
-      const [label, action] = this.random.pick(this.actions(copy, context))
+      const [label, action, realistic = true] = this.random.pick(this.actions(copy, context))
       let bytes: Uint8Array | null = null
       copy.on('update', (update: Uint8Array) => {
         bytes = bytes ? Y.mergeUpdates([bytes, update]) : update
       })
       action()
       copy.destroy()
-      if (bytes) return { bytes, realistic: true, label }
+      if (bytes) return { bytes, realistic, label }
     }
   }
 
-  private actions(doc: Y.Doc, context: AttackContext): [string, () => void][] {
+  /** Actions of a client: a label, what it writes, and false when no real client writes that. */
+  private actions(doc: Y.Doc, context: AttackContext): [string, () => void, boolean?][] {
     const random = this.random
     const records = readRecords(doc)
     const shapes = shapesOf(records.values())
@@ -104,7 +105,7 @@ export class UpdateGenerator {
       log.put(batch as LogRecord[], fields)
       log.dispose()
     }
-    const actions: [string, () => void][] = [
+    const actions: [string, () => void, boolean?][] = [
       ['add a card', () => put([cardRecord(id(), random.pick([...sections, 'page:page']), 'a card')])],
       ['change a card', () => {
         const card = random.pick(cards)
@@ -123,6 +124,24 @@ export class UpdateGenerator {
         log.remove([random.pick(cards).id])
         log.dispose()
       }],
+      ['write a card as a stale writer', () => {
+        // A writer that has not seen the live entries leaves them (and appends, as RecordLog does
+        // once its own last entry is gone): the record is the fold of all.
+        const card = random.pick(cards)
+        const entry = random.pick([
+          { k: card.id, v: { ...card, x: card.x + 1 }, c: ['x'] },
+          { k: card.id, v: { ...card, parentId: random.pick(sections) }, c: ['parentId'] },
+          { k: card.id, v: { ...card, parentId: random.pick(sections) }, c: null },
+        ])
+        doc.getArray(RECORDS_ARRAY).push([entry])
+      }],
+      ['write a new card twice over', () => {
+        const card = cardRecord(id(), random.pick(sections), 'twice')
+        doc.getArray(RECORDS_ARRAY).push([
+          { k: card.id, v: card, c: null },
+          { k: card.id, v: { ...card, parentId: random.pick(sections) }, c: ['props.text'] },
+        ])
+      }, false],
       ['place a dot', () => this.placeDot(doc, context.voterId, cards)],
       ["place someone else's dot", () => this.placeDot(doc, context.otherVoterId, cards)],
       ['take back a dot', () => {
@@ -287,7 +306,7 @@ export class UpdateGenerator {
     const random = this.random
     return random.weighted<unknown>([
       [3, { by: 'attacker', at: 1 }],
-      [2, 'shape:fuzz'],
+      [2, random.pick(['shape:fuzz', 'shape:q1', 'shape:i1', 'shape:questions'])],
       [2, random.pick(NON_JSON)],
       [2, { k: 'shape:q1', v: { id: 'shape:q1', typeName: 'shape', type: CARD_SHAPE_TYPE, parentId: 'page:page', x: 0, y: 0, props: {}, meta: {} }, c: null }],
       [1, { k: 'shape:q1', v: { id: 'shape:q1', parentId: 'page:page' }, c: ['parentId'] }],
@@ -323,8 +342,10 @@ export class UpdateGenerator {
       }
       case 'known':
       case 'partial': {
-        if (items.length === 0) return []
-        const item = random.pick(items)
+        const long = items.filter((item) => item.length > 1)
+        const pool = kind === 'partial' && long.length > 0 ? long : items
+        if (pool.length === 0) return []
+        const item = random.pick(pool)
         const from = kind === 'partial' ? random.int(item.length) : 0
         return [{ client: item.id.client, clock: item.id.clock + from, length: kind === 'partial' ? 1 : item.length }]
       }

@@ -151,4 +151,30 @@ describe('holes the fuzz test found', () => {
     await expectAbsent('shape:odd')
     expect(votesMap(facilitator.doc).size).toBe(0)
   })
+
+  it('judges every live entry of a record: an older one in a locked section is the fold a newer one only adds to', async () => {
+    // The fold takes the first entry whole and only props.text from the second: the card is in ideas.
+    const inIdeas = cardRecord('shape:sneaky', 'shape:ideas', 'into the locked section')
+    const entries = [
+      { k: inIdeas.id, v: inIdeas, c: null },
+      { k: inIdeas.id, v: { ...inIdeas, parentId: 'shape:questions' }, c: ['props.text'] },
+    ]
+    const structs: StructSpec[] = [{ ...entryItem(null, lastEntryId(participant.mirror)), content: { kind: 'any', values: entries } } as StructSpec]
+    expect(await refusalOf({ blocks: [{ client: own, clock: 0, structs }], deletes: [] })).toBe('locked-section')
+    await expectAbsent('shape:sneaky')
+  })
+
+  it('refuses a dot on a card that the same update deletes', async () => {
+    const round = startRound(facilitator.doc, { id: 'round1', sections: ['shape:questions'], dots: 2, hidden: false }, Date.now())
+    const card = cardRecord('shape:mine', 'shape:questions', 'soon gone')
+    participant.sendUpdate(encodeUpdate({ blocks: [{ client: own, clock: 0, structs: [entryItem({ k: card.id, v: card, c: null }, lastEntryId(participant.mirror))] }], deletes: [] }))
+    await waitFor(() => recordOf(facilitator.doc, card.id) !== undefined && currentRound(participant.mirror)?.id === round.id)
+    const voterId = await voterIdOf(board, 'participant-key-0123456789')
+    const dot: StructSpec = { kind: 'item', origin: null, rightOrigin: null, parent: { root: VOTES_MAP }, parentSub: voteKey({ roundId: round.id, voterId, slot: 0 }), content: { kind: 'any', values: [card.id] } }
+    const update: UpdateSpec = { blocks: [{ client: own, clock: 1, structs: [dot] }], deletes: [{ client: own, clock: 0, length: 1 }] }
+    expect(await refusalOf(update)).toBe('vote-card')
+    await expectAbsent('shape:none')
+    expect(recordOf(facilitator.doc, card.id)).toBeDefined()
+    expect(votesMap(facilitator.doc).size).toBe(0)
+  })
 })

@@ -26,6 +26,8 @@ export interface UpdateTouches {
   readonly recordEntries: readonly RecordLogEntry[]
   /** Ids of records whose live entries the update deletes. */
   readonly recordDeletions: ReadonlySet<string>
+  /** The live entries it deletes (the doc's own values, to be told apart by identity). */
+  readonly deletedEntries: ReadonlySet<RecordLogEntry>
   /** The update adds something to the record log that is not a record-log entry. */
   readonly malformedRecords: boolean
   /** Top-level types touched as sequences (not keyed), other than the record log. */
@@ -42,6 +44,7 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
   const maps = new Map<string, Map<string, MapWrite>>()
   const recordEntries: RecordLogEntry[] = []
   const recordDeletions = new Set<string>()
+  const deletedEntries = new Set<RecordLogEntry>()
   const otherRoots = new Set<string>()
   let malformedRecords = false
   let foreignContent = false
@@ -87,11 +90,13 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
       visible = true
       if (isNew || !(item.content instanceof Y.ContentAny)) continue
       for (const value of item.content.getContent().slice(from - item.id.clock, to - item.id.clock)) {
-        if (isRecordLogEntry(value)) recordDeletions.add(value.k)
+        if (!isRecordLogEntry(value)) continue
+        recordDeletions.add(value.k)
+        deletedEntries.add(value)
       }
       continue
     }
     touch(place, { set: false, value: undefined, nested: place.nested })
   }
-  return { empty: !visible, maps, recordEntries, recordDeletions, malformedRecords, otherRoots, foreignContent, nonJson }
+  return { empty: !visible, maps, recordEntries, recordDeletions, deletedEntries, malformedRecords, otherRoots, foreignContent, nonJson }
 }
