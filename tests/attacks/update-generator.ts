@@ -63,7 +63,7 @@ export class UpdateGenerator {
   constructor(private readonly random: Prng) {}
 
   next(context: AttackContext): GeneratedUpdate {
-    const kind = this.random.weighted([[3, 'honest'], [5, 'mutated'], [2, 'scratch']] as const)
+    const kind = this.random.weighted([[4, 'honest'], [4, 'mutated'], [2, 'scratch']] as const)
     if (kind === 'scratch') return this.scratch(context)
     const honest = this.honest(context)
     if (kind === 'honest') return honest
@@ -81,7 +81,9 @@ export class UpdateGenerator {
     for (;;) {
       const copy = copyOf(context.room)
       copy.clientID = context.ownClient
-      const [label, action, realistic = true] = this.random.pick(this.actions(copy, context))
+      // Content a participant may write comes up more often: otherwise few updates would be allowed.
+      const actions = this.actions(copy, context).map((action) => [CONTENT_ACTIONS.has(action[0]) ? 4 : 1, action] as const)
+      const [label, action, realistic = true] = this.random.weighted(actions)
       let bytes: Uint8Array | null = null
       copy.on('update', (update: Uint8Array) => {
         bytes = bytes ? Y.mergeUpdates([bytes, update]) : update
@@ -356,6 +358,18 @@ export class UpdateGenerator {
     }
   }
 }
+
+/** What a participant writes every day, in open sections or locked ones. */
+const CONTENT_ACTIONS: ReadonlySet<string> = new Set([
+  'add a card',
+  'change a card',
+  'move a card',
+  'rewrite a card whole',
+  'remove a card',
+  'write a card as a stale writer',
+  'place a dot',
+  'take back a dot',
+])
 
 /** Values JSON cannot hold, which lib0 encodes nevertheless. */
 const NON_JSON: readonly unknown[] = [10n, new Uint8Array([7, 7]), NaN, undefined, Infinity, { nested: 1n }]
