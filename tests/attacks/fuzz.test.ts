@@ -7,7 +7,7 @@ import { expect, it } from 'vitest'
 import { randomSeed } from './prng'
 import { runFuzz } from './differential-run'
 
-const COUNT = 400
+const COUNT = 300
 
 it(`the server refuses every forbidden change and takes every allowed one (${COUNT} generated updates)`, async () => {
   const seed = Number(process.env.FUZZ_SEED ?? randomSeed())
