@@ -19,7 +19,7 @@ import { useDotActions } from '../question-map/use-dot-actions'
 import { useRound } from '../question-map/use-round'
 import { useTimer } from '../question-map/use-timer'
 import { readWriteRules } from '../../shared/rules/doc-rules'
-import { writeBlock } from '../../shared/rules/write-rules'
+import { documentBlock, writeBlock } from '../../shared/rules/write-rules'
 import { NameDialog } from '../ui/NameDialog'
 import { sectionName } from '../question-map/section-names'
 import { useParticipation } from '../question-map/use-participation'
@@ -124,7 +124,8 @@ function Capture({
   const sectionNames = useMemo(() => new Map(cards.sections.map((section) => [section.id, sectionName(section, t)])), [cards.sections, t])
   const sections = useMemo(() => [...sectionNames].map(([id, name]) => ({ id, name })), [sectionNames])
   const round = useRound(doc, voterId)
-  const dots = useDotActions(doc, round, voterId)
+  // A viewer's link or a closed meeting takes no dots: the server would refuse them (write-rules.ts).
+  const dots = useDotActions(doc, round, documentBlock({ archived: closed }, role) === null ? voterId : null)
   const timer = useTimer(doc)
   const status = useValue('sync status', () => connection.status.get(), [connection])
   const connected = status.state === 'connected'

@@ -235,6 +235,8 @@ describe('the phone page takes full part', () => {
   it('shows a closed meeting as closed before anyone types: the form disabled with the reason, no timer', async () => {
     const { board, facilitator } = await boardWithCards()
     writeTimer(facilitator.doc, startTimer(10 * 60_000, Date.now()))
+    // A round left open when the meeting closed takes no dots from the phone.
+    startRound(facilitator.doc, { id: 'left-open', sections: ['shape:ideas'], dots: 3, hidden: false }, Date.now())
     const closed = await facilitatorFetch(`${env.url}/api/boards/${board.id}/close`, { method: 'POST' })
     expect(closed.status).toBe(200)
     for (const [locale, reason, status] of [
@@ -248,8 +250,9 @@ describe('the phone page takes full part', () => {
       expect(await phone.locator('.composer button[type="submit"]').isDisabled()).toBe(true)
       expect(await phone.getByTestId('timer').count()).toBe(0)
       expect(await phone.getByTestId('raise-hand').count()).toBe(0)
-      // The cards stay readable.
+      // The cards stay readable, without dot buttons.
       await phone.getByTestId('board-card').filter({ hasText: 'Benches in the shade' }).waitFor()
+      expect(await phone.getByTestId('vote-add').count()).toBe(0)
       expect(await noHorizontalScroll(phone)).toBe(true)
       await saveScreenshot(phone, `capture-participation-closed-${locale}`)
       expect(await seriousViolations(phone)).toEqual([])
