@@ -20,6 +20,16 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 4000,
+    rollupOptions: {
+      treeshake: {
+        // The phone page needs tldraw's signals (@tldraw/state), which import a few helpers from
+        // @tldraw/utils' index; taken as having side effects, that index brings every helper and
+        // the four lodash packages it wraps into the chunk the phone shares with the board (about
+        // 9 KB of brotli on mobile data). Neither has side effects but one: the index registers
+        // its version for tldraw's duplicate-package warning, which a phone build goes without.
+        moduleSideEffects: (id: string) => !/node_modules\/(@tldraw\/utils|lodash\.[a-z]+)\//.test(id),
+      },
+    },
   },
   server: {
     proxy: {

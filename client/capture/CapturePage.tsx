@@ -1,18 +1,25 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useValue } from '@tldraw/state-react'
-import { checkAccess, useRole } from '../session/board-access'
+import { checkAccess, useBoardAccess, useRole } from '../session/board-access'
+import { ApiError } from '../session/api'
+import { linkToken } from '../session/link-access'
 import { handleRefusals, refusalMessageKey } from '../sync/refusals'
 import { LinkRequiredPage } from '../app/LinkRequiredPage'
 import { boardPath } from '../../shared/routes'
 import { NotFoundPage } from '../app/NotFoundPage'
-import { buildOutline } from '../../shared/model/outline'
 import type { ParticipantProfile } from '../../shared/model/participant'
 import { refusalCodeOf } from '../../shared/model/refusals'
 import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { BoardConnection } from '../sync/board-connection'
 import { addCard } from '../question-map/card-writer'
-import { CardComposer } from '../ui/CardComposer'
+import { CardComposer, type ComposedCard } from '../ui/CardComposer'
+import type { UploadedPhoto } from '../question-map/card-photo'
+import { useDotActions } from '../question-map/use-dot-actions'
+import { useRound } from '../question-map/use-round'
+import { useTimer } from '../question-map/use-timer'
+import { readWriteRules } from '../../shared/rules/doc-rules'
+import { documentBlock, writeBlock } from '../../shared/rules/write-rules'
 import { NameDialog } from '../ui/NameDialog'
 import { sectionName } from '../question-map/section-names'
 import { useParticipation } from '../question-map/use-participation'
@@ -21,7 +28,12 @@ import { useMeeting } from '../question-map/use-meeting'
 import { MeetingWhenWhere } from '../ui/MeetingWhenWhere'
 import { MeetingPurpose } from '../ui/MeetingPurpose'
 import { markRefusedCards, readSentCards, writeSentCards, type SentCard } from './sent-cards'
-import { useDocShapes } from './use-doc-shapes'
+import { useBoardCards } from './use-board-cards'
+import { BoardCardList } from './BoardCardList'
+import { NowHappening } from './NowHappening'
+import { TakePart } from './TakePart'
+import { resizePhoto } from './photo-resize'
+import { uploadPhoto } from './photo-upload'
 import './capture.css'
 
 type Gate = 'checking' | 'not-found' | 'no-link' | 'open'
@@ -34,8 +46,10 @@ interface StartOver {
 }
 
 /**
- * The phone page of a board (`/b/<id>/capture`): no canvas, just the meeting, a section to pick,
- * a card to write and the cards sent from this phone. Cards go straight into this device's copy of
+ * The phone page of a board (`/b/<id>/capture`): taking full part without the canvas. What is
+ * happening now (a voting round with this device's dots left, the timer, a closed meeting), a
+ * raised hand and reactions, a card to write (with a photo from the camera), every card of the
+ * board by section with this device's dots, and the cards sent from this phone. Cards go straight into this device's copy of
  * the board, so one typed without a connection is kept and sent when the connection returns.
  *
  * A card the server refuses (a section locked while the phone was offline) would stay in that copy
@@ -59,8 +73,13 @@ export default function CapturePage({ boardId }: { boardId: string }) {
     }
   }, [boardId])
 
+  // The sync socket opens together with the access check, not after it (a round trip less on
+  // mobile data): the server checks the link on the socket too. Without a link there is nothing
+  // to connect with, and a link the check refuses drops the connection again.
+  const refused = gate === 'not-found' || gate === 'no-link'
+  const hasLink = linkToken(boardId) !== null
   useEffect(() => {
-    if (gate !== 'open') return
+    if (refused || !hasLink) return
     const opened = new BoardConnection(boardId)
     // The page fills in as this phone's copy and the server's state arrive; it waits for neither,
     // so a slow local database or a dead spot never leaves a phone on a loading screen.
@@ -68,7 +87,7 @@ export default function CapturePage({ boardId }: { boardId: string }) {
     // typed) stays when the page connects afresh.
     setConnection(opened)
     return () => opened.destroy()
-  }, [boardId, gate, copy])
+  }, [boardId, refused, hasLink, copy])
 
   const onCopyDropped = useCallback((dropped: BoardConnection, refusal: string) => {
     setStartOver({ from: dropped, refusal })
@@ -96,13 +115,18 @@ function Capture({
 }) {
   const { t } = useI18n()
   const { boardId, doc } = connection
+  const awareness = connection.provider.awareness
   const role = useRole(boardId)
+  const voterId = useBoardAccess(boardId)?.voterId ?? null
   const meeting = useMeeting(doc)
-  const shapes = useDocShapes(doc)
-  const sections = useMemo(
-    () => buildOutline(shapes).sections.map((section) => ({ id: section.id, name: sectionName(section, t) })),
-    [shapes, t],
-  )
+  const closed = meeting.archivedAt !== null
+  const cards = useBoardCards(doc)
+  const sectionNames = useMemo(() => new Map(cards.sections.map((section) => [section.id, sectionName(section, t)])), [cards.sections, t])
+  const sections = useMemo(() => [...sectionNames].map(([id, name]) => ({ id, name })), [sectionNames])
+  const round = useRound(doc, voterId)
+  // A viewer's link or a closed meeting takes no dots: the server would refuse them (write-rules.ts).
+  const dots = useDotActions(doc, round, documentBlock({ archived: closed }, role) === null ? voterId : null)
+  const timer = useTimer(doc)
   const status = useValue('sync status', () => connection.status.get(), [connection])
   const connected = status.state === 'connected'
   const { joined, profile, join } = useParticipation(connection, role, 'onsite')
@@ -110,6 +134,7 @@ function Capture({
   const [sent, setSent] = useState<SentCard[]>(() => readSentCards(boardId))
   const [announcement, setAnnouncement] = useState('')
   const [refusedNotice, setRefusedNotice] = useState<string | null>(null)
+  const [uploaded, setUploaded] = useState<number | null>(null)
 
   useEffect(
     () =>
@@ -143,17 +168,55 @@ function Capture({
     setEditingProfile(false)
   }
 
+  /** Uploads the photo (resized here first, see photo-resize.ts); says why when it could not. */
+  const sendPhoto = async (file: File): Promise<{ photo: UploadedPhoto } | { failed: string }> => {
+    let resized
+    try {
+      resized = await resizePhoto(file)
+    } catch {
+      return { failed: t('capture.photo.unreadable') }
+    }
+    setUploaded(0)
+    try {
+      return { photo: await uploadPhoto(boardId, resized, setUploaded) }
+    } catch (error) {
+      const reason = error instanceof ApiError ? error.message : t('capture.photo.network')
+      return { failed: t('capture.photo.failed', { reason }) }
+    } finally {
+      setUploaded(null)
+    }
+  }
+
+  const submit = async ({ sectionId, text, anonymous, photo: file }: ComposedCard): Promise<string | null> => {
+    // Asked before the upload too: a photo for a section the server would refuse is not sent at all.
+    const blocked = writeBlock(readWriteRules(doc), role, sectionId)
+    if (blocked) return t(`card.notAdded.${blocked}`)
+    const upload = file ? await sendPhoto(file) : null
+    if (upload && 'failed' in upload) return upload.failed
+    const result = addCard(doc, sectionId, { text, anonymous, ...(upload ? { photo: upload.photo } : {}) }, profile, role)
+    if (!result.ok) return t(`card.notAdded.${result.reason}`)
+    const { write } = result
+    const queued = connection.status.get().state !== 'connected'
+    const name = sectionNames.get(sectionId) ?? ''
+    const next = [{ id: result.id, text: text || t('capture.card.photo'), sectionName: name, at: Date.now(), queued, write }, ...sent]
+    setSent(next)
+    writeSentCards(boardId, next)
+    setAnnouncement(queued ? t('capture.queued') : t('capture.sentTo', { section: name }))
+    return null
+  }
+
   return (
     <div className="capture">
       <header className="capture__header">
         <span className="capture__brand">{t('app.name')}</span>
         <SyncStatusBadge connection={connection} />
-        <LanguageSwitch />
+        <LanguageSwitch className="capture__language" />
       </header>
       <main className="capture__main">
         <h1 className="capture__title">{meeting.title || t('capture.untitled')}</h1>
         <MeetingPurpose purpose={meeting.purpose} label={t('purpose.label')} className="capture__purpose" />
         <MeetingWhenWhere meeting={meeting} className="capture__when" />
+        <NowHappening closed={closed} round={round} timer={timer} />
         {!connected && (
           <p className="capture__offline" data-testid="capture-offline">
             {t('capture.offline')}
@@ -164,6 +227,7 @@ function Capture({
             {refusedNotice}
           </p>
         )}
+        {!closed && <TakePart awareness={awareness} />}
         <section className="capture__panel" aria-labelledby="capture-write">
           <h2 id="capture-write">{t('capture.write')}</h2>
           <CardComposer
@@ -171,23 +235,16 @@ function Capture({
             author={profile}
             submitLabel={t('capture.send')}
             onChangeProfile={() => setEditingProfile(true)}
-            onSubmit={({ sectionId, text, anonymous }) => {
-              const result = addCard(doc, sectionId, { text, anonymous }, profile, role)
-              if (!result.ok) return t(`card.notAdded.${result.reason}`)
-              const { write } = result
-              const queued = connection.status.get().state !== 'connected'
-              const name = sections.find((section) => section.id === sectionId)?.name ?? ''
-              const next = [{ id: result.id, text, sectionName: name, at: Date.now(), queued, write }, ...sent]
-              setSent(next)
-              writeSentCards(boardId, next)
-              setAnnouncement(queued ? t('capture.queued') : t('capture.sentTo', { section: name }))
-              return null
-            }}
+            withPhoto
+            progress={uploaded}
+            closedReason={closed ? t('capture.closed.reason') : null}
+            onSubmit={submit}
           />
           <p className="visually-hidden" role="status">
             {announcement}
           </p>
         </section>
+        <BoardCardList cards={cards} sectionNames={sectionNames} voting={{ view: round, actions: dots }} />
         <section className="capture__panel" aria-labelledby="capture-sent">
           <h2 id="capture-sent">{t('capture.sent')}</h2>
           {sent.length === 0 ? (

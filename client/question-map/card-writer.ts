@@ -9,10 +9,14 @@ import { readShapes, writeShapes } from '../../shared/model/shape-log'
 import { readWriteRules } from '../../shared/rules/doc-rules'
 import { writeBlock, type WriteBlock } from '../../shared/rules/write-rules'
 import { randomId } from './random-id'
+import { CARD_PHOTO_META_KEY, photoAssetRecord, photoShapeProps, type UploadedPhoto } from './card-photo'
+import { RecordLog } from '../../shared/model/record-log'
 
 export interface NewCard {
   text: string
   anonymous: boolean
+  /** A photo already uploaded to the board: shown beside the card (see ./card-photo.ts). */
+  photo?: UploadedPhoto
 }
 
 /** Why a card was not added: the section is gone, or the server would refuse the write. */
@@ -33,6 +37,7 @@ export type AddCardResult = { ok: true; id: string; write: WritePosition } | { o
  * at the same moment (see shared/model/slot-placement.ts). Nothing is written when the section no
  * longer exists or when a session with `role` may not write there (viewer, closed meeting, lock):
  * the result says why, for the page to tell the person instead of having the server refuse it.
+ * A card with a photo gets the photo's image shape in the slot after its own, written together.
  *
  * An anonymous card is written as a Yjs client id used for nothing else: this session's own id is
  * also its presence id, which carries the person's name, so writing as it would tell everyone on
@@ -79,10 +84,45 @@ export function addCard(
     meta: { [PLACED_BY_META_KEY]: writer },
   }
   const writes: ShapeRecord[] = [record]
-  if (placement.frameHeight !== null) writes.push({ ...container, props: { ...container.props, h: placement.frameHeight } })
+  let asset: ReturnType<typeof photoAssetRecord> | null = null
+  let frame = placement.frameHeight === null ? container : { ...container, props: { ...container.props, h: placement.frameHeight } }
+  if (card.photo) {
+    asset = photoAssetRecord(`asset:${randomId()}`, card.photo)
+    const image: ShapeRecord = {
+      ...record,
+      id: `shape:${randomId()}`,
+      type: 'image',
+      index: getIndexAbove(record.index as IndexKey),
+      props: photoShapeProps(asset.id, card.photo, props.text),
+      meta: {},
+    }
+    // The photo takes the next free slot, the card now counting as taken.
+    const next = placeNewCard(frame, [...siblings, record])
+    image.x = next.x
+    image.y = next.y
+    if (next.frameHeight !== null) frame = { ...frame, props: { ...frame.props, h: next.frameHeight } }
+    record.meta[CARD_PHOTO_META_KEY] = image.id
+    writes.push(image)
+  }
+  if (frame !== container) writes.push(frame)
   const write = { client: writer, clock: Y.getState(doc.store, writer) }
-  writeAs(doc, writer, () => writeShapes(doc, writes))
+  writeAs(doc, writer, () =>
+    doc.transact(() => {
+      if (asset) putAsset(doc, asset)
+      writeShapes(doc, writes)
+    }),
+  )
   return { ok: true, id: record.id, write }
+}
+
+/** Writes a new asset record into the record log (written whole: nobody else has it yet). */
+function putAsset(doc: Y.Doc, asset: ReturnType<typeof photoAssetRecord>): void {
+  const log = new RecordLog(doc)
+  try {
+    log.put([asset])
+  } finally {
+    log.dispose()
+  }
 }
 
 /**

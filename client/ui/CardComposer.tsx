@@ -1,5 +1,5 @@
 import './widgets.css'
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { CARD_LIMITS } from '../../shared/model/card'
 import type { ParticipantProfile } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
@@ -11,9 +11,20 @@ export interface ComposerSection {
   name: string
 }
 
+/** What the person gave: the section, the text (may be empty with a photo), and the photo if any. */
+export interface ComposedCard {
+  sectionId: string
+  text: string
+  anonymous: boolean
+  photo: File | null
+}
+
 /**
  * The form for writing a card: pick a section (unless it is given), type, send. Used by the
- * board's add-card dialog, the outline (one per section) and the phone capture page.
+ * board's add-card dialog, the outline (one per section) and the phone capture page, which also
+ * takes a photo from the camera (`withPhoto`). While a sending that takes time (a photo upload)
+ * runs, the form says how far it is; whatever fails, the text and the photo stay for another try.
+ * `closedReason`: the form is shown disabled, with this reason above it.
  */
 export function CardComposer({
   sections,
@@ -23,17 +34,25 @@ export function CardComposer({
   autoFocus = false,
   submitLabel,
   onChangeProfile,
+  withPhoto = false,
+  progress = null,
+  closedReason = null,
 }: {
   sections: readonly ComposerSection[]
   /** Write into this section; without it the person picks one. */
   sectionId?: string
   author: ParticipantProfile
-  /** Adds the card; returns why it was not added (shown with the form, the text kept), or null. */
-  onSubmit(card: { sectionId: string; text: string; anonymous: boolean }): string | null
+  /** Adds the card; returns (or resolves with) why it was not added (shown with the form, the text kept), or null. */
+  onSubmit(card: ComposedCard): string | null | Promise<string | null>
   autoFocus?: boolean
   submitLabel?: string
   /** Offers a button next to the byline to change name, whereabouts and city. */
   onChangeProfile?: () => void
+  /** Offers a photo from the camera with the card. */
+  withPhoto?: boolean
+  /** How much of a sending in progress has gone out (0..1), or null. */
+  progress?: number | null
+  closedReason?: string | null
 }) {
   const { t } = useI18n()
   const id = useId()
@@ -42,78 +61,152 @@ export function CardComposer({
   const [chosen, setChosen] = useState('')
   const [error, setError] = useState<'text' | 'section' | null>(null)
   const [notAdded, setNotAdded] = useState<string | null>(null)
+  const [photo, setPhoto] = useState<File | null>(null)
+  const [sending, setSending] = useState(false)
   const sectionId = fixedSectionId ?? chosen
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault()
+    if (sending || closedReason) return
     if (!sectionId || !sections.some((section) => section.id === sectionId)) return setError('section')
-    if (!text.trim()) return setError('text')
+    if (!text.trim() && !photo) return setError('text')
     setError(null)
-    const refusal = onSubmit({ sectionId, text: text.trim(), anonymous })
-    setNotAdded(refusal)
-    if (refusal === null) setText('')
+    setSending(true)
+    try {
+      const refusal = await onSubmit({ sectionId, text: text.trim(), anonymous, photo })
+      setNotAdded(refusal)
+      if (refusal === null) {
+        setText('')
+        setPhoto(null)
+      }
+    } finally {
+      setSending(false)
+    }
   }
 
   const byline = author.city ? t('card.byWithCity', { name: author.name, city: author.city }) : author.name
   return (
-    <form className="composer" onSubmit={submit} noValidate>
-      {fixedSectionId === undefined && (
-        <Field
-          id={`${id}-section`}
-          label={t('composer.section')}
-          error={error === 'section' && (sections.length ? t('composer.section.required') : t('composer.section.none'))}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={chosen}
-              onChange={clearingError(setChosen, () => {
-                setError(null)
-                setNotAdded(null)
-              })}
-            >
-              <option value="">{t('composer.section.choose')}</option>
-              {sections.map((section) => (
-                <option key={section.id} value={section.id}>
-                  {section.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      )}
-      <Field id={`${id}-text`} label={t('composer.text')} error={error === 'text' && t('composer.text.required')}>
-        {(control) => (
-          <textarea
-            {...control}
-            rows={3}
-            maxLength={CARD_LIMITS.text}
-            autoFocus={autoFocus}
-            value={text}
-            onChange={clearingError(setText, () => setError(null))}
-          />
-        )}
-      </Field>
-      <label className="choice">
-        <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} />
-        {t('composer.anonymous')}
-      </label>
-      <p className="field__hint">
-        {anonymous ? t('composer.postingAnonymously') : t('composer.postingAs', { byline })}{' '}
-        {onChangeProfile && (
-          <button type="button" className="button button--quiet button--small" onClick={onChangeProfile}>
-            {t('capture.changeProfile')}
-          </button>
-        )}
-      </p>
-      {notAdded && (
-        <p className="error" role="alert" data-testid="card-not-added">
-          {notAdded}
+    <form className="composer" onSubmit={(event) => void submit(event)} noValidate aria-busy={sending || undefined}>
+      {closedReason && (
+        <p className="composer__closed" id={`${id}-closed`} data-testid="composer-closed">
+          {closedReason}
         </p>
       )}
-      <button className="button" type="submit">
-        {submitLabel ?? t('composer.submit')}
-      </button>
+      <fieldset className="composer__fields" disabled={closedReason !== null} aria-describedby={closedReason ? `${id}-closed` : undefined}>
+        {fixedSectionId === undefined && (
+          <Field
+            id={`${id}-section`}
+            label={t('composer.section')}
+            error={error === 'section' && (sections.length ? t('composer.section.required') : t('composer.section.none'))}
+          >
+            {(control) => (
+              <select
+                {...control}
+                value={chosen}
+                onChange={clearingError(setChosen, () => {
+                  setError(null)
+                  setNotAdded(null)
+                })}
+              >
+                <option value="">{t('composer.section.choose')}</option>
+                {sections.map((section) => (
+                  <option key={section.id} value={section.id}>
+                    {section.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field id={`${id}-text`} label={t('composer.text')} error={error === 'text' && t('composer.text.required')}>
+          {(control) => (
+            <textarea
+              {...control}
+              rows={3}
+              maxLength={CARD_LIMITS.text}
+              autoFocus={autoFocus}
+              value={text}
+              onChange={clearingError(setText, () => setError(null))}
+            />
+          )}
+        </Field>
+        {withPhoto && (
+          <PhotoField
+            id={`${id}-photo`}
+            photo={photo}
+            onChange={(next) => {
+              setPhoto(next)
+              setError(null)
+              setNotAdded(null)
+            }}
+          />
+        )}
+        <label className="choice">
+          <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} />
+          {t('composer.anonymous')}
+        </label>
+        <p className="field__hint">
+          {anonymous ? t('composer.postingAnonymously') : t('composer.postingAs', { byline })}{' '}
+          {onChangeProfile && (
+            <button type="button" className="button button--quiet button--small" onClick={onChangeProfile}>
+              {t('capture.changeProfile')}
+            </button>
+          )}
+        </p>
+        {notAdded && (
+          <p className="error" role="alert" data-testid="card-not-added">
+            {notAdded}
+          </p>
+        )}
+        {sending && progress !== null && (
+          <p className="composer__progress" role="status">
+            <label htmlFor={`${id}-progress`}>{t('composer.photo.uploading', { percent: Math.round(progress * 100) })}</label>
+            <progress id={`${id}-progress`} max={1} value={progress} />
+          </p>
+        )}
+        <button className="button" type="submit" disabled={sending}>
+          {submitLabel ?? t('composer.submit')}
+        </button>
+      </fieldset>
     </form>
+  )
+}
+
+/**
+ * A photo from the camera (or the gallery). The browser's own file button speaks the browser's
+ * language and says "no file chosen" in it; a label styled as our button speaks ours, and the
+ * input stays in the page (hidden to the eye only) for the keyboard and screen readers.
+ */
+function PhotoField({ id, photo, onChange }: { id: string; photo: File | null; onChange(photo: File | null): void }) {
+  const { t } = useI18n()
+  const input = useRef<HTMLInputElement>(null)
+  // Sent or dropped: the input lets go of the file too, so the same photo can be chosen again.
+  useEffect(() => {
+    if (!photo && input.current) input.current.value = ''
+  }, [photo])
+  return (
+    <div className="field composer__photo">
+      <input
+        id={id}
+        className="visually-hidden"
+        type="file"
+        accept="image/*"
+        capture="environment"
+        ref={input}
+        onChange={(event) => onChange(event.target.files?.[0] ?? null)}
+        data-testid="composer-photo"
+      />
+      <label htmlFor={id} className="button button--quiet composer__photo-button">
+        {t('composer.photo')}
+      </label>
+      {photo && (
+        <p className="field__hint">
+          {t('composer.photo.chosen')}{' '}
+          <button type="button" className="button button--quiet button--small" onClick={() => onChange(null)}>
+            {t('composer.photo.remove')}
+          </button>
+        </p>
+      )}
+    </div>
   )
 }

@@ -14,8 +14,8 @@ export const AWARENESS_FIELDS = {
    * (client/question-map/slot-repairer.ts).
    */
   slotRepair: 'slotRepair',
-  /** A raised hand, with the server time it went up (client/board/facilitation/gestures.ts). */
+  /** A raised hand, with the server time it went up (client/sync/gestures.ts). */
   hand: 'hand',
-  /** The last quick reaction sent (client/board/facilitation/gestures.ts). */
+  /** The last quick reaction sent (client/sync/gestures.ts). */
   reaction: 'reaction',
 } as const

@@ -1,10 +1,14 @@
 /**
  * Adding a card checks what the server would refuse before writing (viewer, closed meeting,
- * locks), and the capture page can tell afterwards which of its cards the server never took.
+ * locks), and the capture page can tell afterwards which of its cards the server never took; a
+ * card with a photo brings tldraw's image shape and asset with it, beside the card.
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CARD_SHAPE_TYPE } from '../../shared/model/card'
+import { CARD_SHAPE_TYPE, CARD_SIZE } from '../../shared/model/card'
+import { overlaps, sizeOf, type ShapeRecord } from '../../shared/model/board-shapes'
+import { boardStoreSchema } from '../../shared/model/tldraw-schema'
+import { CARD_PHOTO_META_KEY } from '../../client/question-map/card-photo'
 import { CLUSTER_META_KEY } from '../../shared/model/cluster'
 import { BOARD_LOCK, setLock } from '../../shared/model/locks'
 import { writeMeeting } from '../../shared/model/meeting'
@@ -93,5 +97,39 @@ describe('cards the server never took', () => {
       ['taken', null, false],
       ['before positions were kept', null, false],
     ])
+  })
+})
+
+describe('a card with a photo', () => {
+  const photo = { url: '/api/boards/board-1/assets/AAAAAAAAAAAAAAAAAAAAAA', width: 1600, height: 1200, mimeType: 'image/jpeg', bytes: 123_456 }
+
+  it('gets tldraw\'s image shape and asset in the slot after it, named by the card, valid for the board schema', () => {
+    const doc = board()
+    const result = addCard(doc, 'shape:ideas', { text: 'The pond', anonymous: false, photo }, author, 'participant', 1)
+    if (!result.ok) throw new Error(result.reason)
+    const records = new RecordLog(doc)
+    const card = records.get(result.id) as unknown as ShapeRecord
+    const image = records.get(card.meta[CARD_PHOTO_META_KEY] as string) as unknown as ShapeRecord
+    const asset = records.get(image.props.assetId as string) as unknown as { props: Record<string, unknown> }
+    records.dispose()
+
+    expect(image).toMatchObject({ type: 'image', parentId: 'shape:ideas', props: { w: 240, h: 180, altText: 'The pond' } })
+    expect(asset).toMatchObject({ typeName: 'asset', type: 'image', props: { src: photo.url, w: 1600, h: 1200 } })
+    expect(() => boardStoreSchema.types.shape.validate(image)).not.toThrow()
+    expect(() => boardStoreSchema.types.asset.validate(asset)).not.toThrow()
+    // Beside the card, not on it; and the next card keeps clear of both.
+    const box = (shape: ShapeRecord) => ({ x: shape.x, y: shape.y, ...sizeOf(shape, CARD_SIZE) })
+    expect(overlaps(box(card), box(image))).toBe(false)
+    add(doc, 'shape:ideas')
+    const inIdeas = readShapes(doc).filter((shape) => shape.parentId === 'shape:ideas')
+    expect(inIdeas).toHaveLength(3)
+    for (const a of inIdeas) for (const b of inIdeas) if (a !== b) expect(overlaps(box(a), box(b))).toBe(false)
+  })
+
+  it('writes no photo where the card is refused', () => {
+    const doc = board()
+    setLock(doc, 'shape:ideas', lock)
+    expect(addCard(doc, 'shape:ideas', { text: '', anonymous: false, photo }, author, 'participant', 1)).toEqual({ ok: false, reason: 'locked-section' })
+    expect(readShapes(doc).some((shape) => shape.type === 'image')).toBe(false)
   })
 })

@@ -1,17 +1,16 @@
-import { useState } from 'react'
 import { useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
-import type * as Y from 'yjs'
 import { CARD_SHAPE_TYPE } from '../../../shared/model/card'
 import type { OutlineItem, OutlineSection } from '../../../shared/model/outline'
-import { dismissRound, placeDot, revealRound, takeDot } from '../../../shared/model/voting'
-import { dotCardBlock, roundBlock } from '../../../shared/rules/write-rules'
+import { dismissRound, revealRound } from '../../../shared/model/voting'
+import { dotCardBlock } from '../../../shared/rules/write-rules'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
 import { useBoard } from '../context/board-context'
 import { useBoardAccess } from '../../session/board-access'
 import { sectionIdAt } from '../queries/section-of-shape'
 import { serverNow } from '../../session/server-clock'
-import { useRound, type RoundView } from './use-board-state'
+import { useRound, type RoundView } from '../../question-map/use-round'
+import { useDotActions } from '../../question-map/use-dot-actions'
 
 /** The round the board shows, as this device sees it (its own dots, counts when visible). */
 export function useBoardRound(): RoundView | null {
@@ -30,32 +29,12 @@ function inRound(editor: Editor, view: RoundView, cardId: string): boolean {
   return dotCardBlock(view.round, sectionIdAt(editor, shape)) === null
 }
 
-/** Puts a dot on or takes one from a card; says so when no dot is left. */
-function useDotActions(doc: Y.Doc, view: RoundView | null) {
-  const voterId = useVoterId()
-  const [noneLeft, setNoneLeft] = useState(false)
-  const open = view !== null && roundBlock(view.round) === null && voterId !== null
-  return {
-    open,
-    noneLeft,
-    add(cardId: string) {
-      if (!open) return
-      setNoneLeft(!placeDot(doc, view!.round, voterId!, cardId))
-    },
-    remove(cardId: string) {
-      if (!open) return
-      takeDot(doc, view!.round, voterId!, cardId)
-      setNoneLeft(false)
-    },
-  }
-}
-
 /** Dot buttons and counts of one card; the outline renders one per card (keyboard voting). */
 export function VoteControls({ editor, cardId }: { editor: Editor; cardId: string }) {
   const { t, locale } = useI18n()
   const { doc } = useBoard()
   const view = useBoardRound()
-  const actions = useDotActions(doc, view)
+  const actions = useDotActions(doc, view, useVoterId())
   const eligible = useValue('card in round', () => (view ? inRound(editor, view, cardId) : false), [editor, view, cardId])
   if (!view || !eligible) return null
   const mine = view.mine.filter((id) => id === cardId).length
@@ -88,7 +67,7 @@ export function VoteControls({ editor, cardId }: { editor: Editor; cardId: strin
 export function CardVoteBadges({ interactive }: { interactive: boolean }) {
   const { doc } = useBoard()
   const view = useBoardRound()
-  const actions = useDotActions(doc, view)
+  const actions = useDotActions(doc, view, useVoterId())
   const { t } = useI18n()
   // This layer sits in front of tldraw's canvas, inside its context.
   const editor = useEditor()

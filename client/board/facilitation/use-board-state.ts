@@ -4,16 +4,11 @@ import type * as Y from 'yjs'
 import { LOCKS_MAP, readLocks, type Locks } from '../../../shared/model/locks'
 import { SNAPSHOTS_MAP, readSnapshotIndex, type SnapshotInfo } from '../../../shared/model/snapshots'
 import { STAGE_MAP, readStage, type StageSettings } from '../../../shared/model/stage'
-import { TIMER_MAP, readTimer, type TimerState } from '../../../shared/model/timer'
-import { VOTES_MAP, VOTING_MAP, countVoters, countVotes, currentRound, dotsOf, type VotingRound } from '../../../shared/model/voting'
+import { VOTES_MAP, VOTING_MAP, countVoters, currentRound, type VotingRound } from '../../../shared/model/voting'
 import { useYjsValue } from '../../sync/use-yjs-value'
 
 export function useStage(doc: Y.Doc): StageSettings {
   return useYjsValue(doc, [STAGE_MAP], readStage)
-}
-
-export function useTimer(doc: Y.Doc): TimerState {
-  return useYjsValue(doc, [TIMER_MAP], readTimer)
 }
 
 export function useLocks(doc: Y.Doc): Locks {
@@ -27,31 +22,6 @@ export function useLocks(doc: Y.Doc): Locks {
 
 export function useSnapshotIndex(doc: Y.Doc): SnapshotInfo[] {
   return useYjsValue(doc, [SNAPSHOTS_MAP], readSnapshotIndex)
-}
-
-export interface RoundView {
-  round: VotingRound
-  /** Dots per card id; empty while the counts are hidden from everyone. */
-  counts: Record<string, number>
-  /** Whether counts are shown now. */
-  countsVisible: boolean
-  /** This device's dots: card id per slot. */
-  mine: string[]
-}
-
-/** The round the board shows, with what this device may see of it; null when none. */
-export function useRound(doc: Y.Doc, voterId: string | null): RoundView | null {
-  return useYjsValue(doc, [VOTING_MAP, VOTES_MAP], (d) => {
-    const round = currentRound(d)
-    if (!round) return null
-    const countsVisible = round.state === 'revealed' || !round.hidden
-    return {
-      round,
-      counts: countsVisible ? Object.fromEntries(countVotes(d, round.id)) : {},
-      countsVisible,
-      mine: voterId ? [...dotsOf(d, round.id, voterId).values()] : [],
-    }
-  })
 }
 
 /** How many devices have dots in the round the board shows (dots are counted per device); null when none is shown. */

@@ -4,7 +4,7 @@ import type { OutlineCard, OutlineItem, OutlineSection } from '../../../shared/m
 import type { ParticipantProfile } from '../../../shared/model/participant'
 import { useI18n } from '../../i18n/I18nProvider'
 import { pluralKey } from '../../i18n/plural'
-import { CardByline } from '../shapes/card/CardByline'
+import { CardByline } from '../../ui/CardByline'
 import { isCommitment } from '../shapes/card/card-text'
 import { CardComposer } from '../../ui/CardComposer'
 import { Panel } from '../../ui/Panel'

@@ -1,8 +1,9 @@
+import './timer.css'
 import { useEffect, useRef, useState } from 'react'
-import { formatRemaining, remainingMs, type TimerState } from '../../../shared/model/timer'
-import { useI18n } from '../../i18n/I18nProvider'
-import { onServerClock, serverNow, syncServerClock } from '../../session/server-clock'
-import { LOCAL_KEYS } from '../../session/storage-keys'
+import { formatRemaining, remainingMs, type TimerState } from '../../shared/model/timer'
+import { useI18n } from '../i18n/I18nProvider'
+import { onServerClock, serverNow, syncServerClock } from '../session/server-clock'
+import { LOCAL_KEYS } from '../session/storage-keys'
 
 /** Redraws four times a second: the shown second changes within a quarter second of the true one. */
 const TICK_MS = 250

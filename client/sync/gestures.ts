@@ -7,9 +7,9 @@
  * - `reaction`: `{ emoji, at, id }`; every new `id` floats once on every screen.
  */
 import type { Awareness } from 'y-protocols/awareness'
-import type { AwarenessProfile } from '../../../shared/model/participant'
-import type { AwarenessStates } from '../../sync/use-yjs-value'
-import { AWARENESS_FIELDS } from '../../../shared/model/awareness'
+import type { AwarenessProfile } from '../../shared/model/participant'
+import type { AwarenessStates } from './use-yjs-value'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 
 /** The fixed set of quick reactions. */
 export const REACTIONS = ['👍', '👏', '❤️', '😂', '🤔', '🎉'] as const

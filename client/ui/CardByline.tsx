@@ -1,8 +1,8 @@
-import type { CardProps } from '../../../../shared/model/card'
-import { useI18n } from '../../../i18n/I18nProvider'
-import { formatDay } from '../../../ui/format-day'
+import type { CardProps } from '../../shared/model/card'
+import { useI18n } from '../i18n/I18nProvider'
+import { formatDay } from './format-day'
 
-/** Who wrote a card, and for commitments who does it for which city by when. Used on the canvas and in the outline. */
+/** Who wrote a card, and for commitments who does it for which city by when. Used on the canvas, in the outline and on the phone page. */
 export function CardByline({ card, commitment }: { card: CardProps; commitment: boolean }) {
   const { t, locale } = useI18n()
   const author = card.anonymous || !card.authorName ? t('card.anonymous') : card.authorCity ? t('card.byWithCity', { name: card.authorName, city: card.authorCity }) : card.authorName
