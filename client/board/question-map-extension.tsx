@@ -8,6 +8,8 @@ import { PurposeBanner } from './panels/PurposeBanner'
 import { QuestionMapFrame } from './QuestionMapFrame'
 import { CanvasOverlay } from './facilitation/CanvasOverlay'
 import { FacilitationLayer } from './facilitation/FacilitationLayer'
+import { AddCardButton } from './panels/AddCardButton'
+import { StylePanelOnDemand } from './tldraw/StylePanelOnDemand'
 
 function Toolbar() {
   return <BoardToolbar connection={useBoard().connection} />
@@ -16,6 +18,7 @@ function Toolbar() {
 const components: TLComponents = {
   TopPanel: PurposeBanner,
   SharePanel: Toolbar,
+  StylePanel: StylePanelOnDemand,
   CollaboratorCursor: ProfileCursor,
   InFrontOfTheCanvas: CanvasOverlay,
 }
@@ -25,7 +28,7 @@ function Frame({ editor, children, ...rest }: ComponentProps<typeof QuestionMapF
   return (
     <QuestionMapFrame editor={editor} {...rest}>
       {children}
-      <FacilitationLayer editor={editor} />
+      <FacilitationLayer editor={editor} actions={<AddCardButton />} />
     </QuestionMapFrame>
   )
 }

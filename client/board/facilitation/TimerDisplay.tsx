@@ -1,3 +1,4 @@
+import { Icon } from '../../ui/icons/Icon'
 import { useEffect, useRef, useState } from 'react'
 import { formatRemaining, remainingMs, type TimerState } from '../../../shared/model/timer'
 import { useI18n } from '../../i18n/I18nProvider'
@@ -77,7 +78,7 @@ export function TimerDisplay({ timer, className = '' }: { timer: TimerState; cla
         title={t(sound ? 'timer.sound.off' : 'timer.sound.on')}
         onClick={toggleSound}
       >
-        {sound ? '🔔' : '🔕'}
+        <Icon name={sound ? 'bell' : 'bellOff'} />
       </button>
     </div>
   )
