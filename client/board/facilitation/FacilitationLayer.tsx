@@ -18,7 +18,7 @@ import { TimerDisplay } from './TimerDisplay'
 import { useYjsValue } from '../../sync/use-yjs-value'
 import { useLocks, useTimer } from './use-board-state'
 import { VotingBar } from './Voting'
-import { presenceUserId } from './leader-viewport'
+import { presenceUserId, publishViewInsets } from './leader-viewport'
 import { Icon } from '../../ui/icons/Icon'
 
 /** How long the reason of a refused change shows before the board loads again from the server. */
@@ -66,6 +66,12 @@ export function FacilitationLayer({ editor, actions }: { editor: Editor | null; 
       writeStage(doc, { leader: { userId: presenceUserId(), clientId: awareness.clientID } })
     }
   }, [role, doc, awareness])
+
+  // The stage frames what the facilitator sees of the board, not the controls around it.
+  useEffect(() => {
+    if (role !== 'facilitator' || !editor) return
+    return publishViewInsets(editor, awareness)
+  }, [role, editor, awareness])
 
   // A change the server refused: say why, then load the board again (see sync/refusals.ts).
   useEffect(() => {

@@ -67,14 +67,21 @@ export function reservedInsets(root: ParentNode, canvas: DOMRect): Insets {
   return insets
 }
 
-/** The free area of `editor`'s canvas, in screen pixels relative to the canvas. */
+/**
+ * Screen pixels above a shown box for section titles: tldraw draws a frame's title above the
+ * frame, outside its bounds, at the same size on screen whatever the zoom.
+ */
+const TITLE_ROOM_PX = 26
+
+/** Where shown content goes on `editor`'s canvas: the free area less margins and room for titles, in screen pixels relative to the canvas. */
 export function freeScreenArea(editor: Editor, insets: Insets): PageBox {
   const screen = editor.getViewportScreenBounds()
+  const top = insets.top + MARGIN_PX + TITLE_ROOM_PX
   return {
     x: insets.left + MARGIN_PX,
-    y: insets.top + MARGIN_PX,
+    y: top,
     w: Math.max(1, screen.w - insets.left - insets.right - 2 * MARGIN_PX),
-    h: Math.max(1, screen.h - insets.top - insets.bottom - 2 * MARGIN_PX),
+    h: Math.max(1, screen.h - top - insets.bottom - MARGIN_PX),
   }
 }
 

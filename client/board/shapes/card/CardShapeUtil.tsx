@@ -45,7 +45,7 @@ export class CardShapeUtil extends BaseBoxShapeUtil<CardShape> {
     return (
       <HTMLContainer>
         <ShapeEnvironmentProvider environment={this.options.environment}>
-          <CardView shape={shape} />
+          <CardView shape={shape} legibleType={this.options.environment?.legibleType ?? null} />
         </ShapeEnvironmentProvider>
       </HTMLContainer>
     )
