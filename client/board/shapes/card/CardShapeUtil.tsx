@@ -1,18 +1,15 @@
-import { BaseBoxShapeUtil, HTMLContainer } from 'tldraw'
 import { CARD_SHAPE_TYPE, EMPTY_CARD_PROPS } from '../../../../shared/model/card'
 import { cardShapeMigrations, cardShapeProps } from '../../../../shared/model/custom-shape-props'
 import type { CardShape } from '../card-shape'
 import { CardView } from './CardView'
-import { ShapeEnvironmentProvider, type ShapeEnvironment } from '../shape-environment'
+import { BoardBoxShapeUtil } from '../board-box-shape-util'
 
 /** The question-map card: a fixed-size note with its author, readable from the back of the room. */
-export class CardShapeUtil extends BaseBoxShapeUtil<CardShape> {
+export class CardShapeUtil extends BoardBoxShapeUtil<CardShape> {
   static override type = CARD_SHAPE_TYPE
   static override props = cardShapeProps
   static override migrations = cardShapeMigrations
-
-  /** Set per open board with `configure` (see shape-environment.tsx: exports render outside the page). */
-  override options: { environment: ShapeEnvironment | null } = { environment: null }
+  protected readonly cornerRadius = 10
 
   getDefaultProps(): CardShape['props'] {
     return { ...EMPTY_CARD_PROPS }
@@ -41,19 +38,7 @@ export class CardShapeUtil extends BaseBoxShapeUtil<CardShape> {
     return author ? `${text} (${author})` : text
   }
 
-  component(shape: CardShape) {
-    return (
-      <HTMLContainer>
-        <ShapeEnvironmentProvider environment={this.options.environment}>
-          <CardView shape={shape} legibleType={this.options.environment?.legibleType ?? null} />
-        </ShapeEnvironmentProvider>
-      </HTMLContainer>
-    )
-  }
-
-  getIndicatorPath(shape: CardShape) {
-    const path = new Path2D()
-    path.roundRect(0, 0, shape.props.w, shape.props.h, 10)
-    return path
+  protected view(shape: CardShape) {
+    return <CardView shape={shape} legibleType={this.options.environment?.legibleType ?? null} />
   }
 }

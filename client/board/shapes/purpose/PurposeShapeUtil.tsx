@@ -1,5 +1,4 @@
 import { useContext } from 'react'
-import { BaseBoxShapeUtil, HTMLContainer } from 'tldraw'
 import type * as Y from 'yjs'
 import { PURPOSE_SHAPE_TYPE } from '../../../../shared/model/template'
 import { useI18n } from '../../../i18n/I18nProvider'
@@ -8,19 +7,17 @@ import { useMeeting } from '../../../question-map/use-meeting'
 import { MeetingWhenWhere } from '../../../ui/MeetingWhenWhere'
 import { purposeShapeMigrations, purposeShapeProps } from '../../../../shared/model/custom-shape-props'
 import type { PurposeShape } from '../card-shape'
-import { ShapeEnvironmentProvider, type ShapeEnvironment } from '../shape-environment'
+import { BoardBoxShapeUtil } from '../board-box-shape-util'
 
 /**
  * The centre of the question map: the meeting's title and purpose, read live from the meeting
  * map, so editing the meeting settings updates the board without touching the shape.
  */
-export class PurposeShapeUtil extends BaseBoxShapeUtil<PurposeShape> {
+export class PurposeShapeUtil extends BoardBoxShapeUtil<PurposeShape> {
   static override type = PURPOSE_SHAPE_TYPE
   static override props = purposeShapeProps
   static override migrations = purposeShapeMigrations
-
-  /** Set per open board with `configure` (see shape-environment.tsx: exports render outside the page). */
-  override options: { environment: ShapeEnvironment | null } = { environment: null }
+  protected readonly cornerRadius = 16
 
   getDefaultProps(): PurposeShape['props'] {
     return { w: 920, h: 300 }
@@ -30,20 +27,8 @@ export class PurposeShapeUtil extends BaseBoxShapeUtil<PurposeShape> {
     return false
   }
 
-  component() {
-    return (
-      <HTMLContainer>
-        <ShapeEnvironmentProvider environment={this.options.environment}>
-          <PurposeView />
-        </ShapeEnvironmentProvider>
-      </HTMLContainer>
-    )
-  }
-
-  getIndicatorPath(shape: PurposeShape) {
-    const path = new Path2D()
-    path.roundRect(0, 0, shape.props.w, shape.props.h, 16)
-    return path
+  protected view() {
+    return <PurposeView />
   }
 }
 
