@@ -34,7 +34,7 @@ function Frame({ editor, children, ...rest }: ComponentProps<typeof QuestionMapF
 }
 
 /** Readable on a laptop with the whole map in view. */
-const LAPTOP_TYPE = { text: 12, byline: 12 }
+const LAPTOP_TYPE = { text: 12, byline: 12, maxGrowth: Infinity }
 
 /** The question map on the live board: our components in tldraw's slots, and our frame around it. */
 export const questionMapExtension: BoardExtension = { components, Frame, legibleType: LAPTOP_TYPE }

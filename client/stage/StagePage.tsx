@@ -42,7 +42,7 @@ const components: TLComponents = {
 }
 
 /** Card text readable from the back of the room (a 1920×1080 projector showing one section). */
-const PROJECTOR_TYPE = { text: 32, byline: 20 }
+const PROJECTOR_TYPE = { text: 32, byline: 20, maxGrowth: 1.6 }
 
 const stageExtension: BoardExtension = { components, Frame: StageFrame, watchOnly: true, legibleType: PROJECTOR_TYPE }
 

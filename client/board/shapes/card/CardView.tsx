@@ -32,7 +32,10 @@ export function CardView({ shape, legibleType }: { shape: CardShape; legibleType
     () => {
       const zoom = editor.getZoomLevel()
       return legibleType && !exporting
-        ? { text: legiblePageSize(cardFontSize(text), legibleType.text, zoom), byline: legiblePageSize(BYLINE_PAGE_PX, legibleType.byline, zoom) }
+        ? {
+            text: legiblePageSize(cardFontSize(text), legibleType.text, zoom, legibleType.maxGrowth),
+            byline: legiblePageSize(BYLINE_PAGE_PX, legibleType.byline, zoom, legibleType.maxGrowth),
+          }
         : { text: cardFontSize(text), byline: BYLINE_PAGE_PX }
     },
     [editor, legibleType, exporting, text],

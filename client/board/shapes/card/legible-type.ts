@@ -8,6 +8,8 @@ export interface LegibleType {
   text: number
   /** Smallest on-screen size of the author line. */
   byline: number
+  /** How many times its own size type may grow (a zoomed-out stage shows blocks of colour rather than a few giant letters). */
+  maxGrowth: number
 }
 
 /** The author line's own size in page units (board.css). */
@@ -16,8 +18,8 @@ export const BYLINE_PAGE_PX = 15
 /** Page sizes change in steps of this many units, so zooming re-lays cards out only now and then. */
 const STEP = 4
 
-/** The page size that shows at least `screenPx` at `zoom`, rounded up to a step; at least `own`. */
-export function legiblePageSize(own: number, screenPx: number, zoom: number): number {
+/** The page size that shows at least `screenPx` at `zoom`, rounded up to a step; at least `own`, at most `own * maxGrowth`. */
+export function legiblePageSize(own: number, screenPx: number, zoom: number, maxGrowth: number): number {
   if (!(zoom > 0)) return own
-  return Math.max(own, Math.ceil(screenPx / zoom / STEP) * STEP)
+  return Math.min(own * maxGrowth, Math.max(own, Math.ceil(screenPx / zoom / STEP) * STEP))
 }
