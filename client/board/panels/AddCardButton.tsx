@@ -10,8 +10,8 @@ import { writeBlock } from '../../../shared/rules/write-rules'
 import { Icon } from '../../ui/icons/Icon'
 
 /**
- * The big "Add card" button: not offered to viewers, and disabled with the reason while nobody
- * but the facilitator may add (a closed meeting, a locked board), so nobody writes a card in vain.
+ * The big "Add card" button: not offered to viewers, and disabled with the reason on a closed
+ * meeting (for everyone) or a locked board, so nobody writes a card in vain.
  */
 export function AddCardButton() {
   const { t } = useI18n()
@@ -19,7 +19,8 @@ export function AddCardButton() {
   const ui = useBoardUi()
   const role = useRole(boardId)
   const rules = useYjsValue(doc, [MEETING_MAP, LOCKS_MAP], readWriteRules)
-  const blocked = writeBlock(rules, role, null)
+  // The facilitator may still write on a closed meeting (and so reopen it), but not by a card in passing.
+  const blocked = rules.archived && role !== 'viewer' ? 'archived' : writeBlock(rules, role, null)
   if (blocked === 'read-only') return null
   return (
     <>
