@@ -17,6 +17,7 @@ import { OutlinePanel } from './panels/OutlinePanel'
 import { useParticipation } from '../question-map/use-participation'
 import { layOutQuestionMap } from './commands/lay-out-question-map'
 import { useMeeting } from '../question-map/use-meeting'
+import { keepMapFitted } from './tldraw/keep-map-fitted'
 
 /**
  * Everything the question map adds around the canvas: the board's context for our shapes and
@@ -38,8 +39,8 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
   useEffect(() => {
     if (!editor) return
     applyPendingSetup(boardId, doc, () => layOutQuestionMap(editor, (kind) => t(`section.${kind}`)))
-    // The camera is not part of the board: every visit starts with the whole map in view.
-    if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit()
+    // The camera is not part of the board: every visit starts with the whole map in view, clear of the controls.
+    return keepMapFitted(editor)
     // Once per board and editor; the language of the moment names the sections.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, boardId, doc])
@@ -61,9 +62,6 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
     <BoardContext.Provider value={board}>
       <BoardUiContext.Provider value={ui}>
         {children}
-        <button type="button" className="gb-add-card" onClick={() => setDialog({ type: 'addCard' })}>
-          {t('card.add.button')}
-        </button>
         {panel === 'outline' && editor && <OutlinePanel editor={editor} author={profile} onAddCard={onAddCard} onClose={() => setPanel(null)} />}
         {dialog?.type === 'addCard' && editor && <AddCardDialog editor={editor} author={profile} onAdd={onAddCard} onClose={close} />}
         {dialog?.type === 'joinCode' && <JoinCodeDialog boardId={boardId} meeting={meeting} onClose={close} />}

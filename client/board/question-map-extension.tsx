@@ -8,6 +8,8 @@ import { PurposeBanner } from './panels/PurposeBanner'
 import { QuestionMapFrame } from './QuestionMapFrame'
 import { CanvasOverlay } from './facilitation/CanvasOverlay'
 import { FacilitationLayer } from './facilitation/FacilitationLayer'
+import { AddCardButton } from './panels/AddCardButton'
+import { StylePanelOnDemand } from './tldraw/StylePanelOnDemand'
 
 function Toolbar() {
   return <BoardToolbar connection={useBoard().connection} />
@@ -16,6 +18,7 @@ function Toolbar() {
 const components: TLComponents = {
   TopPanel: PurposeBanner,
   SharePanel: Toolbar,
+  StylePanel: StylePanelOnDemand,
   CollaboratorCursor: ProfileCursor,
   InFrontOfTheCanvas: CanvasOverlay,
 }
@@ -25,10 +28,13 @@ function Frame({ editor, children, ...rest }: ComponentProps<typeof QuestionMapF
   return (
     <QuestionMapFrame editor={editor} {...rest}>
       {children}
-      <FacilitationLayer editor={editor} />
+      <FacilitationLayer editor={editor} actions={<AddCardButton />} />
     </QuestionMapFrame>
   )
 }
 
+/** Readable on a laptop with the whole map in view. */
+const LAPTOP_TYPE = { text: 12, byline: 12, maxGrowth: Infinity }
+
 /** The question map on the live board: our components in tldraw's slots, and our frame around it. */
-export const questionMapExtension: BoardExtension = { components, Frame }
+export const questionMapExtension: BoardExtension = { components, Frame, legibleType: LAPTOP_TYPE }

@@ -41,7 +41,10 @@ const components: TLComponents = {
   InFrontOfTheCanvas: StageCanvasOverlay,
 }
 
-const stageExtension: BoardExtension = { components, Frame: StageFrame, watchOnly: true }
+/** Card text readable from the back of the room (a 1920×1080 projector showing one section). */
+const PROJECTOR_TYPE = { text: 32, byline: 20, maxGrowth: 1.6 }
+
+const stageExtension: BoardExtension = { components, Frame: StageFrame, watchOnly: true, legibleType: PROJECTOR_TYPE }
 
 /** `/b/<id>/stage`: the view for the projected screen (same gate as the board: link, licence). */
 export default function StagePage({ boardId }: { boardId: string }) {

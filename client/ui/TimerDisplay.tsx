@@ -1,4 +1,5 @@
 import './timer.css'
+import { Icon } from './icons/Icon'
 import { useEffect, useRef, useState } from 'react'
 import { formatRemaining, remainingMs, type TimerState } from '../../shared/model/timer'
 import { useI18n } from '../i18n/I18nProvider'
@@ -78,7 +79,7 @@ export function TimerDisplay({ timer, className = '' }: { timer: TimerState; cla
         title={t(sound ? 'timer.sound.off' : 'timer.sound.on')}
         onClick={toggleSound}
       >
-        {sound ? '🔔' : '🔕'}
+        <Icon name={sound ? 'bell' : 'bellOff'} />
       </button>
     </div>
   )

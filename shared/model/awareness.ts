@@ -18,4 +18,9 @@ export const AWARENESS_FIELDS = {
   hand: 'hand',
   /** The last quick reaction sent (client/sync/gestures.ts). */
   reaction: 'reaction',
+  /**
+   * Screen pixels the session's own controls cover at each edge of its canvas, so the stage frames
+   * what the facilitator sees of the board rather than their whole screen (client/board/tldraw/free-area.ts).
+   */
+  viewInsets: 'viewInsets',
 } as const

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { useBoard } from '../context/board-context'
 import { useLocks } from './use-board-state'
 import { CardVoteBadges } from './Voting'
+import { Icon } from '../../ui/icons/Icon'
 
 /** In front of the canvas, moving with it: a lock on each locked section, dots on voted cards. */
 export function CanvasOverlay() {
@@ -39,7 +40,7 @@ export function SectionLocks() {
     <>
       {spots.map((spot) => (
         <span key={spot.id} className="gb-section-lock" style={{ left: spot.x, top: spot.y }} title={t('lock.sectionLocked')} data-testid="section-lock">
-          🔒<span className="visually-hidden">{t('lock.sectionLocked')}</span>
+          <Icon name="lock" label={t('lock.sectionLocked')} />
         </span>
       ))}
     </>

@@ -1,5 +1,5 @@
 import './facilitation.css'
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { Editor } from 'tldraw'
 import { readStage, writeStage } from '../../../shared/model/stage'
 import { lockBlock, writesDocument } from '../../../shared/rules/write-rules'
@@ -19,7 +19,8 @@ import { useYjsValue } from '../../sync/use-yjs-value'
 import { useLocks } from './use-board-state'
 import { useTimer } from '../../question-map/use-timer'
 import { VotingBar } from './Voting'
-import { presenceUserId } from './leader-viewport'
+import { presenceUserId, publishViewInsets } from './leader-viewport'
+import { Icon } from '../../ui/icons/Icon'
 
 /** How long the reason of a refused change shows before the board loads again from the server. */
 const RELOAD_AFTER_MS = 2500
@@ -27,9 +28,12 @@ const RELOAD_AFTER_MS = 2500
 /**
  * Facilitation on the board page, by role: the shared timer, voting status, follow requests,
  * raised hands and reactions for everyone; read-only canvas for viewers; locks kept on the canvas
- * for participants (with the reason); the facilitator's panel.
+ * for participants (with the reason); the facilitator's panel. The status (timer, voting, locks,
+ * follow requests) is a rail on the left, the buttons a rail on the right above tldraw's licence
+ * notice, starting with `actions` (the page's own, like adding a card): the map is fitted between
+ * them (tldraw/free-area.ts).
  */
-export function FacilitationLayer({ editor }: { editor: Editor | null }) {
+export function FacilitationLayer({ editor, actions }: { editor: Editor | null; actions?: ReactNode }) {
   const { t, locale } = useI18n()
   const { boardId, doc, awareness, connection } = useBoard()
   const role = useRole(boardId)
@@ -64,6 +68,12 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
     }
   }, [role, doc, awareness])
 
+  // The stage frames what the facilitator sees of the board, not the controls around it.
+  useEffect(() => {
+    if (role !== 'facilitator' || !editor) return
+    return publishViewInsets(editor, awareness)
+  }, [role, editor, awareness])
+
   // A change the server refused: say why, then load the board again (see sync/refusals.ts).
   useEffect(() => {
     if (!writesDocument(role)) return
@@ -76,25 +86,27 @@ export function FacilitationLayer({ editor }: { editor: Editor | null }) {
 
   return (
     <>
-      <div className="gb-facilitation-top">
+      <div className="gb-status-rail" data-gb-reserve="left">
         <TimerDisplay timer={timer} />
         <VotingBar facilitator={role === 'facilitator'} />
         {locks.board && role !== 'facilitator' && (
           <p className="gb-lock-banner" role="status" data-testid="board-locked">
-            <span aria-hidden="true">🔒</span> {t('lock.banner', { name: locks.board.by })}
+            <Icon name="lock" /> {t('lock.banner', { name: locks.board.by })}
           </p>
         )}
         {editor && role !== 'facilitator' && <FollowController editor={editor} doc={doc} awareness={awareness} />}
       </div>
       <ReactionOverlay awareness={awareness} />
-      <div className="gb-dock" role="toolbar" aria-label={t('dock.label')}>
+      <div className="gb-dock" role="toolbar" aria-label={t('dock.label')} data-gb-reserve="right">
+        {actions}
         {role !== 'viewer' && <GestureButtons awareness={awareness} />}
         {role === 'facilitator' && (
           <button type="button" className="gb-dock__button gb-dock__button--primary" aria-expanded={panelOpen} onClick={() => setPanelOpen(!panelOpen)} data-testid="facilitate">
             {t('facilitate.button')}
             {hands > 0 && (
               <span className="gb-dock__badge" aria-label={t(pluralKey(locale, 'hand.count', hands), { count: hands })}>
-                ✋{hands}
+                <Icon name="hand" />
+                {hands}
               </span>
             )}
           </button>

@@ -1,9 +1,22 @@
 import { useEffect, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { useI18n } from '../../i18n/I18nProvider'
-import { REACTIONS, REACTION_MS, handQueue, isHandRaised, liveReactions, sendReaction, setHandRaised, type ReactionEvent } from '../../sync/gestures'
+import { REACTIONS, REACTION_MS, handQueue, isHandRaised, liveReactions, sendReaction, setHandRaised, type Reaction, type ReactionEvent } from '../../sync/gestures'
 import { serverNow } from '../../session/server-clock'
 import { useYjsValue } from '../../sync/use-yjs-value'
+import { Icon, type IconName } from '../../ui/icons/Icon'
+
+type ReactionIcon = Extract<IconName, 'thumbsUp' | 'clap' | 'heart' | 'laugh' | 'thinking' | 'party'>
+
+/** Each reaction as an icon (the emoji stay the reactions' names in presence; `reaction.<icon>` names it). */
+const REACTION_ICONS: Record<Reaction, ReactionIcon> = {
+  '👍': 'thumbsUp',
+  '👏': 'clap',
+  '❤️': 'heart',
+  '😂': 'laugh',
+  '🤔': 'thinking',
+  '🎉': 'party',
+}
 
 /** Raise or lower one's hand, and send a quick reaction. */
 export function GestureButtons({ awareness }: { awareness: Awareness }) {
@@ -19,11 +32,11 @@ export function GestureButtons({ awareness }: { awareness: Awareness }) {
         onClick={() => setHandRaised(awareness, !raised, serverNow())}
         data-testid="raise-hand"
       >
-        <span aria-hidden="true">✋</span> {t(raised ? 'hand.lower' : 'hand.raise')}
+        <Icon name="hand" /> {t(raised ? 'hand.lower' : 'hand.raise')}
       </button>
       <div className="gb-dock__group">
         <button type="button" className="gb-dock__button" aria-expanded={picking} onClick={() => setPicking(!picking)}>
-          <span aria-hidden="true">😊</span> {t('reaction.button')}
+          <Icon name="smile" /> {t('reaction.button')}
         </button>
         {picking && (
           <div className="gb-reaction-picker" role="group" aria-label={t('reaction.button')}>
@@ -32,13 +45,13 @@ export function GestureButtons({ awareness }: { awareness: Awareness }) {
                 key={emoji}
                 type="button"
                 className="gb-reaction-picker__emoji"
-                aria-label={t('reaction.send', { emoji })}
+                aria-label={t('reaction.send', { reaction: t(`reaction.${REACTION_ICONS[emoji]}`) })}
                 onClick={() => {
                   sendReaction(awareness, emoji, serverNow())
                   setPicking(false)
                 }}
               >
-                {emoji}
+                <Icon name={REACTION_ICONS[emoji]} />
               </button>
             ))}
           </div>
@@ -56,7 +69,7 @@ export function HandQueue({ awareness, className = '' }: { awareness: Awareness;
   return (
     <section className={`gb-hands ${className}`} aria-labelledby="gb-hands-heading" data-testid="hand-queue">
       <h2 id="gb-hands-heading" className="gb-hands__heading">
-        <span aria-hidden="true">✋</span> {t('hand.queue')}
+        <Icon name="hand" /> {t('hand.queue')}
       </h2>
       <ol className="gb-hands__list">
         {hands.map((hand) => (
@@ -91,7 +104,7 @@ export function ReactionOverlay({ awareness }: { awareness: Awareness }) {
           className="gb-reactions__item"
           style={{ left: `${10 + (hashOf(reaction.id) % 80)}%`, animationDuration: `${REACTION_MS}ms` }}
         >
-          <span className="gb-reactions__emoji">{reaction.emoji}</span>
+          <Icon name={REACTION_ICONS[reaction.emoji]} className="gb-reactions__emoji" />
           {reaction.name && <span className="gb-reactions__name">{reaction.name}</span>}
         </span>
       ))}

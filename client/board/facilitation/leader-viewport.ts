@@ -6,21 +6,45 @@ import type { Awareness } from 'y-protocols/awareness'
 import type { Editor, TLInstancePresence } from 'tldraw'
 import { currentUser } from '../tldraw/tldraw-user'
 import { AWARENESS_FIELDS } from '../../../shared/model/awareness'
+import { NO_INSETS, watchInsets, type Insets, type PageBox } from '../tldraw/free-area'
 
-export interface PageBox {
-  x: number
-  y: number
-  w: number
-  h: number
-}
+export type { PageBox }
 
-/** The page area the awareness client `clientId` sees, or null when it is not present. */
+/**
+ * The page area the awareness client `clientId` sees clear of its controls (all of its screen
+ * when it does not say where they are), or null when it is not present.
+ */
 export function viewportOf(awareness: Awareness, clientId: number): PageBox | null {
-  const presence = awareness.getStates().get(clientId)?.[AWARENESS_FIELDS.presence] as TLInstancePresence | null | undefined
+  const state = awareness.getStates().get(clientId)
+  const presence = state?.[AWARENESS_FIELDS.presence] as TLInstancePresence | null | undefined
   if (!presence?.camera || !presence.screenBounds) return null
   const { camera, screenBounds } = presence
   if (!(camera.z > 0) || !(screenBounds.w > 0) || !(screenBounds.h > 0)) return null
-  return { x: -camera.x, y: -camera.y, w: screenBounds.w / camera.z, h: screenBounds.h / camera.z }
+  const insets = validInsets(state?.[AWARENESS_FIELDS.viewInsets], screenBounds)
+  return {
+    x: -camera.x + insets.left / camera.z,
+    y: -camera.y + insets.top / camera.z,
+    w: (screenBounds.w - insets.left - insets.right) / camera.z,
+    h: (screenBounds.h - insets.top - insets.bottom) / camera.z,
+  }
+}
+
+/** Insets from someone's presence, if they are numbers that leave some of the screen (else none). */
+function validInsets(value: unknown, screen: { w: number; h: number }): Insets {
+  const insets = value as Partial<Insets> | null | undefined
+  const edges = [insets?.top, insets?.right, insets?.bottom, insets?.left]
+  if (!edges.every((edge) => typeof edge === 'number' && edge >= 0 && Number.isFinite(edge))) return NO_INSETS
+  const valid = insets as Insets
+  return valid.left + valid.right < screen.w && valid.top + valid.bottom < screen.h ? valid : NO_INSETS
+}
+
+/** Tells the others (the stage) where this session's controls cover its canvas, as they change. */
+export function publishViewInsets(editor: Editor, awareness: Awareness): () => void {
+  const stop = watchInsets(editor, (insets) => awareness.setLocalStateField(AWARENESS_FIELDS.viewInsets, insets))
+  return () => {
+    stop()
+    awareness.setLocalStateField(AWARENESS_FIELDS.viewInsets, null)
+  }
 }
 
 /** The camera that shows `box` whole and centred in `editor`'s viewport. */

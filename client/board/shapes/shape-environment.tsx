@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { atom, useValue, type Atom } from 'tldraw'
 import { I18nValueProvider, type I18n } from '../../i18n/I18nProvider'
 import { BoardContext, type BoardContextValue } from '../context/board-context'
+import type { LegibleType } from './card/legible-type'
 
 /**
  * What our shapes' views need besides the shape itself: the board they are on and the interface
@@ -14,11 +15,13 @@ export interface ShapeEnvironment {
   board: BoardContextValue
   /** Changes when the person switches the language; views follow. */
   i18n: Atom<I18n>
+  /** The smallest type this view shows on screen (null: cards keep their own sizes). */
+  legibleType: LegibleType | null
 }
 
 /** An environment for one open board; keep `i18n` current with `environment.i18n.set`. */
-export function createShapeEnvironment(board: BoardContextValue, i18n: I18n): ShapeEnvironment {
-  return { board, i18n: atom('shape i18n', i18n) }
+export function createShapeEnvironment(board: BoardContextValue, i18n: I18n, legibleType: LegibleType | null = null): ShapeEnvironment {
+  return { board, i18n: atom('shape i18n', i18n), legibleType }
 }
 
 /** Provides the environment to a shape's view; without one (tests of a bare editor) the page's providers apply. */

@@ -19,6 +19,7 @@ import { BOARD_MAP } from '../../../shared/model/board-meta'
 import { CloseCode, isLinkClose } from '../../../shared/protocol/close-codes'
 import { partBlock } from '../../../shared/rules/write-rules'
 import { keepContentOnThisServer, withoutEmbeds } from './own-content'
+import type { LegibleType } from '../shapes/card/legible-type'
 
 /**
  * What a page adds to the live board without the session logic knowing about it: tldraw
@@ -31,6 +32,8 @@ export interface BoardExtension {
   Frame?: ComponentType<{ connection: BoardConnection; editor: Editor | null; children: ReactNode }>
   /** A view that only watches (the projector stage): it does not show itself to the others. */
   watchOnly?: boolean
+  /** The smallest type cards show on screen in this view. */
+  legibleType?: LegibleType
 }
 
 /** How long a fresh page waits for the server before showing the local copy (or an empty board). */
@@ -182,7 +185,7 @@ function LiveBoard({
   const status = useValue('sync status', () => connection.status.get(), [connection])
   const i18n = useI18n()
   // Created once per connection: tldraw re-creates the editor when its shape utils change.
-  const [environment] = useState(() => createShapeEnvironment(boardContextValue(connection), i18n))
+  const [environment] = useState(() => createShapeEnvironment(boardContextValue(connection), i18n, extension?.legibleType ?? null))
   useEffect(() => {
     environment.i18n.set(i18n)
   }, [environment, i18n])

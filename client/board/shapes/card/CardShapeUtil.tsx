@@ -39,6 +39,6 @@ export class CardShapeUtil extends BoardBoxShapeUtil<CardShape> {
   }
 
   protected view(shape: CardShape) {
-    return <CardView shape={shape} />
+    return <CardView shape={shape} legibleType={this.options.environment?.legibleType ?? null} />
   }
 }

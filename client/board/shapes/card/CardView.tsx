@@ -9,12 +9,13 @@ import { CardByline } from '../../../ui/CardByline'
 import { useCardDetail } from './card-detail'
 import { clipTextWhenOverflowing, OVERFLOWING_TEXT_CLASS } from './text-fit'
 import { sectionKindOfShape } from '../../queries/section-of-shape'
+import { BYLINE_PAGE_PX, legiblePageSize, type LegibleType } from './legible-type'
 
 /**
  * A card on the canvas: its text, large, and who wrote it; a text box while it is being edited;
  * just its tinted block while too small to read or out of view.
  */
-export function CardView({ shape }: { shape: CardShape }) {
+export function CardView({ shape, legibleType }: { shape: CardShape; legibleType: LegibleType | null }) {
   const editor = useEditor()
   const { t } = useI18n()
   const isEditing = useIsEditing(shape.id)
@@ -25,11 +26,26 @@ export function CardView({ shape }: { shape: CardShape }) {
   const exporting = useSvgExportContext() !== null
   const detailed = useCardDetail(editor, shape.id) || exporting || isEditing
   const { text } = shape.props
+  // An export is a picture of the card as it is, at no particular zoom.
+  const floor = useValue(
+    'legible type',
+    () => {
+      const zoom = editor.getZoomLevel()
+      return legibleType && !exporting
+        ? {
+            text: legiblePageSize(cardFontSize(text), legibleType.text, zoom, legibleType.maxGrowth),
+            byline: legiblePageSize(BYLINE_PAGE_PX, legibleType.byline, zoom, legibleType.maxGrowth),
+          }
+        : { text: cardFontSize(text), byline: BYLINE_PAGE_PX }
+    },
+    [editor, legibleType, exporting, text],
+  )
 
   useLayoutEffect(() => {
     const box = textBoxRef.current
     return box && !exporting ? clipTextWhenOverflowing(box) : undefined
-  }, [text, isEditing, exporting, detailed])
+    // A new type size changes what fits: look again.
+  }, [text, isEditing, exporting, detailed, floor.text, floor.byline])
 
   useEffect(() => {
     if (isEditing) {
@@ -43,7 +59,7 @@ export function CardView({ shape }: { shape: CardShape }) {
       className="gb-card"
       data-testid="card"
       data-section={sectionKind ?? ''}
-      style={{ background: CARD_TINTS[sectionKind ?? 'none'] }}
+      style={{ background: CARD_TINTS[sectionKind ?? 'none'], ['--gb-byline-size' as string]: `${floor.byline}px` }}
     >
       {isEditing ? (
         <textarea
@@ -64,7 +80,7 @@ export function CardView({ shape }: { shape: CardShape }) {
         <p
           ref={textBoxRef}
           className={exporting ? `gb-card__text ${OVERFLOWING_TEXT_CLASS}` : 'gb-card__text'}
-          style={{ fontSize: cardFontSize(text) }}
+          style={{ fontSize: floor.text }}
         >
           {text || <span className="gb-card__empty">{t('card.empty')}</span>}
         </p>
