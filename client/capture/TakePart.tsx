@@ -4,6 +4,8 @@ import { useI18n } from '../i18n/I18nProvider'
 import { serverNow } from '../session/server-clock'
 import { REACTIONS, isHandRaised, sendReaction, setHandRaised } from '../sync/gestures'
 import { useYjsValue } from '../sync/use-yjs-value'
+import { Icon } from '../ui/icons/Icon'
+import { REACTION_ICONS } from '../ui/icons/reaction-icons'
 
 /**
  * Raising a hand and sending a quick reaction from the phone, through this session's presence
@@ -27,24 +29,27 @@ export function TakePart({ awareness }: { awareness: Awareness }) {
         }}
         data-testid="raise-hand"
       >
-        {t(raised ? 'hand.lower' : 'hand.raise')}
+        <Icon name="hand" /> {t(raised ? 'hand.lower' : 'hand.raise')}
       </button>
       <div className="capture__reactions" role="group" aria-label={t('reaction.button')}>
-        {REACTIONS.map((emoji) => (
-          <button
-            key={emoji}
-            type="button"
-            className="capture__reaction"
-            aria-label={t('reaction.send', { emoji })}
-            onClick={() => {
-              sendReaction(awareness, emoji, serverNow())
-              setTold(t('capture.reacted', { emoji }))
-            }}
-            data-testid="reaction"
-          >
-            {emoji}
-          </button>
-        ))}
+        {REACTIONS.map((emoji) => {
+          const name = t(`reaction.${REACTION_ICONS[emoji]}`)
+          return (
+            <button
+              key={emoji}
+              type="button"
+              className="capture__reaction"
+              aria-label={t('reaction.send', { reaction: name })}
+              onClick={() => {
+                sendReaction(awareness, emoji, serverNow())
+                setTold(t('capture.reacted', { reaction: name }))
+              }}
+              data-testid="reaction"
+            >
+              <Icon name={REACTION_ICONS[emoji]} />
+            </button>
+          )
+        })}
       </div>
       <p className="visually-hidden" role="status">
         {told}

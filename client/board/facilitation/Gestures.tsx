@@ -1,22 +1,12 @@
 import { useEffect, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { useI18n } from '../../i18n/I18nProvider'
-import { REACTIONS, REACTION_MS, handQueue, isHandRaised, liveReactions, sendReaction, setHandRaised, type Reaction, type ReactionEvent } from '../../sync/gestures'
+import { REACTIONS, REACTION_MS, handQueue, isHandRaised, liveReactions, sendReaction, setHandRaised, type ReactionEvent } from '../../sync/gestures'
 import { serverNow } from '../../session/server-clock'
 import { useYjsValue } from '../../sync/use-yjs-value'
-import { Icon, type IconName } from '../../ui/icons/Icon'
+import { Icon } from '../../ui/icons/Icon'
+import { REACTION_ICONS } from '../../ui/icons/reaction-icons'
 
-type ReactionIcon = Extract<IconName, 'thumbsUp' | 'clap' | 'heart' | 'laugh' | 'thinking' | 'party'>
-
-/** Each reaction as an icon (the emoji stay the reactions' names in presence; `reaction.<icon>` names it). */
-const REACTION_ICONS: Record<Reaction, ReactionIcon> = {
-  '👍': 'thumbsUp',
-  '👏': 'clap',
-  '❤️': 'heart',
-  '😂': 'laugh',
-  '🤔': 'thinking',
-  '🎉': 'party',
-}
 
 /** Raise or lower one's hand, and send a quick reaction. */
 export function GestureButtons({ awareness }: { awareness: Awareness }) {
