@@ -111,6 +111,21 @@ export interface BoardStorage {
   /** Replaces the board's `meta` (e.g. its link digests when a link is renewed). */
   updateBoardMeta(id: string, meta: Record<string, unknown>): void
 
+  /**
+   * Deletes the board and everything kept of it, irreversibly: its row, update log, compacted
+   * document, client-id bindings and asset rows in one transaction, then (once that committed)
+   * its folder under each of `BOARD_FOLDERS` (data-dir.ts): assets, named snapshots, archive.
+   * Resolves with whether the board existed. A crash between the two leaves only files of no
+   * board, which `removeOrphanFiles` removes. Rooms must not hold the board: a room storing its
+   * document afterwards would write rows of a board that is gone (server/sync/rooms.ts `closeBoard`).
+   */
+  deleteBoard(id: string): Promise<boolean>
+  /**
+   * Removes the board folders (data-dir.ts) of boards that have no row, what a crash during
+   * `deleteBoard` leaves; run at start-up. Resolves with the board ids whose files it removed.
+   */
+  removeOrphanFiles(): Promise<string[]>
+
   /** Appends one Yjs update to the board's log; returns its sequence number. Durable on return. */
   appendUpdate(boardId: string, update: Uint8Array): number
   /**

@@ -1,7 +1,8 @@
 /**
  * `BoardStorage` on SQLite (better-sqlite3) plus asset files on disk.
  *
- * Layout in `DATA_DIR`: `gatherboard.sqlite` (+ `-wal`, `-shm`) and `assets/<boardId>/<name>`.
+ * Layout in `DATA_DIR`: see data-dir.ts. The storage owns the database and `assets/`; deleting a
+ * board removes its folder under every one of `BOARD_FOLDERS`, the features' included.
  *
  * Durability: the database runs in WAL mode with `synchronous=NORMAL`. A committed append is in
  * the WAL file when `appendUpdate` returns, so it survives the process being killed (even with
@@ -10,9 +11,10 @@
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import { rm, writeFile } from 'node:fs/promises'
+import { readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { isBoardId } from '../../shared/model/board-id'
 import type { Logger } from '../log'
 import { AssetFiles } from './asset-files'
 import {
@@ -27,9 +29,10 @@ import {
   type StoredDocument,
   type StoredDocumentStats,
 } from './board-storage'
+import { BOARD_FOLDERS, boardFolderRoot, DATABASE_FILE, type BoardFolder } from './data-dir'
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer'
 
-export const DATABASE_FILE = 'gatherboard.sqlite'
+export { DATABASE_FILE } from './data-dir'
 
 /** Free pages are given back to the file system once they are this share of the file... */
 const FREE_PAGE_SHARE_TO_RECLAIM = 0.25
@@ -93,6 +96,8 @@ const MIGRATIONS = [
 ]
 const SCHEMA_VERSION = MIGRATIONS.length
 
+const BOARD_FOLDER_KINDS = Object.keys(BOARD_FOLDERS) as BoardFolder[]
+
 interface BoardRow {
   id: string
   created_at: number
@@ -136,7 +141,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
     checkpointer = new WalCheckpointer(file, options.backgroundCheckpoints.logger)
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
   }
-  return new SqliteStorage(db, options.dataDir, new AssetFiles(path.join(options.dataDir, 'assets')), checkpointer)
+  const assets = new AssetFiles(boardFolderRoot(options.dataDir, 'assets'))
+  return new SqliteStorage(db, options.dataDir, !options.inMemory, assets, checkpointer)
 }
 
 function migrate(db: Database.Database): void {
@@ -156,10 +162,13 @@ class SqliteStorage implements BoardStorage {
   private readonly compactTransaction
   private readonly batchTransaction
   private readonly insertAssetTransaction
+  private readonly deleteBoardTransaction
 
   constructor(
     private readonly db: Database.Database,
     private readonly dataDir: string,
+    /** False for an in-memory database: its boards say nothing about the files in `dataDir`. */
+    private readonly filesFollowDatabase: boolean,
     private readonly files: AssetFiles,
     private readonly checkpointer: WalCheckpointer | null,
   ) {
@@ -210,6 +219,14 @@ class SqliteStorage implements BoardStorage {
       boardAssetBytes: db.prepare<[string], { bytes: number }>(
         'SELECT coalesce(sum(size), 0) AS bytes FROM assets WHERE board_id = ?',
       ),
+      // Every table that keeps something of a board: deleting one must name them all.
+      deleteBoardRows: [
+        'DELETE FROM updates WHERE board_id = ?',
+        'DELETE FROM snapshots WHERE board_id = ?',
+        'DELETE FROM assets WHERE board_id = ?',
+        'DELETE FROM client_ids WHERE board_id = ?',
+      ].map((sql) => db.prepare<[string]>(sql)),
+      deleteBoard: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
       probeHealth: db.prepare<[number]>(
         'INSERT INTO health (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
       ),
@@ -224,6 +241,10 @@ class SqliteStorage implements BoardStorage {
       this.statements.upsertCompacted.run(boardId, compacted, Date.now())
       this.statements.touchBoard.run({ board: boardId, through: throughSeq })
       this.statements.deleteUpdates.run(boardId, throughSeq)
+    })
+    this.deleteBoardTransaction = db.transaction((boardId: string): boolean => {
+      for (const statement of this.statements.deleteBoardRows) statement.run(boardId)
+      return this.statements.deleteBoard.run(boardId).changes > 0
     })
     // Made once: better-sqlite3 prepares BEGIN and COMMIT per transaction function.
     this.batchTransaction = db.transaction((work: () => void) => work())
@@ -243,6 +264,36 @@ class SqliteStorage implements BoardStorage {
 
   updateBoardMeta(id: string, meta: Record<string, unknown>): void {
     this.statements.updateBoardMeta.run(JSON.stringify(meta), id)
+  }
+
+  async deleteBoard(id: string): Promise<boolean> {
+    if (!isBoardId(id)) return false
+    const existed = this.deleteBoardTransaction(id)
+    // Only after the rows are gone: a crash in between leaves files of no board, which
+    // `removeOrphanFiles` finds, never a board whose files are missing.
+    await Promise.all(BOARD_FOLDER_KINDS.map((folder) => rm(this.boardFolder(folder, id), { recursive: true, force: true })))
+    return existed
+  }
+
+  async removeOrphanFiles(): Promise<string[]> {
+    if (!this.filesFollowDatabase) return []
+    const orphans = new Set<string>()
+    for (const folder of BOARD_FOLDER_KINDS) {
+      let names: string[]
+      try {
+        names = await readdir(boardFolderRoot(this.dataDir, folder))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+        throw error
+      }
+      for (const name of names) {
+        // Anything not named like a board is not ours to remove.
+        if (!isBoardId(name) || this.statements.selectBoard.get(name)) continue
+        await rm(this.boardFolder(folder, name), { recursive: true, force: true })
+        orphans.add(name)
+      }
+    }
+    return [...orphans]
   }
 
   appendUpdate(boardId: string, update: Uint8Array): number {
@@ -357,6 +408,11 @@ class SqliteStorage implements BoardStorage {
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
     return workerStopped
+  }
+
+  /** Board ids are checked by the callers, so joining cannot leave the folder. */
+  private boardFolder(folder: BoardFolder, boardId: string): string {
+    return path.join(boardFolderRoot(this.dataDir, folder), boardId)
   }
 
   private manyFreePages(): boolean {

@@ -244,6 +244,28 @@ export class Room implements RoomView, TurnParticipant {
     }
   }
 
+  /**
+   * Frees the room without storing anything of it, for a board that is being deleted: what is
+   * queued is dropped and no compaction runs. Its connections are the caller's to close.
+   */
+  discard(): void {
+    this.destroyed = true
+    this.queuedUpdates = []
+    this.queuedSenders = []
+    this.stagedUpdateFrame = null
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
+    this.doc.off('update', this.commit)
+    this.doc.destroy()
+  }
+
+  /** Handles what is queued and compacts the document now; resolves with whether anything was written. */
+  async compactNow(): Promise<boolean> {
+    if (this.destroyed) return false
+    this.turns.runNow(this)
+    return this.compact('requested')
+  }
+
   private queueUpdate(connection: Connection, update: Uint8Array): void {
     if (this.broken) return
     // An empty update (the sync step 2 of every client with nothing new) changes nothing; it
@@ -462,23 +484,27 @@ export class Room implements RoomView, TurnParticipant {
     })
   }
 
-  /** Compacts the document if the log has pending updates; resolves when `onStoreDocument` is done. */
-  private async compact(reason: StoreDocumentContext['reason']): Promise<void> {
-    if (this.broken) return
+  /**
+   * Compacts the document if the log has pending updates; resolves when `onStoreDocument` is done,
+   * with whether anything was written.
+   */
+  private async compact(reason: StoreDocumentContext['reason']): Promise<boolean> {
+    if (this.broken) return false
     let written: boolean
     try {
       written = this.store.compact(this.doc)
     } catch (error) {
       this.logger.error('room.compaction_failed', { board: this.boardId, reason, error: describeError(error) })
-      return
+      return false
     }
-    if (!written) return
+    if (!written) return false
     this.logger.debug('room.compacted', { board: this.boardId, reason })
     try {
       await this.hooks.onStoreDocument?.({ boardId: this.boardId, board: this.board, doc: this.doc, reason })
     } catch (error) {
       this.logger.error('hook.store_document_failed', { board: this.boardId, error: describeError(error) })
     }
+    return true
   }
 
   /**
