@@ -48,10 +48,9 @@ export class Retention {
 
   /** Deletes every board past the period; resolves with their ids. */
   async deleteExpired(sessions: BoardSessions): Promise<string[]> {
-    if (this.options.days === null) return []
     const now = this.clock()
     const deleted: string[] = []
-    for (const boardId of this.options.archive.boardIds()) {
+    for (const boardId of this.options.days === null ? [] : this.options.archive.boardIds()) {
       const deletesAt = this.deletesAt(boardId)
       if (deletesAt === null || deletesAt > now) continue
       if (await this.options.deletion.delete(boardId, sessions, 'retention')) deleted.push(boardId)
