@@ -25,6 +25,7 @@ import { composeHooks, type ServerFeature } from './features/feature'
 import { minutesFeature } from './features/minutes/minutes'
 import { namedSnapshotsFeature } from './features/named-snapshots/named-snapshots'
 import { SnapshotStore } from './features/named-snapshots/snapshot-store'
+import { removeNamesFeature } from './features/remove-names/remove-names'
 import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
 import { serviceApiFeature } from './features/service-api'
@@ -251,6 +252,7 @@ function serverFeatures(
   const clock = options.clock ?? Date.now
   const archiveStore = new ArchiveStore(boardFolderRoot(dataDir, 'archive'))
   const archive = new MeetingArchive({ docs, store: archiveStore, logger, clock })
+  const snapshots = new SnapshotStore(boardFolderRoot(dataDir, 'snapshots'))
   const deletion = new BoardDeletion({ storage, archive: archiveStore, logger })
   const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
@@ -288,7 +290,8 @@ function serverFeatures(
       logger,
     }),
     minutesFeature({ docs, downloads }),
-    namedSnapshotsFeature({ docs, store: new SnapshotStore(boardFolderRoot(dataDir, 'snapshots')), logger }),
+    namedSnapshotsFeature({ docs, store: snapshots, logger }),
+    removeNamesFeature({ docs, snapshots, archive, logger }),
     deletionFeature({ docs, deletion }),
     serverClockFeature(),
     serviceApiFeature({ storage, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),

@@ -121,6 +121,13 @@ export interface BoardStorage {
    */
   deleteBoard(id: string): Promise<boolean>
   /**
+   * Makes what was deleted unrecoverable from the database's files too: deleted content is
+   * overwritten as it is deleted, and this drops the older versions of pages that the write-ahead
+   * log still holds. For deletions people ask for (`deleteBoard` does it itself; removing names).
+   * False when another connection kept part of the log in use (it is dropped at a later checkpoint).
+   */
+  eraseDeleted(): boolean
+  /**
    * Removes the board folders (data-dir.ts) of boards that have no row, what a crash during
    * `deleteBoard` leaves; run at start-up. Resolves with the board ids whose files it removed.
    */

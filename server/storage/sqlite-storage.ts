@@ -135,6 +135,10 @@ export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
+  // Deleted content is overwritten, not merely unlinked: a deleted board or a removed name must
+  // not stay readable in the file's free pages. Costs a write of each freed page, which matters
+  // only for the compacted documents that compaction replaces (once per compaction).
+  db.pragma('secure_delete = ON')
   migrate(db)
   let checkpointer: WalCheckpointer | null = null
   if (options.backgroundCheckpoints && !options.inMemory) {
@@ -142,7 +146,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
   }
   const assets = new AssetFiles(boardFolderRoot(options.dataDir, 'assets'))
-  return new SqliteStorage(db, options.dataDir, !options.inMemory, assets, checkpointer)
+  return new SqliteStorage(db, options.dataDir, options.inMemory ?? false, assets, checkpointer)
 }
 
 function migrate(db: Database.Database): void {
@@ -167,8 +171,8 @@ class SqliteStorage implements BoardStorage {
   constructor(
     private readonly db: Database.Database,
     private readonly dataDir: string,
-    /** False for an in-memory database: its boards say nothing about the files in `dataDir`. */
-    private readonly filesFollowDatabase: boolean,
+    /** True when the database is in memory: its boards say nothing about the files in `dataDir`. */
+    private readonly inMemory: boolean,
     private readonly files: AssetFiles,
     private readonly checkpointer: WalCheckpointer | null,
   ) {
@@ -269,14 +273,23 @@ class SqliteStorage implements BoardStorage {
   async deleteBoard(id: string): Promise<boolean> {
     if (!isBoardId(id)) return false
     const existed = this.deleteBoardTransaction(id)
+    this.eraseDeleted()
     // Only after the rows are gone: a crash in between leaves files of no board, which
     // `removeOrphanFiles` finds, never a board whose files are missing.
     await Promise.all(BOARD_FOLDER_KINDS.map((folder) => rm(this.boardFolder(folder, id), { recursive: true, force: true })))
     return existed
   }
 
+  eraseDeleted(): boolean {
+    if (this.inMemory) return true
+    // Copies every page into the database file and empties the log: its older frames are the
+    // pages as they were before the deletions.
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+    return result?.busy === 0
+  }
+
   async removeOrphanFiles(): Promise<string[]> {
-    if (!this.filesFollowDatabase) return []
+    if (this.inMemory) return []
     const orphans = new Set<string>()
     for (const folder of BOARD_FOLDER_KINDS) {
       let names: string[]

@@ -259,11 +259,11 @@ export class Room implements RoomView, TurnParticipant {
     this.doc.destroy()
   }
 
-  /** Handles what is queued and compacts the document now; resolves with whether anything was written. */
-  async compactNow(): Promise<boolean> {
-    if (this.destroyed) return false
+  /** Handles what is queued and compacts the document now (if its log has anything since the last time). */
+  async compactNow(): Promise<void> {
+    if (this.destroyed) return
     this.turns.runNow(this)
-    return this.compact('requested')
+    await this.compact('requested')
   }
 
   private queueUpdate(connection: Connection, update: Uint8Array): void {
@@ -484,27 +484,23 @@ export class Room implements RoomView, TurnParticipant {
     })
   }
 
-  /**
-   * Compacts the document if the log has pending updates; resolves when `onStoreDocument` is done,
-   * with whether anything was written.
-   */
-  private async compact(reason: StoreDocumentContext['reason']): Promise<boolean> {
-    if (this.broken) return false
+  /** Compacts the document if the log has pending updates; resolves when `onStoreDocument` is done. */
+  private async compact(reason: StoreDocumentContext['reason']): Promise<void> {
+    if (this.broken) return
     let written: boolean
     try {
       written = this.store.compact(this.doc)
     } catch (error) {
       this.logger.error('room.compaction_failed', { board: this.boardId, reason, error: describeError(error) })
-      return false
+      return
     }
-    if (!written) return false
+    if (!written) return
     this.logger.debug('room.compacted', { board: this.boardId, reason })
     try {
       await this.hooks.onStoreDocument?.({ boardId: this.boardId, board: this.board, doc: this.doc, reason })
     } catch (error) {
       this.logger.error('hook.store_document_failed', { board: this.boardId, error: describeError(error) })
     }
-    return true
   }
 
   /**

@@ -136,7 +136,9 @@ export class Rooms implements BoardSessions {
 
   async compactBoard(boardId: string): Promise<boolean> {
     const room = this.entries.get(boardId)?.room
-    return room ? room.compactNow() : false
+    if (!room) return false
+    await room.compactNow()
+    return true
   }
 
   /** Lets every loaded room do its periodic housekeeping (empty ones too: idle compaction). */

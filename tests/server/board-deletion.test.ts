@@ -11,7 +11,7 @@ import { writeMeeting } from '../../shared/model/meeting'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { openRawSocket } from './clients'
-import { boardFoldersOf, closeMeeting, fillBoard, json, PERSONAL_NAMES, rowsMentioning } from './lifecycle-fixtures'
+import { boardFoldersOf, closeMeeting, filesMentioning, fillBoard, json, PERSONAL_NAMES, rowsMentioning } from './lifecycle-fixtures'
 import { api, connectAs, newBoard, type Board } from './roles-fixtures'
 
 let server: TestServer
@@ -47,6 +47,8 @@ describe('deleting a board', () => {
     for (const closed of await Promise.all(closes)) expect(closed).toEqual({ code: CloseCode.boardDeleted, reason: 'the board was deleted' })
 
     expect(rowsMentioning(server.dataDir, board.id)).toEqual([])
+    // Not even in the database's free pages or its write-ahead log.
+    expect(filesMentioning(server.dataDir, board.id)).toEqual([])
     expect(boardFoldersOf(server.dataDir, board.id)).toEqual([])
     for (const endpoint of ['', '/archive', '/snapshots', '/minutes.md']) expect((await api(board, 'facilitator', endpoint)).status).toBe(404)
     expect((await fetch(`${server.url}${assetUrl}`)).status).toBe(404)

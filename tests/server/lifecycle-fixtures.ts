@@ -4,7 +4,7 @@
  * snapshot, a closed meeting's archive), and readers of everything the data directory holds.
  */
 import Database from 'better-sqlite3'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs'
 import path from 'node:path'
 import { BOARD_FOLDERS } from '../../server/storage/data-dir'
 import { DATABASE_FILE } from '../../server/storage/sqlite-storage'
@@ -77,9 +77,16 @@ export async function closeMeeting(board: Board): Promise<void> {
   if (closed.status !== 200) throw new Error(`closing answered ${closed.status}`)
 }
 
+/** Whether a column's value holds `text` (in a blob as UTF-8, as Yjs encodes strings). */
+function holds(value: unknown, text: string): boolean {
+  if (typeof value === 'string') return value.includes(text)
+  return Buffer.isBuffer(value) && value.includes(Buffer.from(text, 'utf8'))
+}
+
 /**
- * Every row of every table in the database file that mentions `text` in a text column, as
- * `table: row`. Reads the file itself, so a table added later is looked at too.
+ * Every row of every table in the database file that holds `text` in any column (documents'
+ * update blobs included), as `table: <the row's text columns>`. Reads the file itself, so a table
+ * added later is looked at too.
  */
 export function rowsMentioning(dataDir: string, text: string): string[] {
   const database = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true })
@@ -87,12 +94,22 @@ export function rowsMentioning(dataDir: string, text: string): string[] {
     const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
     return tables.flatMap(({ name }) =>
       (database.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[])
-        .filter((row) => Object.values(row).some((value) => typeof value === 'string' && value.includes(text)))
-        .map((row) => `${name}: ${JSON.stringify(row)}`),
+        .filter((row) => Object.values(row).some((value) => holds(value, text)))
+        .map((row) => `${name}: ${JSON.stringify(Object.fromEntries(Object.entries(row).filter(([, value]) => !Buffer.isBuffer(value))))}`),
     )
   } finally {
     database.close()
   }
+}
+
+/** Every file below `dir` whose bytes hold `text` (as UTF-8), by path relative to `dir`. */
+export function filesMentioning(dir: string, text: string): string[] {
+  if (!existsSync(dir)) return []
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => readFileSync(file).includes(Buffer.from(text, 'utf8')))
+    .map((file) => path.relative(dir, file))
 }
 
 /** The board's folders that exist in the data directory (assets, snapshots, archive). */

@@ -69,6 +69,16 @@ export class ArchiveStore {
     return names.filter(isBoardId)
   }
 
+  /** A file of one closing, or null when it has none of that name. */
+  readClosureFile(boardId: string, folder: string, name: string): Uint8Array | null {
+    try {
+      return readFileSync(path.join(this.directory(boardId), folder, name))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+  }
+
   /** Stores the files of one closing in its folder. */
   saveClosure(boardId: string, folder: string, files: Readonly<Record<string, string | Uint8Array>>): void {
     for (const [name, content] of Object.entries(files)) this.writeFile(boardId, path.join(folder, name), content)
