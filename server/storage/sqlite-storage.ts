@@ -93,6 +93,14 @@ const MIGRATIONS = [
     probed_at INTEGER NOT NULL
   );
 `,
+  // The join code of each board, as the index its scrypt digest is (features/access/join-codes.ts):
+  // one code per board, one board per code.
+  `
+  CREATE TABLE join_codes (
+    code_digest TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL UNIQUE
+  ) WITHOUT ROWID;
+`,
 ]
 const SCHEMA_VERSION = MIGRATIONS.length
 
@@ -167,6 +175,7 @@ class SqliteStorage implements BoardStorage {
   private readonly batchTransaction
   private readonly insertAssetTransaction
   private readonly deleteBoardTransaction
+  private readonly setJoinCodeTransaction
 
   constructor(
     private readonly db: Database.Database,
@@ -223,7 +232,11 @@ class SqliteStorage implements BoardStorage {
       boardAssetBytes: db.prepare<[string], { bytes: number }>(
         'SELECT coalesce(sum(size), 0) AS bytes FROM assets WHERE board_id = ?',
       ),
-      // Every table that keeps something of a board: deleting one must name them all.
+      selectJoinCodeBoard: db.prepare<[string], { board_id: string }>('SELECT board_id FROM join_codes WHERE code_digest = ?'),
+      deleteJoinCode: db.prepare<[string]>('DELETE FROM join_codes WHERE board_id = ?'),
+      insertJoinCode: db.prepare<[string, string]>('INSERT INTO join_codes (code_digest, board_id) VALUES (?, ?)'),
+      // Every table that keeps something of a board: deleting one must name them all (join_codes
+      // through deleteJoinCode, in deleteBoardTransaction).
       deleteBoardRows: [
         'DELETE FROM updates WHERE board_id = ?',
         'DELETE FROM snapshots WHERE board_id = ?',
@@ -246,8 +259,16 @@ class SqliteStorage implements BoardStorage {
       this.statements.touchBoard.run({ board: boardId, through: throughSeq })
       this.statements.deleteUpdates.run(boardId, throughSeq)
     })
+    this.setJoinCodeTransaction = db.transaction((boardId: string, codeDigest: string): boolean => {
+      const holder = this.statements.selectJoinCodeBoard.get(codeDigest)?.board_id
+      if (holder !== undefined) return holder === boardId
+      this.statements.deleteJoinCode.run(boardId)
+      this.statements.insertJoinCode.run(codeDigest, boardId)
+      return true
+    })
     this.deleteBoardTransaction = db.transaction((boardId: string): boolean => {
       for (const statement of this.statements.deleteBoardRows) statement.run(boardId)
+      this.statements.deleteJoinCode.run(boardId)
       return this.statements.deleteBoard.run(boardId).changes > 0
     })
     // Made once: better-sqlite3 prepares BEGIN and COMMIT per transaction function.
@@ -268,6 +289,14 @@ class SqliteStorage implements BoardStorage {
 
   updateBoardMeta(id: string, meta: Record<string, unknown>): void {
     this.statements.updateBoardMeta.run(JSON.stringify(meta), id)
+  }
+
+  setJoinCode(boardId: string, codeDigest: string): boolean {
+    return this.setJoinCodeTransaction(boardId, codeDigest)
+  }
+
+  boardOfJoinCode(codeDigest: string): string | null {
+    return this.statements.selectJoinCodeBoard.get(codeDigest)?.board_id ?? null
   }
 
   async deleteBoard(id: string): Promise<boolean> {

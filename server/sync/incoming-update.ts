@@ -17,14 +17,15 @@
  *   right origin, else its parent, in the doc or earlier in the same update;
  * - refuses, failing closed, everything whose effect it cannot know exactly: clock gaps
  *   (`out-of-order`), GC and Skip structs, dependencies on unknown items, deletes of clocks that do
- *   not exist, a client's structs split over several blocks (`unsupported`), undecodable bytes
- *   (`malformed`).
+ *   not exist, a client's structs split over several blocks, empty structs and empty delete ranges
+ *   (`unsupported`), undecodable bytes (`malformed`).
  *
  * It runs inside the room's turn transaction, right before the update is applied, so the doc
  * already holds every update applied earlier in the same turn: two updates of one turn are read
  * against each other as Yjs integrates them. Work is proportional to the update, not to the board.
  */
 import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { IncomingDeletion, IncomingItem, IncomingUpdate, Place } from '../hooks'
 
@@ -81,6 +82,15 @@ export function readIncomingUpdate(doc: Y.Doc, update: Uint8Array): IncomingUpda
   }
 }
 
+/** The ids an item names: its origins and the item its parent is. */
+function referencesOf(item: Y.Item): Y.ID[] {
+  const refs: Y.ID[] = []
+  if (item.origin) refs.push(item.origin)
+  if (item.rightOrigin) refs.push(item.rightOrigin)
+  if (item.parent instanceof Y.ID) refs.push(item.parent)
+  return refs
+}
+
 class Reading {
   private readonly store: Y.Doc['store']
   private readonly rootNames = new Map<unknown, string>()
@@ -88,6 +98,8 @@ class Reading {
   /** New items per client, in clock order, for lookups by id. */
   private readonly newByClient = new Map<number, Y.Item[]>()
   private readonly places = new Map<Y.Item, Place | null | typeof PLACING>()
+  /** Structs the doc has (wholly or in part) that name other clients' items. */
+  private readonly knownReferrers: Y.Item[] = []
 
   constructor(
     doc: Y.Doc,
@@ -97,7 +109,13 @@ class Reading {
   ) {
     this.store = doc.store
     for (const [name, type] of doc.share) this.rootNames.set(type, name)
-    this.collectRuns(structs)
+    const blocks = this.collectRuns(structs)
+    for (const item of this.knownReferrers) this.checkKnownReferences(item)
+    // A block that goes on where the same client's previous one ended, or one without structs,
+    // looks like no block of its own in the decoded structs; the count at the start tells.
+    if (decoding.readVarUint(decoding.createDecoder(update)) !== blocks) {
+      throw new Unreadable('unsupported', 'a client appears in more than one block, or a block has no structs')
+    }
   }
 
   result(): IncomingUpdate {
@@ -117,8 +135,11 @@ class Reading {
     }
   }
 
-  /** Groups the structs by client, trims what the doc has and refuses what cannot be judged. */
-  private collectRuns(structs: readonly Struct[]): void {
+  /**
+   * Groups the structs by client, trims what the doc has and refuses what cannot be judged.
+   * Returns the number of client blocks found.
+   */
+  private collectRuns(structs: readonly Struct[]): number {
     const seen = new Set<number>()
     let current: { client: number; end: number; run: Run | null } | null = null
     for (const struct of structs) {
@@ -130,7 +151,14 @@ class Reading {
         current = { client, end: clock, run: null }
       }
       current.end = clock + struct.length
+      // Yjs integrates an empty item at the doc's clock without advancing it, so the next struct
+      // gets the same id; no Yjs writes one.
+      if (struct.length === 0) throw new Unreadable('unsupported', `an empty struct at ${client}:${clock}`)
       const known = Y.getState(this.store, client)
+      if (struct instanceof Y.Item) {
+        this.checkOwnReferences(struct)
+        if (clock < known && referencesOf(struct).some((ref) => ref.client !== client)) this.knownReferrers.push(struct)
+      }
       if (clock + struct.length <= known) continue // already in the doc
       if (!(struct instanceof Y.Item)) {
         throw new Unreadable('unsupported', `${struct instanceof Y.GC ? 'GC' : 'Skip'} struct for client ${client}`)
@@ -142,6 +170,30 @@ class Reading {
         this.newByClient.set(client, current.run.structs)
       }
       current.run.structs.push(struct)
+    }
+    return seen.size
+  }
+
+  /**
+   * Yjs takes an item's references to its own client as integrated before it (it never looks for
+   * them): one to its own or a later clock makes Yjs fail halfway through the update.
+   */
+  private checkOwnReferences(item: Y.Item): void {
+    for (const ref of referencesOf(item)) {
+      if (ref.client === item.id.client && ref.clock >= item.id.clock) {
+        throw new Unreadable('unsupported', `${item.id.client}:${item.id.clock} names its own client's later clock ${ref.clock}`)
+      }
+    }
+  }
+
+  /**
+   * Yjs looks up the references of a struct the doc already has before it skips it: one to nothing
+   * that exists parks the struct, and every later one of its client, until someone writes that id.
+   */
+  private checkKnownReferences(item: Y.Item): void {
+    for (const ref of referencesOf(item)) {
+      if (ref.client === item.id.client || ref.clock < Y.getState(this.store, ref.client) || this.newItem(ref)) continue
+      throw new Unreadable('unsupported', `${item.id.client}:${item.id.clock}, which the doc has, depends on ${ref.client}:${ref.clock}, which nobody has`)
     }
   }
 
@@ -267,6 +319,8 @@ class Reading {
       const last = items?.[items.length - 1]
       const end = last ? last.id.clock + last.length : known
       for (const { clock, len } of ranges) {
+        // Parked by Yjs as a delete still to come when it starts at the client's end.
+        if (len === 0) throw new Unreadable('unsupported', `an empty delete range at ${client}:${clock}`)
         const to = clock + len
         if (to > end) throw new Unreadable('unsupported', `deletes ${client}:${clock}..${to - 1}, which does not exist yet`)
         if (clock < known) this.deletedInDoc(client, clock, Math.min(to, known), deletions)

@@ -96,10 +96,13 @@ function groupEntries<R extends LogRecord>(values: Iterable<unknown>): Map<strin
  */
 export function readRecords<R extends LogRecord = LogRecord>(doc: Y.Doc): Map<string, R> {
   const records = new Map<string, R>()
-  for (const [id, entries] of groupEntries<R>(doc.getArray(RECORDS_ARRAY).toArray())) {
-    records.set(id, fold(entries)!)
-  }
+  for (const [id, entries] of readRecordEntries<R>(doc)) records.set(id, fold(entries)!)
   return records
+}
+
+/** Every record's live entries in array order, read once (as `RecordLog.entriesOf` gives them). */
+export function readRecordEntries<R extends LogRecord = LogRecord>(doc: Y.Doc): Map<string, RecordLogEntry<R>[]> {
+  return groupEntries<R>(doc.getArray(RECORDS_ARRAY).toArray())
 }
 
 /**

@@ -61,6 +61,28 @@ export function sectionOf(shape: ShapeRecord, shapes: Pick<ReadonlyMap<string, S
   return null
 }
 
+/**
+ * The sections a shape may belong to when the records it and its parents fold from are not known
+ * yet (while an update is judged): `versionsOf` gives every version a shape may fold to (one per
+ * live entry of its record), and each path through the versions of its parents ends at the
+ * nearest section frame above, as `sectionOf` finds it for one version each.
+ */
+export function possibleSectionsOf(shape: ShapeRecord, versionsOf: (id: string) => readonly ShapeRecord[]): Set<string> {
+  const sections = new Set<string>()
+  const seen = new Set([shape.id])
+  const pending = [shape.parentId]
+  while (pending.length > 0) {
+    const parentId = pending.pop()!
+    if (seen.has(parentId)) continue
+    seen.add(parentId)
+    for (const parent of versionsOf(parentId)) {
+      if (sectionFromFrame(parent)) sections.add(parent.id)
+      else pending.push(parent.parentId)
+    }
+  }
+  return sections
+}
+
 /** The section a shape is (a section frame) or belongs to (`sectionOf`); null outside every section. */
 export function sectionAt(shape: ShapeRecord, shapes: Pick<ReadonlyMap<string, ShapeRecord>, 'get'>): Section | null {
   return sectionFromFrame(shape) ?? sectionOf(shape, shapes)

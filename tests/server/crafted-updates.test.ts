@@ -5,66 +5,24 @@
  * The attacker's updates are made by a real Y.Doc that pretends (its `clientID` set to a victim's)
  * or by hand, and sent over a raw socket; the honest side are real providers.
  */
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { readLocks, setLock } from '../../shared/model/locks'
-import { LINK_TOKEN_PARAM, VOTER_KEY_PARAM, type Role } from '../../shared/model/roles'
+import type { Role } from '../../shared/model/roles'
 import { readTimer, TIMER_MAP } from '../../shared/model/timer'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
-import { openRawSocket } from './clients'
+import { copyOf } from '../attacks/oracle'
+import { RawAttacker } from '../attacks/raw-attacker'
+import { encodeUpdate } from '../attacks/update-encoder'
 import { addCard } from '../../client/question-map/card-writer'
 import { RECORDS_ARRAY } from '../../shared/model/record-log'
 import { connectAs, newBoard, putRecords, recordOf, sectionRecord, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
 
-/** A raw socket with a role's link that records the refusal codes and sync step 1s it receives. */
-async function attacker(board: Board, role: Role) {
-  const { socket } = await openRawSocket(board.server.syncUrl, board.id, {
-    [LINK_TOKEN_PARAM]: board.tokens[role],
-    [VOTER_KEY_PARAM]: `attacker-key-${role}-0123456789`,
-  })
-  const refusals: string[] = []
-  let step1s = 0
-  let serverState: Uint8Array | null = null
-  socket.on('message', (data: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(data))
-    const type = decoding.readVarUint(decoder)
-    if (type === 2 && decoding.readVarUint(decoder) === 0) refusals.push(decoding.readVarString(decoder).split(':')[0]!)
-    if (type === 0) {
-      const step = decoding.readVarUint(decoder)
-      const payload = decoding.readVarUint8Array(decoder)
-      if (step === 0) step1s++
-      if (step === 1) serverState = payload
-    }
-  })
-  // Ask for the whole state, as every client does on connecting.
-  send(socket, 0, 0, Y.encodeStateVector(new Y.Doc()))
-  await waitFor(() => serverState !== null, { message: 'the server state' })
-  return {
-    socket,
-    refusals,
-    step1s: () => step1s,
-    /** A doc with everything the server has (what the attacker knows). */
-    copy(): Y.Doc {
-      const doc = new Y.Doc()
-      Y.applyUpdate(doc, serverState!)
-      return doc
-    },
-    sendUpdate: (update: Uint8Array) => send(socket, 0, 2, update),
-    sendAwareness: (update: Uint8Array) => send(socket, 1, -1, update),
-  }
-}
-
-function send(socket: WebSocket, type: number, step: number, payload: Uint8Array): void {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, type)
-  if (step >= 0) encoding.writeVarUint(encoder, step)
-  encoding.writeVarUint8Array(encoder, payload)
-  socket.send(encoding.toUint8Array(encoder))
+/** A raw socket with a role's link, synced: what the attacker knows is its mirror of the room. */
+async function attacker(board: Board, role: Role): Promise<RawAttacker> {
+  return RawAttacker.connect(board.server.syncUrl, board.id, board.tokens[role], `attacker-key-${role}-0123456789`)
 }
 
 /** The update a change to `doc` makes. */
@@ -101,8 +59,8 @@ describe('crafted updates', () => {
     facilitator.doc.getMap(TIMER_MAP).set('state', { endsAt: 1, pausedAt: null, durationMs: 60_000 })
     await waitFor(() => server.server.stats().rooms === 1)
     const bad = await attacker(board, 'participant')
-    await waitFor(() => bad.copy().getMap(TIMER_MAP).has('state'))
-    const copy = bad.copy()
+    await waitFor(() => copyOf(bad.mirror).getMap(TIMER_MAP).has('state'))
+    const copy = copyOf(bad.mirror)
     copy.clientID = facilitator.doc.clientID
     // Everything the facilitator wrote, plus a new timer: a struct that starts at known clocks.
     const forged = updateOf(copy, (doc) => doc.getMap(TIMER_MAP).set('state', { endsAt: 999, pausedAt: null, durationMs: 1 }))
@@ -116,12 +74,12 @@ describe('crafted updates', () => {
 
   it('refuses an update that skips clocks and asks the sender for what is missing', async () => {
     const bad = await attacker(board, 'participant')
-    const own = bad.copy()
+    const own = copyOf(bad.mirror)
     const first = updateOf(own, () => putRecords(own, [sectionRecord('shape:a', 'ideas', 0)]))
     const second = updateOf(own, () => putRecords(own, [sectionRecord('shape:b', 'ideas', 1000)]))
-    const asked = bad.step1s()
+    const asked = bad.step1s
     bad.sendUpdate(second)
-    await waitFor(() => bad.refusals.includes('out-of-order') && bad.step1s() > asked, { message: 'the refusal and a sync step 1' })
+    await waitFor(() => bad.refusals.includes('out-of-order') && bad.step1s > asked, { message: 'the refusal and a sync step 1' })
     bad.sendUpdate(first)
     bad.sendUpdate(second)
     await waitFor(() => recordOf(facilitator.doc, 'shape:b') !== undefined)
@@ -132,14 +90,7 @@ describe('crafted updates', () => {
     const bad = await attacker(board, 'participant')
     const next = Y.getState(facilitator.doc.store, facilitator.doc.clientID)
     // A delete set only: the facilitator's next ten clocks.
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 0) // no structs
-    encoding.writeVarUint(encoder, 1) // one client in the delete set
-    encoding.writeVarUint(encoder, facilitator.doc.clientID)
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint(encoder, next)
-    encoding.writeVarUint(encoder, 10)
-    bad.sendUpdate(encoding.toUint8Array(encoder))
+    bad.sendUpdate(encodeUpdate({ blocks: [], deletes: [{ client: facilitator.doc.clientID, clock: next, length: 10 }] }))
     await waitFor(() => bad.refusals.includes('unsupported'))
     setLock(facilitator.doc, 'board', { by: 'Facilitator', at: 1 })
     const check = await connectAs(board, 'viewer')
@@ -149,19 +100,12 @@ describe('crafted updates', () => {
 
   it('refuses GC structs claiming clocks, and a viewer writing anything', async () => {
     const viewer = await attacker(board, 'viewer')
-    const own = viewer.copy()
+    const own = copyOf(viewer.mirror)
     viewer.sendUpdate(updateOf(own, () => putRecords(own, [sectionRecord('shape:v', 'ideas', 0)])))
     await waitFor(() => viewer.refusals.includes('read-only'))
-    // A GC struct for the facilitator's next clocks, by hand: one client, one struct (info 0 = GC).
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint(encoder, facilitator.doc.clientID)
-    encoding.writeVarUint(encoder, Y.getState(facilitator.doc.store, facilitator.doc.clientID))
-    encoding.writeUint8(encoder, 0)
-    encoding.writeVarUint(encoder, 50)
-    encoding.writeVarUint(encoder, 0)
-    viewer.sendUpdate(encoding.toUint8Array(encoder))
+    // A GC struct for the facilitator's next clocks.
+    const clock = Y.getState(facilitator.doc.store, facilitator.doc.clientID)
+    viewer.sendUpdate(encodeUpdate({ blocks: [{ client: facilitator.doc.clientID, clock, structs: [{ kind: 'gc', length: 50 }] }], deletes: [] }))
     await waitFor(() => viewer.refusals.includes('unsupported'))
     putRecords(facilitator.doc, [sectionRecord('shape:f', 'ideas', 0)])
     const check = await connectAs(board, 'viewer')
@@ -171,7 +115,7 @@ describe('crafted updates', () => {
 
   it("refuses a participant's board schema and a schema nobody knows from the facilitator", async () => {
     const bad = await attacker(board, 'participant')
-    const own = bad.copy()
+    const own = copyOf(bad.mirror)
     bad.sendUpdate(updateOf(own, (doc) => doc.getMap('board').set('schema', { schemaVersion: 2, sequences: {} })))
     await waitFor(() => bad.refusals.includes('facilitator-only'))
     facilitator.doc.getMap('board').set('schema', { schemaVersion: 99, sequences: {} })
@@ -180,7 +124,7 @@ describe('crafted updates', () => {
 
   it('refuses an update over the size quota, and other roots and content than the board has', async () => {
     const bad = await attacker(board, 'participant')
-    const own = bad.copy()
+    const own = copyOf(bad.mirror)
     bad.sendUpdate(updateOf(own, () => putRecords(own, [{ id: 'shape:big', blob: 'x'.repeat(100_000) } as { id: string }])))
     await waitFor(() => bad.refusals.includes('update-too-large'))
     const other = new Y.Doc()

@@ -21,9 +21,9 @@ import { isAcceptableBoardSchema } from '../../../shared/model/tldraw-schema'
 import { shapesOf, type ShapeRecord } from '../../../shared/model/board-shapes'
 import { CARD_SHAPE_TYPE } from '../../../shared/model/card'
 import { readLocks, type Locks } from '../../../shared/model/locks'
-import type { LogRecord } from '../../../shared/model/record-log'
+import type { LogRecord, RecordLogEntry } from '../../../shared/model/record-log'
 import { refusalReason, type RefusalCode } from '../../../shared/model/refusals'
-import { sectionOf } from '../../../shared/model/sections'
+import { possibleSectionsOf } from '../../../shared/model/sections'
 import { VOTES_MAP, parseVoteKey, readRound } from '../../../shared/model/voting'
 import { dotBlock, dotCardBlock, lockBlock, locksBind, partBlock, trustOf } from '../../../shared/rules/write-rules'
 import type { UpdateRefusal } from '../../hooks'
@@ -42,7 +42,12 @@ export interface UpdateJudgement {
   doc: Y.Doc
   /** The board's current records by id (folded record log). */
   record(id: string): LogRecord | undefined
+  /** The current live entries of a record, in array order. */
+  entries(id: string): readonly RecordLogEntry[]
 }
+
+/** Every version a record may have: one for the board before the update, several after it. */
+type Versions = (id: string) => readonly LogRecord[]
 
 const refuse = (code: RefusalCode): UpdateRefusal => ({ refuse: refusalReason(code) })
 
@@ -56,7 +61,7 @@ export function judgeUpdate(input: UpdateJudgement): true | UpdateRefusal {
   const trust = trustOf(role)
   if (trust === 'none') return refuse('read-only')
   if (trust === 'content') {
-    if (touches.malformedRecords) return refuse('malformed')
+    if (touches.malformedRecords || touches.nonJson) return refuse('malformed')
     if (touches.foreignContent) return refuse('unsupported')
   }
   for (const root of touches.otherRoots) {
@@ -98,10 +103,18 @@ function judgeDot(input: UpdateJudgement, key: string, write: MapWrite): true | 
   const blocked = dotBlock(dot, input.voterId, round)
   if (blocked) return refuse(blocked)
   if (!write.set) return true
-  const card = typeof write.value === 'string' ? asShape(input.record(write.value)) : undefined
-  const section = card?.type === CARD_SHAPE_TYPE ? sectionOf(card, { get: (id) => asShape(input.record(id)) }) : null
-  const wrongCard = dotCardBlock(round!, section?.id ?? null)
-  return wrongCard ? refuse(wrongCard) : true
+  // The card as the update leaves it: one it deletes, or moves out of the round's sections, is none.
+  const after = versionsAfter(input)
+  const cards = typeof write.value === 'string' ? after(write.value) : []
+  const onRoundCard =
+    cards.length > 0 &&
+    cards.every((version) => {
+      const card = asShape(version)
+      if (card?.type !== CARD_SHAPE_TYPE) return false
+      const sections = possibleSectionsOf(card, shapeVersions(after))
+      return sections.size > 0 && [...sections].every((section) => !dotCardBlock(round!, section))
+    })
+  return onRoundCard ? true : refuse('vote-card')
 }
 
 /** The record log: nothing in a locked section (or anywhere on a locked board) for those the locks bind. */
@@ -113,13 +126,13 @@ function judgeRecords(input: UpdateJudgement): true | UpdateRefusal {
   if (!locksBind(locks, role)) return true
   const anywhere = lockBlock(locks, role, null)
   if (anywhere) return refuse(anywhere)
-  // After the update a record is its newest entry in it; its parents may be new in it too.
-  const written = new Map<string, LogRecord>()
-  for (const entry of touches.recordEntries) written.set(entry.k, entry.v)
-  const after = (id: string) => written.get(id) ?? input.record(id)
-  for (const id of changed) {
-    for (const recordOf of [input.record, after]) {
-      for (const sectionId of sectionsTouched(id, recordOf, locks)) {
+  const before: Versions = (id) => {
+    const record = input.record(id)
+    return record ? [record] : []
+  }
+  for (const versionsOf of [before, versionsAfter(input)]) {
+    for (const id of changed) {
+      for (const sectionId of sectionsTouched(id, versionsOf, locks)) {
         const blocked = lockBlock(locks, role, sectionId)
         if (blocked) return refuse(blocked)
       }
@@ -129,22 +142,55 @@ function judgeRecords(input: UpdateJudgement): true | UpdateRefusal {
 }
 
 /**
+ * The board after the update, record by record. A record the update writes or deletes folds from
+ * all its live entries then (those it had, less the deleted, and the new ones, in an order only
+ * Yjs's integration decides), and a field of the fold may come from any of them: every live entry
+ * is a version to judge, not just the newest.
+ */
+function versionsAfter({ touches, record, entries }: UpdateJudgement): Versions {
+  const added = new Map<string, LogRecord[]>()
+  for (const entry of touches.recordEntries) {
+    const versions = added.get(entry.k)
+    if (versions) versions.push(entry.v)
+    else added.set(entry.k, [entry.v])
+  }
+  return (id) => {
+    const written = added.get(id)
+    if (!written && !touches.recordDeletions.has(id)) {
+      const current = record(id)
+      return current ? [current] : []
+    }
+    const kept = entries(id).filter((entry) => !touches.deletedEntries.has(entry))
+    return [...kept.map((entry) => entry.v), ...(written ?? [])]
+  }
+}
+
+/**
  * The sections a change of the record touches: the one it is (a section frame, or a locked section's
  * id after the frame is gone) or sits in, and for a binding (e.g. an arrow) those of both shapes it
- * ties. `recordOf` gives the board as of one moment (before or after the update).
+ * ties, on every version `versionsOf` gives of the record and its parents.
  */
-function sectionsTouched(id: string, recordOf: (id: string) => LogRecord | undefined, locks: Locks): string[] {
-  const shapeOf = (shapeId: string) => asShape(recordOf(shapeId))
-  const sectionAround = (shapeId: unknown): string[] => {
-    if (typeof shapeId !== 'string') return []
-    if (locks.sections.has(shapeId)) return [shapeId]
-    const shape = shapeOf(shapeId)
-    const section = shape ? sectionOf(shape, { get: shapeOf }) : null
-    return section ? [section.id] : []
+function sectionsTouched(id: string, versionsOf: Versions, locks: Locks): Set<string> {
+  const sections = new Set<string>()
+  const shapes = shapeVersions(versionsOf)
+  const around = (shapeId: unknown) => {
+    if (typeof shapeId !== 'string') return
+    if (locks.sections.has(shapeId)) sections.add(shapeId)
+    else for (const shape of shapes(shapeId)) for (const section of possibleSectionsOf(shape, shapes)) sections.add(section)
   }
-  const record = recordOf(id) as { typeName?: unknown; fromId?: unknown; toId?: unknown } | undefined
-  const ends = record?.typeName === 'binding' ? [...sectionAround(record.fromId), ...sectionAround(record.toId)] : []
-  return [...sectionAround(id), ...ends]
+  around(id)
+  for (const version of versionsOf(id)) {
+    const record = version as { typeName?: unknown; fromId?: unknown; toId?: unknown }
+    if (record.typeName !== 'binding') continue
+    around(record.fromId)
+    around(record.toId)
+  }
+  return sections
+}
+
+/** The versions of a record that are shapes. */
+function shapeVersions(versionsOf: Versions): (id: string) => ShapeRecord[] {
+  return (id) => shapesOf(versionsOf(id))
 }
 
 /** The record as a shape, or undefined when it is none (pages, bindings, assets…). */

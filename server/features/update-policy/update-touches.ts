@@ -4,6 +4,7 @@
  * removed from the record log, other top-level types touched. The policy judges this.
  */
 import * as Y from 'yjs'
+import { isPlainJson } from '../../../shared/model/plain-json'
 import { RECORDS_ARRAY, isRecordLogEntry, type RecordLogEntry } from '../../../shared/model/record-log'
 import type { IncomingUpdate, Place } from '../../hooks'
 
@@ -25,12 +26,16 @@ export interface UpdateTouches {
   readonly recordEntries: readonly RecordLogEntry[]
   /** Ids of records whose live entries the update deletes. */
   readonly recordDeletions: ReadonlySet<string>
+  /** The live entries it deletes (the doc's own values, to be told apart by identity). */
+  readonly deletedEntries: ReadonlySet<RecordLogEntry>
   /** The update adds something to the record log that is not a record-log entry. */
   readonly malformedRecords: boolean
   /** Top-level types touched as sequences (not keyed), other than the record log. */
   readonly otherRoots: ReadonlySet<string>
   /** Content the board's model never writes: nested Y types, text, binary, embedded docs. */
   readonly foreignContent: boolean
+  /** A value written is not plain JSON (bigint, bytes, NaN, undefined...: shared/model/plain-json.ts). */
+  readonly nonJson: boolean
 }
 
 const isRecordLog = (place: Place) => place.root === RECORDS_ARRAY && place.key === null && !place.nested
@@ -39,9 +44,11 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
   const maps = new Map<string, Map<string, MapWrite>>()
   const recordEntries: RecordLogEntry[] = []
   const recordDeletions = new Set<string>()
+  const deletedEntries = new Set<RecordLogEntry>()
   const otherRoots = new Set<string>()
   let malformedRecords = false
   let foreignContent = false
+  let nonJson = false
   let visible = false
 
   const touch = (place: Place, write: MapWrite) => {
@@ -65,6 +72,7 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
       continue
     }
     if (!(content instanceof Y.ContentAny) || place.nested) foreignContent = true
+    else if (!nonJson && !content.getContent().every(isPlainJson)) nonJson = true
     if (isRecordLog(place)) {
       visible = true
       for (const value of content.getContent()) {
@@ -82,11 +90,13 @@ export function touchesOf(update: IncomingUpdate): UpdateTouches {
       visible = true
       if (isNew || !(item.content instanceof Y.ContentAny)) continue
       for (const value of item.content.getContent().slice(from - item.id.clock, to - item.id.clock)) {
-        if (isRecordLogEntry(value)) recordDeletions.add(value.k)
+        if (!isRecordLogEntry(value)) continue
+        recordDeletions.add(value.k)
+        deletedEntries.add(value)
       }
       continue
     }
     touch(place, { set: false, value: undefined, nested: place.nested })
   }
-  return { empty: !visible, maps, recordEntries, recordDeletions, malformedRecords, otherRoots, foreignContent }
+  return { empty: !visible, maps, recordEntries, recordDeletions, deletedEntries, malformedRecords, otherRoots, foreignContent, nonJson }
 }

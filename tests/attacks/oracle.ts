@@ -1,0 +1,193 @@
+/**
+ * The fuzz test's oracle: what an update really does to the room, and whether the write rules
+ * (shared/rules/write-rules.ts) allow that to the sender.
+ *
+ * It learns the effect by applying the update to a copy of the room's doc and comparing the two
+ * (doc-contents.ts), never from what the update's encoding declares, and judges the difference
+ * with the shared rules on its own reading of the board: the record log folded before and after,
+ * the locks, the voting round. The server's update policy reads the update instead; where the two
+ * disagree one of them is wrong.
+ */
+import * as Y from 'yjs'
+import { isBoardAssetPath } from '../../shared/model/asset-paths'
+import { BOARD_MAP, SCHEMA_KEY } from '../../shared/model/board-meta'
+import { shapesOf, type ShapeRecord } from '../../shared/model/board-shapes'
+import { CARD_SHAPE_TYPE } from '../../shared/model/card'
+import { readLocks, type Locks } from '../../shared/model/locks'
+import { isPlainJson } from '../../shared/model/plain-json'
+import { RECORDS_ARRAY, isRecordLogEntry, readRecords, type LogRecord } from '../../shared/model/record-log'
+import { sectionOf } from '../../shared/model/sections'
+import { isAcceptableBoardSchema } from '../../shared/model/tldraw-schema'
+import { VOTES_MAP, parseVoteKey, readRound } from '../../shared/model/voting'
+import { dotBlock, dotCardBlock, lockBlock, locksBind, partBlock, trustOf } from '../../shared/rules/write-rules'
+import { advancedClients, changesBetween, readContents, type Cell, type Change, type DocContents } from './doc-contents'
+
+/** Who sends the update, as the server knows them. */
+export interface Sender {
+  role: 'participant' | 'viewer'
+  /** The voter id of the sender's device. */
+  voterId: string | null
+  /** Client ids bound to someone else's device (the facilitator's, the server's, other attackers'). */
+  foreignClients: ReadonlySet<number>
+  boardId: string
+}
+
+/** What an update would do to a doc, read from a copy it was applied to. */
+export interface Effect {
+  changes: Change[]
+  /** Clients whose clock the update advances. */
+  clients: number[]
+  /** Yjs parked part of it (a gap, a missing dependency, a delete of clocks not there yet). */
+  pending: boolean
+  /** What Yjs threw while applying it, or null. */
+  threw: string | null
+  /** The copy after the update. */
+  after: Y.Doc
+  afterContents: DocContents
+}
+
+/** A copy of `doc` (its whole state), as a new doc. */
+export function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+  return copy
+}
+
+export function effectOf(doc: Y.Doc, before: DocContents, update: Uint8Array): Effect {
+  const after = copyOf(doc)
+  let threw: string | null = null
+  try {
+    Y.applyUpdate(after, update)
+  } catch (error) {
+    threw = String(error)
+  }
+  const afterContents = readContents(after)
+  return effectBetween(before, after, afterContents, threw)
+}
+
+/** The effect that turned a doc read as `before` into `after`. */
+export function effectBetween(before: DocContents, after: Y.Doc, afterContents: DocContents, threw: string | null = null): Effect {
+  return {
+    changes: changesBetween(before, afterContents),
+    clients: advancedClients(before, afterContents),
+    pending: afterContents.pending,
+    threw,
+    after,
+    afterContents,
+  }
+}
+
+/**
+ * Why the rules forbid the effect to the sender (codes of shared/model/refusals.ts where the rules
+ * have one, else a word for what is wrong), empty when it is allowed. `before` is the doc the
+ * update was applied to.
+ */
+export function forbiddenBy(before: Y.Doc, effect: Effect, sender: Sender): string[] {
+  const reasons = new Set<string>()
+  if (effect.threw !== null) reasons.add(`yjs-throws (${effect.threw})`)
+  if (effect.pending) reasons.add('deferred')
+  if (effect.clients.some((client) => sender.foreignClients.has(client))) reasons.add('not-your-client')
+  if (effect.changes.length === 0) return [...reasons]
+  const { role } = sender
+  if (trustOf(role) === 'none') return [...reasons, 'read-only']
+  const records: Change[] = []
+  for (const change of effect.changes) {
+    if (change.root === BOARD_MAP && change.key === SCHEMA_KEY && !(change.after && change.after.kind === 'any' && isAcceptableBoardSchema(change.after.value))) {
+      reasons.add('schema')
+    }
+    const blocked = partBlock(change.root, change.keyed, role)
+    if (blocked) reasons.add(blocked)
+    else if (change.after && !isJsonCell(change.after)) reasons.add('not-json')
+    else if (change.root === RECORDS_ARRAY) records.push(change)
+    else if (change.root === VOTES_MAP) for (const reason of dotReasons(before, effect.after, change, sender)) reasons.add(reason)
+  }
+  for (const reason of recordReasons(before, effect.after, records, sender)) reasons.add(reason)
+  return [...reasons]
+}
+
+function isJsonCell(cell: Cell): boolean {
+  return cell.kind === 'any' && isPlainJson(cell.value)
+}
+
+function dotReasons(before: Y.Doc, after: Y.Doc, change: Change, sender: Sender): string[] {
+  const dot = parseVoteKey(change.key)
+  if (!dot) return ['malformed']
+  const round = readRound(before, dot.roundId)
+  const blocked = dotBlock(dot, sender.voterId, round)
+  if (blocked) return [blocked]
+  if (!change.after) return []
+  const records = readRecords(after)
+  const card = typeof change.after.value === 'string' ? shapeIn(records, change.after.value) : undefined
+  const section = card?.type === CARD_SHAPE_TYPE ? sectionOf(card, shapeMap(records)) : null
+  const wrongCard = dotCardBlock(round!, section?.id ?? null)
+  return wrongCard ? [wrongCard] : []
+}
+
+/** Record-log elements added or removed: well-formed, this board's assets, and nothing under a lock. */
+function recordReasons(before: Y.Doc, after: Y.Doc, changes: Change[], sender: Sender): string[] {
+  if (changes.length === 0) return []
+  const reasons: string[] = []
+  const ids = new Set<string>()
+  for (const { before: removed, after: added } of changes) {
+    if (added) {
+      if (!isRecordLogEntry(added.value)) {
+        reasons.push('malformed')
+        continue
+      }
+      ids.add(added.value.k)
+      if (!assetStaysHere(added.value.v, sender.boardId)) reasons.push('asset-url')
+    }
+    if (removed && isRecordLogEntry(removed.value)) ids.add(removed.value.k)
+  }
+  const locks = readLocks(before)
+  if (!locksBind(locks, sender.role)) return reasons
+  const boards = [readRecords(before), readRecords(after)].map((records) => ({ records, shapes: shapeMap(records) }))
+  for (const id of ids) {
+    for (const board of boards) {
+      for (const section of sectionsAround(id, board, locks)) {
+        const blocked = lockBlock(locks, sender.role, section)
+        if (blocked) reasons.push(blocked)
+      }
+    }
+    const blocked = lockBlock(locks, sender.role, null)
+    if (blocked) reasons.push(blocked)
+  }
+  return reasons
+}
+
+function assetStaysHere(record: LogRecord, boardId: string): boolean {
+  const { typeName, type, props } = record as { typeName?: unknown; type?: unknown; props?: Record<string, unknown> }
+  if (typeName === 'shape' && type === 'embed') return false
+  if (typeName !== 'asset') return true
+  return ['src', 'image', 'favicon'].every((prop) => {
+    const url = props?.[prop]
+    return url === undefined || url === null || url === '' || isBoardAssetPath(boardId, url)
+  })
+}
+
+/** The sections a record is or sits in (for a binding: those of the shapes it ties), on one board. */
+function sectionsAround(id: string, { records, shapes }: Board, locks: Locks): string[] {
+  const around = (shapeId: unknown): string[] => {
+    if (typeof shapeId !== 'string') return []
+    if (locks.sections.has(shapeId)) return [shapeId]
+    const shape = shapes.get(shapeId)
+    const section = shape ? sectionOf(shape, shapes) : null
+    return section ? [section.id] : []
+  }
+  const record = records.get(id) as { typeName?: unknown; fromId?: unknown; toId?: unknown } | undefined
+  return record?.typeName === 'binding' ? [...around(id), ...around(record.fromId), ...around(record.toId)] : around(id)
+}
+
+interface Board {
+  records: Map<string, LogRecord>
+  shapes: Map<string, ShapeRecord>
+}
+
+function shapeMap(records: Map<string, LogRecord>): Map<string, ShapeRecord> {
+  return new Map(shapesOf(records.values()).map((shape) => [shape.id, shape]))
+}
+
+function shapeIn(records: Map<string, LogRecord>, id: string): ShapeRecord | undefined {
+  const record = records.get(id)
+  return record ? shapesOf([record])[0] : undefined
+}
