@@ -141,7 +141,8 @@ export class Room implements RoomView, TurnParticipant {
 
   /** Removes a connection and announces that its awareness states are gone. */
   leave(connection: Connection): void {
-    if (!this.members.delete(connection)) return
+    // A discarded room's connections close after it: nothing of them is recorded any more.
+    if (!this.members.delete(connection) || this.destroyed) return
     // A state published since the last read still counts (a profile changed just before leaving).
     for (const clientId of connection.awarenessClients) {
       if (this.presenceReads.get(clientId)?.pending) this.readPresence(connection, clientId, Date.now())
