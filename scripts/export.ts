@@ -15,17 +15,9 @@ import { parseArgs } from 'node:util'
 import { BoardDocs } from '../server/features/board-docs'
 import { MinutesRequestError, exportMinutes, parseMinutesRequest } from '../server/features/minutes/minutes-export'
 import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
+import { ExitError, runTool } from './cli'
 
 const USAGE = 'usage: npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]'
-
-class ExitError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 function run(argv: string[]): void {
   let parsed
@@ -85,10 +77,4 @@ function run(argv: string[]): void {
   }
 }
 
-try {
-  run(process.argv.slice(2))
-} catch (error) {
-  const code = error instanceof ExitError ? error.code : 1
-  process.stderr.write(`export: ${error instanceof Error ? error.message : String(error)}\n`)
-  process.exitCode = code
-}
+await runTool('export', () => run(process.argv.slice(2)))

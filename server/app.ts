@@ -19,10 +19,14 @@ import { attendanceFeature } from './features/attendance'
 import { BoardDocs } from './features/board-docs'
 import { BoardCreationGuard } from './features/boards/board-creation-guard'
 import { boardsApiFeature } from './features/boards/boards-api'
+import { BoardDeletion } from './features/deletion/board-deletion'
+import { deletionFeature } from './features/deletion/deletion'
+import { Retention, RETENTION_SWEEP_MS } from './features/deletion/retention'
 import { composeHooks, type ServerFeature } from './features/feature'
 import { minutesFeature } from './features/minutes/minutes'
 import { namedSnapshotsFeature } from './features/named-snapshots/named-snapshots'
 import { SnapshotStore } from './features/named-snapshots/snapshot-store'
+import { removeNamesFeature } from './features/remove-names/remove-names'
 import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
 import { serviceApiFeature } from './features/service-api'
@@ -39,6 +43,7 @@ import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
 import type { BoardStorage } from './storage/board-storage'
+import { boardFolderRoot } from './storage/data-dir'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
 import { SyncEndpoint, syncBoardId } from './sync/endpoint'
@@ -99,6 +104,12 @@ export interface ServerOptions extends Partial<RateLimits> {
   downloadTokens?: DownloadTokenOptions
   /** Most bytes of files compressed on the fly kept in memory (default `DEFAULT_COMPRESSED_CACHE_BYTES`, 16 MiB). */
   compressedCacheBytes?: number
+  /** Days a closed meeting's board is kept before the server deletes it; null (default) keeps it. */
+  retentionDays?: number | null
+  /** How often the retention job runs (default `RETENTION_SWEEP_MS`, an hour; tests run it often). */
+  retentionSweepMs?: number
+  /** ms since epoch for closing meetings and the retention period (default `Date.now`; tests move it). */
+  clock?: () => number
 }
 
 export interface ServerStats {
@@ -136,7 +147,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     inMemory: !persistence,
     backgroundCheckpoints: { logger },
   })
-  const features = serverFeatures(options, storage, logger)
+  // Before anything reads the files: what a crash during a deletion left of a board goes now.
+  const orphans = await storage.removeOrphanFiles()
+  if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
+  const { features, retention } = serverFeatures(options, storage, logger)
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
@@ -178,14 +192,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sync.handleUpgrade(req, socket, head, boardId)
   })
   const maintenance = setInterval(() => rooms.maintain(Date.now()), MAINTENANCE_MS).unref()
+  const deleteExpired = () => {
+    retention.deleteExpired(rooms).catch((error: unknown) => {
+      logger.error('retention.failed', { error: describeError(error) })
+    })
+  }
+  const retentionJob = setInterval(deleteExpired, options.retentionSweepMs ?? RETENTION_SWEEP_MS).unref()
 
   try {
     await listen(server, options.port ?? 8080, options.host ?? '0.0.0.0')
   } catch (error) {
     clearInterval(maintenance)
+    clearInterval(retentionJob)
     await storage.close()
     throw error
   }
+  deleteExpired()
   const { port, address } = server.address() as AddressInfo
   const wildcard = address === '0.0.0.0' || address === '::'
   const url = `http://${wildcard ? 'localhost' : address.includes(':') ? `[${address}]` : address}:${port}`
@@ -197,6 +219,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await sync.close()
     await rooms.drain()
     clearInterval(maintenance)
+    clearInterval(retentionJob)
     const storageClosed = storage.close()
     server.closeAllConnections()
     await Promise.all([stopped, storageClosed])
@@ -215,7 +238,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  * Every feature of the server, in the order their hooks run (see features/feature.ts). Their
  * routes do not overlap, so the order does not matter to them.
  */
-function serverFeatures(options: ServerOptions, storage: BoardStorage, logger: Logger): ServerFeature[] {
+function serverFeatures(
+  options: ServerOptions,
+  storage: BoardStorage,
+  logger: Logger,
+): { features: ServerFeature[]; retention: Retention } {
   const dataDir = path.resolve(options.dataDir)
   const publicUrl = options.publicUrl ?? null
   // One view of the boards' documents for every feature that reads or changes them.
@@ -223,11 +250,16 @@ function serverFeatures(options: ServerOptions, storage: BoardStorage, logger: L
   const access = new BoardAccess({ storage, logger, quotas: { ...DEFAULT_WRITE_QUOTAS, ...options.quotas } })
   // Short-lived tokens for plain download links: the access feature issues them, the minutes check them.
   const downloads = new DownloadTokens(options.downloadTokens)
-  const archive = new MeetingArchive({ docs, store: new ArchiveStore(path.join(dataDir, 'archive')), logger })
+  const clock = options.clock ?? Date.now
+  const archiveStore = new ArchiveStore(boardFolderRoot(dataDir, 'archive'))
+  const archive = new MeetingArchive({ docs, store: archiveStore, logger, clock })
+  const snapshots = new SnapshotStore(boardFolderRoot(dataDir, 'snapshots'))
+  const deletion = new BoardDeletion({ storage, archive: archiveStore, logger })
+  const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
   const embedder = options.hooks ?? {}
-  return [
+  const features: ServerFeature[] = [
     // First: the load hooks after it read and change documents through it.
     docs,
     accessFeature({ storage, access, downloads, publicUrl, authenticates: !embedder.onAuthenticate }),
@@ -243,6 +275,7 @@ function serverFeatures(options: ServerOptions, storage: BoardStorage, logger: L
       access,
       publicUrl,
       logger,
+      deletesAt: (boardId) => retention.deletesAt(boardId),
       creation: new BoardCreationGuard({
         secret: options.createBoardSecret ?? null,
         burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
@@ -264,10 +297,13 @@ function serverFeatures(options: ServerOptions, storage: BoardStorage, logger: L
       logger,
     }),
     minutesFeature({ docs, downloads }),
-    namedSnapshotsFeature({ docs, store: new SnapshotStore(path.join(dataDir, 'snapshots')), logger }),
+    namedSnapshotsFeature({ docs, store: snapshots, logger }),
+    removeNamesFeature({ docs, snapshots, archive, logger }),
+    deletionFeature({ docs, deletion }),
     serverClockFeature(),
     serviceApiFeature({ storage, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
   ]
+  return { features, retention }
 }
 
 /** The features' routes, then what none of them answers: unknown API paths, tldraw's assets, the built client. */

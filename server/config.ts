@@ -36,6 +36,8 @@ export interface ServerConfig extends RateLimits {
   createBoardSecret: string | null
   /** How long a board nobody is connected to stays loaded (ms); 0 unloads it at once. */
   roomIdleMs: number
+  /** Days a closed meeting's board is kept before the server deletes it; null keeps boards for ever. */
+  retentionDays: number | null
   logLevel: LogLevel
   /** What participants and viewers may write (see `WriteQuotas`). */
   quotas: WriteQuotas
@@ -115,6 +117,8 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     connectsPerIpPerSecond: integer('CONNECTS_PER_IP_PER_SECOND', DEFAULT_RATE_LIMITS.connectsPerIpPerSecond, 1, 1_000_000),
     joinCodeTriesPerMinute: integer('JOIN_CODE_TRIES_PER_MINUTE', DEFAULT_RATE_LIMITS.joinCodeTriesPerMinute, 1, 10_000),
     roomIdleMs: integer('ROOM_IDLE_MS', DEFAULT_ROOM_IDLE_MS, 0, 24 * 60 * 60 * 1000),
+    // Off unless set: deleting people's boards is the operator's decision. At most a hundred years.
+    retentionDays: value('RETENTION_DAYS') === undefined ? null : integer('RETENTION_DAYS', 0, 1, 36_500),
     logLevel,
     quotas: {
       maxUpdateBytes: integer('MAX_UPDATE_BYTES', DEFAULT_WRITE_QUOTAS.maxUpdateBytes, 1024, 1024 * MIB),

@@ -95,6 +95,16 @@ export interface BoardConnection extends ConnectionView {
 export interface BoardSessions {
   /** The board's authenticated connections: those in its room and those waiting for it to load. */
   connectionsOf(boardId: string): Iterable<BoardConnection>
+  /**
+   * For a board that is being deleted: closes all its connections with `code` and `reason` and
+   * drops its room without storing anything more of it (a room still loading is dropped once loaded).
+   */
+  closeBoard(boardId: string, code: number, reason: string): void
+  /**
+   * Folds the loaded room's update log into its compacted document now, so that what its changes
+   * removed is gone from storage too (removing names). False when no room has the board loaded.
+   */
+  compactBoard(boardId: string): Promise<boolean>
 }
 
 /** Where an item sits: a top-level type, the map key below it (null in a sequence), and whether deeper. */
@@ -156,7 +166,7 @@ export interface StoreDocumentContext {
   readonly board: BoardMetadata
   readonly doc: Y.Doc
   /** Why the room compacted its document. */
-  readonly reason: 'compaction' | 'idle' | 'unload'
+  readonly reason: 'compaction' | 'idle' | 'unload' | 'requested'
 }
 
 export interface PresenceContext {

@@ -9,6 +9,7 @@ import { boardPath } from '../../shared/routes'
 import { NotFoundPage } from '../app/NotFoundPage'
 import type { ParticipantProfile } from '../../shared/model/participant'
 import { refusalCodeOf } from '../../shared/model/refusals'
+import { CloseCode, isGoneClose } from '../../shared/protocol/close-codes'
 import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { BoardConnection } from '../sync/board-connection'
@@ -205,6 +206,8 @@ function Capture({
     return null
   }
 
+  // The board was deleted while the phone had it open (or never existed): say so, not "offline".
+  if (status.state === 'closed' && isGoneClose(status.code)) return <NotFoundPage deleted={status.code === CloseCode.boardDeleted} />
   return (
     <div className="capture">
       <header className="capture__header">

@@ -82,6 +82,22 @@ export class BoardDocs implements ServerFeature {
     }
   }
 
+  /**
+   * Folds a stored board's update log into its compacted document, so that what its changes
+   * deleted is gone from storage too. For a board no room has loaded (a room compacts its own).
+   */
+  compactStored(boardId: string): void {
+    const stored = this.storage.loadDocument(boardId)
+    if (stored.updates.length === 0) return
+    const doc = new Y.Doc()
+    try {
+      applyStoredDocument(doc, stored)
+      this.storage.compact(boardId, Y.encodeStateAsUpdate(doc), stored.lastSeq)
+    } finally {
+      doc.destroy()
+    }
+  }
+
   private loadStored(boardId: string): Y.Doc {
     const doc = new Y.Doc()
     // As a room loads it (sync/room-store.ts), minus the log line for a skipped update.

@@ -40,6 +40,10 @@ export class Router {
     return this.add('POST', pattern, handler)
   }
 
+  delete(pattern: string, handler: RouteHandler): this {
+    return this.add('DELETE', pattern, handler)
+  }
+
   add(method: string, pattern: string, handler: RouteHandler): this {
     this.routes.push({ method, segments: pattern.split('/').filter(Boolean), handler })
     return this

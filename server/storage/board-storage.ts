@@ -120,6 +120,28 @@ export interface BoardStorage {
   /** The board whose join code has `codeDigest`, or null. */
   boardOfJoinCode(codeDigest: string): string | null
 
+  /**
+   * Deletes the board and everything kept of it, irreversibly: its row, update log, compacted
+   * document, client-id bindings, asset rows and join code in one transaction, then (once that committed)
+   * its folder under each of `BOARD_FOLDERS` (data-dir.ts): assets, named snapshots, archive.
+   * Resolves with whether the board existed. A crash between the two leaves only files of no
+   * board, which `removeOrphanFiles` removes. Rooms must not hold the board: a room storing its
+   * document afterwards would write rows of a board that is gone (server/sync/rooms.ts `closeBoard`).
+   */
+  deleteBoard(id: string): Promise<boolean>
+  /**
+   * Makes what was deleted unrecoverable from the database's files too: deleted content is
+   * overwritten as it is deleted, and this drops the older versions of pages that the write-ahead
+   * log still holds. For deletions people ask for (`deleteBoard` does it itself; removing names).
+   * False when another connection kept part of the log in use (it is dropped at a later checkpoint).
+   */
+  eraseDeleted(): boolean
+  /**
+   * Removes the board folders (data-dir.ts) of boards that have no row, what a crash during
+   * `deleteBoard` leaves; run at start-up. Resolves with the board ids whose files it removed.
+   */
+  removeOrphanFiles(): Promise<string[]>
+
   /** Appends one Yjs update to the board's log; returns its sequence number. Durable on return. */
   appendUpdate(boardId: string, update: Uint8Array): number
   /**

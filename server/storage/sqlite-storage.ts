@@ -1,7 +1,8 @@
 /**
  * `BoardStorage` on SQLite (better-sqlite3) plus asset files on disk.
  *
- * Layout in `DATA_DIR`: `gatherboard.sqlite` (+ `-wal`, `-shm`) and `assets/<boardId>/<name>`.
+ * Layout in `DATA_DIR`: see data-dir.ts. The storage owns the database and `assets/`; deleting a
+ * board removes its folder under every one of `BOARD_FOLDERS`, the features' included.
  *
  * Durability: the database runs in WAL mode with `synchronous=NORMAL`. A committed append is in
  * the WAL file when `appendUpdate` returns, so it survives the process being killed (even with
@@ -10,9 +11,10 @@
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import { rm, writeFile } from 'node:fs/promises'
+import { readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { isBoardId } from '../../shared/model/board-id'
 import type { Logger } from '../log'
 import { AssetFiles } from './asset-files'
 import {
@@ -27,9 +29,10 @@ import {
   type StoredDocument,
   type StoredDocumentStats,
 } from './board-storage'
+import { BOARD_FOLDERS, boardFolderRoot, DATABASE_FILE, type BoardFolder } from './data-dir'
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer'
 
-export const DATABASE_FILE = 'gatherboard.sqlite'
+export { DATABASE_FILE } from './data-dir'
 
 /** Free pages are given back to the file system once they are this share of the file... */
 const FREE_PAGE_SHARE_TO_RECLAIM = 0.25
@@ -101,6 +104,8 @@ const MIGRATIONS = [
 ]
 const SCHEMA_VERSION = MIGRATIONS.length
 
+const BOARD_FOLDER_KINDS = Object.keys(BOARD_FOLDERS) as BoardFolder[]
+
 interface BoardRow {
   id: string
   created_at: number
@@ -138,13 +143,18 @@ export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
+  // Deleted content is overwritten, not merely unlinked: a deleted board or a removed name must
+  // not stay readable in the file's free pages. Costs a write of each freed page, which matters
+  // only for the compacted documents that compaction replaces (once per compaction).
+  db.pragma('secure_delete = ON')
   migrate(db)
   let checkpointer: WalCheckpointer | null = null
   if (options.backgroundCheckpoints && !options.inMemory) {
     checkpointer = new WalCheckpointer(file, options.backgroundCheckpoints.logger)
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
   }
-  return new SqliteStorage(db, options.dataDir, new AssetFiles(path.join(options.dataDir, 'assets')), checkpointer)
+  const assets = new AssetFiles(boardFolderRoot(options.dataDir, 'assets'))
+  return new SqliteStorage(db, options.dataDir, options.inMemory ?? false, assets, checkpointer)
 }
 
 function migrate(db: Database.Database): void {
@@ -164,11 +174,14 @@ class SqliteStorage implements BoardStorage {
   private readonly compactTransaction
   private readonly batchTransaction
   private readonly insertAssetTransaction
+  private readonly deleteBoardTransaction
   private readonly setJoinCodeTransaction
 
   constructor(
     private readonly db: Database.Database,
     private readonly dataDir: string,
+    /** True when the database is in memory: its boards say nothing about the files in `dataDir`. */
+    private readonly inMemory: boolean,
     private readonly files: AssetFiles,
     private readonly checkpointer: WalCheckpointer | null,
   ) {
@@ -222,6 +235,15 @@ class SqliteStorage implements BoardStorage {
       selectJoinCodeBoard: db.prepare<[string], { board_id: string }>('SELECT board_id FROM join_codes WHERE code_digest = ?'),
       deleteJoinCode: db.prepare<[string]>('DELETE FROM join_codes WHERE board_id = ?'),
       insertJoinCode: db.prepare<[string, string]>('INSERT INTO join_codes (code_digest, board_id) VALUES (?, ?)'),
+      // Every table that keeps something of a board: deleting one must name them all (join_codes
+      // through deleteJoinCode, in deleteBoardTransaction).
+      deleteBoardRows: [
+        'DELETE FROM updates WHERE board_id = ?',
+        'DELETE FROM snapshots WHERE board_id = ?',
+        'DELETE FROM assets WHERE board_id = ?',
+        'DELETE FROM client_ids WHERE board_id = ?',
+      ].map((sql) => db.prepare<[string]>(sql)),
+      deleteBoard: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
       probeHealth: db.prepare<[number]>(
         'INSERT INTO health (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
       ),
@@ -243,6 +265,11 @@ class SqliteStorage implements BoardStorage {
       this.statements.deleteJoinCode.run(boardId)
       this.statements.insertJoinCode.run(codeDigest, boardId)
       return true
+    })
+    this.deleteBoardTransaction = db.transaction((boardId: string): boolean => {
+      for (const statement of this.statements.deleteBoardRows) statement.run(boardId)
+      this.statements.deleteJoinCode.run(boardId)
+      return this.statements.deleteBoard.run(boardId).changes > 0
     })
     // Made once: better-sqlite3 prepares BEGIN and COMMIT per transaction function.
     this.batchTransaction = db.transaction((work: () => void) => work())
@@ -270,6 +297,45 @@ class SqliteStorage implements BoardStorage {
 
   boardOfJoinCode(codeDigest: string): string | null {
     return this.statements.selectJoinCodeBoard.get(codeDigest)?.board_id ?? null
+  }
+
+  async deleteBoard(id: string): Promise<boolean> {
+    if (!isBoardId(id)) return false
+    const existed = this.deleteBoardTransaction(id)
+    this.eraseDeleted()
+    // Only after the rows are gone: a crash in between leaves files of no board, which
+    // `removeOrphanFiles` finds, never a board whose files are missing.
+    await Promise.all(BOARD_FOLDER_KINDS.map((folder) => rm(this.boardFolder(folder, id), { recursive: true, force: true })))
+    return existed
+  }
+
+  eraseDeleted(): boolean {
+    if (this.inMemory) return true
+    // Copies every page into the database file and empties the log: its older frames are the
+    // pages as they were before the deletions.
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+    return result?.busy === 0
+  }
+
+  async removeOrphanFiles(): Promise<string[]> {
+    if (this.inMemory) return []
+    const orphans = new Set<string>()
+    for (const folder of BOARD_FOLDER_KINDS) {
+      let names: string[]
+      try {
+        names = await readdir(boardFolderRoot(this.dataDir, folder))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+        throw error
+      }
+      for (const name of names) {
+        // Anything not named like a board is not ours to remove.
+        if (!isBoardId(name) || this.statements.selectBoard.get(name)) continue
+        await rm(this.boardFolder(folder, name), { recursive: true, force: true })
+        orphans.add(name)
+      }
+    }
+    return [...orphans]
   }
 
   appendUpdate(boardId: string, update: Uint8Array): number {
@@ -384,6 +450,11 @@ class SqliteStorage implements BoardStorage {
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
     return workerStopped
+  }
+
+  /** Board ids are checked by the callers, so joining cannot leave the folder. */
+  private boardFolder(folder: BoardFolder, boardId: string): string {
+    return path.join(boardFolderRoot(this.dataDir, folder), boardId)
   }
 
   private manyFreePages(): boolean {

@@ -141,7 +141,8 @@ export class Room implements RoomView, TurnParticipant {
 
   /** Removes a connection and announces that its awareness states are gone. */
   leave(connection: Connection): void {
-    if (!this.members.delete(connection)) return
+    // A discarded room's connections close after it: nothing of them is recorded any more.
+    if (!this.members.delete(connection) || this.destroyed) return
     // A state published since the last read still counts (a profile changed just before leaving).
     for (const clientId of connection.awarenessClients) {
       if (this.presenceReads.get(clientId)?.pending) this.readPresence(connection, clientId, Date.now())
@@ -242,6 +243,28 @@ export class Room implements RoomView, TurnParticipant {
     } finally {
       this.doc.destroy()
     }
+  }
+
+  /**
+   * Frees the room without storing anything of it, for a board that is being deleted: what is
+   * queued is dropped and no compaction runs. Its connections are the caller's to close.
+   */
+  discard(): void {
+    this.destroyed = true
+    this.queuedUpdates = []
+    this.queuedSenders = []
+    this.stagedUpdateFrame = null
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
+    this.doc.off('update', this.commit)
+    this.doc.destroy()
+  }
+
+  /** Handles what is queued and compacts the document now (if its log has anything since the last time). */
+  async compactNow(): Promise<void> {
+    if (this.destroyed) return
+    this.turns.runNow(this)
+    await this.compact('requested')
   }
 
   private queueUpdate(connection: Connection, update: Uint8Array): void {

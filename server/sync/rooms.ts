@@ -121,6 +121,26 @@ export class Rooms implements BoardSessions {
     return this.entries.get(boardId)?.users ?? NO_CONNECTIONS
   }
 
+  closeBoard(boardId: string, code: number, reason: string): void {
+    const entry = this.entries.get(boardId)
+    if (!entry) return
+    // Forgotten first, so that neither the closes below nor the load finishing unload it the
+    // usual way (which would store its document again).
+    this.entries.delete(boardId)
+    if (entry.idleTimer) clearTimeout(entry.idleTimer)
+    for (const connection of entry.users) connection.close(code, reason)
+    // At once when loaded: the caller deletes the board's rows right after this returns.
+    if (entry.room) entry.room.discard()
+    else entry.ready.then((room) => room.discard(), () => {})
+  }
+
+  async compactBoard(boardId: string): Promise<boolean> {
+    const room = this.entries.get(boardId)?.room
+    if (!room) return false
+    await room.compactNow()
+    return true
+  }
+
   /** Lets every loaded room do its periodic housekeeping (empty ones too: idle compaction). */
   maintain(now: number): void {
     for (const entry of this.entries.values()) entry.room?.maintain(now)

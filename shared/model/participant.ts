@@ -29,6 +29,11 @@ export interface ParticipantEntry extends ParticipantProfile {
   role: string
   /** First time this device joined the board (ms since epoch). */
   joinedAt: number
+  /**
+   * Set when the facilitator removed the names (`removeParticipantNames`): the device's name is
+   * not recorded again, though its profile still announces one.
+   */
+  nameRemoved?: true
 }
 
 /** The longest name and city a profile keeps (the same as on cards). */
@@ -98,9 +103,32 @@ export function recordParticipant(doc: Y.Doc, key: string, profile: ParticipantP
   const map = participantsMap(doc)
   const previous = map.get(key)
   const joinedAt = isParticipantEntry(previous) ? previous.joinedAt : now
-  const next: ParticipantEntry = { name: profile.name, whereabouts: profile.whereabouts, city: profile.city, role, joinedAt }
+  const nameRemoved = isParticipantEntry(previous) && previous.nameRemoved === true
+  const next: ParticipantEntry = {
+    name: nameRemoved ? '' : profile.name,
+    whereabouts: profile.whereabouts,
+    city: profile.city,
+    role,
+    joinedAt,
+    ...(nameRemoved ? { nameRemoved: true } : {}),
+  }
   if (previous && JSON.stringify(previous) === JSON.stringify(next)) return
   map.set(key, next)
+}
+
+/**
+ * Empties the name of every entry (cities, roles and times stay) and keeps it empty for those
+ * devices from now on; returns how many entries had a name. Call inside a transaction.
+ */
+export function removeParticipantNames(doc: Y.Doc): number {
+  const map = participantsMap(doc)
+  let named = 0
+  for (const [key, value] of [...map.entries()]) {
+    if (!isParticipantEntry(value) || value.nameRemoved) continue
+    if (value.name !== '') named++
+    map.set(key, { ...value, name: '', nameRemoved: true })
+  }
+  return named
 }
 
 /**

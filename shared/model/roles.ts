@@ -90,4 +90,6 @@ export interface BoardAccessInfo {
   joinCode: { code: string; url: string } | null
   /** This device's voter id on the board (from its voter key), or null when none was sent. */
   voterId: string | null
+  /** When the server deletes the closed board (its retention period, ISO 8601), or null when it will not. */
+  deletesAt: string | null
 }

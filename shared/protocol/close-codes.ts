@@ -19,6 +19,8 @@ export const CloseCode = {
   forbidden: 4403,
   /** No board with this id exists. */
   unknownBoard: 4404,
+  /** The facilitator (or the retention period) deleted the board while this connection was open. */
+  boardDeleted: 4410,
   /** The client sent more messages or bytes per second than allowed; it may come back slower. */
   flood: 4429,
 } as const
@@ -26,6 +28,11 @@ export const CloseCode = {
 /** Whether a client should stay away after this close: every 44xx code but a flood. */
 export function isFinalClose(code: number): boolean {
   return code >= 4400 && code < 4500 && code !== CloseCode.flood
+}
+
+/** Whether the board is not there (any more): the client shows that instead of the board. */
+export function isGoneClose(code: number): boolean {
+  return code === CloseCode.unknownBoard || code === CloseCode.boardDeleted
 }
 
 /** Whether the socket was closed because of the link it used (refused, or renewed since). */

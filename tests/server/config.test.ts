@@ -23,6 +23,7 @@ describe('config', () => {
       connectsPerIpPerSecond: 20,
       joinCodeTriesPerMinute: 10,
       roomIdleMs: 30_000,
+      retentionDays: null,
       logLevel: 'info',
       quotas: DEFAULT_WRITE_QUOTAS,
     })
@@ -72,6 +73,16 @@ describe('config', () => {
     expect(readConfig({ ROOM_IDLE_MS: '0' }).roomIdleMs).toBe(0)
     for (const bad of ['-1', '30s', '1e3', String(24 * 60 * 60 * 1000 + 1)]) {
       expect(() => readConfig({ ROOM_IDLE_MS: bad }), bad).toThrow(/ROOM_IDLE_MS must be a whole number from 0/)
+    }
+  })
+
+  it('keeps boards for ever unless RETENTION_DAYS says how many days a closed one is kept', () => {
+    expect(readConfig({}).retentionDays).toBeNull()
+    expect(readConfig({ RETENTION_DAYS: '' }).retentionDays).toBeNull()
+    expect(readConfig({ RETENTION_DAYS: '90' }).retentionDays).toBe(90)
+    expect(readConfig({ RETENTION_DAYS: '1' }).retentionDays).toBe(1)
+    for (const bad of ['0', '-5', '30d', '1.5', 'off', '36501']) {
+      expect(() => readConfig({ RETENTION_DAYS: bad }), bad).toThrow(/RETENTION_DAYS must be a whole number from 1 to 36500/)
     }
   })
 

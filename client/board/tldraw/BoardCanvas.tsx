@@ -16,7 +16,7 @@ import { tldrawAssetUrls } from './tldraw-assets'
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge'
 import { LinkRequiredPage } from '../../app/LinkRequiredPage'
 import { BOARD_MAP } from '../../../shared/model/board-meta'
-import { CloseCode, isLinkClose } from '../../../shared/protocol/close-codes'
+import { CloseCode, isGoneClose, isLinkClose } from '../../../shared/protocol/close-codes'
 import { partBlock } from '../../../shared/rules/write-rules'
 import { keepContentOnThisServer, withoutEmbeds } from './own-content'
 import type { LegibleType } from '../shapes/card/legible-type'
@@ -203,8 +203,8 @@ function LiveBoard({
     () => ({ SharePanel: () => <SyncStatusBadge connection={connection} />, ...extension?.components }),
     [connection, extension?.components],
   )
-  // The server closes with this code when the board was deleted or never existed.
-  if (status.state === 'closed' && status.code === CloseCode.unknownBoard) return <NotFoundPage />
+  // The server closes with these codes when the board never existed or was deleted meanwhile.
+  if (status.state === 'closed' && isGoneClose(status.code)) return <NotFoundPage deleted={status.code === CloseCode.boardDeleted} />
   if (status.state === 'closed' && isLinkClose(status.code)) return <LinkRequiredPage renewed={status.code === CloseCode.linkRenewed} />
   const canvas = (
     <Tldraw

@@ -11,7 +11,7 @@
  * name and renamed, so a crash never leaves half a file. State is cached after the first read
  * (the update hook asks on every document update).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { isBoardId } from '../../../shared/model/board-id'
 
@@ -50,6 +50,33 @@ export class ArchiveStore {
   setState(boardId: string, state: ArchiveState): void {
     this.writeFile(boardId, 'state.json', `${JSON.stringify(state, null, 2)}\n`)
     this.cache.set(boardId, state)
+  }
+
+  /** Drops what is cached of a deleted board (its files are gone with it). */
+  forget(boardId: string): void {
+    this.cache.delete(boardId)
+  }
+
+  /** Every board with an archive directory (those ever closed), for the retention period. */
+  boardIds(): string[] {
+    let names: string[]
+    try {
+      names = readdirSync(this.root)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw error
+    }
+    return names.filter(isBoardId)
+  }
+
+  /** A file of one closing, or null when it has none of that name. */
+  readClosureFile(boardId: string, folder: string, name: string): Uint8Array | null {
+    try {
+      return readFileSync(path.join(this.directory(boardId), folder, name))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
   }
 
   /** Stores the files of one closing in its folder. */

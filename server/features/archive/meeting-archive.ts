@@ -85,6 +85,28 @@ export class MeetingArchive {
     return state
   }
 
+  /**
+   * Applies `change` to the archived copy of every closing of the board and stores that copy again
+   * with its minutes made anew from it (removing names). Returns how many closings it rewrote.
+   */
+  rewriteClosures(boardId: string, change: (doc: Y.Doc) => void): number {
+    let rewritten = 0
+    for (const { folder } of this.store.state(boardId).closures) {
+      const copy = this.store.readClosureFile(boardId, folder, ARCHIVED_COPY_FILE)
+      if (!copy) continue
+      const doc = new Y.Doc()
+      try {
+        Y.applyUpdate(doc, copy)
+        change(doc)
+        this.store.saveClosure(boardId, folder, closingFiles(doc, boardId))
+      } finally {
+        doc.destroy()
+      }
+      rewritten++
+    }
+    return rewritten
+  }
+
   readonly hooks: Required<Pick<ServerHooks, 'onLoadDocument' | 'beforeApplyUpdate'>> = {
     onLoadDocument: ({ boardId, doc }) => {
       // The flag wins over whatever the document says (e.g. after a crash between the two writes).

@@ -6,8 +6,10 @@
  *                            `CREATE_BOARD_SECRET` when one is set (board-creation-guard.ts)
  *   GET  /api/boards/:id  -> 200 `BoardAccessInfo` (ISO 8601 times, the request's role, the links
  *                            for a facilitator, the join link and the join code with its short
- *                            address for a facilitator, participant or stage), 403 { error }
- *                            without a valid link, 404 { error }
+ *                            address for a facilitator, participant or stage), `deletesAt`: when
+ *                            the retention period deletes the closed board (null when open or no
+ *                            period is set); 403 { error } without a valid link, 404 { error }
+ *   DELETE /api/boards/:id -> features/deletion/deletion.ts
  */
 import { createBoardId } from '../../../shared/model/board-id'
 import { formatJoinCode, joinCodeAddress } from '../../../shared/model/join-code'
@@ -29,13 +31,15 @@ export interface BoardsApiOptions {
   logger: Logger
   access: BoardAccess
   creation: BoardCreationGuard
+  /** When the board will be deleted by the retention period (ms since epoch), or null. */
+  deletesAt(boardId: string): number | null
 }
 
 export function boardsApiFeature(options: BoardsApiOptions): ServerFeature {
   return { registerRoutes: (router) => registerBoardsApi(router, options) }
 }
 
-function registerBoardsApi(router: Router, { storage, publicUrl, logger, access, creation }: BoardsApiOptions): void {
+function registerBoardsApi(router: Router, { storage, publicUrl, logger, access, creation, deletesAt }: BoardsApiOptions): void {
   router.post('/api/boards', async ({ req, res }) => {
     creation.admit(req)
     const { board, tokens } = await access.createBoard(createBoardId())
@@ -57,10 +61,13 @@ function registerBoardsApi(router: Router, { storage, publicUrl, logger, access,
       join: join ? boardLink(origin, board.id, join.token, 'capture') : null,
       joinCode: join?.code ? { code: formatJoinCode(join.code), url: joinCodeAddress(origin, join.code) } : null,
       voterId: requestVoterId(board, req),
+      deletesAt: isoOrNull(deletesAt(board.id)),
     }
     sendJson(res, 200, info)
   })
 }
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 function describeBoard(board: BoardMetadata): { id: string; createdAt: string; updatedAt: string } {
   return {

@@ -1,0 +1,42 @@
+/**
+ * Deleting a board, irreversibly, whoever asks (the facilitator, or the retention period): its
+ * connections are closed with `CloseCode.boardDeleted` and its room dropped unstored, then storage
+ * removes its rows and files (storage/board-storage.ts `deleteBoard`), and the features forget
+ * what they cached of it. From then on its links and API answer 404 and its socket 4404.
+ *
+ * The log line names the board id and why, nothing of its content or people.
+ */
+import { CloseCode } from '../../../shared/protocol/close-codes'
+import type { BoardSessions } from '../../hooks'
+import type { Logger } from '../../log'
+import type { BoardStorage } from '../../storage/board-storage'
+import type { ArchiveStore } from '../archive/archive-store'
+
+/** Why a board is deleted, for the log. */
+export type DeletionCause = 'facilitator' | 'retention'
+
+/** What the board's open connections are told (the client shows its own page for the code). */
+const BOARD_DELETED = 'the board was deleted'
+
+export interface BoardDeletionOptions {
+  storage: BoardStorage
+  /** Caches the state of closed meetings per board. */
+  archive: ArchiveStore
+  logger: Logger
+}
+
+export class BoardDeletion {
+  constructor(private readonly options: BoardDeletionOptions) {}
+
+  /** Deletes the board; resolves with whether it existed. */
+  async delete(boardId: string, sessions: BoardSessions, cause: DeletionCause): Promise<boolean> {
+    const { storage, archive, logger } = this.options
+    // Before the rows go: a room left running would store its document again.
+    sessions.closeBoard(boardId, CloseCode.boardDeleted, BOARD_DELETED)
+    const existed = await storage.deleteBoard(boardId)
+    // After the files are gone, so that nothing reads the archive state back into the cache.
+    archive.forget(boardId)
+    if (existed) logger.info('board.deleted', { board: boardId, cause })
+    return existed
+  }
+}
