@@ -10,6 +10,7 @@ const StartPage = lazy(() => import('./start/StartPage'))
 const BoardPage = lazy(() => import('./board/BoardPage'))
 const CapturePage = lazy(() => import('./capture/CapturePage'))
 const StagePage = lazy(() => import('./stage/StagePage'))
+const JoinPage = lazy(() => import('./join/JoinPage'))
 
 function App() {
   const route = routeFromPath(location.pathname)
@@ -22,6 +23,8 @@ function App() {
       return <CapturePage boardId={route.boardId} />
     case 'stage':
       return <StagePage boardId={route.boardId} />
+    case 'join':
+      return <JoinPage code={route.code} />
     case 'not-found':
       return <NotFoundPage />
   }

@@ -20,6 +20,7 @@ const PAGE_MODULES: Readonly<Record<Exclude<Route['page'], 'not-found'>, string>
   board: 'board/BoardPage.tsx',
   capture: 'capture/CapturePage.tsx',
   stage: 'stage/StagePage.tsx',
+  join: 'join/JoinPage.tsx',
 }
 
 /** Where the server looks for them (server/http/static-client.ts). */

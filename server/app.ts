@@ -10,6 +10,7 @@ import path from 'node:path'
 import { accessFeature } from './features/access/access'
 import { BoardAccess, DEFAULT_WRITE_QUOTAS } from './features/access/board-access'
 import { DownloadTokens, type DownloadTokenOptions } from './features/access/download-tokens'
+import { joinCodeApiFeature } from './features/access/join-code-api'
 import { archiveFeature } from './features/archive/archive'
 import { ArchiveStore } from './features/archive/archive-store'
 import { MeetingArchive } from './features/archive/meeting-archive'
@@ -49,7 +50,7 @@ const MIB = 1024 * 1024
 /** How often rooms expire silent awareness states and compact idle update logs. */
 const MAINTENANCE_MS = 5_000
 
-/** Per-address limits on board creation and sync connection attempts default to `DEFAULT_RATE_LIMITS`. */
+/** Per-address limits on board creation, sync connection attempts and join codes default to `DEFAULT_RATE_LIMITS`. */
 export interface ServerOptions extends Partial<RateLimits> {
   /** TCP port; 0 picks a free one. Default 8080. */
   port?: number
@@ -249,6 +250,12 @@ function serverFeatures(options: ServerOptions, storage: BoardStorage, logger: L
         trustProxy: options.trustProxy ?? false,
         logger,
       }),
+    }),
+    joinCodeApiFeature({
+      storage,
+      logger,
+      triesPerMinute: options.joinCodeTriesPerMinute ?? DEFAULT_RATE_LIMITS.joinCodeTriesPerMinute,
+      trustProxy: options.trustProxy ?? false,
     }),
     assetsApiFeature({
       storage,

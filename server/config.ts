@@ -113,6 +113,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     boardsPerIpPerHour: integer('BOARDS_PER_IP_PER_HOUR', DEFAULT_RATE_LIMITS.boardsPerIpPerHour, 1, 1_000_000),
     connectsPerIpBurst: integer('CONNECTS_PER_IP_BURST', DEFAULT_RATE_LIMITS.connectsPerIpBurst, 1, 1_000_000),
     connectsPerIpPerSecond: integer('CONNECTS_PER_IP_PER_SECOND', DEFAULT_RATE_LIMITS.connectsPerIpPerSecond, 1, 1_000_000),
+    joinCodeTriesPerMinute: integer('JOIN_CODE_TRIES_PER_MINUTE', DEFAULT_RATE_LIMITS.joinCodeTriesPerMinute, 1, 10_000),
     roomIdleMs: integer('ROOM_IDLE_MS', DEFAULT_ROOM_IDLE_MS, 0, 24 * 60 * 60 * 1000),
     logLevel,
     quotas: {

@@ -1,4 +1,5 @@
 import { isBoardId } from './model/board-id'
+import { JOIN_PATH } from './model/join-code'
 
 /** The pages of the app, decided by the path alone so every view has a shareable URL. */
 export type Route =
@@ -6,6 +7,8 @@ export type Route =
   | { page: 'board'; boardId: string }
   | { page: 'capture'; boardId: string }
   | { page: 'stage'; boardId: string }
+  /** `code`: the join code in the path, as typed (the page reads it leniently), or null for `/j`. */
+  | { page: 'join'; code: string | null }
   | { page: 'not-found' }
 
 export function routeFromPath(pathname: string): Route {
@@ -16,7 +19,19 @@ export function routeFromPath(pathname: string): Route {
   if (capture?.[1] && isBoardId(capture[1])) return { page: 'capture', boardId: capture[1] }
   const stage = /^\/b\/([^/]+)\/stage\/?$/.exec(pathname)
   if (stage?.[1] && isBoardId(stage[1])) return { page: 'stage', boardId: stage[1] }
+  if (pathname === JOIN_PATH || pathname === `${JOIN_PATH}/`) return { page: 'join', code: null }
+  const join = new RegExp(`^${JOIN_PATH}/([^/]+)/?$`).exec(pathname)
+  if (join?.[1]) return { page: 'join', code: safeDecode(join[1]) }
   return { page: 'not-found' }
+}
+
+/** A path segment decoded, or as it is when it is not valid percent-encoding. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
 }
 
 export function boardPath(boardId: string): string {

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
-import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { tokenFromFragment } from '../../shared/model/roles'
 import { ApiError, createBoard } from '../session/api'
 import { normalizeMeeting } from '../../shared/model/meeting'
 import { rememberLinkToken, viewPath } from '../session/link-access'
 import { Field } from '../ui/Field'
+import { FrontPage } from '../ui/FrontPage'
 import { clearingError } from '../ui/clearing-error'
 import { boardIdFromInput } from './board-link'
 import { EMPTY_DRAFT, MeetingFields, type MeetingDraft } from '../ui/MeetingFields'
@@ -98,11 +98,7 @@ export default function StartPage() {
   }
 
   return (
-    <div className="start">
-      <header className="start__header">
-        <span className="start__brand">{t('app.name')}</span>
-        <LanguageSwitch />
-      </header>
+    <FrontPage>
       <main className="page">
         <h1>{t('app.name')}</h1>
         <p className="start__tagline">{t('app.tagline')}</p>
@@ -181,6 +177,6 @@ export default function StartPage() {
           </form>
         </section>
       </main>
-    </div>
+    </FrontPage>
   )
 }

@@ -45,6 +45,14 @@ export class KeyedRateLimiter {
     return { allowed: true }
   }
 
+  /**
+   * Gives back the token `take` took from `key` for a request that turned out not to count (the
+   * join code limit counts failed tries only). A key no longer held has a full bucket already.
+   */
+  giveBack(key: string): void {
+    this.buckets.get(key)?.giveBack(1, this.now())
+  }
+
   /** Forgets the keys whose buckets are full again, at most once per `sweepEveryMs`. */
   private sweep(now: number): void {
     if (now < this.nextSweepAt) return

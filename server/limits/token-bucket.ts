@@ -25,6 +25,12 @@ export class TokenBucket {
     return true
   }
 
+  /** Gives back `amount` tokens taken for something that turned out not to count (never beyond capacity). */
+  giveBack(amount: number, now = performance.now()): void {
+    this.refill(now)
+    this.tokens = Math.min(this.capacity, this.tokens + amount)
+  }
+
   /** Milliseconds until `amount` tokens are there (0 when they are now). */
   waitMs(amount: number, now = performance.now()): number {
     this.refill(now)

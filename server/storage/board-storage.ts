@@ -111,11 +111,21 @@ export interface BoardStorage {
   /** Replaces the board's `meta` (e.g. its link digests when a link is renewed). */
   updateBoardMeta(id: string, meta: Record<string, unknown>): void
 
+  /**
+   * Makes `codeDigest` the board's join code (the index of features/access/join-codes.ts),
+   * dropping the one it had. False, changing nothing, when another board has that code. Joins the
+   * transaction of `batch` when called inside one.
+   */
+  setJoinCode(boardId: string, codeDigest: string): boolean
+  /** The board whose join code has `codeDigest`, or null. */
+  boardOfJoinCode(codeDigest: string): string | null
+
   /** Appends one Yjs update to the board's log; returns its sequence number. Durable on return. */
   appendUpdate(boardId: string, update: Uint8Array): number
   /**
-   * Runs `work` in one transaction: the updates it appends (to any boards) are committed
-   * together when it returns, and are durable then; when it throws, none of them is stored.
+   * Runs `work` in one transaction: what it writes (updates it appends to any boards, a board's
+   * metadata with its join code) is committed together when it returns, and is durable then; when
+   * it throws, none of it is stored.
    */
   batch(work: () => void): void
   /** Reads the board's document (the compacted state plus the newer updates). */

@@ -90,6 +90,14 @@ const MIGRATIONS = [
     probed_at INTEGER NOT NULL
   );
 `,
+  // The join code of each board, as the index its scrypt digest is (features/access/join-codes.ts):
+  // one code per board, one board per code.
+  `
+  CREATE TABLE join_codes (
+    code_digest TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL UNIQUE
+  ) WITHOUT ROWID;
+`,
 ]
 const SCHEMA_VERSION = MIGRATIONS.length
 
@@ -156,6 +164,7 @@ class SqliteStorage implements BoardStorage {
   private readonly compactTransaction
   private readonly batchTransaction
   private readonly insertAssetTransaction
+  private readonly setJoinCodeTransaction
 
   constructor(
     private readonly db: Database.Database,
@@ -210,6 +219,9 @@ class SqliteStorage implements BoardStorage {
       boardAssetBytes: db.prepare<[string], { bytes: number }>(
         'SELECT coalesce(sum(size), 0) AS bytes FROM assets WHERE board_id = ?',
       ),
+      selectJoinCodeBoard: db.prepare<[string], { board_id: string }>('SELECT board_id FROM join_codes WHERE code_digest = ?'),
+      deleteJoinCode: db.prepare<[string]>('DELETE FROM join_codes WHERE board_id = ?'),
+      insertJoinCode: db.prepare<[string, string]>('INSERT INTO join_codes (code_digest, board_id) VALUES (?, ?)'),
       probeHealth: db.prepare<[number]>(
         'INSERT INTO health (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
       ),
@@ -224,6 +236,13 @@ class SqliteStorage implements BoardStorage {
       this.statements.upsertCompacted.run(boardId, compacted, Date.now())
       this.statements.touchBoard.run({ board: boardId, through: throughSeq })
       this.statements.deleteUpdates.run(boardId, throughSeq)
+    })
+    this.setJoinCodeTransaction = db.transaction((boardId: string, codeDigest: string): boolean => {
+      const holder = this.statements.selectJoinCodeBoard.get(codeDigest)?.board_id
+      if (holder !== undefined) return holder === boardId
+      this.statements.deleteJoinCode.run(boardId)
+      this.statements.insertJoinCode.run(codeDigest, boardId)
+      return true
     })
     // Made once: better-sqlite3 prepares BEGIN and COMMIT per transaction function.
     this.batchTransaction = db.transaction((work: () => void) => work())
@@ -243,6 +262,14 @@ class SqliteStorage implements BoardStorage {
 
   updateBoardMeta(id: string, meta: Record<string, unknown>): void {
     this.statements.updateBoardMeta.run(JSON.stringify(meta), id)
+  }
+
+  setJoinCode(boardId: string, codeDigest: string): boolean {
+    return this.setJoinCodeTransaction(boardId, codeDigest)
+  }
+
+  boardOfJoinCode(codeDigest: string): string | null {
+    return this.statements.selectJoinCodeBoard.get(codeDigest)?.board_id ?? null
   }
 
   appendUpdate(boardId: string, update: Uint8Array): number {

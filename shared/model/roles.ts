@@ -82,6 +82,12 @@ export interface BoardAccessInfo {
   links: BoardLinks | null
   /** The phone join link, for facilitators, participants and the stage (viewers may not add cards). */
   join: string | null
+  /**
+   * For whoever gets `join`: the board's join code (`K7M2-Q9RT`, shared/model/join-code.ts) and its
+   * short address (`<origin>/j/K7M2-Q9RT`) for people who cannot scan the QR code; null for a
+   * board that has none yet (stored before codes, until its facilitator opens it).
+   */
+  joinCode: { code: string; url: string } | null
   /** This device's voter id on the board (from its voter key), or null when none was sent. */
   voterId: string | null
 }

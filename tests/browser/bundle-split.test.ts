@@ -1,6 +1,7 @@
 /**
  * The pages a phone opens first must not download tldraw's editor (about 1.8 MB of JavaScript):
- * the capture page (the join QR code opens it, often on mobile data outdoors) and the start page.
+ * the capture page (the join QR code opens it, often on mobile data outdoors), the join code page
+ * that leads there for those who cannot scan, and the start page.
  * Loaded in real Chromium from the production build, every JavaScript file each page fetches is
  * recorded and checked:
  *
@@ -54,11 +55,12 @@ describe('pages for phones load without the canvas', () => {
 
   afterAll(() => env?.close())
 
-  it('the capture page and the start page fetch no editor code and stay small; the board page does load the editor', async () => {
+  it('the capture page, the join code page and the start page fetch no editor code and stay small; the board page does load the editor', async () => {
     const board = await createBoardWithLinks(env.url)
     const capture = await scriptsOf(env.browser, env.url, `${env.url}/b/${board.id}/capture#k=${board.tokens.participant}`, (page) =>
       page.locator('#display-name').waitFor(),
     )
+    const join = await scriptsOf(env.browser, env.url, `${env.url}/j`, (page) => page.locator('#join-code').waitFor())
     const start = await scriptsOf(env.browser, env.url, env.url, (page) => page.locator('#meeting-title').waitFor())
     const canvas = await scriptsOf(env.browser, env.url, `${env.url}/b/${board.id}#k=${board.tokens.participant}`, (page) =>
       page.locator('.tl-canvas').waitFor(),
@@ -67,6 +69,8 @@ describe('pages for phones load without the canvas', () => {
     expect(capture.length).toBeGreaterThan(1)
     expect(withEditor(capture)).toEqual([])
     expect(totalBytes(capture)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
+    expect(withEditor(join)).toEqual([])
+    expect(totalBytes(join)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
     expect(withEditor(start)).toEqual([])
     expect(totalBytes(start)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
     expect(withEditor(canvas)).toHaveLength(1)

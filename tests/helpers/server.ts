@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterEach } from 'vitest'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app'
 import { tokenFromFragment, type BoardLinks, type LinkRole } from '../../shared/model/roles'
 import { createLogger } from '../../server/log'
@@ -163,6 +164,22 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await server.close()
       if (ownsDataDir) await removeDir(dataDir)
     },
+  }
+}
+
+/**
+ * For a test file whose tests each start their own server (with options of their own): the
+ * returned function starts one, and every server it started is closed after each test.
+ */
+export function serversPerTest(): (options?: TestServerOptions) => Promise<TestServer> {
+  const started: TestServer[] = []
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()))
+  })
+  return async (options = {}) => {
+    const server = await startTestServer(options)
+    started.push(server)
+    return server
   }
 }
 

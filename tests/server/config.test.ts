@@ -21,6 +21,7 @@ describe('config', () => {
       boardsPerIpPerHour: 60,
       connectsPerIpBurst: 200,
       connectsPerIpPerSecond: 20,
+      joinCodeTriesPerMinute: 10,
       roomIdleMs: 30_000,
       logLevel: 'info',
       quotas: DEFAULT_WRITE_QUOTAS,
@@ -51,6 +52,7 @@ describe('config', () => {
       BOARDS_PER_IP_PER_HOUR: '10',
       CONNECTS_PER_IP_BURST: '50',
       CONNECTS_PER_IP_PER_SECOND: '5',
+      JOIN_CODE_TRIES_PER_MINUTE: '3',
     })
     expect(config).toMatchObject({
       maxBoardAssetBytes: 1000,
@@ -61,6 +63,7 @@ describe('config', () => {
       boardsPerIpPerHour: 10,
       connectsPerIpBurst: 50,
       connectsPerIpPerSecond: 5,
+      joinCodeTriesPerMinute: 3,
     })
   })
 

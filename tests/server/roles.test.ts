@@ -22,6 +22,7 @@ import { readStage, writeStage } from '../../shared/model/stage'
 import { readTimer, startTimer, writeTimer } from '../../shared/model/timer'
 import { currentRound, startRound } from '../../shared/model/voting'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { readStoredLinksOf, replaceStoredLinks } from '../helpers/stored-board'
 import { waitFor } from '../helpers/wait'
 import { openRawSocket, textOf } from './clients'
 import { api, cardRecord, connectAs, newBoard, nextRefusal, putRecords, recordOf, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
@@ -335,25 +336,11 @@ describe('boards stored before the stage had a link', () => {
       viewer: { digest: tokenDigest(viewer), sealed: seal(viewer, facilitator, board.id) },
     }
     await server.stop()
-    const database = new Database(path.join(server.dataDir, DATABASE_FILE))
-    try {
-      const { meta } = database.prepare('SELECT meta FROM boards WHERE id = ?').get(board.id) as { meta: string }
-      database.prepare('UPDATE boards SET meta = ? WHERE id = ?').run(JSON.stringify({ ...JSON.parse(meta), links }), board.id)
-    } finally {
-      database.close()
-    }
+    replaceStoredLinks(server.dataDir, board.id, links, true)
     await server.resume()
   }
 
-  function storedLinks(boardId: string): { version: number; stage?: { digest: string } } {
-    const database = new Database(path.join(server.dataDir, DATABASE_FILE), { readonly: true })
-    try {
-      const { meta } = database.prepare('SELECT meta FROM boards WHERE id = ?').get(boardId) as { meta: string }
-      return (JSON.parse(meta) as { links: { version: number; stage?: { digest: string } } }).links
-    } finally {
-      database.close()
-    }
-  }
+  const storedLinks = (boardId: string) => readStoredLinksOf(server.dataDir, boardId)
 
   it('open as before, and get a stage link the first time the facilitator token is presented', async () => {
     const board = await newBoard(server)
@@ -372,7 +359,7 @@ describe('boards stored before the stage had a link', () => {
     expect(info.links!.participant).toBe(board.links.participant)
     expect(info.links!.viewer).toBe(board.links.viewer)
     // Stored in the current format (as a digest), so the next call hands out the same link.
-    expect(storedLinks(board.id)).toMatchObject({ version: 2, stage: { digest: tokenDigest(stageToken) } })
+    expect(storedLinks(board.id)).toMatchObject({ version: 3, stage: { digest: tokenDigest(stageToken) } })
     expect(((await (await api(board, 'facilitator', '')).json()) as BoardAccessInfo).links!.stage).toBe(info.links!.stage)
     expect(server.logs.filter((line) => line.includes('board.stage_link_added'))).toHaveLength(1)
 
@@ -391,7 +378,7 @@ describe('boards stored before the stage had a link', () => {
     const renewed = await api(board, 'facilitator', '/links/viewer/renew', { method: 'POST' })
     const { tokens } = (await renewed.json()) as { tokens: Record<LinkRole, string> }
     expect(tokens.participant).toBe(board.tokens.participant)
-    expect(storedLinks(board.id)).toMatchObject({ version: 2, stage: { digest: tokenDigest(tokens.stage) } })
+    expect(storedLinks(board.id)).toMatchObject({ version: 3, stage: { digest: tokenDigest(tokens.stage) } })
     const upgraded = { ...board, tokens }
     expect(((await (await api(upgraded, 'stage', '')).json()) as BoardAccessInfo).join).toBe(board.links.join)
     expect(((await (await api(upgraded, 'viewer', '')).json()) as BoardAccessInfo).role).toBe('viewer')

@@ -191,15 +191,31 @@ describe('SQLite storage', () => {
     await expect(storage.probeWrites()).rejects.toThrow(/the database cannot write \(SQLITE_CONSTRAINT/)
   })
 
-  it('upgrades a database of schema version 1 (before the health table)', async () => {
+  it('upgrades a database of schema version 1 (before the health table and join codes)', async () => {
     storage.createBoard('b')
     storage.close()
     const old = new Database(path.join(dataDir, DATABASE_FILE))
-    old.exec('DROP TABLE health; DROP TABLE client_ids')
+    old.exec('DROP TABLE health; DROP TABLE client_ids; DROP TABLE join_codes')
     old.pragma('user_version = 1')
     old.close()
     storage = openSqliteStorage({ dataDir })
     await storage.probeWrites()
     expect(storage.getBoard('b')).not.toBeNull()
+    expect(storage.setJoinCode('b', 'digest-of-b')).toBe(true)
+    expect(storage.boardOfJoinCode('digest-of-b')).toBe('b')
+  })
+
+  it('keeps one join code per board and one board per code', () => {
+    expect(storage.setJoinCode('a', 'code-1')).toBe(true)
+    expect(storage.setJoinCode('a', 'code-1')).toBe(true)
+    // Another board's code is refused and changes nothing.
+    expect(storage.setJoinCode('b', 'code-1')).toBe(false)
+    expect(storage.boardOfJoinCode('code-1')).toBe('a')
+    // A new code replaces the board's old one.
+    expect(storage.setJoinCode('a', 'code-2')).toBe(true)
+    expect(storage.boardOfJoinCode('code-1')).toBeNull()
+    expect(storage.boardOfJoinCode('code-2')).toBe('a')
+    expect(storage.setJoinCode('b', 'code-1')).toBe(true)
+    expect(storage.boardOfJoinCode('code-1')).toBe('b')
   })
 })

@@ -2,21 +2,11 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import WebSocket from 'ws'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DATABASE_FILE, WRITE_PROBE_FILE } from '../../server/storage/sqlite-storage'
-import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/server'
+import { serversPerTest } from '../helpers/server'
 
-let server: TestServer | null = null
-
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
-
-async function start(options: TestServerOptions = {}): Promise<TestServer> {
-  server = await startTestServer(options)
-  return server
-}
+const start = serversPerTest()
 
 /** The HTTP status the server answers a WebSocket upgrade with (101 when it opens). */
 function upgradeStatus(url: string): Promise<number> {
@@ -52,8 +42,6 @@ describe('security headers', () => {
     expect(policy).toContain("object-src 'none'")
     expect(policy).toContain("frame-ancestors 'none'")
     expect(page.headers.get('x-frame-options')).toBe('DENY')
-    await denied.close()
-    server = null
     const embeddable = await start({ frameAncestors: "'self' https://portal.example.org" })
     const embedded = await fetch(`${embeddable.url}/`)
     expect(embedded.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://portal.example.org")

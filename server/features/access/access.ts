@@ -5,7 +5,8 @@
  * Renewing a board's links (facilitator only).
  *   POST /api/boards/:id/links/:role/renew  (role: facilitator | participant | viewer | stage)
  *     -> 200 { links, tokens } with the new token for that role. The old one stops working at once;
- *        connections that used it are closed with 4401 and told why.
+ *        connections that used it are closed with 4401 and told why. Renewing the participant
+ *        link replaces the board's join code too (the old code answers 404 at once).
  *     403 without a facilitator link, 404 for an unknown board or role.
  *
  * Download tokens for a board's files (see download-tokens.ts):
@@ -47,11 +48,11 @@ export function accessFeature(options: AccessFeatureOptions): ServerFeature {
 
 /** `sessions`: the boards' open connections; renewing a link closes those that used the old one. */
 function registerLinkRoutes(router: Router, { storage, access, publicUrl }: AccessFeatureOptions, sessions: BoardSessions): void {
-  router.post('/api/boards/:id/links/:role/renew', ({ req, res, params }) => {
+  router.post('/api/boards/:id/links/:role/renew', async ({ req, res, params }) => {
     const board = findBoard(storage, params.id!)
     const role = params.role!
     if (!isLinkRole(role)) throw new HttpError(404, 'no such role')
-    const tokens = access.renew(req, board, role, sessions)
+    const tokens = await access.renew(req, board, role, sessions)
     sendJson(res, 200, { links: linksOf(originOf(req, publicUrl), board.id, tokens), tokens })
   })
 }

@@ -1,8 +1,8 @@
 /**
  * Who may do what with a board, decided from the link token of each request and connection:
- * creating a board with its four links, resolving a request's role, guarding API routes,
- * renewing a link (which closes the connections that used the old one at once), and the
- * `onAuthenticate` hook that gives every sync connection its role.
+ * creating a board with its four links and its join code, resolving a request's role, guarding
+ * API routes, renewing a link (which closes the connections that used the old one at once), and
+ * the `onAuthenticate` hook that gives every sync connection its role.
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
@@ -13,15 +13,21 @@ import { HttpError } from '../../http/respond'
 import type { Logger } from '../../log'
 import type { BoardMetadata, BoardStorage } from '../../storage/board-storage'
 import {
-  issueLinks,
   joinTokenForStage,
   LINKS_META_KEY,
+  newLinkTokens,
   openLinks,
   readStoredLinks,
-  renewLink,
   roleOfToken,
+  storeLinks,
+  withCodeSeal,
   type LinkTokens,
+  type StoredLinks,
+  type StoredLinksV3,
 } from './board-links'
+import { findBoard } from '../find-board'
+import { joinCodeOf, stretchJoinCode } from './join-codes'
+import { newToken } from './tokens'
 import { linkTokenInAddress, requestToken, requestVoterKey, socketToken } from './request-token'
 
 /** What the API answers when a request carries no valid link; the client shows its own page for it. */
@@ -125,56 +131,122 @@ export function linksOf(origin: string, boardId: string, tokens: LinkTokens): Bo
   }
 }
 
+/** The phone join link's token and the board's join code (null when it has none), for one request. */
+export interface JoinAccess {
+  token: string
+  code: string | null
+}
+
+/**
+ * The join link's token with the board's code: none for a board from before codes (version 1,
+ * until the facilitator opens it) or the rare board whose code another board had first.
+ */
+function joinAccess(participant: string, stored: StoredLinks): JoinAccess {
+  const hasCode = stored.version === 3 && stored.participant.sealedForCode !== null
+  return { token: participant, code: hasCode ? joinCodeOf(participant) : null }
+}
+
+/** Thrown inside a storage transaction to undo it: the join code is another board's. */
+const CODE_TAKEN = Symbol('join code taken')
+
 export class BoardAccess {
+  /** Per board, the end of the last change of its links (`changeLinks`). */
+  private readonly linkChanges = new Map<string, Promise<void>>()
+
   constructor(private readonly options: BoardAccessOptions) {}
 
-  /** Creates a board with fresh links; the tokens are returned this once and never stored. */
-  createBoard(id: string): { board: BoardMetadata; tokens: LinkTokens } {
-    const { stored, tokens } = issueLinks(id)
-    const board = this.options.storage.createBoard(id, { [LINKS_META_KEY]: stored })
-    return { board, tokens }
+  /** Creates a board with fresh links and its join code; the tokens are returned this once and never stored. */
+  async createBoard(id: string): Promise<{ board: BoardMetadata; tokens: LinkTokens }> {
+    const drawn = newLinkTokens()
+    let board: BoardMetadata | null = null
+    const { participant } = await this.storeWithCode(id, drawn.participant, 'redraw', (token, codeSecret) => {
+      const stored = storeLinks(id, { ...drawn, participant: token }, codeSecret)
+      board = this.options.storage.createBoard(id, { [LINKS_META_KEY]: stored })
+      return stored
+    })
+    return { board: board!, tokens: { ...drawn, participant } }
   }
 
   /**
-   * Every token of the board, for a facilitator request (403 otherwise). A board stored before the
-   * stage had a link of its own gets its stage token now, and is stored in the current format.
+   * Every token of the board, for a facilitator request (403 otherwise). A board stored in an
+   * older format (without a stage link, or without a join code) is stored in the current one now.
    */
-  tokensFor(request: IncomingMessage, board: BoardMetadata): LinkTokens {
-    requireRole(request, board, ['facilitator'])
-    const opened = openLinks(readStoredLinks(board.meta)!, requestToken(request)!, board.id)
-    if (!opened) throw new HttpError(500, 'the stored links cannot be read')
-    if (opened.changed) {
-      this.options.storage.updateBoardMeta(board.id, { ...board.meta, [LINKS_META_KEY]: opened.stored })
-      this.options.logger.info('board.stage_link_added', { board: board.id })
+  async tokensFor(request: IncomingMessage, board: BoardMetadata): Promise<LinkTokens> {
+    return (await this.openForFacilitator(request, board)).tokens
+  }
+
+  private async openForFacilitator(request: IncomingMessage, board: BoardMetadata): Promise<{ tokens: LinkTokens; stored: StoredLinksV3 }> {
+    const open = (current: BoardMetadata) => {
+      requireRole(request, current, ['facilitator'])
+      const stored = readStoredLinks(current.meta)!
+      const opened = openLinks(stored, requestToken(request)!, current.id)
+      if (!opened) throw new HttpError(500, 'the stored links cannot be read')
+      return { stored, tokens: opened.tokens }
     }
-    return opened.tokens
+    const { stored, tokens } = open(board)
+    if (stored.version === 3) return { tokens, stored }
+    return this.changeLinks(board.id, async (current) => {
+      const opened = open(current)
+      if (opened.stored.version === 3) return { tokens: opened.tokens, stored: opened.stored }
+      const upgraded = await this.storeWithCode(current.id, opened.tokens.participant, 'keep', (_token, codeSecret) =>
+        this.writeLinks(current, storeLinks(current.id, opened.tokens, codeSecret)),
+      )
+      this.options.logger.info(opened.stored.version === 1 ? 'board.stage_link_added' : 'board.join_code_added', { board: current.id })
+      return { tokens: opened.tokens, stored: upgraded.stored }
+    })
   }
 
   /**
-   * The participant token for the join code, for a facilitator, participant or stage request;
-   * null for anyone else (viewers may not add cards) or when it cannot be read.
+   * The participant token and the join code, for a facilitator, participant or stage request;
+   * null for anyone else (viewers may not add cards) or when the token cannot be read. A version 2
+   * board gets its join code here, from any of these tokens: each can read the participant token,
+   * which is all the code's seal needs.
    */
-  joinTokenFor(request: IncomingMessage, board: BoardMetadata): string | null {
+  async joinFor(request: IncomingMessage, board: BoardMetadata): Promise<JoinAccess | null> {
     const role = requestRole(board, request)
     const token = requestToken(request)
-    if (role === null || token === null) return null
-    if (role === 'participant') return token
-    if (role === 'facilitator') return this.tokensFor(request, board).participant
-    if (role === 'stage') return joinTokenForStage(readStoredLinks(board.meta)!, token, board.id)
-    return null
+    const stored = readStoredLinks(board.meta)
+    if (role === null || token === null || stored === null) return null
+    if (role === 'facilitator') {
+      const opened = await this.openForFacilitator(request, board)
+      return joinAccess(opened.tokens.participant, opened.stored)
+    }
+    const participant = role === 'participant' ? token : role === 'stage' ? joinTokenForStage(stored, token, board.id) : null
+    if (participant === null) return null
+    if (stored.version !== 2) return joinAccess(participant, stored)
+    return this.changeLinks(board.id, async (current) => {
+      const now = readStoredLinks(current.meta)!
+      // Renewed meanwhile: the token this request read is no longer the participant's.
+      if (roleOfToken(now, participant) !== 'participant') return null
+      if (now.version !== 2) return joinAccess(participant, now)
+      const upgraded = await this.storeWithCode(current.id, participant, 'keep', (_token, codeSecret) =>
+        this.writeLinks(current, withCodeSeal(now, participant, current.id, codeSecret)),
+      )
+      this.options.logger.info('board.join_code_added', { board: current.id })
+      return joinAccess(participant, upgraded.stored)
+    })
   }
 
   /**
-   * Replaces the link of `role` (facilitator requests only). The old token stops working at once:
-   * every request reads the board's metadata afresh, and the connections that used it are closed
-   * with `CloseCode.linkRenewed`, which tells the provider not to reconnect. Only the board's own
+   * Replaces the link of `role` (facilitator requests only); renewing the participant link
+   * replaces the join code too. The old token (and code) stops working at once: every request
+   * reads the board's metadata afresh, and the connections that used it are closed with
+   * `CloseCode.linkRenewed`, which tells the provider not to reconnect. Only the board's own
    * connections are looked at (`sessions`: those its room knows).
    */
-  renew(request: IncomingMessage, board: BoardMetadata, role: LinkRole, sessions: BoardSessions): LinkTokens {
+  async renew(request: IncomingMessage, board: BoardMetadata, role: LinkRole, sessions: BoardSessions): Promise<LinkTokens> {
     requireRole(request, board, ['facilitator'])
-    const renewed = renewLink(readStoredLinks(board.meta)!, role, requestToken(request)!, board.id)
-    if (!renewed) throw new HttpError(500, 'the stored links cannot be read')
-    this.options.storage.updateBoardMeta(board.id, { ...board.meta, [LINKS_META_KEY]: renewed.stored })
+    const renewed = await this.changeLinks(board.id, async (current) => {
+      requireRole(request, current, ['facilitator'])
+      const opened = openLinks(readStoredLinks(current.meta)!, requestToken(request)!, current.id)
+      if (!opened) throw new HttpError(500, 'the stored links cannot be read')
+      const drawn: LinkTokens = { ...opened.tokens, [role]: newToken() }
+      const onTaken = role === 'participant' ? 'redraw' : 'keep'
+      const { participant } = await this.storeWithCode(current.id, drawn.participant, onTaken, (token, codeSecret) =>
+        this.writeLinks(current, storeLinks(current.id, { ...drawn, participant: token }, codeSecret)),
+      )
+      return { ...drawn, participant }
+    })
     let closed = 0
     for (const connection of sessions.connectionsOf(board.id)) {
       if (connection.identity.role !== role) continue
@@ -182,7 +254,63 @@ export class BoardAccess {
       closed++
     }
     this.options.logger.info('board.link_renewed', { board: board.id, role, closed })
-    return renewed.tokens
+    return renewed
+  }
+
+  /**
+   * Runs `change` with the board as stored once every earlier change of its links has ended: a
+   * change waits for scrypt (join-codes.ts) between reading the links and writing them, and two
+   * at once (two renewals, a renewal and an upgrade) would otherwise undo one another.
+   */
+  private changeLinks<T>(boardId: string, change: (board: BoardMetadata) => Promise<T>): Promise<T> {
+    const previous = this.linkChanges.get(boardId) ?? Promise.resolve()
+    const next = previous.then(() => change(findBoard(this.options.storage, boardId)))
+    const settled = next.then(
+      () => {},
+      () => {},
+    )
+    this.linkChanges.set(boardId, settled)
+    void settled.then(() => {
+      if (this.linkChanges.get(boardId) === settled) this.linkChanges.delete(boardId)
+    })
+    return next
+  }
+
+  private writeLinks(board: BoardMetadata, stored: StoredLinksV3): StoredLinksV3 {
+    this.options.storage.updateBoardMeta(board.id, { ...board.meta, [LINKS_META_KEY]: stored })
+    return stored
+  }
+
+  /**
+   * Runs `write` (which stores the board's links, given the participant token and its code's
+   * secret, and returns what it stored) and makes that token's join code the board's, in one
+   * transaction. When another board has that code already (about one in 2^39 for two boards): with
+   * `redraw`, where the participant token is new anyway (a new board, a renewed participant link),
+   * it is drawn again; with `keep` the board goes without a code (secret null), since a link people
+   * hold must not change for it. Returns the participant token and the links stored.
+   */
+  private async storeWithCode(
+    boardId: string,
+    participant: string,
+    onTaken: 'redraw' | 'keep',
+    write: (participant: string, codeSecret: string | null) => StoredLinksV3,
+  ): Promise<{ participant: string; stored: StoredLinksV3 }> {
+    const { storage, logger } = this.options
+    for (let token = participant; ; token = newToken()) {
+      const keys = await stretchJoinCode(joinCodeOf(token))
+      try {
+        let stored: StoredLinksV3 | null = null
+        storage.batch(() => {
+          if (!storage.setJoinCode(boardId, keys.digest)) throw CODE_TAKEN
+          stored = write(token, keys.secret)
+        })
+        return { participant: token, stored: stored! }
+      } catch (error) {
+        if (error !== CODE_TAKEN) throw error
+      }
+      logger.warn('board.join_code_taken', { board: boardId, redraw: onTaken === 'redraw' })
+      if (onTaken === 'keep') return { participant: token, stored: write(token, null) }
+    }
   }
 
   /** Gives every sync connection the role of its link, or refuses it (close 4403). */

@@ -5,10 +5,12 @@
  *                            429 beyond the per-address limit, 401/403 without the right
  *                            `CREATE_BOARD_SECRET` when one is set (board-creation-guard.ts)
  *   GET  /api/boards/:id  -> 200 `BoardAccessInfo` (ISO 8601 times, the request's role, the links
- *                            for a facilitator, the join link for a facilitator, participant or
- *                            stage), 403 { error } without a valid link, 404 { error }
+ *                            for a facilitator, the join link and the join code with its short
+ *                            address for a facilitator, participant or stage), 403 { error }
+ *                            without a valid link, 404 { error }
  */
 import { createBoardId } from '../../../shared/model/board-id'
+import { formatJoinCode, joinCodeAddress } from '../../../shared/model/join-code'
 import { boardLink, LINK_ROLES, type BoardAccessInfo } from '../../../shared/model/roles'
 import { originOf } from '../../http/public-origin'
 import { sendJson } from '../../http/respond'
@@ -34,25 +36,26 @@ export function boardsApiFeature(options: BoardsApiOptions): ServerFeature {
 }
 
 function registerBoardsApi(router: Router, { storage, publicUrl, logger, access, creation }: BoardsApiOptions): void {
-  router.post('/api/boards', ({ req, res }) => {
+  router.post('/api/boards', async ({ req, res }) => {
     creation.admit(req)
-    const { board, tokens } = access.createBoard(createBoardId())
+    const { board, tokens } = await access.createBoard(createBoardId())
     logger.info('board.created', { board: board.id })
     const links = linksOf(originOf(req, publicUrl), board.id, tokens)
     sendJson(res, 201, { id: board.id, url: links.facilitator, links, tokens })
   })
 
-  router.get('/api/boards/:id', ({ req, res, params }) => {
+  router.get('/api/boards/:id', async ({ req, res, params }) => {
     const board = findBoard(storage, params.id!)
     const role = requireRole(req, board, LINK_ROLES)
     const origin = originOf(req, publicUrl)
-    const links = role === 'facilitator' ? linksOf(origin, board.id, access.tokensFor(req, board)) : null
-    const joinToken = links ? null : access.joinTokenFor(req, board)
+    const links = role === 'facilitator' ? linksOf(origin, board.id, await access.tokensFor(req, board)) : null
+    const join = await access.joinFor(req, board)
     const info: BoardAccessInfo = {
       ...describeBoard(board),
       role,
       links,
-      join: links ? links.join : joinToken ? boardLink(origin, board.id, joinToken, 'capture') : null,
+      join: join ? boardLink(origin, board.id, join.token, 'capture') : null,
+      joinCode: join?.code ? { code: formatJoinCode(join.code), url: joinCodeAddress(origin, join.code) } : null,
       voterId: requestVoterId(board, req),
     }
     sendJson(res, 200, info)
