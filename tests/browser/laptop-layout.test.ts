@@ -186,6 +186,7 @@ describe('the board on a laptop and the stage on a projector', () => {
       const dialogButtons = await page.locator('dialog[open] button').evaluateAll((buttons) => buttons.map((button) => button.className))
       expect(dialogButtons.length).toBeGreaterThan(5)
       expect(dialogButtons.filter((name) => !name.split(' ').includes('button'))).toEqual([])
+      await saveScreenshot(page, `laptop-layout-${lang}-export-dialog`)
       await page.keyboard.press('Escape')
 
       // The stage, with the facilitator showing one section.
