@@ -14,7 +14,9 @@ import { HandQueue, ReactionOverlay } from '../board/facilitation/Gestures'
 import { TimerDisplay } from '../ui/TimerDisplay'
 import { useStage } from '../board/facilitation/use-board-state'
 import { useTimer } from '../question-map/use-timer'
+import { typedAddress } from '../ui/typed-address'
 import { followLeader } from './stage-follower'
+import { StageVoting } from './StageVoting'
 import './stage.css'
 
 /**
@@ -51,14 +53,20 @@ export function StageFrame({ connection, editor, children }: { connection: Board
   )
 }
 
-/** The meeting beside the canvas: purpose, timer, who is here, the join code, raised hands. */
+/**
+ * The meeting beside the canvas: purpose; what is happening now (timer, who is here, the voting
+ * round, raised hands) in type read from the back of the room; the join code with the short
+ * address for those who cannot scan it.
+ */
 function StagePanel() {
   const { t } = useI18n()
   const { boardId, doc, awareness } = useBoard()
   const meeting = useMeeting(doc)
   const timer = useTimer(doc)
   const counts = countByWhereabouts(usePresentParticipants(awareness))
-  const join = useBoardAccess(boardId)?.join ?? null
+  const access = useBoardAccess(boardId)
+  const join = access?.join ?? null
+  const joinCode = access?.joinCode ?? null
   useEffect(() => {
     // Offline, or the stage link itself renewed (its socket is closed then and says so): keep what we have.
     const timer = setInterval(() => void refreshAccess(boardId).catch(() => {}), JOIN_REFRESH_MS)
@@ -68,17 +76,36 @@ function StagePanel() {
     <aside className="gb-stage__panel" aria-label={t('stage.title')}>
       {meeting.title && <h1 className="gb-stage__title">{meeting.title}</h1>}
       <MeetingPurpose purpose={meeting.purpose} label={t('stage.purpose')} className="gb-stage__purpose" />
-      <TimerDisplay timer={timer} className="gb-stage__timer" />
-      <p className="gb-stage__counts" data-testid="stage-counts">
-        {t('stage.counts', { onsite: counts.onsite, remote: counts.remote })}
-      </p>
+      <div className="gb-stage__now">
+        <TimerDisplay timer={timer} className="gb-stage__timer" />
+        <p className="gb-stage__counts" data-testid="stage-counts">
+          {t('stage.counts', { onsite: counts.onsite, remote: counts.remote })}
+        </p>
+        <StageVoting />
+        <HandQueue awareness={awareness} className="gb-stage__hands" />
+      </div>
       {join && (
         <figure className="gb-stage__join">
           <QrCode className="gb-stage__qr" text={join} label={t('joinCode.qrLabel', { url: join })} />
-          <figcaption>{t('stage.join')}</figcaption>
+          <figcaption>
+            {joinCode ? t('stage.joinOrType') : t('stage.join')}
+            {joinCode && <StageAddress url={joinCode.url} />}
+          </figcaption>
         </figure>
       )}
-      <HandQueue awareness={awareness} className="gb-stage__hands" />
     </aside>
+  )
+}
+
+/** The short address, allowed to break only in front of the code (not inside it, at its dash). */
+function StageAddress({ url }: { url: string }) {
+  const address = typedAddress(url)
+  const cut = address.lastIndexOf('/') + 1
+  return (
+    <span className="gb-stage__address" data-testid="stage-join-address">
+      {address.slice(0, cut)}
+      <wbr />
+      <span className="gb-stage__code">{address.slice(cut)}</span>
+    </span>
   )
 }

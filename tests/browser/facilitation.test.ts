@@ -16,6 +16,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { AWARENESS_FIELDS } from '../../shared/model/awareness'
 import { readLocks } from '../../shared/model/locks'
 import { readRecords } from '../../shared/model/record-log'
 import { LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM, tokenFromFragment, type BoardAccessInfo } from '../../shared/model/roles'
@@ -48,12 +49,24 @@ async function boxOf(page: Page, selector: string): Promise<Box | null> {
   return page.locator(selector).first().boundingBox()
 }
 
+/** Screen pixels the facilitator's controls cover at each edge of their canvas, as their presence says. */
+type Insets = { top: number; right: number; bottom: number; left: number }
+
+function facilitatorInsets(client: SyncClient): Insets | null {
+  for (const state of client.provider.awareness.getStates().values()) {
+    const insets = state[AWARENESS_FIELDS.viewInsets] as Insets | null | undefined
+    if (insets) return insets
+  }
+  return null
+}
+
 /**
- * How far the stage is from showing what the facilitator sees: the facilitator's viewport fitted
- * into the stage's canvas. Measured on one card: where the facilitator sees it, scaled by the ratio
- * of the two canvases, is where the stage must show it (in pixels; Infinity while not shown).
+ * How far the stage is from showing what the facilitator sees: the part of the facilitator's
+ * canvas their controls leave free, fitted into the stage's canvas. Measured on one card: where
+ * the facilitator sees it, scaled by the ratio of the free area to the stage's canvas, is where the
+ * stage must show it (in pixels; Infinity while not shown).
  */
-async function stageMismatch(host: Page, stage: Page, card: string): Promise<number> {
+async function stageMismatch(host: Page, stage: Page, card: string, insets: Insets | null): Promise<number> {
   const selector = `.tl-shape[data-shape-id="${card}"]`
   const [hostCanvas, hostCard, stageCanvas, stageCard] = await Promise.all([
     boxOf(host, '.tl-canvas'),
@@ -61,10 +74,16 @@ async function stageMismatch(host: Page, stage: Page, card: string): Promise<num
     boxOf(stage, '.tl-canvas'),
     boxOf(stage, selector),
   ])
-  if (!hostCanvas || !hostCard || !stageCanvas || !stageCard) return Infinity
-  const ratio = Math.min(stageCanvas.width / hostCanvas.width, stageCanvas.height / hostCanvas.height)
+  if (!insets || !hostCanvas || !hostCard || !stageCanvas || !stageCard) return Infinity
+  const free = {
+    x: hostCanvas.x + insets.left,
+    y: hostCanvas.y + insets.top,
+    width: hostCanvas.width - insets.left - insets.right,
+    height: hostCanvas.height - insets.top - insets.bottom,
+  }
+  const ratio = Math.min(stageCanvas.width / free.width, stageCanvas.height / free.height)
   const centre = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 })
-  const [hc, hk, sc, sk] = [centre(hostCanvas), centre(hostCard), centre(stageCanvas), centre(stageCard)]
+  const [hc, hk, sc, sk] = [centre(free), centre(hostCard), centre(stageCanvas), centre(stageCard)]
   return Math.max(
     Math.abs(sc.x + (hk.x - hc.x) * ratio - sk.x),
     Math.abs(sc.y + (hk.y - hc.y) * ratio - sk.y),
@@ -129,15 +148,16 @@ describe('facilitating a hybrid meeting', () => {
 
     // The stage follows the facilitator's pan and zoom.
     const card = 'shape:card-benches'
-    await expect.poll(() => stageMismatch(host.page, stage.page, card), { timeout: 15_000 }).toBeLessThan(3)
+    await expect.poll(() => stageMismatch(host.page, stage.page, card, facilitatorInsets(seeder!)), { timeout: 15_000 }).toBeLessThan(3)
     const hostCardBefore = await boxOf(host.page, `.tl-shape[data-shape-id="${card}"]`)
     await host.page.mouse.move(640, 420)
-    await host.page.mouse.wheel(120, 80)
+    // The map opens fitted beside the rails, the card near the left edge: pan it inwards, not off the screen.
+    await host.page.mouse.wheel(-120, -80)
     await host.page.keyboard.down('Control')
     await host.page.mouse.wheel(0, -150)
     await host.page.keyboard.up('Control')
     await expect.poll(async () => (await boxOf(host.page, `.tl-shape[data-shape-id="${card}"]`))?.width).not.toBe(hostCardBefore!.width)
-    await expect.poll(() => stageMismatch(host.page, stage.page, card), { timeout: 15_000 }).toBeLessThan(3)
+    await expect.poll(() => stageMismatch(host.page, stage.page, card, facilitatorInsets(seeder!)), { timeout: 15_000 }).toBeLessThan(3)
 
     // The facilitator switches the stage to daylight from the laptop. The panel hands out the
     // stage link, never the facilitator's own, and opens the stage with it.

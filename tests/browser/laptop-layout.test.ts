@@ -2,8 +2,10 @@
  * The board on a 1280×800 laptop and the stage on a 1920×1080 projector, in English and German,
  * checked by geometry: at the fitted view none of our controls covers a section title, a card or
  * tldraw's licence notice; the style panel is closed; the author line is legible; the stage shows
- * one section the facilitator frames with card text at least 32 px high; a closed board offers no
- * "Add card".
+ * one section the facilitator frames, whole and clear of its side panel, with card text at least
+ * 32 px high; its panel shows the timer, who is here, the open voting round (with the dots per
+ * device) and raised hands in type at least 40 px high, and under the QR code the short address
+ * to type; a closed board offers no "Add card".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -14,6 +16,9 @@ import { connectSynced } from '../server/clients'
 import { addCard } from '../../client/question-map/card-writer'
 import { readShapes } from '../../shared/model/shape-log'
 import { sectionKindOf } from '../../shared/model/sections'
+import { startTimer, writeTimer } from '../../shared/model/timer'
+import { startRound } from '../../shared/model/voting'
+import type { BoardAccessInfo } from '../../shared/model/roles'
 
 const LAPTOP = { width: 1280, height: 800 }
 const PROJECTOR = { width: 1920, height: 1080 }
@@ -28,9 +33,15 @@ interface Box {
 }
 
 const LANGUAGES = [
-  { lang: 'en', locale: 'en-GB', join: /Join the board/, showOnStage: 'Questions' },
-  { lang: 'de', locale: 'de-DE', join: /Board betreten/, showOnStage: 'Fragen' },
+  { lang: 'en', locale: 'en-GB', join: /Join the board/, showOnStage: 'Questions', raiseHand: 'Raise hand', copy: 'Copy', copied: 'Copied', votingOpen: 'Dot voting is open', dots: 'Each device has 3 dots' },
+  { lang: 'de', locale: 'de-DE', join: /Board betreten/, showOnStage: 'Fragen', raiseHand: 'Hand heben', copy: 'Kopieren', copied: 'Kopiert', votingOpen: 'Punktabstimmung läuft', dots: 'Jedes Gerät hat 3 Punkte' },
 ] as const
+
+/** The short address as it is shown to be typed: without the scheme. */
+const typed = (url: string) => url.replace(/^https?:\/\//, '')
+
+/** Type read from 10 m on a 1920×1080 projector. */
+const FAR_TYPE_PX = 40
 
 /** Boxes of the elements matching `selector` that are displayed. */
 function boxesOf(page: Page, selector: string, what: string): Promise<Box[]> {
@@ -84,7 +95,7 @@ describe('the board on a laptop and the stage on a projector', () => {
 
   afterAll(() => env?.close())
 
-  for (const { lang, locale, join, showOnStage } of LANGUAGES) {
+  for (const { lang, locale, join, showOnStage, raiseHand, copy, copied, votingOpen, dots } of LANGUAGES) {
     it(`lays out controls clear of the map (${lang})`, async () => {
       const host = await openPage(env.browser, env.url, { locale, viewport: LAPTOP })
       const page = host.page
@@ -100,13 +111,13 @@ describe('the board on a laptop and the stage on a projector', () => {
 
       // Three cards in every section, written as a phone writes them.
       const writer = await connectSynced(syncUrlOf(env.url), boardId)
-      for (const section of readShapes(writer.doc).filter((shape) => sectionKindOf(shape) !== null)) {
+      const sections = readShapes(writer.doc).filter((shape) => sectionKindOf(shape) !== null)
+      for (const section of sections) {
         for (const text of CARD_TEXTS) {
           addCard(writer.doc, section.id, { text, anonymous: false }, { name: 'Carla', whereabouts: 'onsite', city: 'Chemnitz' }, 'facilitator')
         }
       }
       await expect.poll(() => page.locator('.tl-shape[data-shape-type="gb-card"]').count()).toBe(15)
-      writer.destroy()
       // A fresh visit opens with the map fitted.
       await page.reload()
       await expect.poll(() => page.locator('.tl-shape[data-shape-type="gb-card"]').count()).toBe(15)
@@ -131,25 +142,117 @@ describe('the board on a laptop and the stage on a projector', () => {
       expect(bylines).toHaveLength(15)
       expect(Math.min(...bylines)).toBeGreaterThanOrEqual(12)
 
+      // The facilitator's panel starts with inviting: the join QR code, the short address for
+      // phones and the participant, viewer and stage links, four to copy; copying does not move
+      // the row; a link box shows the link's start and selects it all; the snapshot's example
+      // text shows whole.
+      const info = (await (await facilitatorFetch(`${env.url}/api/boards/${boardId}`)).json()) as BoardAccessInfo
+      await page.getByTestId('facilitate').click()
+      const facilitation = page.getByTestId('facilitate-panel')
+      const firstRegion = facilitation.locator('section').first()
+      expect(await firstRegion.getAttribute('data-testid')).toBe('invite')
+      expect(await firstRegion.getByRole('img', { name: info.links!.join }).count()).toBe(1)
+      expect(await firstRegion.getByTestId('invite-address').getByRole('textbox').inputValue()).toBe(typed(info.joinCode!.url))
+      // The short address shows whole (it is read out to the room).
+      expect(await firstRegion.getByTestId('invite-address').getByRole('textbox').evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth)).toBe(true)
+      const copyButtons = firstRegion.getByRole('button', { name: copy })
+      expect(await copyButtons.count()).toBe(4)
+      expect(await firstRegion.getByTestId('link-participant').getByRole('textbox').inputValue()).toBe(info.links!.participant)
+      expect(await firstRegion.getByTestId('link-viewer').getByRole('textbox').inputValue()).toBe(info.links!.viewer)
+      expect(await firstRegion.getByTestId('link-stage').getByRole('textbox').inputValue()).toBe(info.links!.stage)
+      await saveScreenshot(page, `laptop-layout-${lang}-facilitate-panel`)
+      const viewerRow = firstRegion.getByTestId('link-viewer')
+      const before = { row: await viewerRow.boundingBox(), button: await viewerRow.getByRole('button', { name: copy }).boundingBox() }
+      await viewerRow.getByRole('button', { name: copy }).click()
+      await viewerRow.getByRole('button', { name: copied }).waitFor()
+      expect({ row: await viewerRow.boundingBox(), button: await viewerRow.getByRole('button', { name: copied }).boundingBox() }).toEqual(before)
+      const linkBox = firstRegion.getByTestId('link-participant').getByRole('textbox')
+      await linkBox.click()
+      expect(
+        await linkBox.evaluate((input: HTMLInputElement) => ({ scrolled: input.scrollLeft, start: input.selectionStart, end: input.selectionEnd, length: input.value.length })),
+      ).toEqual({ scrolled: 0, start: 0, end: info.links!.participant.length, length: info.links!.participant.length })
+      const placeholder = await facilitation.getByTestId('snapshot-name').evaluate((input: HTMLInputElement) => {
+        const style = getComputedStyle(input)
+        const context = document.createElement('canvas').getContext('2d')!
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+        return { text: context.measureText(input.placeholder).width, room }
+      })
+      expect(placeholder.text).toBeLessThanOrEqual(placeholder.room)
+      await page.getByTestId('facilitate').click()
+
+      // The export dialog's buttons are ours, styled like the rest.
+      await page.getByTestId('export-button').click()
+      const dialogButtons = await page.locator('dialog[open] button').evaluateAll((buttons) => buttons.map((button) => button.className))
+      expect(dialogButtons.length).toBeGreaterThan(5)
+      expect(dialogButtons.filter((name) => !name.split(' ').includes('button'))).toEqual([])
+      await saveScreenshot(page, `laptop-layout-${lang}-export-dialog`)
+      await page.keyboard.press('Escape')
+
       // The stage, with the facilitator showing one section.
       const stage = await openPage(env.browser, env.url, { locale, viewport: PROJECTOR })
-      const info = (await (await facilitatorFetch(`${env.url}/api/boards/${boardId}`)).json()) as { links: { stage: string } }
-      await stage.page.goto(info.links.stage)
+      await stage.page.goto(info.links!.stage)
       await stage.page.locator('.tl-shape[data-shape-type="gb-card"] .gb-card__text').first().waitFor()
       await page.locator('.tl-frame-heading', { hasText: showOnStage }).click()
       await page.keyboard.press('Shift+2')
       await settled(stage.page)
       await saveScreenshot(page, `laptop-layout-${lang}-section`)
-      await saveScreenshot(stage.page, `laptop-layout-${lang}-stage-section`)
+
+      // The section is shown whole in the stage's canvas: nothing of it under the side panel.
+      const canvas = (await boxesOf(stage.page, '.gb-stage__canvas', 'canvas'))[0]!
+      const panel = (await boxesOf(stage.page, '.gb-stage__panel', 'panel'))[0]!
+      const inside = (box: Box, area: Box) => box.left >= area.left - 1 && box.right <= area.right + 1 && box.top >= area.top - 1 && box.bottom <= area.bottom + 1
+      const sectionShownWhole = async () => {
+        const frame = await stage.page.evaluate((title) => {
+          const heading = [...document.querySelectorAll('.tl-frame-heading')].find((element) => element.textContent?.includes(title))
+          const r = heading?.closest('.tl-shape')?.getBoundingClientRect()
+          return r ? { what: 'section', left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null
+        }, showOnStage)
+        expect(frame).not.toBeNull()
+        expect(inside(frame!, canvas)).toBe(true)
+        const sectionCards = (await boxesOf(stage.page, '.tl-shape[data-shape-type="gb-card"]', 'card')).filter((card) => intersects(card, frame!))
+        expect(sectionCards).toHaveLength(3)
+        expect(sectionCards.filter((card) => !inside(card, canvas) || intersects(card, panel))).toEqual([])
+      }
+      await sectionShownWhole()
       const stageCards = await screenFontSizes(stage.page, '.tl-shape[data-shape-type="gb-card"] .gb-card__text')
       expect(stageCards.length).toBeGreaterThanOrEqual(3)
-      const canvas = await stage.page.locator('.gb-stage__canvas').boundingBox()
-      const shownTexts = (await boxesOf(stage.page, '.tl-shape[data-shape-type="gb-card"] .gb-card__text', 'text')).filter(
-        (box) => box.left >= canvas!.x && box.right <= canvas!.x + canvas!.width && box.top >= 0 && box.bottom <= PROJECTOR.height,
-      )
+      const shownTexts = (await boxesOf(stage.page, '.tl-shape[data-shape-type="gb-card"] .gb-card__text', 'text')).filter((box) => inside(box, canvas))
       expect(shownTexts.length).toBe(3)
       expect(Math.min(...stageCards.slice(0, 3))).toBeGreaterThanOrEqual(32)
+
+      // What is happening now, read from the back: the timer, who is here, an open voting round
+      // with the dots each device has, a raised hand; under the QR code, the address to type.
+      writeTimer(writer.doc, startTimer(5 * 60_000, Date.now()))
+      startRound(writer.doc, { id: `round-${lang}`, sections: sections.map((section) => section.id), dots: 3, hidden: false }, Date.now())
+      await page.getByRole('button', { name: raiseHand }).click()
+      await stage.page.getByTestId('hand').waitFor()
+      await expect.poll(() => stage.page.getByTestId('stage-voting').textContent()).toBe(`${votingOpen}${dots}`)
+      await stage.page.getByTestId('timer-time').waitFor()
+      const farTexts = {
+        timer: await screenFontSizes(stage.page, '[data-testid="stage"] [data-testid="timer-time"]'),
+        counts: await screenFontSizes(stage.page, '[data-testid="stage-counts"]'),
+        voting: await screenFontSizes(stage.page, '[data-testid="stage-voting"] > *'),
+        hands: await screenFontSizes(stage.page, '[data-testid="stage"] [data-testid="hand"]'),
+      }
+      for (const [what, sizes] of Object.entries(farTexts)) {
+        expect(sizes.length, what).toBeGreaterThan(0)
+        expect(Math.min(...sizes), what).toBeGreaterThanOrEqual(FAR_TYPE_PX)
+      }
+      const address = stage.page.getByTestId('stage-join-address')
+      expect(info.joinCode).not.toBeNull()
+      expect(await address.textContent()).toBe(typed(info.joinCode!.url))
+      expect(Math.min(...(await screenFontSizes(stage.page, '[data-testid="stage-join-address"]')))).toBeGreaterThanOrEqual(30)
+      // The timer and the voting bar took room on the laptop: the section stays whole on both.
+      await settled(stage.page)
+      await saveScreenshot(page, `laptop-layout-${lang}-section-voting`)
+      await saveScreenshot(stage.page, `laptop-layout-${lang}-stage-section`)
+      await sectionShownWhole()
+      // All of the panel on the screen, the address last.
+      const panelParts = await boxesOf(stage.page, '.gb-stage__panel > *, [data-testid="stage-join-address"]', 'panel part')
+      expect(panelParts.filter((part) => !inside(part, panel))).toEqual([])
       await stage.context.close()
+      writer.destroy()
 
       // Closed: "Add card" is not offered, and says why.
       const closed = await facilitatorFetch(`${env.url}/api/boards/${boardId}/close`, { method: 'POST' })

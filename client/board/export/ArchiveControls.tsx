@@ -19,11 +19,11 @@ export function ArchiveControls({ boardId, archived, busy, run }: { boardId: str
     <Group title={t('archive.heading')}>
       <div className="dialog__actions">
         {archived ? (
-          <button type="button" disabled={busy} onClick={() => act(reopenMeeting)}>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => act(reopenMeeting)}>
             {t('archive.reopen')}
           </button>
         ) : (
-          <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => setConfirming(true)}>
             {t('archive.close')}
           </button>
         )}

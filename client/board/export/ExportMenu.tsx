@@ -110,13 +110,13 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           </select>
         </label>
         <div className="dialog__actions">
-          <button type="button" disabled={busy} onClick={() => exportPicture('png')}>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => exportPicture('png')}>
             {t('export.image.png')}
           </button>
-          <button type="button" disabled={busy} onClick={() => exportPicture('svg')}>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => exportPicture('svg')}>
             {t('export.image.svg')}
           </button>
-          <button type="button" disabled={busy} onClick={exportPdf}>
+          <button type="button" className="button button--small" disabled={busy} onClick={exportPdf}>
             {t('export.pdf')}
           </button>
         </div>
@@ -130,7 +130,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           </label>
           <div className="dialog__actions">
             {MINUTES_FORMATS.map((format) => (
-              <button key={format} type="button" disabled={busy} onClick={() => exportMinutes(format)} data-testid={`minutes-${format}`}>
+              <button key={format} type="button" className="button button--small" disabled={busy} onClick={() => exportMinutes(format)} data-testid={`minutes-${format}`}>
                 {format.toUpperCase()}
               </button>
             ))}
@@ -140,7 +140,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
 
       <Group title={t('export.backup.heading')}>
         <div className="dialog__actions">
-          <button type="button" disabled={busy} onClick={exportBackup}>
+          <button type="button" className="button button--small" disabled={busy} onClick={exportBackup}>
             {t('export.backup.download')}
           </button>
         </div>
@@ -153,7 +153,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
         {status.kind === 'busy' ? t('export.busy') : status.kind === 'done' || status.kind === 'error' ? status.text : ''}
       </p>
       <div className="dialog__actions">
-        <button type="button" onClick={onClose}>
+        <button type="button" className="button button--quiet" onClick={onClose}>
           {t('export.close')}
         </button>
       </div>

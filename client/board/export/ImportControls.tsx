@@ -71,11 +71,11 @@ export function ImportControls(props: {
       </label>
       {pending && (
         <div className="dialog__actions">
-          <button type="button" disabled={busy} onClick={() => openAsNew(pending.file)}>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => openAsNew(pending.file)}>
             {t('export.import.asNew')}
           </button>
           {mayReplace && (
-            <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+            <button type="button" className="button button--small" disabled={busy} onClick={() => setConfirming(true)}>
               {t('export.import.replace')}
             </button>
           )}

@@ -16,6 +16,7 @@ import { requestJson } from '../../session/api'
 import { rememberLinkToken, syncParams } from '../../session/link-access'
 import { bindStoreToDoc } from '../../sync/tldraw/binding'
 import { storeSchemaOptions } from '../tldraw/board-schema'
+import { showPageInFreeArea } from '../tldraw/zoom-in-free-area'
 import type { MeetingMetadata } from './tldr-file'
 
 /** How long the server has to show us the imported board before we give up saying so. */
@@ -141,5 +142,5 @@ export async function replaceBoardContent(
     { history: 'ignore' },
   )
   writeMeeting(doc, meeting)
-  editor.zoomToFit()
+  showPageInFreeArea(editor)
 }

@@ -47,10 +47,10 @@ export function Confirm(props: { text: string; action: string; busy: boolean; on
     <div className="gb-export__confirm" role="group">
       <p>{props.text}</p>
       <div className="dialog__actions">
-        <button type="button" className="gb-export__danger" disabled={props.busy} onClick={props.onConfirm}>
+        <button type="button" className="button button--small gb-export__danger" disabled={props.busy} onClick={props.onConfirm}>
           {props.action}
         </button>
-        <button type="button" disabled={props.busy} onClick={props.onCancel}>
+        <button type="button" className="button button--quiet button--small" disabled={props.busy} onClick={props.onCancel}>
           {t('export.cancel')}
         </button>
       </div>

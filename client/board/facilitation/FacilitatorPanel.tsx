@@ -5,7 +5,8 @@ import { loadProfile } from '../../session/identity'
 import { Panel } from '../../ui/Panel'
 import { useBoardAccess } from '../../session/board-access'
 import { HandQueue } from './Gestures'
-import { LinksSection } from './LinksSection'
+import { InviteSection } from './InviteSection'
+import { LinkRows } from './LinkRows'
 import { LocksSection } from './LocksSection'
 import { SnapshotsSection } from './SnapshotsSection'
 import { StageSection } from './StageSection'
@@ -15,7 +16,7 @@ import { useTimer } from '../../question-map/use-timer'
 import { useSections } from '../queries/use-sections'
 import { VotingSection } from './VotingSection'
 
-/** Everything the facilitator steers the meeting with, in one panel. */
+/** Everything the facilitator steers the meeting with, in one panel: inviting first, their own link last. */
 export function FacilitatorPanel({ editor, onClose }: { editor: Editor; onClose(): void }) {
   const { t } = useI18n()
   const { boardId, doc, awareness } = useBoard()
@@ -28,13 +29,19 @@ export function FacilitatorPanel({ editor, onClose }: { editor: Editor; onClose(
   const me = loadProfile().name || t('follow.facilitator')
   return (
     <Panel className="gb-facilitate" headingId="gb-facilitate-heading" heading={t('facilitate.heading')} testId="facilitate-panel" onClose={onClose}>
+      {access?.links && <InviteSection boardId={boardId} access={access} links={access.links} />}
       <HandQueue awareness={awareness} />
       <StageSection boardId={boardId} doc={doc} awareness={awareness} stage={stage} />
       <TimerSection doc={doc} timer={timer} />
       <VotingSection doc={doc} sections={sections} />
       <LocksSection doc={doc} locks={locks} sections={sections} by={me} />
       <SnapshotsSection boardId={boardId} snapshots={snapshots} author={me} />
-      {access?.links && <LinksSection boardId={boardId} links={access.links} />}
+      {access?.links && (
+        <section className="gb-facilitate__section" aria-labelledby="gb-own-link-heading">
+          <h3 id="gb-own-link-heading">{t('links.own')}</h3>
+          <LinkRows boardId={boardId} links={access.links} roles={['facilitator']} />
+        </section>
+      )}
     </Panel>
   )
 }

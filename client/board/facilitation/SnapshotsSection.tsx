@@ -54,7 +54,7 @@ export function SnapshotsSection({ boardId, snapshots, author }: { boardId: stri
   return (
     <section className="gb-facilitate__section" aria-labelledby="gb-snapshots-heading">
       <h3 id="gb-snapshots-heading">{t('snapshot.heading')}</h3>
-      <form className="gb-facilitate__row" onSubmit={save}>
+      <form className="gb-facilitate__row gb-snapshots__form" onSubmit={save}>
         <label className="field field--inline">
           <span>{t('snapshot.name')}</span>
           <input value={name} maxLength={SNAPSHOT_NAME_MAX} onChange={(e) => setName(e.target.value)} placeholder={t('snapshot.placeholder')} data-testid="snapshot-name" />

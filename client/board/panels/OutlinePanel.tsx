@@ -8,6 +8,7 @@ import { CardByline } from '../../ui/CardByline'
 import { isCommitment } from '../shapes/card/card-text'
 import { CardComposer } from '../../ui/CardComposer'
 import { Panel } from '../../ui/Panel'
+import { showSelectionInFreeArea } from '../tldraw/zoom-in-free-area'
 import { sectionName } from '../../question-map/section-names'
 import { useBoardUi } from '../context/board-ui'
 import { useOutline } from '../queries/use-outline'
@@ -140,7 +141,7 @@ function OutlineCardView({ card, editor, sectionKind }: { card: OutlineCard; edi
           className="button button--quiet button--small"
           onClick={() => {
             editor.select(card.id as TLShapeId)
-            editor.zoomToSelection({ animation: { duration: 200 } })
+            showSelectionInFreeArea(editor)
           }}
         >
           {t('outline.show')}

@@ -19,6 +19,7 @@ import { BOARD_MAP } from '../../../shared/model/board-meta'
 import { CloseCode, isGoneClose, isLinkClose } from '../../../shared/protocol/close-codes'
 import { partBlock } from '../../../shared/rules/write-rules'
 import { keepContentOnThisServer, withoutEmbeds } from './own-content'
+import { zoomInFreeArea } from './zoom-in-free-area'
 import type { LegibleType } from '../shapes/card/legible-type'
 
 /**
@@ -35,6 +36,9 @@ export interface BoardExtension {
   /** The smallest type cards show on screen in this view. */
   legibleType?: LegibleType
 }
+
+/** Changes to tldraw's menus and actions (one array: tldraw re-creates its UI when it changes). */
+const OVERRIDES = [withoutEmbeds, zoomInFreeArea]
 
 /** How long a fresh page waits for the server before showing the local copy (or an empty board). */
 const FIRST_SYNC_WAIT_MS = 4000
@@ -213,7 +217,7 @@ function LiveBoard({
       assetUrls={tldrawAssetUrls}
       licenseKey={licenseKey ?? undefined}
       components={components}
-      overrides={withoutEmbeds}
+      overrides={OVERRIDES}
       onMount={onMount}
     />
   )

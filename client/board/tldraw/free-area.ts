@@ -102,13 +102,24 @@ export function currentInsets(editor: Editor): Insets {
   return reservedInsets(root, container.getBoundingClientRect())
 }
 
+type Camera = { x: number; y: number; z: number }
+
+/** What each editor last showed in its free area, and the camera that showed it (see keep-map-fitted.ts). */
+const lastShown = new WeakMap<Editor, { box: PageBox; camera: Camera }>()
+
 /**
  * Moves the camera so that `box` fills the free area (not closer than 100 %); returns the camera it set.
  */
-export function showInFreeArea(editor: Editor, box: PageBox, options: { animate?: boolean } = {}): { x: number; y: number; z: number } {
+export function showInFreeArea(editor: Editor, box: PageBox, options: { animate?: boolean } = {}): Camera {
   const camera = cameraShowing(box, freeScreenArea(editor, currentInsets(editor)), MAX_SHOW_ZOOM)
   editor.setCamera(camera, options.animate ? { animation: { duration: 250 } } : { immediate: true, force: true })
+  lastShown.set(editor, { box: { x: box.x, y: box.y, w: box.w, h: box.h }, camera })
   return camera
+}
+
+/** The box `editor` last showed in its free area and the camera it used, or null. */
+export function lastShownBox(editor: Editor): { box: PageBox; camera: Camera } | null {
+  return lastShown.get(editor) ?? null
 }
 
 const sameInsets = (a: Insets, b: Insets) => a.top === b.top && a.right === b.right && a.bottom === b.bottom && a.left === b.left

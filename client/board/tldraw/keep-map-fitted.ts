@@ -1,34 +1,34 @@
 import type { Editor } from 'tldraw'
-import { showInFreeArea, watchInsets } from './free-area'
+import { lastShownBox, showInFreeArea, watchInsets } from './free-area'
 
 /** How close (screen pixels) the camera must still be to where we put it to count as untouched. */
 const UNTOUCHED_PX = 1
 
 /**
- * Opens the board with the whole map in the free area, and keeps it fitted there while the
- * controls around it change size (the banner gets its purpose, a timer starts, the window is
- * resized), until the person moves the camera themselves: from then on the view is theirs.
+ * Opens the board with the whole map in the free area, and keeps what was last shown there (the
+ * map, or a section the facilitator showed with Shift+2) fitted while the controls around it
+ * change size (the banner gets its purpose, a timer starts, a voting bar appears, the window is
+ * resized), until the person moves the camera themselves: from then on the view is theirs. The
+ * stage frames the facilitator's free area, so it keeps showing the section whole too.
  */
 export function keepMapFitted(editor: Editor): () => void {
-  let fitted: { x: number; y: number; z: number } | null = null
-  const fit = () => {
+  const fitMap = () => {
     const bounds = editor.getCurrentPageBounds()
-    if (!bounds) return
-    showInFreeArea(editor, bounds)
-    fitted = editor.getCamera()
+    if (bounds) showInFreeArea(editor, bounds)
   }
-  const untouched = () => {
-    if (!fitted) return true
+  const untouched = (camera: { x: number; y: number; z: number }) => {
     const now = editor.getCamera()
     return (
-      Math.abs(now.x - fitted.x) * now.z < UNTOUCHED_PX &&
-      Math.abs(now.y - fitted.y) * now.z < UNTOUCHED_PX &&
-      Math.abs(now.z - fitted.z) < 1e-6
+      Math.abs(now.x - camera.x) * now.z < UNTOUCHED_PX &&
+      Math.abs(now.y - camera.y) * now.z < UNTOUCHED_PX &&
+      Math.abs(now.z - camera.z) < 1e-6
     )
   }
   const stop = watchInsets(editor, () => {
-    if (untouched()) fit()
+    const shown = lastShownBox(editor)
+    if (!shown) fitMap()
+    else if (untouched(shown.camera)) showInFreeArea(editor, shown.box)
   })
-  fit()
+  fitMap()
   return stop
 }
