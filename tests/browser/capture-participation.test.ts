@@ -156,7 +156,7 @@ describe('the phone page takes full part', () => {
     await phone.getByTestId('raise-hand').click()
     await expect.poll(() => typeof (phoneState()?.[AWARENESS_FIELDS.hand] as { raisedAt?: unknown } | null)?.raisedAt).toBe('number')
     expect(await phone.getByTestId('raise-hand').getAttribute('aria-pressed')).toBe('true')
-    await phone.getByRole('button', { name: 'Send 👏' }).click()
+    await phone.getByRole('button', { name: 'Send “applause”' }).click()
     await expect.poll(() => (phoneState()?.[AWARENESS_FIELDS.reaction] as { emoji?: string } | null)?.emoji).toBe('👏')
     await saveScreenshot(phone, 'capture-participation-hand-raised')
 
