@@ -177,6 +177,7 @@ describe('one whole hybrid meeting', () => {
 
     const pdf = await download(laptop, dialog.getByRole('button', { name: 'PDF mit Protokoll' }))
     writeArtifact('meeting-record.pdf', pdf.bytes)
+    expect(pdf.name).toBe('strassenlabor-leipzig-und-lodz-2026-06-12-minutes-de.pdf')
     await saveScreenshot(laptop, 'meeting-13-laptop-closed-export')
     const pages = pdfPageTexts(pdf.bytes)
     const cover = pages[0]!.join(' ')
