@@ -33,13 +33,23 @@ export function renderMinutes(minutes: Minutes, format: MinutesFormat): string {
   return RENDERERS[format](minutes)
 }
 
-const SPELLED_OUT: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' }
+/**
+ * Letters spelled out in ASCII: the German ones as Germans write them without umlauts, and the
+ * Latin letters that Unicode does not decompose into a base letter and marks (Ł of Łódź, Ø, Æ).
+ */
+const SPELLED_OUT: Readonly<Record<string, string>> = {
+  ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss',
+  Ł: 'L', ł: 'l', Ø: 'O', ø: 'o', Æ: 'Ae', æ: 'ae', Œ: 'Oe', œ: 'oe', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Þ: 'Th', þ: 'th',
+}
+const SPELLED_OUT_LETTERS = new RegExp(`[${Object.keys(SPELLED_OUT).join('')}]`, 'g')
 
-/** Text as a short lower-case ASCII slug for file names (German letters spelled out); "" when nothing is left. */
+/** Text as a short lower-case ASCII slug for file names (German letters spelled out, accents dropped); "" when nothing is left. */
 export function fileSlug(text: string): string {
   return text
-    .replace(/[äöüÄÖÜß]/g, (letter) => SPELLED_OUT[letter]!)
+    .replace(SPELLED_OUT_LETTERS, (letter) => SPELLED_OUT[letter]!)
     .normalize('NFKD')
+    // The marks decomposition split off (ó is o and an acute): dropped, not turned into dashes.
+    .replace(/\p{M}/gu, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase()

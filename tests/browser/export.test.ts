@@ -5,16 +5,15 @@
  * `.tldr` round trip into a new board with the same records, broken and foreign files refused with
  * a message, and closing the meeting as a read-only archive.
  */
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { IMAGE_EXPORT } from '../../client/board/export/image-export'
 import { CARD_TINTS } from '../../client/board/shapes/section-style'
 import { CARD_SIZE, newCardProps } from '../../shared/model/card'
 import { readMeeting } from '../../shared/model/meeting'
 import { RecordLog, readRecords } from '../../shared/model/record-log'
 import { SECTION_SIZE, questionMapLayout, templateSectionId } from '../../shared/model/template'
-import { openPage, saveScreenshot, writeArtifact } from '../helpers/browser'
+import { download, openPage, saveScreenshot, writeArtifact } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
@@ -28,13 +27,6 @@ const CARD_TEXT = 'How did you involve the neighbours early?'
 const AUTHOR = { name: 'Łucja Wąsowska', city: 'Київ' }
 /** Where the card sits in its section (the Questions frame). */
 const CARD_OFFSET = { x: 24, y: 56 }
-
-/** Clicks `trigger` and returns the bytes, name and address of the download it starts. */
-async function download(page: Page, trigger: Locator): Promise<{ bytes: Buffer; name: string; url: string }> {
-  const [started] = await Promise.all([page.waitForEvent('download'), trigger.click()])
-  const path = await started.path()
-  return { bytes: readFileSync(path), name: started.suggestedFilename(), url: started.url() }
-}
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {

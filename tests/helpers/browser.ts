@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts', import.meta.url))
@@ -66,6 +66,25 @@ export async function joinBoard(page: Page, boardUrl: string, name: string): Pro
   await page.getByRole('dialog').getByRole('button', { name: /join the board/i }).click()
   await page.locator('.tl-canvas').waitFor()
   await page.locator('[data-testid="sync-status"][data-state="connected"]').waitFor()
+}
+
+/**
+ * Answers the profile dialog a board link opens with (the board, the stage-less phone page): the
+ * name, on site or remote (`where`, the radio's label in the page's language) and the city.
+ */
+export async function answerProfile(page: Page, profile: { name: string; where: RegExp; city: string }): Promise<void> {
+  await page.locator('#display-name').fill(profile.name)
+  await page.getByRole('radio', { name: profile.where }).check()
+  await page.locator('#profile-city').fill(profile.city)
+  // The dialog's one submit button, whatever the language calls it.
+  await page.getByRole('dialog').locator('button[type="submit"]').click()
+}
+
+/** Clicks `trigger` and returns the bytes, name and address of the download it starts. */
+export async function download(page: Page, trigger: Locator): Promise<{ bytes: Buffer; name: string; url: string }> {
+  const [started] = await Promise.all([page.waitForEvent('download'), trigger.click()])
+  const path = await started.path()
+  return { bytes: readFileSync(path), name: started.suggestedFilename(), url: started.url() }
 }
 
 /** Keeps a screenshot as a test artifact in tests/artifacts/. */
