@@ -79,7 +79,10 @@ function StagePanel() {
       <div className="gb-stage__now">
         <TimerDisplay timer={timer} className="gb-stage__timer" />
         <p className="gb-stage__counts" data-testid="stage-counts">
-          {t('stage.counts', { onsite: counts.onsite, remote: counts.remote })}
+          {/* Each count stays on one line: a break may fall only between them. */}
+          <span className="gb-stage__count">{t('stage.count.onsite', { count: counts.onsite })}</span>
+          {' · '}
+          <span className="gb-stage__count">{t('stage.count.remote', { count: counts.remote })}</span>
         </p>
         <StageVoting />
         <HandQueue awareness={awareness} className="gb-stage__hands" />
