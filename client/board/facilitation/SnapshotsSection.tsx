@@ -4,6 +4,7 @@ import { SNAPSHOT_NAME_MAX } from '../../../shared/model/snapshots'
 import { requestJson } from '../../session/api'
 import { useI18n } from '../../i18n/I18nProvider'
 import { fetchImageUrl } from '../export/download'
+import { formatMoment } from '../../ui/format-day'
 
 const snapshotsPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/snapshots`
 
@@ -49,7 +50,7 @@ export function SnapshotsSection({ boardId, snapshots, author }: { boardId: stri
     )
   }
   const nameOf = (id: string) => snapshots.find((snapshot) => snapshot.id === id)?.name ?? ''
-  const when = (at: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(at)
+  const when = (at: number) => formatMoment(at, locale)
 
   return (
     <section className="gb-facilitate__section" aria-labelledby="gb-snapshots-heading">
