@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { refreshAccess } from '../../session/board-access'
 import { rememberLinkToken } from '../../session/link-access'
 import { CopyableLink } from '../../ui/CopyableLink'
+import { FailureNote } from './FailureNote'
 
 /**
  * Links of the board to copy and pass on, one row per role in `roles`, and renewing one (the old
@@ -61,11 +62,7 @@ export function LinkRows({ boardId, links, roles }: { boardId: string; links: Bo
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="error" role="alert">
-          {t('facilitate.failed', { message: error })}
-        </p>
-      )}
+      <FailureNote message={error} />
     </>
   )
 }

@@ -5,6 +5,7 @@ import { requestJson } from '../../session/api'
 import { useI18n } from '../../i18n/I18nProvider'
 import { fetchImageUrl } from '../export/download'
 import { formatMoment } from '../../ui/format-day'
+import { FailureNote } from './FailureNote'
 
 const snapshotsPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/snapshots`
 
@@ -102,11 +103,7 @@ export function SnapshotsSection({ boardId, snapshots, author }: { boardId: stri
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="error" role="alert">
-          {t('facilitate.failed', { message: error })}
-        </p>
-      )}
+      <FailureNote message={error} />
     </section>
   )
 }
@@ -136,12 +133,6 @@ function SnapshotPreview({ boardId, path, alt }: { boardId: string; path: string
       if (url) URL.revokeObjectURL(url)
     }
   }, [boardId, path])
-  if (failed) {
-    return (
-      <p className="error" role="alert">
-        {t('facilitate.failed', { message: failed })}
-      </p>
-    )
-  }
+  if (failed) return <FailureNote message={failed} />
   return src ? <img className="gb-snapshots__preview" src={src} alt={alt} data-testid="snapshot-preview" /> : <p className="gb-muted" role="status">{t('snapshot.previewLoading')}</p>
 }
