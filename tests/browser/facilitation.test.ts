@@ -23,7 +23,7 @@ import { LINK_TOKEN_PARAM, VOTER_KEY_HEADER, VOTER_KEY_PARAM, tokenFromFragment,
 import { currentRound, placeDot, takeDot } from '../../shared/model/voting'
 import { slotOrigin } from '../../shared/model/slot-grid'
 import { templateSectionId } from '../../shared/model/template'
-import { openPage, saveScreenshot, seriousViolations } from '../helpers/browser'
+import { openPage, saveScreenshot, seriousViolations, waitUntilStill } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { createBoardWithLinks, facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
 import { connectClient, type SyncClient } from '../server/clients'
@@ -246,6 +246,7 @@ describe('facilitating a hybrid meeting', () => {
     await outlineCard(guest.page, CARDS['shape:card-benches']).getByRole('button', { name: 'Show on the board' }).click()
     await guest.page.getByTestId('outline').getByRole('button', { name: 'Close panel' }).click()
     const lockedCard = guest.page.locator('.tl-shape[data-shape-id="shape:card-benches"]')
+    await waitUntilStill(guest.page, '.tl-shape[data-shape-id="shape:card-benches"]')
     const before = (await lockedCard.boundingBox())!
     await guest.page.mouse.move(before.x + before.width / 2, before.y + before.height / 2)
     await guest.page.mouse.down()

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openPage, saveScreenshot } from '../helpers/browser'
+import { openPage, saveScreenshot, waitUntilStill } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
 import { connectSynced } from '../server/clients'
@@ -74,17 +74,7 @@ function screenFontSizes(page: Page, selector: string): Promise<number[]> {
 }
 
 /** Waits until the canvas has stopped moving (the fit follows the controls as they get their sizes). */
-async function settled(page: Page) {
-  let last = ''
-  await expect
-    .poll(async () => {
-      const key = JSON.stringify(await boxesOf(page, '.tl-shape[data-shape-type="frame"]', 'frame'))
-      const same = key === last
-      last = key
-      return same
-    }, { timeout: 10_000, interval: 300 })
-    .toBe(true)
-}
+const settled = (page: Page) => waitUntilStill(page, '.tl-shape[data-shape-type="frame"]')
 
 describe('the board on a laptop and the stage on a projector', () => {
   let env: BrowserEnvironment

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -113,4 +114,25 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`)
+}
+
+/**
+ * Waits until the boxes of everything `selector` matches stop moving: the canvas animates the
+ * camera (showing a card, fitting the map as controls get their sizes), and a box read mid-flight
+ * compares with nothing.
+ */
+export async function waitUntilStill(page: Page, selector: string): Promise<void> {
+  let last = ''
+  await expect
+    .poll(
+      async () => {
+        const boxes = await page.locator(selector).evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON()))
+        const key = JSON.stringify(boxes)
+        const same = key === last
+        last = key
+        return same
+      },
+      { timeout: 10_000, interval: 300 },
+    )
+    .toBe(true)
 }
