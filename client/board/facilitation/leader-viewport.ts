@@ -40,7 +40,7 @@ function validInsets(value: unknown, screen: { w: number; h: number }): Insets {
 
 /** Tells the others (the stage) where this session's controls cover its canvas, as they change. */
 export function publishViewInsets(editor: Editor, awareness: Awareness): () => void {
-  const stop = watchInsets(editor, (insets) => awareness.setLocalStateField(AWARENESS_FIELDS.viewInsets, insets))
+  const stop = watchInsets(editor, ({ insets }) => awareness.setLocalStateField(AWARENESS_FIELDS.viewInsets, insets))
   return () => {
     stop()
     awareness.setLocalStateField(AWARENESS_FIELDS.viewInsets, null)

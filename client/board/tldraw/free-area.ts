@@ -85,6 +85,13 @@ export function freeScreenArea(editor: Editor, insets: Insets): PageBox {
   }
 }
 
+/** The page area `editor`'s camera shows in the free area left by `insets`. */
+export function pageBoxInFreeArea(editor: Editor, insets: Insets): PageBox {
+  const area = freeScreenArea(editor, insets)
+  const { x, y, z } = editor.getCamera()
+  return { x: area.x / z - x, y: area.y / z - y, w: area.w / z, h: area.h / z }
+}
+
 /** The camera that shows `box` (page units) whole and centred in the screen area `area`, no closer than `maxZoom`. */
 export function cameraShowing(box: PageBox, area: PageBox, maxZoom = Infinity): { x: number; y: number; z: number } {
   const z = Math.min(area.w / box.w, area.h / box.h, maxZoom)
@@ -124,26 +131,53 @@ export function lastShownBox(editor: Editor): { box: PageBox; camera: Camera } |
 
 const sameInsets = (a: Insets, b: Insets) => a.top === b.top && a.right === b.right && a.bottom === b.bottom && a.left === b.left
 
+/** What changed the controls' insets: `opened` when a reserving element came or went (a panel opened or closed), not only a size. */
+export interface InsetsChange {
+  insets: Insets
+  /** The insets before, or null on the first call. */
+  before: Insets | null
+  opened: boolean
+}
+
 /**
  * Calls `listener` with the controls' insets now and whenever they change (a banner that grows
- * with a longer purpose, a rail that gets a timer, a resized window); returns the function that stops.
+ * with a longer purpose, a rail that gets a timer, a panel that opens beside the map, a resized
+ * window); returns the function that stops.
  */
-export function watchInsets(editor: Editor, listener: (insets: Insets) => void): () => void {
+export function watchInsets(editor: Editor, listener: (change: InsetsChange) => void): () => void {
   const container = editor.getContainer()
   const root = container.closest('.board') ?? container
   let last: Insets | null = null
-  const check = () => {
+  let watched = new Set<Element>()
+  const check = (opened = false) => {
     const insets = reservedInsets(root, container.getBoundingClientRect())
     const rounded = { top: Math.round(insets.top), right: Math.round(insets.right), bottom: Math.round(insets.bottom), left: Math.round(insets.left) }
     if (last && sameInsets(last, rounded)) return
+    const before = last
     last = rounded
-    listener(rounded)
+    listener({ insets: rounded, before, opened })
   }
-  const observer = new ResizeObserver(check)
-  observer.observe(container)
+  const sizes = new ResizeObserver(() => check())
+  const watchReserving = () => {
+    const now = new Set(reservingElements(root).map(({ element }) => element))
+    for (const element of now) if (!watched.has(element)) sizes.observe(element)
+    for (const element of watched) if (!now.has(element)) sizes.unobserve(element)
+    const changed = now.size !== watched.size || [...now].some((element) => !watched.has(element))
+    watched = now
+    return changed
+  }
+  sizes.observe(container)
   // The rows themselves change size with their panels; our rails are always in the page, empty or not.
-  for (const element of [...root.querySelectorAll('.tlui-layout__top, .tlui-layout__bottom')]) observer.observe(element)
-  for (const { element } of reservingElements(root)) observer.observe(element)
+  for (const element of [...root.querySelectorAll('.tlui-layout__top, .tlui-layout__bottom')]) sizes.observe(element)
+  watchReserving()
+  // Panels that reserve an edge are children of the board's root while they are open (ui/Panel.tsx).
+  const panels = new MutationObserver(() => {
+    if (watchReserving()) check(true)
+  })
+  panels.observe(root, { childList: true })
   check()
-  return () => observer.disconnect()
+  return () => {
+    panels.disconnect()
+    sizes.disconnect()
+  }
 }
