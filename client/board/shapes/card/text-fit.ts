@@ -27,13 +27,24 @@ const BYLINE_LINE_HEIGHT = 1.25
 
 /**
  * How many whole lines of text fit above the author line of a card `cardHeight` high, with text of
- * `textSize` and `bylineLines` lines of author line of `bylineSize` (page units); at least one.
+ * `textSize` and `bylineLines` lines of author line of `bylineSize` (page units; none for no author line).
  * The clip (board.css) uses it, on the canvas and in exports, which are drawn before any layout
  * could be measured.
  */
 export function linesThatFit(cardHeight: number, textSize: number, bylineSize: number, bylineLines: number): number {
-  const room = cardHeight - CARD_PADDING_Y - BYLINE_GAP - bylineLines * bylineSize * BYLINE_LINE_HEIGHT
-  return Math.max(1, Math.floor(room / (textSize * TEXT_LINE_HEIGHT)))
+  const byline = bylineLines > 0 ? BYLINE_GAP + bylineLines * bylineSize * BYLINE_LINE_HEIGHT : 0
+  return Math.max(0, Math.floor((cardHeight - CARD_PADDING_Y - byline) / (textSize * TEXT_LINE_HEIGHT)))
+}
+
+/**
+ * How a card of `cardHeight` lays out its text and author line (`bylineLines` of them: two for a
+ * commitment's who and when): the text keeps at least one whole line, so when it would not, the
+ * author line gives up its lines, the commitment's first (the text is what the card is about).
+ */
+export function cardLayout(cardHeight: number, textSize: number, bylineSize: number, bylineLines: number): { textLines: number; bylineLines: number } {
+  let shown = bylineLines
+  while (shown > 0 && linesThatFit(cardHeight, textSize, bylineSize, shown) < 1) shown--
+  return { textLines: Math.max(1, linesThatFit(cardHeight, textSize, bylineSize, shown)), bylineLines: shown }
 }
 
 let observer: ResizeObserver | null = null
