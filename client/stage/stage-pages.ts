@@ -86,28 +86,43 @@ function sectionPages(frame: PageBox, children: PageBox[], area: PageBox): PageB
   return pages
 }
 
+/** A section as the stage pages it: the frame's box and its cards' (page units). */
+export interface SectionBoxes {
+  box: PageBox
+  children: PageBox[]
+}
+
+/**
+ * The pages for the leader's view `view` on a stage whose content area is `area` (screen pixels),
+ * given the board's sections, in reading order: the view as it is when no section is mostly in it;
+ * else those sections together when legible so; else each of them, or its bands of rows.
+ */
+export function planStagePages(view: PageBox, sections: SectionBoxes[], area: PageBox): PageBox[] {
+  const shown = sections
+    .filter(({ box }) => overlap(box, view) >= MOSTLY_IN_VIEW * box.w * box.h)
+    .sort((a, b) => (Math.abs(a.box.y - b.box.y) < ROW_TOLERANCE ? a.box.x - b.box.x : a.box.y - b.box.y))
+  if (shown.length === 0) return [view]
+  const all = union(shown.map((section) => section.box))
+  if (legible(all, area)) return [all]
+  return shown.flatMap(({ box, children }) => sectionPages(box, children, area))
+}
+
 /** The pages the stage shows for the leader's view `view` (page units), in reading order. */
 export function stagePages(editor: Editor, view: PageBox): PageBox[] {
-  const area = contentArea(editor)
   const sections = editor
     .getCurrentPageShapes()
     .filter((shape) => sectionKindOf(shape as unknown as ShapeRecord) !== null)
     .flatMap((shape) => {
       const box = pageBounds(editor, shape)
-      return box && overlap(box, view) >= MOSTLY_IN_VIEW * box.w * box.h ? [{ shape, box }] : []
+      if (!box) return []
+      const children = editor.getSortedChildIdsForParent(shape.id).flatMap((id) => {
+        const child = editor.getShape(id)
+        const bounds = child ? pageBounds(editor, child) : null
+        return bounds ? [bounds] : []
+      })
+      return [{ box, children }]
     })
-    .sort((a, b) => (Math.abs(a.box.y - b.box.y) < ROW_TOLERANCE ? a.box.x - b.box.x : a.box.y - b.box.y))
-  if (sections.length === 0) return [view]
-  const all = union(sections.map((section) => section.box))
-  if (legible(all, area)) return [all]
-  return sections.flatMap(({ shape, box }) => {
-    const children = editor.getSortedChildIdsForParent(shape.id).flatMap((id) => {
-      const child = editor.getShape(id)
-      const bounds = child ? pageBounds(editor, child) : null
-      return bounds ? [bounds] : []
-    })
-    return sectionPages(box, children, area)
-  })
+  return planStagePages(view, sections, contentArea(editor))
 }
 
 /** The camera that shows `page` on the stage: whole, centred, below the room for its title. */
