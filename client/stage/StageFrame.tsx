@@ -15,7 +15,7 @@ import { TimerDisplay } from '../ui/TimerDisplay'
 import { useStage } from '../board/facilitation/use-board-state'
 import { useTimer } from '../question-map/use-timer'
 import { typedAddress } from '../ui/typed-address'
-import { followLeader, type StagePage } from './stage-follower'
+import { followLeader, type StagePageNumber } from './stage-follower'
 import { StageVoting } from './StageVoting'
 import './stage.css'
 
@@ -35,7 +35,7 @@ export function StageFrame({ connection, editor, children }: { connection: Board
   const awareness = connection.provider.awareness
   const board = useMemo(() => boardContextValue(connection), [connection])
   const stage = useStage(doc)
-  const [page, setPage] = useState<StagePage>({ index: 0, count: 1 })
+  const [page, setPage] = useState<StagePageNumber>({ index: 0, count: 1 })
 
   useEffect(() => {
     if (!editor) return

@@ -7,8 +7,8 @@
  */
 import type { Editor } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
-import { viewportOf, type PageBox } from '../board/facilitation/leader-viewport'
-import { PAGE_MS, stageCamera, stagePages } from './stage-pages'
+import { shownBy, viewportOf } from '../board/facilitation/leader-viewport'
+import { PAGE_MS, stageCamera, stagePages, type LeaderView, type StagePage } from './stage-pages'
 
 /** Share of the remaining distance covered per frame (about 95 % within 200 ms at 60 fps). */
 const EASING = 0.25
@@ -16,18 +16,26 @@ const CLOSE_ENOUGH_PX = 0.5
 /** How often the pages are worked out again while the leader's view holds still (cards come and go). */
 const PAGES_REFRESH_MS = 1000
 
-/** Which of how many pages the stage shows (`count` 1: the leader's view fits as it is). */
-export interface StagePage {
+/** Which of how many pages the stage shows (`count` 1: one page, often the leader's view as it is). */
+export interface StagePageNumber {
   index: number
   count: number
 }
 
-const viewKey = (box: PageBox) => [box.x, box.y, box.w, box.h].map((n) => Math.round(n)).join(',')
+const viewKey = ({ box, shown }: LeaderView) => [box.x, box.y, box.w, box.h].map((n) => Math.round(n)).join(',') + (shown ? ' shown' : '')
 
-export function followLeader(editor: Editor, awareness: Awareness, leaderClientId: () => number | null, onPage: (page: StagePage) => void): () => void {
+/** What the leader shows: the box they showed on purpose while they still show it, else their view. */
+function leaderView(awareness: Awareness, leader: number): LeaderView | null {
+  const shown = shownBy(awareness, leader)
+  if (shown) return { box: shown, shown: true }
+  const view = viewportOf(awareness, leader)
+  return view && { box: view, shown: false }
+}
+
+export function followLeader(editor: Editor, awareness: Awareness, leaderClientId: () => number | null, onPage: (page: StagePageNumber) => void): () => void {
   let frame = 0
   let key = ''
-  let pages: PageBox[] = []
+  let pages: StagePage[] = []
   let index = 0
   let turnedAt = 0
   let pagedAt = 0
@@ -35,7 +43,7 @@ export function followLeader(editor: Editor, awareness: Awareness, leaderClientI
   const step = () => {
     frame = requestAnimationFrame(step)
     const leader = leaderClientId()
-    const box = leader === null ? null : viewportOf(awareness, leader)
+    const box = leader === null ? null : leaderView(awareness, leader)
     if (!box) return
     const now = performance.now()
     const nextKey = viewKey(box)

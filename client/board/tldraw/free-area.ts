@@ -69,9 +69,11 @@ export function reservedInsets(root: ParentNode, canvas: DOMRect): Insets {
 
 /**
  * Screen pixels above a shown box for section titles: tldraw draws a frame's title above the
- * frame, outside its bounds, at the same size on screen whatever the zoom.
+ * frame, outside its bounds, at the same size on screen whatever the zoom. The stage shows this
+ * free area too, at about 1.3 times a laptop's size, with titles 60 px high (stage.css): with the
+ * margin above, this leaves them room there as well.
  */
-const TITLE_ROOM_PX = 26
+const TITLE_ROOM_PX = 36
 
 /** Where shown content goes on `editor`'s canvas: the free area less margins and room for titles, in screen pixels relative to the canvas. */
 export function freeScreenArea(editor: Editor, insets: Insets): PageBox {
@@ -119,14 +121,30 @@ const lastShown = new WeakMap<Editor, { box: PageBox; camera: Camera }>()
  */
 export function showInFreeArea(editor: Editor, box: PageBox, options: { animate?: boolean } = {}): Camera {
   const camera = cameraShowing(box, freeScreenArea(editor, currentInsets(editor)), MAX_SHOW_ZOOM)
-  editor.setCamera(camera, options.animate ? { animation: { duration: 250 } } : { immediate: true, force: true })
+  // Known before the camera moves: what watches the camera asks for it (stillShown).
   lastShown.set(editor, { box: { x: box.x, y: box.y, w: box.w, h: box.h }, camera })
+  editor.setCamera(camera, options.animate ? { animation: { duration: 250 } } : { immediate: true, force: true })
   return camera
 }
 
 /** The box `editor` last showed in its free area and the camera it used, or null. */
 export function lastShownBox(editor: Editor): { box: PageBox; camera: Camera } | null {
   return lastShown.get(editor) ?? null
+}
+
+/** How close (screen pixels) the camera must still be to where showInFreeArea put it to count as untouched. */
+const UNTOUCHED_PX = 1
+
+/** Whether `editor`'s camera is still `camera`: the person has not moved the view since. */
+export function cameraUntouched(editor: Editor, camera: Camera): boolean {
+  const now = editor.getCamera()
+  return Math.abs(now.x - camera.x) * now.z < UNTOUCHED_PX && Math.abs(now.y - camera.y) * now.z < UNTOUCHED_PX && Math.abs(now.z - camera.z) < 1e-6
+}
+
+/** The box `editor` last showed in its free area while its camera still shows it (nobody moved the view since), or null. */
+export function stillShown(editor: Editor): PageBox | null {
+  const shown = lastShown.get(editor)
+  return shown && cameraUntouched(editor, shown.camera) ? shown.box : null
 }
 
 const sameInsets = (a: Insets, b: Insets) => a.top === b.top && a.right === b.right && a.bottom === b.bottom && a.left === b.left

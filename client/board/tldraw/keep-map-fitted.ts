@@ -1,8 +1,5 @@
 import type { Editor } from 'tldraw'
-import { lastShownBox, pageBoxInFreeArea, showInFreeArea, watchInsets } from './free-area'
-
-/** How close (screen pixels) the camera must still be to where we put it to count as untouched. */
-const UNTOUCHED_PX = 1
+import { cameraUntouched, lastShownBox, pageBoxInFreeArea, showInFreeArea, watchInsets } from './free-area'
 
 /**
  * Opens the board with the whole map in the free area, and keeps what was last shown there (the
@@ -18,18 +15,10 @@ export function keepMapFitted(editor: Editor): () => void {
     const bounds = editor.getCurrentPageBounds()
     if (bounds) showInFreeArea(editor, bounds)
   }
-  const untouched = (camera: { x: number; y: number; z: number }) => {
-    const now = editor.getCamera()
-    return (
-      Math.abs(now.x - camera.x) * now.z < UNTOUCHED_PX &&
-      Math.abs(now.y - camera.y) * now.z < UNTOUCHED_PX &&
-      Math.abs(now.z - camera.z) < 1e-6
-    )
-  }
   const stop = watchInsets(editor, ({ before, opened }) => {
     const shown = lastShownBox(editor)
     if (!shown) fitMap()
-    else if (untouched(shown.camera)) showInFreeArea(editor, shown.box)
+    else if (cameraUntouched(editor, shown.camera)) showInFreeArea(editor, shown.box)
     else if (opened && before) showInFreeArea(editor, pageBoxInFreeArea(editor, before))
   })
   fitMap()
