@@ -226,6 +226,8 @@ describe('the board on a laptop and the stage on a projector', () => {
       await expect.poll(() => pager.textContent(), { timeout: 10_000 }).toMatch(/^[1-5] \/ 5$/)
       await settled(stage.page)
       await saveScreenshot(stage.page, `laptop-layout-${lang}-stage-overview`)
+      // With nothing else happening, the join code takes the panel's room: scanned from the seats.
+      expect((await stage.page.locator('.gb-stage__qr').boundingBox())!.width).toBeGreaterThanOrEqual(320)
       const firstNumber = await pager.textContent()
       const firstPage = await legibleFromAfar(CARDS_PER_SECTION)
       // The stage might have turned the page while the checks ran: wait for one that is not the first.
