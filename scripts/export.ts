@@ -15,11 +15,12 @@ import { parseArgs } from 'node:util'
 import { BoardDocs } from '../server/features/board-docs'
 import { MinutesRequestError, exportMinutes, parseMinutesRequest } from '../server/features/minutes/minutes-export'
 import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
+import { BoardQueue } from '../server/sync/board-queue'
 import { ExitError, runTool } from './cli'
 
 const USAGE = 'usage: npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]'
 
-function run(argv: string[]): void {
+async function run(argv: string[]): Promise<void> {
   let parsed
   try {
     parsed = parseArgs({
@@ -61,9 +62,9 @@ function run(argv: string[]): void {
   const storage = openSqliteStorage({ dataDir })
   let file
   try {
-    file = exportMinutes(new BoardDocs(storage), boardId, request)
+    file = await exportMinutes(new BoardDocs(storage, new BoardQueue()), boardId, request)
   } finally {
-    storage.close()
+    await storage.close()
   }
   if (!file) throw new ExitError(3, `no board with the id ${boardId} in ${dataDir}`)
 
