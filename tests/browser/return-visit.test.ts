@@ -34,7 +34,7 @@ describe('a return visit to a board', () => {
     const writer = await connectSynced(syncUrlOf(env.url), id)
     putRecords(writer.doc, [
       frame('shape:questions', { x: 0, y: 0, w: 900, h: 700 }, { [SECTION_META_KEY]: 'questions' }),
-      cardShape('shape:card', 'shape:questions', 40, 40, newCardProps({ text: CARD, kind: 'note', authorName: 'Ben', authorCity: 'Dresden', anonymous: false, createdAt: 1 })),
+      cardShape('shape:card', 'shape:questions', 40, 40, { ...newCardProps({ text: CARD, kind: 'note', authorName: 'Ben', authorCity: 'Dresden', anonymous: false, createdAt: 1 }) }),
     ])
     const card = page.locator('.tl-shape[data-shape-type="gb-card"]', { hasText: CARD })
     await card.waitFor()
