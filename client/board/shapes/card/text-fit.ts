@@ -22,7 +22,7 @@ const CARD_PADDING_Y = 14 + 10
 /** The author line's room above it (`.gb-card .gb-byline`). */
 const BYLINE_GAP = 4
 /** Line heights of the text and of the author line (board.css). */
-export const TEXT_LINE_HEIGHT = 1.2
+const TEXT_LINE_HEIGHT = 1.2
 const BYLINE_LINE_HEIGHT = 1.25
 
 /**
@@ -31,7 +31,7 @@ const BYLINE_LINE_HEIGHT = 1.25
  * The clip (board.css) uses it, on the canvas and in exports, which are drawn before any layout
  * could be measured.
  */
-export function linesThatFit(cardHeight: number, textSize: number, bylineSize: number, bylineLines: number): number {
+function linesThatFit(cardHeight: number, textSize: number, bylineSize: number, bylineLines: number): number {
   const byline = bylineLines > 0 ? BYLINE_GAP + bylineLines * bylineSize * BYLINE_LINE_HEIGHT : 0
   return Math.max(0, Math.floor((cardHeight - CARD_PADDING_Y - byline) / (textSize * TEXT_LINE_HEIGHT)))
 }
