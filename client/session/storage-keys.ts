@@ -24,6 +24,8 @@ export const LOCAL_KEYS = {
   access: (boardId: string) => `gatherboard.access.${boardId}`,
   /** This device's person has joined the board once (identity.ts). */
   joined: (boardId: string) => `gatherboard.joined.${boardId}`,
+  /** This device has a copy of the board's document in IndexedDB (client/sync/board-connection.ts). */
+  boardCopy: (boardId: string) => `gatherboard.copy.${boardId}`,
   /** The cards sent from this phone (client/capture/sent-cards.ts). */
   sentCards: (boardId: string) => `gatherboard.sent.${boardId}`,
 } as const

@@ -5,7 +5,8 @@ import { atom, type Atom } from '@tldraw/state'
 import { reconnectDelay } from './reconnect'
 import { syncParams } from '../session/link-access'
 import { isFinalClose } from '../../shared/protocol/close-codes'
-import { boardCopyDatabase } from '../session/storage-keys'
+import { LOCAL_KEYS, boardCopyDatabase } from '../session/storage-keys'
+import { NO_COPY_PARAM } from '../../shared/protocol/sync-handshake'
 
 /** What the person sees about the link to the server. */
 export type SyncStatus =
@@ -15,6 +16,11 @@ export type SyncStatus =
   | { state: 'offline'; unsent: number }
   | { state: 'closed'; code: number; reason: string }
 
+
+/** Whether this device keeps a copy of the board from an earlier sync (see `dropLocalCopy`). */
+function hasLocalCopy(boardId: string): boolean {
+  return localStorage.getItem(LOCAL_KEYS.boardCopy(boardId)) !== null
+}
 
 /**
  * One board's shared document and everything that keeps it alive: the local IndexedDB copy (so a
@@ -39,8 +45,10 @@ export class BoardConnection {
     this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, boardId, this.doc, {
       // Cross-tab BroadcastChannel would let a tab look "synced" while the server never saw the change.
       disableBc: true,
-      // The link token decides the role on the server (shared/model/roles.ts).
-      params: syncParams(boardId),
+      // The link token decides the role on the server (shared/model/roles.ts). A device without a
+      // copy says so, and the server sends the board without waiting to be asked: a round trip
+      // less on a first visit (shared/protocol/sync-handshake.ts).
+      params: hasLocalCopy(boardId) ? syncParams(boardId) : { ...syncParams(boardId), [NO_COPY_PARAM]: '1' },
       // 44xx closes are final (unknown board, refused link), except the flood guard: a person
       // whose phone replayed a burst of queued changes should come back after the backoff.
       shouldReconnect: (event) => !isFinalClose(event.code),
@@ -81,6 +89,12 @@ export class BoardConnection {
     })
   }
 
+  /** Drops this device's copy of the board (IndexedDB); the next connection starts from the server's. */
+  async dropLocalCopy(): Promise<void> {
+    localStorage.removeItem(LOCAL_KEYS.boardCopy(this.boardId))
+    await this.local.clearData()
+  }
+
   destroy(): void {
     this.destroyed = true
     clearTimeout(this.reconnectTimer)
@@ -119,6 +133,9 @@ export class BoardConnection {
 
   private readonly onProviderSync = (synced: boolean) => {
     if (!synced) return
+    // What the server sent is in the local copy now (or will be in a moment: it is only a hint).
+    localStorage.setItem(LOCAL_KEYS.boardCopy(this.boardId), '1')
+    delete this.provider.params[NO_COPY_PARAM]
     // Our sync step 2 answer carrying every offline change goes out before the server's step 2
     // reaches us, so at this point nothing local is still waiting.
     this.unsent = 0

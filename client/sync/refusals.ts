@@ -73,7 +73,7 @@ export function handleRefusals(
     if (!mayStartOver(connection.boardId)) return
     const dropCopy = async () => {
       sessionStorage.setItem(SESSION_KEYS.reloadedAfterRefusal(connection.boardId), String(Date.now()))
-      await connection.local.clearData()
+      await connection.dropLocalCopy()
       handlers.startOver(code)
     }
     if (handlers.readingMs) setTimeout(() => void dropCopy(), handlers.readingMs)

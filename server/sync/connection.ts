@@ -49,6 +49,8 @@ export interface ConnectionOptions {
   logger: Logger
   /** Called once, when the socket has closed. */
   onClose(connection: Connection): void
+  /** The client said it holds no copy of the board (shared/protocol/sync-handshake.ts). */
+  holdsNoCopy?: boolean
 }
 
 export class Connection implements BoardConnection {
@@ -60,6 +62,8 @@ export class Connection implements BoardConnection {
   readonly awarenessClients = new Set<number>()
   /** Resolves once the socket has closed. */
   readonly closed: Promise<void>
+  /** The client said it holds no copy of the board: the room sends it the document unasked. */
+  readonly holdsNoCopy: boolean
   private currentRoom: Room | null = null
   /** Frames that arrived before the room was ready (the provider speaks first). */
   private backlog: Uint8Array[] | null = []
@@ -75,6 +79,7 @@ export class Connection implements BoardConnection {
     private readonly options: ConnectionOptions,
   ) {
     const { limits } = options
+    this.holdsNoCopy = options.holdsNoCopy ?? false
     this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst)
     this.byteBudget = new TokenBucket(limits.bytesPerSecond, limits.byteBurst)
     this.closed = new Promise((resolve) => {

@@ -18,6 +18,7 @@ import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardStorage } from '../storage/board-storage'
 import { CloseCode } from '../../shared/protocol/close-codes'
+import { NO_COPY_PARAM } from '../../shared/protocol/sync-handshake'
 import { Connection, type ConnectionLimits } from './connection'
 import type { Rooms } from './rooms'
 
@@ -97,6 +98,7 @@ export class SyncEndpoint {
     const connection = new Connection(ws, boardId, {
       limits,
       logger,
+      holdsNoCopy: queryHas(request, NO_COPY_PARAM),
       onClose: (closed) => {
         this.connections.delete(closed)
         if (closed.room) rooms.leave(closed.room, closed)
@@ -133,6 +135,15 @@ async function authenticate(hooks: ServerHooks, context: AuthenticateContext): P
     return await hooks.onAuthenticate(context)
   } catch (error) {
     return { refuse: error instanceof Error ? error.message : 'refused' }
+  }
+}
+
+/** Whether the request's address has the query parameter `name`. */
+function queryHas(request: IncomingMessage, name: string): boolean {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost').searchParams.has(name)
+  } catch {
+    return false
   }
 }
 

@@ -46,6 +46,8 @@ export const AWARENESS_INTERVAL_MS = 33
 export const PRESENCE_HOOK_INTERVAL_MS = 1_000
 
 const utf8 = new TextDecoder()
+/** A state vector of no clients (their count, 0): what the step 1 of a client without a copy carries. */
+const EMPTY_STATE_VECTOR = Uint8Array.of(0)
 
 /** A connection's sync step 1 that waits until the room's doc is all stored. */
 interface WaitingSyncRequest {
@@ -105,6 +107,8 @@ export class Room implements RoomView, TurnParticipant {
   private pendingWrite: BoardWrite | null = null
   /** Sync requests that arrived while the doc held updates not yet stored. */
   private waitingSyncRequests: WaitingSyncRequest[] = []
+  /** The doc's state vector when a connection was sent the document unasked, until its step 1. */
+  private readonly sentUnasked = new WeakMap<Connection, Uint8Array>()
   /** Set while `applyTurn` runs: what it binds goes into its own write. */
   private applying = false
   /** `performance.now()` of the last awareness broadcast. */
@@ -161,10 +165,18 @@ export class Room implements RoomView, TurnParticipant {
     return this.members
   }
 
-  /** Adds a connection and starts the sync handshake with it. */
+  /**
+   * Adds a connection and starts the sync handshake with it. A client that holds no copy gets the
+   * whole document at once (shared/protocol/sync-handshake.ts), if all of it is stored: otherwise
+   * its step 1 waits for the write as anyone's does.
+   */
   join(connection: Connection): void {
     this.members.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    if (connection.holdsNoCopy && this.allStored) {
+      connection.send(this.syncStep2For(EMPTY_STATE_VECTOR))
+      this.sentUnasked.set(connection, Y.encodeStateVector(this.doc))
+    }
     const present = this.awareness.encodePresent()
     if (present) connection.send(present)
   }
@@ -185,14 +197,16 @@ export class Room implements RoomView, TurnParticipant {
   receive(connection: Connection, frame: Uint8Array): void {
     const message = readClientMessage(frame)
     switch (message.type) {
-      case 'sync-step1':
-        if (this.unstored.length === 0 && this.storing.length === 0) {
-          connection.send(this.syncStep2For(message.stateVector))
+      case 'sync-step1': {
+        const stateVector = this.stateVectorToAnswer(connection, message.stateVector)
+        if (this.allStored) {
+          connection.send(this.syncStep2For(stateVector))
         } else {
-          checkStateVector(message.stateVector)
-          this.waitingSyncRequests.push({ connection, stateVector: message.stateVector })
+          checkStateVector(stateVector)
+          this.waitingSyncRequests.push({ connection, stateVector })
         }
         break
+      }
       case 'update':
         this.queueUpdate(connection, message.update)
         break
@@ -512,9 +526,25 @@ export class Room implements RoomView, TurnParticipant {
     for (const connection of this.members) connection.sendFramed(frames)
   }
 
+  /** Whether every change of the doc is stored (the room answers sync requests only then). */
+  private get allStored(): boolean {
+    return this.unstored.length === 0 && this.storing.length === 0
+  }
+
+  /**
+   * The state vector to answer a connection's sync step 1 against: its own, unless it is empty and
+   * the connection was sent the document unasked (`join`). The client sent its step 1 before that
+   * arrived; it lacks only what changed since, and that is broadcast to it anyway: answering
+   * against what was sent keeps the whole document from going out twice.
+   */
+  private stateVectorToAnswer(connection: Connection, stateVector: Uint8Array): Uint8Array {
+    const sent = this.sentUnasked.get(connection)
+    this.sentUnasked.delete(connection)
+    return sent !== undefined && isEmptyStateVector(stateVector) ? sent : stateVector
+  }
+
   private syncStep2For(stateVector: Uint8Array): Uint8Array {
-    const isEmpty = stateVector.length === 1 && stateVector[0] === 0
-    if (isEmpty) return (this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
+    if (isEmptyStateVector(stateVector)) return (this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
     try {
       return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))
     } catch {
@@ -579,6 +609,10 @@ export class Room implements RoomView, TurnParticipant {
     this.logger.error('room.append_failed', { board: this.boardId, error: describeError(error) })
     for (const connection of this.members) connection.fail(CloseCode.internalError, 'storage failure')
   }
+}
+
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0
 }
 
 /** Throws `ProtocolError` when a sync step 1's state vector is none, as answering it would. */
