@@ -85,7 +85,7 @@ function StagePanel() {
       {meeting.title && <h1 className="gb-stage__title">{meeting.title}</h1>}
       <MeetingPurpose purpose={meeting.purpose} label={t('stage.purpose')} className="gb-stage__purpose" />
       <div className="gb-stage__now">
-        <TimerDisplay timer={timer} className="gb-stage__timer" />
+        <TimerDisplay timer={timer} className="gb-stage__timer" soundToggle={false} />
         <p className="gb-stage__counts" data-testid="stage-counts">
           {/* Each count stays on one line: a break may fall only between them. */}
           <span className="gb-stage__count">{t('stage.count.onsite', { count: counts.onsite })}</span>

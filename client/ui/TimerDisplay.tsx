@@ -38,9 +38,10 @@ function chime(): void {
 /**
  * The shared countdown: the same remaining time on every screen, from the end time in the doc and
  * this device's measure of the server's clock. The end shows clearly; a chime can be switched on
- * per device.
+ * per device, where someone sits at it: the stage, watched from across the room and touched by
+ * nobody, shows no switch (`soundToggle` false; it rings as its device was set).
  */
-export function TimerDisplay({ timer, className = '' }: { timer: TimerState; className?: string }) {
+export function TimerDisplay({ timer, className = '', soundToggle = true }: { timer: TimerState; className?: string; soundToggle?: boolean }) {
   const { t } = useI18n()
   useTick(timer.phase === 'running')
   const [sound, setSound] = useState(() => localStorage.getItem(LOCAL_KEYS.timerSound) === '1')
@@ -71,16 +72,18 @@ export function TimerDisplay({ timer, className = '' }: { timer: TimerState; cla
       </span>
       {ended && <span className="gb-timer__end" role="alert">{t('timer.ended')}</span>}
       {timer.phase === 'paused' && <span className="gb-timer__state">{t('timer.paused')}</span>}
-      <button
-        type="button"
-        className="gb-timer__sound"
-        aria-pressed={sound}
-        aria-label={t(sound ? 'timer.sound.off' : 'timer.sound.on')}
-        title={t(sound ? 'timer.sound.off' : 'timer.sound.on')}
-        onClick={toggleSound}
-      >
-        <Icon name={sound ? 'bell' : 'bellOff'} />
-      </button>
+      {soundToggle && (
+        <button
+          type="button"
+          className="gb-timer__sound"
+          aria-pressed={sound}
+          aria-label={t(sound ? 'timer.sound.off' : 'timer.sound.on')}
+          title={t(sound ? 'timer.sound.off' : 'timer.sound.on')}
+          onClick={toggleSound}
+        >
+          <Icon name={sound ? 'bell' : 'bellOff'} />
+        </button>
+      )}
     </div>
   )
 }

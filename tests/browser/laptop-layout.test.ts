@@ -268,6 +268,8 @@ describe('the board on a laptop and the stage on a projector', () => {
       await stage.page.getByTestId('hand').waitFor()
       await expect.poll(() => stage.page.getByTestId('stage-voting').textContent()).toBe(`${votingOpen}${dots}`)
       await stage.page.getByTestId('timer-time').waitFor()
+      // Nobody touches the stage: its timer has no sound switch, no small icon beside the time.
+      expect(await stage.page.locator('[data-testid="stage"] [data-testid="timer"] :is(button, svg)').count()).toBe(0)
       const farTexts = {
         timer: await screenFontSizes(stage.page, '[data-testid="stage"] [data-testid="timer-time"]'),
         counts: await screenFontSizes(stage.page, '[data-testid="stage-counts"]'),
