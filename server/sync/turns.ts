@@ -117,8 +117,9 @@ export class Turns {
     }
     for (const [i, room] of rooms.entries()) {
       this.busy.delete(room)
-      if (results) room.sendTurn(results[i]!)
-      else room.turnNotStored(failure)
+      const result = results?.[i]
+      if (result && !result.refused) room.sendTurn(result)
+      else room.turnNotStored(result?.refused ?? failure)
     }
     // What arrived while they were busy.
     if (rooms.some((room) => this.due.has(room)) && !this.scheduled) {
