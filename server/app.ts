@@ -267,7 +267,7 @@ function serverFeatures(
   const archiveStore = new ArchiveStore(storage)
   const archive = new MeetingArchive({ docs, store: archiveStore, logger, clock })
   const snapshots = new SnapshotStore(storage)
-  const deletion = new BoardDeletion({ storage, archive: archiveStore, logger })
+  const deletion = new BoardDeletion({ storage, boardQueue, archive: archiveStore, logger })
   const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
