@@ -203,23 +203,27 @@ export interface BoardStorage {
 
   /**
    * Deletes the board and everything kept of it, irreversibly: its row, update log, compacted
-   * document, client-id bindings, asset rows and join code in one transaction, then (once that committed)
-   * its folder under each of `BOARD_FOLDERS` (data-dir.ts): assets, named snapshots, archive.
-   * Resolves with whether the board existed. A crash between the two leaves only files of no
-   * board, which `removeOrphanFiles` removes. Rooms must not hold the board: a room storing its
-   * document afterwards would write rows of a board that is gone (server/sync/rooms.ts `closeBoard`).
+   * document, client-id bindings, assets, board files and join code. SQLite deletes the rows in
+   * one transaction, then (once that committed) its folder under each of `BOARD_FOLDERS`
+   * (data-dir.ts); a crash between the two leaves only files of no board, which
+   * `removeOrphanFiles` removes. PostgreSQL has only rows, deleted in one transaction. Resolves
+   * with whether the board existed. Rooms must not hold the board: a room storing its document
+   * afterwards would write rows of a board that is gone (server/sync/rooms.ts `closeBoard`).
    */
   deleteBoard(id: string): Promise<boolean>
   /**
-   * Makes what was deleted unrecoverable from the database's files too: deleted content is
-   * overwritten as it is deleted, and this drops the older versions of pages that the write-ahead
-   * log still holds. For deletions people ask for (`deleteBoard` does it itself; removing names).
-   * False when another connection kept part of the log in use (it is dropped at a later checkpoint).
+   * Makes what was deleted unrecoverable from the database's files, as far as the backend can. For
+   * deletions people ask for (`deleteBoard` does it itself on SQLite; removing names). SQLite
+   * overwrites deleted content as it is deleted, and this drops the older versions of pages that
+   * the write-ahead log still holds; false when another connection kept part of the log in use (it
+   * is dropped at a later checkpoint). PostgreSQL has no secure delete: this vacuums the tables,
+   * so the space is reused soon (docs/cluster.md says what remains).
    */
   eraseDeleted(): Promise<boolean>
   /**
    * Removes the board folders (data-dir.ts) of boards that have no row, what a crash during
-   * `deleteBoard` leaves; run at start-up. Resolves with the board ids whose files it removed.
+   * `deleteBoard` leaves (SQLite; PostgreSQL has no files); run at start-up. Resolves with the
+   * board ids whose files it removed.
    */
   removeOrphanFiles(): Promise<string[]>
 
@@ -261,8 +265,9 @@ export interface BoardStorage {
   /** Resolves when the database answers (the readiness check); rejects when it cannot be reached. */
   ping(): Promise<void>
   /**
-   * Writes for real, as the health check's probe: a row in a transaction and a file in the data
-   * directory. Throws `StorageUnwritableError` when either fails (a full disk, a read-only mount).
+   * Writes for real, as the health check's probe: a row in a transaction and, with SQLite, a file
+   * in the data directory. Throws `StorageUnwritableError` when either fails (a full disk, a
+   * read-only mount or database).
    */
   probeWrites(): Promise<void>
   /** Closes the database at once; resolves when background work on its files has ended too. */
