@@ -96,7 +96,7 @@ describe.skipIf(withoutPostgres !== null)('a server on PostgreSQL', () => {
     expect(late.refusals[0]).toMatch(/^archived/)
   })
 
-  it('kill -9 at any moment loses nothing another client has seen', async () => {
+  it('kill -9 at any moment loses nothing another client has seen, nor what a client joining meanwhile was sent', async () => {
     const db = await database()
     const env = { DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.databaseSchema }
     const spawn = async (): Promise<ServerProcess> => {
@@ -112,12 +112,20 @@ describe.skipIf(withoutPostgres !== null)('a server on PostgreSQL', () => {
     const params = { k: tokens.facilitator }
     const writer = track(await connectSynced(first.syncUrl, boardId, params))
     const witness = track(await connectSynced(first.syncUrl, boardId, params))
-    const seen = await seenUntilKilled(writer, witness, 300, () => first.kill('SIGKILL'))
+    // A client joining mid-stream gets the board in its sync answer, which must hold nothing unstored either.
+    let late: SyncClient | null = null
+    const seen = await seenUntilKilled(writer, witness, 300, async () => {
+      late = track(await connectSynced(first.syncUrl, boardId, params))
+      await first.kill('SIGKILL')
+    })
     expect(seen.length).toBeGreaterThanOrEqual(300)
+    const lateSaw = late!.doc.getArray<number>('list').toArray()
+    expect(lateSaw.length).toBeGreaterThanOrEqual(300)
 
     const second = await spawn()
     const fresh = track(await connectSynced(second.syncUrl, boardId, params))
     expect(missingFrom(fresh, seen)).toEqual([])
+    expect(missingFrom(fresh, lateSaw)).toEqual([])
     await second.kill('SIGTERM')
   })
 })
