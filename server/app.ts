@@ -96,6 +96,11 @@ export interface ServerOptions extends Partial<RateLimits> {
   /** false keeps documents in memory only (benchmarks): nothing of a room survives its unload. */
   persistence?: boolean
   /**
+   * A storage to run on instead of the one the settings above open (an embedder's own backend of
+   * the contract, storage/board-storage.ts); the server closes it when it stops.
+   */
+  storage?: BoardStorage
+  /**
    * The caller's own hooks (an embedder's, tests'): they run after the features' load and presence
    * hooks and before the update policy; an `onAuthenticate` here replaces the links.
    */
@@ -149,14 +154,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A frame the server accepts must also fit into the flood budget.
   limits.byteBurst = Math.max(limits.byteBurst, maxPayload)
 
-  const storage = await openStorage({
-    dataDir: path.resolve(options.dataDir),
-    databaseUrl: options.databaseUrl ?? null,
-    databaseSchema: options.databaseSchema ?? null,
-    inMemory: !persistence,
-    background: true,
-    logger,
-  })
+  const storage =
+    options.storage ??
+    (await openStorage({
+      dataDir: path.resolve(options.dataDir),
+      databaseUrl: options.databaseUrl ?? null,
+      databaseSchema: options.databaseSchema ?? null,
+      inMemory: !persistence,
+      background: true,
+      logger,
+    }))
   // Before anything reads the files: what a crash during a deletion left of a board goes now.
   const orphans = await storage.removeOrphanFiles()
   if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
