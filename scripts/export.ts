@@ -4,7 +4,8 @@
  *
  *   npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang de] [--tz ZONE]
  *
- * DATA_DIR (default ./data) says where the data is, as for the server. The minutes go to FILE or
+ * DATA_DIR (default ./data) says where the data is, as for the server; with DATABASE_URL (and
+ * DATABASE_SCHEMA) the board is read from that PostgreSQL database instead. The minutes go to FILE or
  * to standard output, byte for byte what GET /api/boards/<id>/minutes.<format> answers; progress
  * and errors go to standard error.
  * Exit codes: 0 done, 2 bad arguments, 3 no such board or no data directory, 1 anything else.
@@ -14,7 +15,9 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { BoardDocs } from '../server/features/board-docs'
 import { MinutesRequestError, exportMinutes, parseMinutesRequest } from '../server/features/minutes/minutes-export'
-import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
+import { createLogger } from '../server/log'
+import { DATABASE_FILE } from '../server/storage/data-dir'
+import { openStorage } from '../server/storage/open-storage'
 import { BoardQueue } from '../server/sync/board-queue'
 import { ExitError, runTool } from './cli'
 
@@ -54,19 +57,26 @@ async function run(argv: string[]): Promise<void> {
   }
 
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data')
+  const databaseUrl = process.env.DATABASE_URL?.trim() || null
   // Checked first: opening the storage would create an empty database in a mistyped directory.
-  if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+  if (!databaseUrl && !existsSync(path.join(dataDir, DATABASE_FILE))) {
     throw new ExitError(3, `no gatherboard data in ${dataDir} (set DATA_DIR to the server's data directory)`)
   }
-  process.stderr.write(`Reading board ${boardId} from ${dataDir}…\n`)
-  const storage = openSqliteStorage({ dataDir })
+  const source = databaseUrl ? 'the database of DATABASE_URL' : dataDir
+  process.stderr.write(`Reading board ${boardId} from ${source}…\n`)
+  const storage = await openStorage({
+    dataDir,
+    databaseUrl,
+    databaseSchema: process.env.DATABASE_SCHEMA?.trim() || null,
+    logger: createLogger({ level: 'warn', sink: (line) => process.stderr.write(`${line}\n`) }),
+  })
   let file
   try {
     file = await exportMinutes(new BoardDocs(storage, new BoardQueue()), boardId, request)
   } finally {
     await storage.close()
   }
-  if (!file) throw new ExitError(3, `no board with the id ${boardId} in ${dataDir}`)
+  if (!file) throw new ExitError(3, `no board with the id ${boardId} in ${source}`)
 
   const bytes = Buffer.from(file.body, 'utf8')
   if (parsed.values.out) {

@@ -43,8 +43,8 @@ import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
 import type { BoardStorage } from './storage/board-storage'
-import { boardFolderRoot } from './storage/data-dir'
-import { openSqliteStorage } from './storage/sqlite-storage'
+import { openStorage } from './storage/open-storage'
+import { openRedis, type RedisConnection } from './cluster/redis-connection'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
 import { BoardQueue } from './sync/board-queue'
 import { SyncEndpoint, syncBoardId } from './sync/endpoint'
@@ -62,8 +62,14 @@ export interface ServerOptions extends Partial<RateLimits> {
   port?: number
   /** Interface to listen on. Default '0.0.0.0'. */
   host?: string
-  /** Directory for the SQLite database and uploaded assets (created when missing). */
+  /** Directory for the SQLite database and uploaded assets (created when missing; unused with `databaseUrl`). */
   dataDir: string
+  /** PostgreSQL (`postgres://…`) to keep everything in instead of SQLite; default none (SQLite). */
+  databaseUrl?: string | null
+  /** The PostgreSQL schema of the tables (created when missing); default the connection's own. */
+  databaseSchema?: string | null
+  /** Redis the servers share (`redis://…`): `/readyz` checks it answers; default none. */
+  redisUrl?: string | null
   /** Largest WebSocket frame in bytes; bigger frames close the socket with 1009. Default 10 MiB. */
   maxPayload?: number
   /** Largest asset upload in bytes. Default 20 MiB. */
@@ -89,6 +95,11 @@ export interface ServerOptions extends Partial<RateLimits> {
   roomIdleMs?: number
   /** false keeps documents in memory only (benchmarks): nothing of a room survives its unload. */
   persistence?: boolean
+  /**
+   * A storage to run on instead of the one the settings above open (an embedder's own backend of
+   * the contract, storage/board-storage.ts); the server closes it when it stops.
+   */
+  storage?: BoardStorage
   /**
    * The caller's own hooks (an embedder's, tests'): they run after the features' load and presence
    * hooks and before the update policy; an `onAuthenticate` here replaces the links.
@@ -143,17 +154,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A frame the server accepts must also fit into the flood budget.
   limits.byteBurst = Math.max(limits.byteBurst, maxPayload)
 
-  const storage = openSqliteStorage({
-    dataDir: path.resolve(options.dataDir),
-    inMemory: !persistence,
-    backgroundCheckpoints: { logger },
-  })
+  const storage =
+    options.storage ??
+    (await openStorage({
+      dataDir: path.resolve(options.dataDir),
+      databaseUrl: options.databaseUrl ?? null,
+      databaseSchema: options.databaseSchema ?? null,
+      inMemory: !persistence,
+      background: true,
+      logger,
+    }))
   // Before anything reads the files: what a crash during a deletion left of a board goes now.
   const orphans = await storage.removeOrphanFiles()
   if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
   // Room loads and the features' changes to boards without a room, one at a time per board.
   const boardQueue = new BoardQueue()
-  const { features, retention } = serverFeatures(options, storage, boardQueue, logger)
+  const redis = options.redisUrl ? openRedis(options.redisUrl, logger) : null
+  const { features, retention } = serverFeatures(options, { storage, redis, boardQueue }, logger)
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
@@ -208,7 +225,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     clearInterval(maintenance)
     clearInterval(retentionJob)
-    await storage.close()
+    await Promise.all([storage.close(), redis?.close()])
     throw error
   }
   deleteExpired()
@@ -224,7 +241,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await rooms.drain()
     clearInterval(maintenance)
     clearInterval(retentionJob)
-    const storageClosed = storage.close()
+    const storageClosed = Promise.all([storage.close(), redis?.close()])
     server.closeAllConnections()
     await Promise.all([stopped, storageClosed])
     logger.info('server.stopped', { url })
@@ -244,11 +261,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  */
 function serverFeatures(
   options: ServerOptions,
-  storage: BoardStorage,
-  boardQueue: BoardQueue,
+  { storage, redis, boardQueue }: { storage: BoardStorage; redis: RedisConnection | null; boardQueue: BoardQueue },
   logger: Logger,
 ): { features: ServerFeature[]; retention: Retention } {
-  const dataDir = path.resolve(options.dataDir)
   const publicUrl = options.publicUrl ?? null
   // One view of the boards' documents for every feature that reads or changes them.
   const docs = new BoardDocs(storage, boardQueue)
@@ -256,10 +271,10 @@ function serverFeatures(
   // Short-lived tokens for plain download links: the access feature issues them, the minutes check them.
   const downloads = new DownloadTokens(options.downloadTokens)
   const clock = options.clock ?? Date.now
-  const archiveStore = new ArchiveStore(boardFolderRoot(dataDir, 'archive'))
+  const archiveStore = new ArchiveStore(storage)
   const archive = new MeetingArchive({ docs, store: archiveStore, logger, clock })
-  const snapshots = new SnapshotStore(boardFolderRoot(dataDir, 'snapshots'))
-  const deletion = new BoardDeletion({ storage, archive: archiveStore, logger })
+  const snapshots = new SnapshotStore(storage)
+  const deletion = new BoardDeletion({ storage, boardQueue, archive: archiveStore, logger })
   const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
@@ -270,7 +285,7 @@ function serverFeatures(
     accessFeature({ storage, access, downloads, publicUrl, authenticates: !embedder.onAuthenticate }),
     // Before the update policy, so that a change to a closed meeting is refused as `archived`.
     archiveFeature({ storage, archive }),
-    attendanceFeature({ isArchived: (boardId) => archive.state(boardId).archivedAt !== null, logger }),
+    attendanceFeature({ isArchived: (boardId) => archive.loadedState(boardId).archivedAt !== null, logger }),
     // On load, before anyone is joined, so that every client finds the bundled schema.
     schemaUpkeepFeature(logger),
     { hooks: embedder },
@@ -306,7 +321,7 @@ function serverFeatures(
     removeNamesFeature({ docs, snapshots, archive, logger }),
     deletionFeature({ docs, deletion }),
     serverClockFeature(),
-    serviceApiFeature({ storage, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
+    serviceApiFeature({ storage, redis, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
   ]
   return { features, retention }
 }

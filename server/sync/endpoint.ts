@@ -20,6 +20,7 @@ import type { BoardStorage } from '../storage/board-storage'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import { NO_COPY_PARAM } from '../../shared/protocol/sync-handshake'
 import { Connection, type ConnectionLimits } from './connection'
+import { BoardGoneError } from './room-store'
 import type { Rooms } from './rooms'
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)(?:[?#]|$)/
@@ -122,6 +123,10 @@ export class SyncEndpoint {
       if (!(await rooms.join(board, connection))) return
       logger.debug('connection.joined', { board: boardId, conn: connection.id, role: identity.role })
     } catch (error) {
+      if (error instanceof BoardGoneError) {
+        connection.fail(CloseCode.unknownBoard, 'unknown board')
+        return
+      }
       logger.error('connection.setup_failed', { board: boardId, conn: connection.id, error: describeError(error) })
       connection.fail(CloseCode.internalError, 'board unavailable')
     }
