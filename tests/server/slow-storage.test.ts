@@ -2,12 +2,16 @@
  * "Stored before broadcast" on a storage that takes its time (as a database server does): a real
  * server on real SQLite, whose appends for one board the test holds back. While a room's write is
  * held, nobody receives its update, a client joining gets no sync answer (it would carry the
- * update), and other boards' rooms go on; once the write is stored, everyone gets it.
+ * update), not even one that said it holds no copy and is otherwise sent the board unasked
+ * (shared/protocol/sync-handshake.ts), and other boards' rooms go on; once the write is stored,
+ * everyone gets it.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BoardStorage, BoardWrite } from '../../server/storage/board-storage'
 import { openSqliteStorage } from '../../server/storage/sqlite-storage'
-import { makeTempDir, removeDir, startTestServer, type TestServer } from '../helpers/server'
+import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
+import { NO_COPY_PARAM } from '../../shared/protocol/sync-handshake'
+import { makeTempDir, removeDir, startTestServer, tokenOf, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { connectClient, connectSynced, insertText, recordTextOf, type SyncClient } from './clients'
 
@@ -65,7 +69,8 @@ describe('a slow storage', () => {
     insertText(writer, 'held back')
     await waitFor(() => gate.waiting.length > 0, { message: 'the write to reach the storage' })
     const joining = track(connectClient(server.syncUrl, held))
-    await waitFor(() => joining.provider.wsconnected, { message: 'the joining client to connect' })
+    const withoutCopy = track(connectClient(server.syncUrl, held, { params: { [LINK_TOKEN_PARAM]: tokenOf(held)!, [NO_COPY_PARAM]: '1' } }))
+    await waitFor(() => joining.provider.wsconnected && withoutCopy.provider.wsconnected, { message: 'the joining clients to connect' })
     // Another board's room goes on meanwhile: its update is stored and sent...
     insertText(otherWriter, 'goes on')
     await waitFor(() => recordTextOf(otherReader) === 'goes on', { message: 'the other board to go on' })
@@ -74,11 +79,14 @@ describe('a slow storage', () => {
     await waitFor(() => recordTextOf(otherReader) === 'still goes on')
     expect(recordTextOf(reader)).toBe('')
     expect(joining.provider.synced).toBe(false)
+    expect(withoutCopy.provider.synced).toBe(false)
     expect(gate.waiting.every((writes) => writes.every((write) => write.boardId === held))).toBe(true)
 
     gate.release()
     await joining.synced()
     expect(recordTextOf(joining)).toBe('held back')
+    await withoutCopy.synced()
+    expect(recordTextOf(withoutCopy)).toBe('held back')
     await waitFor(() => recordTextOf(reader) === 'held back')
     expect((await gate.storage.documentStats(held)).updateRows).toBeGreaterThan(0)
   })
