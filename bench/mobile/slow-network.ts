@@ -36,6 +36,10 @@ export async function throttle(page: Page, profile: typeof SLOW_MOBILE | null): 
   const pending = new Map<string, Omit<LoggedRequest, 'transferredBytes' | 'endMs'>>()
   const started = new Map<string, number>()
   const done: LoggedRequest[] = []
+  // The sync socket: Chrome's emulation adds the round trip to its handshake only (its frames get
+  // the throughput but no latency), so it shows as one row, from the handshake to the last frame
+  // received so far, with the bytes of those frames.
+  const sockets = new Map<string, LoggedRequest>()
   /** Chrome's monotonic clock (seconds) at the first request of the current document. */
   let origin: number | null = null
   const since = (timestamp: number) => Math.round((timestamp - (origin ?? timestamp)) * 1000)
@@ -61,9 +65,27 @@ export async function throttle(page: Page, profile: typeof SLOW_MOBILE | null): 
     pending.delete(event.requestId)
     done.push({ ...response, transferredBytes: event.encodedDataLength, endMs: since(event.timestamp) })
   })
+  cdp.on('Network.webSocketCreated', (event) => {
+    // Logged at once and filled in as its frames arrive.
+    const socket: LoggedRequest = { path: new URL(event.url).pathname, type: 'WebSocket', transferredBytes: 0, contentEncoding: null, fromServiceWorker: false, startMs: 0, endMs: 0 }
+    sockets.set(event.requestId, socket)
+    done.push(socket)
+  })
+  cdp.on('Network.webSocketWillSendHandshakeRequest', (event) => {
+    const socket = sockets.get(event.requestId)
+    if (socket) socket.startMs = socket.endMs = since(event.timestamp)
+  })
+  cdp.on('Network.webSocketFrameReceived', (event) => {
+    const socket = sockets.get(event.requestId)
+    if (!socket) return
+    const { opcode, payloadData } = event.response
+    // Binary frames come base64-encoded.
+    socket.transferredBytes += opcode === 2 ? Buffer.from(payloadData, 'base64').length : Buffer.byteLength(payloadData)
+    socket.endMs = since(event.timestamp)
+  })
   await cdp.send('Network.enable')
   if (profile !== null) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile })
-  return { cdp, requests: () => [...done] }
+  return { cdp, requests: () => done.map((request) => ({ ...request })) }
 }
 
 /**
