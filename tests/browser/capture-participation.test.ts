@@ -5,6 +5,9 @@
  * and takes back dots in the votes map as the board does (and not more than the round gives),
  * raises a hand and reacts through presence, sends a camera photo resized and without its EXIF
  * data as a card with the image, and shows a closed meeting as closed before anyone types.
+ * The sticky "what is happening now" bar stays compact: with a round open and the timer running,
+ * at 360×740 in German and English, at most two lines (its height), the card form's text field
+ * above the fold, and scrolled to the board's cards, the first card wholly in view below the bar.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -23,6 +26,8 @@ import { cardRecord, putRecords, sectionRecord } from '../server/roles-fixtures'
 import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
 
 const PHONE = { width: 360, height: 740 }
+/** Two lines of the now bar's type with its padding and border. */
+const MOST_NOW_BAR_PX = 64
 
 /** A record of the log as this test reads shapes and assets from it. */
 type StoredRecord = LogRecord & { type?: string; typeName?: string; parentId?: string; props: Record<string, unknown>; meta: Record<string, unknown> }
@@ -259,6 +264,48 @@ describe('the phone page takes full part', () => {
       await phone.context().close()
     }
   })
+
+  for (const [lang, locale] of [['de', 'de-DE'], ['en', 'en-US']] as const) {
+    it(`keeps the now bar to two lines with a round open and the timer running (${lang})`, async () => {
+      const board = await createBoardWithLinks(env.url)
+      const facilitator = connectClient(syncUrlOf(env.url), board.id)
+      clients.push(facilitator)
+      await facilitator.synced()
+      writeMeeting(facilitator.doc, { title: 'Parkbänke am Mühlteich', purpose: 'Wohin kommen die neuen Bänke?' })
+      putRecords(facilitator.doc, [
+        sectionRecord('shape:questions', 'questions', 0),
+        sectionRecord('shape:ideas', 'ideas', 1000),
+        cardRecord('shape:shade', 'shape:ideas', 'Bänke im Schatten der Linden'),
+        // More cards below it, so that the page can scroll it to the top.
+        ...Array.from({ length: 8 }, (_, i) => cardRecord(`shape:more-${i}`, 'shape:ideas', `Noch eine Bank, Nummer ${i + 1}`, 200 + i * 120)),
+      ])
+      startRound(facilitator.doc, { id: 'round-1', sections: ['shape:questions', 'shape:ideas'], dots: 3, hidden: false }, Date.now())
+      writeTimer(facilitator.doc, startTimer(10 * 60_000, Date.now()))
+
+      const page = await openPhone(board, locale)
+      await page.getByTestId('dots-left').waitFor()
+      await page.getByTestId('timer-time').waitFor()
+
+      const bar = page.getByTestId('capture-now')
+      // Everything the bar said before is still there: the round's state, the dots left, the time.
+      expect(await page.getByTestId('capture-round').textContent()).toMatch(lang === 'de' ? /Punktabstimmung läuft.*3 von 3/ : /Dot voting is open.*3 of 3/)
+      const barBox = (await bar.boundingBox())!
+      await saveScreenshot(page, `capture-now-bar-${lang}-top`)
+      expect(barBox.height).toBeLessThanOrEqual(MOST_NOW_BAR_PX)
+      const text = (await page.locator('.composer textarea').boundingBox())!
+      expect(text.y + text.height).toBeLessThanOrEqual(PHONE.height)
+
+      // Scrolled to the board's cards, the bar sticks at the top and the first card shows whole below it.
+      const firstCard = page.getByText('Bänke im Schatten der Linden')
+      await firstCard.evaluate((element) => element.scrollIntoView({ block: 'start' }))
+      const [stuck, card] = [(await bar.boundingBox())!, (await firstCard.boundingBox())!]
+      await saveScreenshot(page, `capture-now-bar-${lang}-cards`)
+      expect(stuck.y).toBe(0)
+      expect(stuck.height).toBeLessThanOrEqual(MOST_NOW_BAR_PX)
+      expect(card.y).toBeGreaterThanOrEqual(stuck.y + stuck.height)
+      expect(card.y + card.height).toBeLessThanOrEqual(PHONE.height)
+    })
+  }
 })
 
 /**
