@@ -11,6 +11,7 @@ const BoardPage = lazy(() => import('./board/BoardPage'))
 const CapturePage = lazy(() => import('./capture/CapturePage'))
 const StagePage = lazy(() => import('./stage/StagePage'))
 const JoinPage = lazy(() => import('./join/JoinPage'))
+const PublicPage = lazy(() => import('./public-pages/PublicPage'))
 
 function App() {
   const route = routeFromPath(location.pathname)
@@ -25,6 +26,8 @@ function App() {
       return <StagePage boardId={route.boardId} />
     case 'join':
       return <JoinPage code={route.code} />
+    case 'public':
+      return <PublicPage name={route.name} />
     case 'not-found':
       return <NotFoundPage />
   }

@@ -21,6 +21,7 @@ const PAGE_MODULES: Readonly<Record<Exclude<Route['page'], 'not-found'>, string>
   capture: 'capture/CapturePage.tsx',
   stage: 'stage/StagePage.tsx',
   join: 'join/JoinPage.tsx',
+  public: 'public-pages/PublicPage.tsx',
 }
 
 /** Where the server looks for them (server/http/static-client.ts). */

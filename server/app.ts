@@ -25,12 +25,14 @@ import { Retention, RETENTION_SWEEP_MS } from './features/deletion/retention'
 import { composeHooks, type ServerFeature } from './features/feature'
 import { minutesFeature } from './features/minutes/minutes'
 import { namedSnapshotsFeature } from './features/named-snapshots/named-snapshots'
+import { publicPagesFeature } from './features/public-pages/public-pages'
 import { SnapshotStore } from './features/named-snapshots/snapshot-store'
 import { removeNamesFeature } from './features/remove-names/remove-names'
 import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
 import { serviceApiFeature } from './features/service-api'
 import { updatePolicyFeature } from './features/update-policy/update-policy'
+import type { PublicPagesConfig } from './config'
 import type { BoardSessions, ServerHooks, WriteQuotas } from './hooks'
 import { clientAddress } from './http/client-address'
 import { HttpError, sendError } from './http/respond'
@@ -108,6 +110,11 @@ export interface ServerOptions extends Partial<RateLimits> {
   retentionDays?: number | null
   /** How often the retention job runs (default `RETENTION_SWEEP_MS`, an hour; tests run it often). */
   retentionSweepMs?: number
+  /**
+   * The operator's settings of the public pages (accessibility statement, privacy notice,
+   * imprint); `dir` defaults to `<dataDir>/pages`, the rest to unset.
+   */
+  publicPages?: Partial<PublicPagesConfig>
   /** ms since epoch for closing meetings and the retention period (default `Date.now`; tests move it). */
   clock?: () => number
 }
@@ -301,6 +308,18 @@ function serverFeatures(
     removeNamesFeature({ docs, snapshots, archive, logger }),
     deletionFeature({ docs, deletion }),
     serverClockFeature(),
+    publicPagesFeature(
+      {
+        dir: options.publicPages?.dir ?? path.join(dataDir, 'pages'),
+        imprintUrl: options.publicPages?.imprintUrl ?? null,
+        operatorName: options.publicPages?.operatorName ?? null,
+        accessibilityContact: options.publicPages?.accessibilityContact ?? null,
+        privacyContact: options.publicPages?.privacyContact ?? null,
+        retentionDays: options.retentionDays ?? null,
+        signIn: false,
+      },
+      logger,
+    ),
     serviceApiFeature({ storage, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
   ]
   return { features, retention }

@@ -39,8 +39,20 @@ export interface ServerConfig extends RateLimits {
   /** Days a closed meeting's board is kept before the server deletes it; null keeps boards for ever. */
   retentionDays: number | null
   logLevel: LogLevel
+  /** The operator's settings of the accessibility statement, privacy notice and imprint. */
+  publicPages: PublicPagesConfig
   /** What participants and viewers may write (see `WriteQuotas`). */
   quotas: WriteQuotas
+}
+
+/** What the operator sets about the public pages (server/features/public-pages/page-texts.ts). */
+export interface PublicPagesConfig {
+  /** Where the operator's own page texts are (`PAGES_DIR`, default `DATA_DIR/pages`). */
+  dir: string
+  imprintUrl: string | null
+  operatorName: string | null
+  accessibilityContact: string | null
+  privacyContact: string | null
 }
 
 /** Thrown when the environment holds invalid values; the message lists every problem. */
@@ -94,15 +106,23 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   if (publicUrl !== null && !isHttpOrigin(publicUrl)) {
     problems.push(`PUBLIC_URL must be an http(s) URL without path, query or hash, got "${publicUrl}"`)
   }
+  const imprintUrl = value('IMPRINT_URL') ?? null
+  if (imprintUrl !== null && !isHttpUrl(imprintUrl)) problems.push(`IMPRINT_URL must be an http(s) URL, got "${imprintUrl}"`)
+  const pageSetting = (name: string): string | null => {
+    const raw = value(name) ?? null
+    if (raw !== null && raw.length > 1000) problems.push(`${name} must be at most 1000 characters`)
+    return raw
+  }
   const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
   }
 
+  const dataDir = path.resolve(cwd, value('DATA_DIR') ?? 'data')
   const config: ServerConfig = {
     port: integer('PORT', 8080, 0, 65535),
     host: value('HOST') ?? '0.0.0.0',
-    dataDir: path.resolve(cwd, value('DATA_DIR') ?? 'data'),
+    dataDir,
     maxPayload: integer('MAX_PAYLOAD', 10 * MIB, 1024, 1024 * MIB),
     maxAssetBytes: integer('MAX_ASSET_BYTES', 20 * MIB, 1, 1024 * 1024 * MIB),
     maxBoardAssetBytes: integer('MAX_BOARD_ASSET_BYTES', 500 * MIB, 1, 1024 * 1024 * 1024 * MIB),
@@ -120,6 +140,13 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     // Off unless set: deleting people's boards is the operator's decision. At most a hundred years.
     retentionDays: value('RETENTION_DAYS') === undefined ? null : integer('RETENTION_DAYS', 0, 1, 36_500),
     logLevel,
+    publicPages: {
+      dir: path.resolve(cwd, value('PAGES_DIR') ?? path.join(dataDir, 'pages')),
+      imprintUrl,
+      operatorName: pageSetting('OPERATOR_NAME'),
+      accessibilityContact: pageSetting('ACCESSIBILITY_CONTACT'),
+      privacyContact: pageSetting('PRIVACY_CONTACT'),
+    },
     quotas: {
       maxUpdateBytes: integer('MAX_UPDATE_BYTES', DEFAULT_WRITE_QUOTAS.maxUpdateBytes, 1024, 1024 * MIB),
       maxUpdateStructs: integer('MAX_UPDATE_STRUCTS', DEFAULT_WRITE_QUOTAS.maxUpdateStructs, 1, 10_000_000),
@@ -141,6 +168,15 @@ function isHttpOrigin(raw: string): boolean {
       url.search === '' &&
       url.hash === ''
     )
+  } catch {
+    return false
+  }
+}
+
+function isHttpUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw)
+    return url.protocol === 'http:' || url.protocol === 'https:'
   } catch {
     return false
   }

@@ -1,5 +1,6 @@
 import { isBoardId } from './model/board-id'
 import { JOIN_PATH } from './model/join-code'
+import { isPublicPage, type PublicPage } from './public-pages'
 
 /** The pages of the app, decided by the path alone so every view has a shareable URL. */
 export type Route =
@@ -9,6 +10,8 @@ export type Route =
   | { page: 'stage'; boardId: string }
   /** `code`: the join code in the path, as typed (the page reads it leniently), or null for `/j`. */
   | { page: 'join'; code: string | null }
+  /** The accessibility statement, the privacy notice or the imprint (shared/public-pages.ts). */
+  | { page: 'public'; name: PublicPage }
   | { page: 'not-found' }
 
 export function routeFromPath(pathname: string): Route {
@@ -19,6 +22,8 @@ export function routeFromPath(pathname: string): Route {
   if (capture?.[1] && isBoardId(capture[1])) return { page: 'capture', boardId: capture[1] }
   const stage = /^\/b\/([^/]+)\/stage\/?$/.exec(pathname)
   if (stage?.[1] && isBoardId(stage[1])) return { page: 'stage', boardId: stage[1] }
+  const publicPage = /^\/([a-z]+)\/?$/.exec(pathname)?.[1]
+  if (isPublicPage(publicPage)) return { page: 'public', name: publicPage }
   if (pathname === JOIN_PATH || pathname === `${JOIN_PATH}/`) return { page: 'join', code: null }
   const join = new RegExp(`^${JOIN_PATH}/([^/]+)/?$`).exec(pathname)
   if (join?.[1]) return { page: 'join', code: safeDecode(join[1]) }

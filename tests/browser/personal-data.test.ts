@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { newCardProps } from '../../shared/model/card'
 import { RecordLog, readRecords } from '../../shared/model/record-log'
+import { cardRecord } from '../helpers/card-record'
 import { joinBoard, openPage, seriousViolations } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { createBoardWithLinks, facilitatorFetch, syncUrlOf } from '../helpers/server'
@@ -32,20 +32,13 @@ describe('the facilitator removes names and deletes the board', () => {
     await writer.synced()
     const log = new RecordLog<{ id: string } & Record<string, unknown>>(writer.doc)
     log.put([
-      {
+      cardRecord({
         id: 'shape:named-card',
-        typeName: 'shape',
-        type: 'gb-card',
         parentId: 'page:page',
         x: 24,
         y: 56,
-        rotation: 0,
-        index: 'a9',
-        isLocked: false,
-        opacity: 1,
-        props: newCardProps({ text: CARD_TEXT, kind: 'note', authorName: AUTHOR.name, authorCity: AUTHOR.city, anonymous: false, createdAt: Date.UTC(2026, 5, 12, 12) }),
-        meta: {},
-      },
+        props: { text: CARD_TEXT, kind: 'note', authorName: AUTHOR.name, authorCity: AUTHOR.city, anonymous: false, createdAt: Date.UTC(2026, 5, 12, 12) },
+      }),
     ])
     log.dispose()
     writer.destroy()
