@@ -81,6 +81,11 @@ export default function StartPage() {
         askForSecret(secretAsked ? 'wrong' : 'needed')
         return
       }
+      // 403 without a secret sent: a server without one, reached from elsewhere than its own machine.
+      if (error instanceof ApiError && error.status === 403) {
+        setCreateError(t('start.create.closed'))
+        return
+      }
       setCreateError(t('start.create.error', { message: (error as Error).message }))
     }
   }
