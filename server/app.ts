@@ -31,6 +31,8 @@ import { removeNamesFeature } from './features/remove-names/remove-names'
 import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
 import { serviceApiFeature } from './features/service-api'
+import { FacilitatorSignIn } from './features/sign-in/facilitator-sign-in'
+import { OidcProviderClient, type OidcSettings } from './features/sign-in/oidc-provider-client'
 import { updatePolicyFeature } from './features/update-policy/update-policy'
 import type { PublicPagesConfig } from './config'
 import type { BoardSessions, ServerHooks, WriteQuotas } from './hooks'
@@ -44,7 +46,9 @@ import { registerTldrawAssets } from './http/tldraw-assets'
 import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
+import type { AccountStorage } from './storage/account-storage'
 import type { BoardStorage } from './storage/board-storage'
+import { openSqliteAccountStorage } from './storage/sqlite-account-storage'
 import { boardFolderRoot } from './storage/data-dir'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
@@ -115,6 +119,8 @@ export interface ServerOptions extends Partial<RateLimits> {
    * imprint); `dir` defaults to `<dataDir>/pages`, the rest to unset.
    */
   publicPages?: Partial<PublicPagesConfig>
+  /** Facilitators' sign-in through OpenID Connect; null or missing: none (board creation as `createBoardSecret` says). */
+  oidc?: OidcSettings | null
   /** ms since epoch for closing meetings and the retention period (default `Date.now`; tests move it). */
   clock?: () => number
 }
@@ -155,9 +161,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     backgroundCheckpoints: { logger },
   })
   // Before anything reads the files: what a crash during a deletion left of a board goes now.
+  const accounts = openSqliteAccountStorage({ dataDir: path.resolve(options.dataDir), inMemory: !persistence })
   const orphans = await storage.removeOrphanFiles()
   if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
-  const { features, retention } = serverFeatures(options, storage, logger)
+  const { features, retention } = serverFeatures(options, storage, accounts, logger)
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
@@ -211,7 +218,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     clearInterval(maintenance)
     clearInterval(retentionJob)
-    await storage.close()
+    await Promise.all([storage.close(), accounts.close()])
     throw error
   }
   deleteExpired()
@@ -227,7 +234,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await rooms.drain()
     clearInterval(maintenance)
     clearInterval(retentionJob)
-    const storageClosed = storage.close()
+    const storageClosed = Promise.all([storage.close(), accounts.close()])
     server.closeAllConnections()
     await Promise.all([stopped, storageClosed])
     logger.info('server.stopped', { url })
@@ -248,6 +255,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 function serverFeatures(
   options: ServerOptions,
   storage: BoardStorage,
+  accounts: AccountStorage,
   logger: Logger,
 ): { features: ServerFeature[]; retention: Retention } {
   const dataDir = path.resolve(options.dataDir)
@@ -261,7 +269,14 @@ function serverFeatures(
   const archiveStore = new ArchiveStore(boardFolderRoot(dataDir, 'archive'))
   const archive = new MeetingArchive({ docs, store: archiveStore, logger, clock })
   const snapshots = new SnapshotStore(boardFolderRoot(dataDir, 'snapshots'))
-  const deletion = new BoardDeletion({ storage, archive: archiveStore, logger })
+  const deletion = new BoardDeletion({ storage, archive: archiveStore, accounts, logger })
+  const signIn = new FacilitatorSignIn({
+    provider: options.oidc ? new OidcProviderClient(options.oidc) : null,
+    accounts,
+    publicUrl,
+    logger,
+    clock,
+  })
   const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
@@ -277,8 +292,10 @@ function serverFeatures(
     schemaUpkeepFeature(logger),
     { hooks: embedder },
     updatePolicyFeature(),
+    signIn,
     boardsApiFeature({
       storage,
+      accounts,
       access,
       publicUrl,
       logger,
@@ -288,6 +305,7 @@ function serverFeatures(
         burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
         perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
         trustProxy: options.trustProxy ?? false,
+        signIn,
         logger,
       }),
     }),
@@ -316,7 +334,7 @@ function serverFeatures(
         accessibilityContact: options.publicPages?.accessibilityContact ?? null,
         privacyContact: options.publicPages?.privacyContact ?? null,
         retentionDays: options.retentionDays ?? null,
-        signIn: false,
+        signIn: signIn.enabled,
       },
       logger,
     ),

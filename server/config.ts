@@ -10,6 +10,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimits } from './limits/rate-limits'
 import { LOG_LEVELS, type LogLevel } from './log'
 import { DEFAULT_WRITE_QUOTAS } from './features/access/board-access'
 import { DEFAULT_ROOM_IDLE_MS } from './sync/rooms'
+import type { OidcSettings } from './features/sign-in/oidc-provider-client'
 
 const MIB = 1024 * 1024
 
@@ -41,6 +42,8 @@ export interface ServerConfig extends RateLimits {
   logLevel: LogLevel
   /** The operator's settings of the accessibility statement, privacy notice and imprint. */
   publicPages: PublicPagesConfig
+  /** Facilitators' sign-in through OpenID Connect; null without OIDC_ISSUER. */
+  oidc: OidcSettings | null
   /** What participants and viewers may write (see `WriteQuotas`). */
   quotas: WriteQuotas
 }
@@ -113,6 +116,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     if (raw !== null && raw.length > 1000) problems.push(`${name} must be at most 1000 characters`)
     return raw
   }
+  const oidc = readOidc(value, problems)
   const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
@@ -140,6 +144,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     // Off unless set: deleting people's boards is the operator's decision. At most a hundred years.
     retentionDays: value('RETENTION_DAYS') === undefined ? null : integer('RETENTION_DAYS', 0, 1, 36_500),
     logLevel,
+    oidc,
     publicPages: {
       dir: path.resolve(cwd, value('PAGES_DIR') ?? path.join(dataDir, 'pages')),
       imprintUrl,
@@ -170,6 +175,31 @@ function isHttpOrigin(raw: string): boolean {
     )
   } catch {
     return false
+  }
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together or none of them; the claim names have defaults. */
+function readOidc(value: (name: string) => string | undefined, problems: string[]): OidcSettings | null {
+  const issuer = value('OIDC_ISSUER')
+  const clientId = value('OIDC_CLIENT_ID')
+  const clientSecret = value('OIDC_CLIENT_SECRET')
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined) return null
+  if (issuer === undefined || clientId === undefined || clientSecret === undefined) {
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed together for sign-in')
+    return null
+  }
+  if (!isHttpUrl(issuer)) problems.push(`OIDC_ISSUER must be an http(s) URL, got "${issuer}"`)
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scopes: value('OIDC_SCOPES') ?? 'openid profile email',
+    claims: {
+      name: value('OIDC_NAME_CLAIM') ?? 'name',
+      email: value('OIDC_EMAIL_CLAIM') ?? 'email',
+      username: value('OIDC_USERNAME_CLAIM') ?? 'preferred_username',
+      organisation: value('OIDC_ORGANISATION_CLAIM') ?? null,
+    },
   }
 }
 

@@ -1,6 +1,8 @@
 /**
  * Who may create boards: at most so many per client address (429 with `Retry-After` beyond), and
- *   - when the operator sets `CREATE_BOARD_SECRET`, only whoever sends it as
+ *   - with sign-in (OIDC), only a signed-in facilitator (401 otherwise), whose account is returned
+ *     so that the board is recorded as theirs;
+ *   - else, when the operator sets `CREATE_BOARD_SECRET`, only whoever sends it as
  *     `Authorization: Bearer <secret>` (401 without it, 403 with a wrong one; the start page asks
  *     for it on either);
  *   - without a secret, only someone at the server's own machine (`localhost`, local-request.ts):
@@ -16,6 +18,8 @@ import type { Logger } from '../../log'
 import { clientAddress } from '../../http/client-address'
 import { isLocalRequest } from '../../http/local-request'
 import { HttpError } from '../../http/respond'
+import type { Account } from '../../storage/account-storage'
+import type { FacilitatorSignIn } from '../sign-in/facilitator-sign-in'
 
 export interface BoardCreationGuardOptions {
   /** Null: only requests from the server's own machine may create boards. */
@@ -23,6 +27,8 @@ export interface BoardCreationGuardOptions {
   burst: number
   perHour: number
   trustProxy: boolean
+  /** With sign-in enabled, only signed-in facilitators create boards. */
+  signIn: FacilitatorSignIn
   logger: Logger
   /** Clock of the rate limit (ms); tests pass their own. */
   now?: () => number
@@ -37,8 +43,11 @@ export class BoardCreationGuard {
     this.secretDigest = options.secret === null ? null : digest(options.secret)
   }
 
-  /** Throws the `HttpError` that refuses this request, or returns when it may create a board. */
-  admit(request: IncomingMessage): void {
+  /**
+   * Throws the `HttpError` that refuses this request, or resolves when it may create a board: with
+   * the signed-in account on a server with sign-in, else null.
+   */
+  async admit(request: IncomingMessage): Promise<Account | null> {
     const address = clientAddress(request, this.options.trustProxy)
     const decision = this.limiter.take(address)
     if (!decision.allowed) {
@@ -47,8 +56,13 @@ export class BoardCreationGuard {
         'Retry-After': retryAfterSeconds(decision.retryAfterMs),
       })
     }
+    if (this.options.signIn.enabled) {
+      const account = await this.options.signIn.account(request)
+      if (account === null) throw new HttpError(401, 'creating a board on this server needs signing in first (/auth/login)')
+      return account
+    }
     if (this.secretDigest === null) {
-      if (isLocalRequest(request)) return
+      if (isLocalRequest(request)) return null
       this.options.logger.warn('board.create_closed')
       throw new HttpError(403, CREATION_CLOSED)
     }
@@ -64,6 +78,7 @@ export class BoardCreationGuard {
       this.options.logger.warn('board.create_secret_wrong')
       throw new HttpError(403, 'the board creation secret is not right')
     }
+    return null
   }
 }
 
