@@ -24,6 +24,8 @@ import { deletionFeature } from './features/deletion/deletion'
 import { Retention, RETENTION_SWEEP_MS } from './features/deletion/retention'
 import { composeHooks, type ServerFeature } from './features/feature'
 import { minutesFeature } from './features/minutes/minutes'
+import { BoardOwnership } from './features/my-meetings/board-ownership'
+import { myMeetingsFeature } from './features/my-meetings/my-meetings'
 import { namedSnapshotsFeature } from './features/named-snapshots/named-snapshots'
 import { publicPagesFeature } from './features/public-pages/public-pages'
 import { SnapshotStore } from './features/named-snapshots/snapshot-store'
@@ -278,13 +280,22 @@ function serverFeatures(
     clock,
   })
   const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
+  // Who may open a board without its link: only with sign-in, whose client secret seals the tokens.
+  const ownership = options.oidc ? new BoardOwnership(accounts, options.oidc.clientSecret) : null
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
   const embedder = options.hooks ?? {}
   const features: ServerFeature[] = [
     // First: the load hooks after it read and change documents through it.
     docs,
-    accessFeature({ storage, access, downloads, publicUrl, authenticates: !embedder.onAuthenticate }),
+    accessFeature({
+      storage,
+      access,
+      downloads,
+      publicUrl,
+      authenticates: !embedder.onAuthenticate,
+      onFacilitatorRenewed: (boardId, token) => ownership?.keep(boardId, token) ?? Promise.resolve(),
+    }),
     // Before the update policy, so that a change to a closed meeting is refused as `archived`.
     archiveFeature({ storage, archive }),
     attendanceFeature({ isArchived: (boardId) => archive.state(boardId).archivedAt !== null, logger }),
@@ -295,7 +306,7 @@ function serverFeatures(
     signIn,
     boardsApiFeature({
       storage,
-      accounts,
+      ownership,
       access,
       publicUrl,
       logger,
@@ -325,6 +336,21 @@ function serverFeatures(
     namedSnapshotsFeature({ docs, store: snapshots, logger }),
     removeNamesFeature({ docs, snapshots, archive, logger }),
     deletionFeature({ docs, deletion }),
+    ...(ownership
+      ? [
+          myMeetingsFeature({
+            signIn,
+            accounts,
+            ownership,
+            docs,
+            access,
+            archive,
+            deletesAt: (boardId) => retention.deletesAt(boardId),
+            publicUrl,
+            logger,
+          }),
+        ]
+      : []),
     serverClockFeature(),
     publicPagesFeature(
       {

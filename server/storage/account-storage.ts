@@ -55,6 +55,12 @@ export interface AccountStorage {
   boardsOf(account: Account): Promise<{ boardId: string; tie: BoardTie }[]>
   /** How `account` is tied to `boardId`, if at all. */
   tieOf(account: Account, boardId: string): Promise<BoardTie | null>
+  /**
+   * The board's facilitator token, sealed (by the caller, under a secret the database does not
+   * hold), for the accounts tied to it to open the board without a link.
+   */
+  saveSealedFacilitatorToken(boardId: string, sealed: string): Promise<void>
+  sealedFacilitatorToken(boardId: string): Promise<string | null>
   /** Forgets everything about a deleted board. */
   forgetBoard(boardId: string): Promise<void>
   close(): Promise<void>

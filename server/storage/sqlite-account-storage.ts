@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS board_shares (
   PRIMARY KEY (board_id, kind, value)
 );
 CREATE INDEX IF NOT EXISTS board_shares_value ON board_shares (kind, value);
+CREATE TABLE IF NOT EXISTS board_facilitator_tokens (board_id TEXT PRIMARY KEY, sealed TEXT NOT NULL);
 `
 
 interface AccountRow {
@@ -83,6 +84,9 @@ class SqliteAccountStorage implements AccountStorage {
       shared: db.prepare<[string, string], { board_id: string }>(
         `SELECT board_id FROM board_shares WHERE (kind = 'email' AND value = ?) OR (kind = 'username' AND value = ?)`,
       ),
+      saveToken: db.prepare<[string, string]>('INSERT OR REPLACE INTO board_facilitator_tokens (board_id, sealed) VALUES (?, ?)'),
+      selectToken: db.prepare<[string], { sealed: string }>('SELECT sealed FROM board_facilitator_tokens WHERE board_id = ?'),
+      forgetToken: db.prepare<[string]>('DELETE FROM board_facilitator_tokens WHERE board_id = ?'),
       forgetOwners: db.prepare<[string]>('DELETE FROM board_owners WHERE board_id = ?'),
       forgetShares: db.prepare<[string]>('DELETE FROM board_shares WHERE board_id = ?'),
     }
@@ -145,8 +149,17 @@ class SqliteAccountStorage implements AccountStorage {
     return (await this.boardsOf(account)).find((entry) => entry.boardId === boardId)?.tie ?? null
   }
 
+  async saveSealedFacilitatorToken(boardId: string, sealed: string): Promise<void> {
+    this.statements.saveToken.run(boardId, sealed)
+  }
+
+  async sealedFacilitatorToken(boardId: string): Promise<string | null> {
+    return this.statements.selectToken.get(boardId)?.sealed ?? null
+  }
+
   async forgetBoard(boardId: string): Promise<void> {
     this.db.transaction(() => {
+      this.statements.forgetToken.run(boardId)
       this.statements.forgetOwners.run(boardId)
       this.statements.forgetShares.run(boardId)
     })()
