@@ -12,6 +12,7 @@ const CapturePage = lazy(() => import('./capture/CapturePage'))
 const StagePage = lazy(() => import('./stage/StagePage'))
 const JoinPage = lazy(() => import('./join/JoinPage'))
 const PublicPage = lazy(() => import('./public-pages/PublicPage'))
+const MyMeetingsPage = lazy(() => import('./meetings/MyMeetingsPage'))
 
 function App() {
   const route = routeFromPath(location.pathname)
@@ -26,6 +27,8 @@ function App() {
       return <StagePage boardId={route.boardId} />
     case 'join':
       return <JoinPage code={route.code} />
+    case 'meetings':
+      return <MyMeetingsPage />
     case 'public':
       return <PublicPage name={route.name} />
     case 'not-found':

@@ -22,6 +22,7 @@ const PAGE_MODULES: Readonly<Record<Exclude<Route['page'], 'not-found'>, string>
   stage: 'stage/StagePage.tsx',
   join: 'join/JoinPage.tsx',
   public: 'public-pages/PublicPage.tsx',
+  meetings: 'meetings/MyMeetingsPage.tsx',
 }
 
 /** Where the server looks for them (server/http/static-client.ts). */

@@ -12,6 +12,8 @@ export type Route =
   | { page: 'join'; code: string | null }
   /** The accessibility statement, the privacy notice or the imprint (shared/public-pages.ts). */
   | { page: 'public'; name: PublicPage }
+  /** A signed-in facilitator's meetings. */
+  | { page: 'meetings' }
   | { page: 'not-found' }
 
 export function routeFromPath(pathname: string): Route {
@@ -22,6 +24,7 @@ export function routeFromPath(pathname: string): Route {
   if (capture?.[1] && isBoardId(capture[1])) return { page: 'capture', boardId: capture[1] }
   const stage = /^\/b\/([^/]+)\/stage\/?$/.exec(pathname)
   if (stage?.[1] && isBoardId(stage[1])) return { page: 'stage', boardId: stage[1] }
+  if (pathname === MEETINGS_PATH || pathname === `${MEETINGS_PATH}/`) return { page: 'meetings' }
   const publicPage = /^\/([a-z]+)\/?$/.exec(pathname)?.[1]
   if (isPublicPage(publicPage)) return { page: 'public', name: publicPage }
   if (pathname === JOIN_PATH || pathname === `${JOIN_PATH}/`) return { page: 'join', code: null }
@@ -38,6 +41,9 @@ function safeDecode(segment: string): string {
     return segment
   }
 }
+
+/** The signed-in facilitator's list of meetings. */
+export const MEETINGS_PATH = '/meetings'
 
 export function boardPath(boardId: string): string {
   return `/b/${boardId}`

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/I18nProvider'
 import { useState } from 'react'
 import { signInPath, signOut, type AccountState } from './account-api'
+import { MEETINGS_PATH } from '../../shared/routes'
 import './account.css'
 
 /**
@@ -29,6 +30,7 @@ export function AccountPanel({ state }: { state: AccountState | null }) {
       <p>
         {account.organisation ? t('account.signedInAtOrganisation', { name: who, organisation: account.organisation }) : t('account.signedIn', { name: who })}
       </p>
+      <a href={MEETINGS_PATH}>{t('meetings.link')}</a>
       <button
         className="button button--quiet button--small"
         type="button"

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BoardAccessInfo, LinkRole } from '../../shared/model/roles'
 import { readMeeting } from '../../shared/model/meeting'
 import { readRecords } from '../../shared/model/record-log'
-import type { BoardSummary } from '../../server/features/my-meetings/board-summary'
+import type { MeetingSummary } from '../../shared/my-meetings'
 import { oidcSettingsOf, signInOverHttp, startIdentityProvider, type TestIdentityProvider } from '../helpers/identity-provider'
 import { freePort, startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
@@ -41,10 +41,10 @@ afterEach(async () => {
 const as = (cookie: string, path: string, init: RequestInit = {}) =>
   fetch(`${server.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), Cookie: cookie } })
 
-async function myBoards(cookie: string): Promise<BoardSummary[]> {
+async function myBoards(cookie: string): Promise<MeetingSummary[]> {
   const response = await as(cookie, '/api/my/boards')
   expect(response.status).toBe(200)
-  return ((await response.json()) as { boards: BoardSummary[] }).boards
+  return ((await response.json()) as { boards: MeetingSummary[] }).boards
 }
 
 async function createAs(cookie: string): Promise<{ id: string; tokens: Record<LinkRole, string> }> {

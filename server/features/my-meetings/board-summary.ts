@@ -12,28 +12,10 @@ import { RecordLog, readRecords, type LogRecord } from '../../../shared/model/re
 /** What this module reads of a record. */
 type TypedRecord = LogRecord & { typeName?: unknown; type?: unknown }
 import { PURPOSE_SHAPE_TYPE } from '../../../shared/model/template'
-import type { BoardTie } from '../../storage/account-storage'
-
-export interface BoardSummary {
-  id: string
-  title: string
-  startsAt: string
-  place: string
-  status: 'open' | 'closed'
-  /** ISO 8601; null while open. */
-  closedAt: string | null
-  /** ISO 8601: when the retention period deletes the board; null when it does not. */
-  deletesAt: string | null
-  cards: number
-  attendees: number
-  /** ISO 8601. */
-  updatedAt: string
-  /** Whether this facilitator created it or it was shared with them. */
-  tie: BoardTie
-}
+import type { MeetingSummary } from '../../../shared/my-meetings'
 
 /** What the document says for the list. */
-export function summaryOfDoc(doc: Y.Doc): Pick<BoardSummary, 'title' | 'startsAt' | 'place' | 'cards' | 'attendees'> {
+export function summaryOfDoc(doc: Y.Doc): Pick<MeetingSummary, 'title' | 'startsAt' | 'place' | 'cards' | 'attendees'> {
   const meeting = readMeeting(doc)
   let cards = 0
   for (const record of readRecords<TypedRecord>(doc).values()) if (isShapeOf(record, CARD_SHAPE_TYPE)) cards++

@@ -2,7 +2,7 @@
  * "My meetings", as a feature: a signed-in facilitator's boards, those they created and those
  * shared with them (board-ownership.ts). Every endpoint needs a session (401 without one) and
  * answers 404 for a board not tied to the account, whether it exists or not.
- *   GET    /api/my/boards                 -> { boards: BoardSummary[] } (last changed first)
+ *   GET    /api/my/boards                 -> { boards: MeetingSummary[] } (last changed first)
  *   POST   /api/my/boards/:id/open        -> { token, url }: the facilitator link, for this browser
  *          to open the board with (and to close, reopen or delete it through the boards' API)
  *   POST   /api/my/boards/:id/duplicate   -> 201 { id, url, tokens }: a new board of the signed-in
@@ -28,7 +28,8 @@ import type { BoardDocs } from '../board-docs'
 import type { ServerFeature } from '../feature'
 import type { FacilitatorSignIn } from '../sign-in/facilitator-sign-in'
 import type { BoardOwnership } from './board-ownership'
-import { summaryOfDoc, templateOf, writeTemplate, type BoardSummary } from './board-summary'
+import type { MeetingSummary } from '../../../shared/my-meetings'
+import { summaryOfDoc, templateOf, writeTemplate } from './board-summary'
 
 /** Marks the new board's first writes. */
 const DUPLICATE_ORIGIN = Symbol('duplicate as template')
@@ -68,7 +69,7 @@ function registerMyMeetings(router: Router, options: MyMeetingsOptions): void {
 
   router.get('/api/my/boards', async ({ req, res }) => {
     const account = await signedIn(req)
-    const boards: BoardSummary[] = []
+    const boards: MeetingSummary[] = []
     for (const { boardId, tie } of await accounts.boardsOf(account)) {
       const board = await docs.storage.getBoard(boardId)
       if (board === null) continue
