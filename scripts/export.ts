@@ -3,23 +3,28 @@
  * may be running or not):
  *
  *   npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang de] [--tz ZONE]
+ *   npm run export -- <boardId> --format all --out FILE [--names 0] [--lang de] [--tz ZONE]
  *
  * DATA_DIR (default ./data) says where the data is, as for the server. The minutes go to FILE or
  * to standard output, byte for byte what GET /api/boards/<id>/minutes.<format> answers; progress
- * and errors go to standard error.
+ * and errors go to standard error. `--format all` writes the whole board as one tar archive to
+ * FILE (server/features/minutes/board-archive.ts): the .tldr file, the minutes in every format,
+ * the PDF, the uploaded files and the named snapshots. PUBLIC_URL gives the board's address on
+ * the PDF's cover.
  * Exit codes: 0 done, 2 bad arguments, 3 no such board or no data directory, 1 anything else.
  */
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { BoardDocs } from '../server/features/board-docs'
-import { MinutesRequestError, exportMinutes, parseMinutesRequest } from '../server/features/minutes/minutes-export'
+import { writeBoardArchive } from '../server/features/minutes/board-archive'
+import { MinutesRequestError, exportMinutes, parseMinutesOptions, parseMinutesRequest } from '../server/features/minutes/minutes-export'
 import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
 import { ExitError, runTool } from './cli'
 
-const USAGE = 'usage: npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]'
+const USAGE = 'usage: npm run export -- <boardId> --format md|html|csv|json|all [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]'
 
-function run(argv: string[]): void {
+async function run(argv: string[]): Promise<void> {
   let parsed
   try {
     parsed = parseArgs({
@@ -39,6 +44,7 @@ function run(argv: string[]): void {
   const [boardId, ...extra] = parsed.positionals
   if (!boardId || extra.length > 0) throw new ExitError(2, `give exactly one board id\n${USAGE}`)
   if (parsed.values.format === undefined) throw new ExitError(2, `--format is required\n${USAGE}`)
+  if (parsed.values.format === 'all') return exportAll(boardId, parsed.values)
   let request
   try {
     request = parseMinutesRequest({
@@ -52,12 +58,7 @@ function run(argv: string[]): void {
     throw error
   }
 
-  const dataDir = path.resolve(process.env.DATA_DIR ?? 'data')
-  // Checked first: opening the storage would create an empty database in a mistyped directory.
-  if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
-    throw new ExitError(3, `no gatherboard data in ${dataDir} (set DATA_DIR to the server's data directory)`)
-  }
-  process.stderr.write(`Reading board ${boardId} from ${dataDir}…\n`)
+  const dataDir = dataDirOf(boardId)
   const storage = openSqliteStorage({ dataDir })
   let file
   try {
@@ -75,6 +76,44 @@ function run(argv: string[]): void {
     process.stdout.write(bytes)
     process.stderr.write(`Wrote the minutes (${request.format}, ${bytes.length} bytes) to standard output\n`)
   }
+}
+
+/** DATA_DIR, checked first: opening the storage would create an empty database in a mistyped directory. */
+function dataDirOf(boardId: string): string {
+  const dataDir = path.resolve(process.env.DATA_DIR ?? 'data')
+  if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+    throw new ExitError(3, `no gatherboard data in ${dataDir} (set DATA_DIR to the server's data directory)`)
+  }
+  process.stderr.write(`Reading board ${boardId} from ${dataDir}…\n`)
+  return dataDir
+}
+
+/** `--format all`: the whole board as one archive. */
+async function exportAll(boardId: string, values: { out?: string; names?: string; lang?: string; tz?: string }): Promise<void> {
+  if (!values.out) throw new ExitError(2, `--format all writes an archive: give --out FILE\n${USAGE}`)
+  if (existsSync(values.out)) throw new ExitError(2, `${values.out} exists already; give a new file`)
+  let options
+  try {
+    options = parseMinutesOptions({ lang: values.lang, names: values.names, tz: values.tz })
+  } catch (error) {
+    if (error instanceof MinutesRequestError) throw new ExitError(2, `${error.message}\n${USAGE}`)
+    throw error
+  }
+  const dataDir = dataDirOf(boardId)
+  const storage = openSqliteStorage({ dataDir })
+  let files
+  try {
+    const boardUrl = `${(process.env.PUBLIC_URL ?? 'http://localhost:8080').replace(/\/+$/, '')}/b/${boardId}`
+    files = await writeBoardArchive(new BoardDocs(storage), dataDir, boardId, values.out, { ...options, boardUrl })
+  } catch (error) {
+    // No half archive that looks like a whole one.
+    rmSync(values.out, { force: true })
+    throw error
+  } finally {
+    await storage.close()
+  }
+  if (!files) throw new ExitError(3, `no board with the id ${boardId} in ${dataDir}`)
+  process.stderr.write(`Wrote the board (${files.length} files) to ${values.out}\n`)
 }
 
 await runTool('export', () => run(process.argv.slice(2)))

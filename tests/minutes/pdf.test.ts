@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { crc32, deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { buildMeetingPdf, type MeetingPdfFonts, type SectionImage } from '../../client/board/export/meeting-pdf'
+import { buildMeetingPdf, type MeetingPdfFonts, type SectionImage } from '../../shared/minutes/meeting-pdf'
 import { buildMinutes } from '../../shared/minutes/build'
 import { RecordLog } from '../../shared/model/record-log'
 import { HOSTILE_TEXT, fixtureOptions, makeFixtureDoc } from './fixture'

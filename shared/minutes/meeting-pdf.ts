@@ -10,10 +10,10 @@
  */
 import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
-import { meetingFacts, minutesTitle, participantCount } from '../../../shared/minutes/phrases'
-import { fill, minutesStrings } from '../../../shared/minutes/strings'
-import { toTextBlocks, type TextBlock } from '../../../shared/minutes/text'
-import type { Minutes } from '../../../shared/minutes/types'
+import { meetingFacts, minutesTitle, participantCount } from './phrases'
+import { fill, minutesStrings } from './strings'
+import { toTextBlocks, type TextBlock } from './text'
+import type { Minutes } from './types'
 
 /** A section's picture as PNG bytes with its size in pixels. */
 export interface SectionImage {
