@@ -20,6 +20,7 @@ import { BoardDocs } from '../server/features/board-docs'
 import { writeBoardArchive } from '../server/features/minutes/board-archive'
 import { MinutesRequestError, exportMinutes, parseMinutesOptions, parseMinutesRequest } from '../server/features/minutes/minutes-export'
 import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
+import { BoardQueue } from '../server/sync/board-queue'
 import { ExitError, runTool } from './cli'
 
 const USAGE = 'usage: npm run export -- <boardId> --format md|html|csv|json|all [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]'
@@ -62,9 +63,9 @@ async function run(argv: string[]): Promise<void> {
   const storage = openSqliteStorage({ dataDir })
   let file
   try {
-    file = exportMinutes(new BoardDocs(storage), boardId, request)
+    file = await exportMinutes(new BoardDocs(storage, new BoardQueue()), boardId, request)
   } finally {
-    storage.close()
+    await storage.close()
   }
   if (!file) throw new ExitError(3, `no board with the id ${boardId} in ${dataDir}`)
 
@@ -104,7 +105,7 @@ async function exportAll(boardId: string, values: { out?: string; names?: string
   let files
   try {
     const boardUrl = `${(process.env.PUBLIC_URL ?? 'http://localhost:8080').replace(/\/+$/, '')}/b/${boardId}`
-    files = await writeBoardArchive(new BoardDocs(storage), dataDir, boardId, values.out, { ...options, boardUrl })
+    files = await writeBoardArchive(new BoardDocs(storage, new BoardQueue()), dataDir, boardId, values.out, { ...options, boardUrl })
   } catch (error) {
     // No half archive that looks like a whole one.
     rmSync(values.out, { force: true })

@@ -47,7 +47,7 @@ export function assetsApiFeature(options: AssetsApiOptions): ServerFeature {
 
 function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAssetBytes, logger }: AssetsApiOptions): void {
   router.post('/api/boards/:id/assets', async ({ req, res, params }) => {
-    const board = findBoard(storage, params.id!)
+    const board = await findBoard(storage, params.id!)
     // Viewers watch; reading an asset needs only its unguessable URL (images cannot send a token).
     requireRole(req, board, ['facilitator', 'participant'])
     const contentType = mediaTypeOf(req.headers['content-type'])
@@ -93,7 +93,7 @@ function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAss
   })
 
   router.get('/api/boards/:id/assets/:name', async ({ req, res, params }) => {
-    const board = findBoard(storage, params.id!)
+    const board = await findBoard(storage, params.id!)
     const asset = ASSET_NAME.test(params.name!) ? await storage.readAsset(board.id, params.name!) : null
     if (!asset) throw new HttpError(404, 'asset not found')
     sendContent(

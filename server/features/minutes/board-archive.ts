@@ -37,8 +37,8 @@ export interface BoardArchiveRequest extends Omit<MinutesRequest, 'format'> {
  * the files in it, or null when there is no such board.
  */
 export async function writeBoardArchive(docs: BoardDocs, dataDir: string, boardId: string, out: string, request: BoardArchiveRequest): Promise<string[] | null> {
-  if (!docs.exists(boardId)) return null
-  const { tldr, minutes, texts } = docs.read(boardId, (doc) => ({
+  if (!(await docs.exists(boardId))) return null
+  const { tldr, minutes, texts } = await docs.read(boardId, (doc) => ({
     tldr: boardFileText([...readRecords<{ id: string; typeName: string }>(doc).values()], doc.getMap('board').get('schema') ?? BUNDLED_BOARD_SCHEMA, readMeeting(doc)),
     minutes: boardMinutes(doc, boardId, request),
     texts: MINUTES_FORMATS.map((format) => renderBoardMinutes(doc, boardId, { ...request, format })),

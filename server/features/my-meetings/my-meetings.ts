@@ -77,7 +77,7 @@ function registerMyMeetings(router: Router, options: MyMeetingsOptions): void {
       const deletesAt = options.deletesAt(boardId)
       boards.push({
         id: boardId,
-        ...docs.read(boardId, summaryOfDoc),
+        ...(await docs.read(boardId, summaryOfDoc)),
         status: closedAt === null ? 'open' : 'closed',
         closedAt: closedAt === null ? null : new Date(closedAt).toISOString(),
         deletesAt: deletesAt === null ? null : new Date(deletesAt).toISOString(),
@@ -102,9 +102,9 @@ function registerMyMeetings(router: Router, options: MyMeetingsOptions): void {
   router.post('/api/my/boards/:id/duplicate', async ({ req, res, params }) => {
     const account = await signedIn(req)
     const { board: source } = await tiedBoard(account, params.id!)
-    const template = docs.read(source.id, templateOf)
+    const template = await docs.read(source.id, templateOf)
     const { board, tokens } = await options.access.createBoard(createBoardId())
-    docs.change(board.id, DUPLICATE_ORIGIN, (doc) => writeTemplate(doc, template, template.meeting.title, DUPLICATE_ORIGIN))
+    await docs.change(board.id, DUPLICATE_ORIGIN, (doc) => writeTemplate(doc, template, template.meeting.title, DUPLICATE_ORIGIN))
     await ownership.created(board.id, account, tokens.facilitator)
     options.logger.info('board.duplicated', { board: board.id, from: source.id })
     const links = linksOf(originOf(req, options.publicUrl), board.id, tokens)
