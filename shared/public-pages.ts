@@ -23,4 +23,6 @@ export interface PublicPageText {
   text: string
   /** Whether the operator wrote it or it is the shipped template. */
   source: 'operator' | 'template'
+  /** The operator's own page elsewhere (IMPRINT_URL), where the client goes instead; else null. */
+  url: string | null
 }

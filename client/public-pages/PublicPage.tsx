@@ -19,7 +19,11 @@ export default function PublicPage({ name }: { name: PublicPageName }) {
     let current = true
     setLoaded({ state: 'loading' })
     requestJson<PublicPageText>(`/api/pages/${name}?lang=${locale}`).then(
-      (text) => current && setLoaded({ state: 'shown', text }),
+      (text) => {
+        // The operator's imprint on their own website (the server redirects too, unless the service worker answered).
+        if (text.url !== null) location.replace(text.url)
+        else if (current) setLoaded({ state: 'shown', text })
+      },
       (error: Error) => current && setLoaded({ state: 'failed', message: error.message }),
     )
     return () => {

@@ -61,7 +61,7 @@ describe('the public pages', () => {
     await writeFile(path.join(dir, 'privacy.de.md'), '# Datenschutz der Stadt\n\nBetrieben von {{operator}}.\n')
     await writeFile(path.join(dir, 'imprint.md'), '# Impressum / Imprint\n\nRathaus, 02625 Bautzen\n')
     const own = await pageOf(server.url, 'privacy', 'de')
-    expect(own).toMatchObject({ source: 'operator', text: '# Datenschutz der Stadt\n\nBetrieben von Stadt Bautzen.\n' })
+    expect(own).toEqual({ page: 'privacy', lang: 'de', source: 'operator', text: '# Datenschutz der Stadt\n\nBetrieben von Stadt Bautzen.\n', url: null })
     expect((await pageOf(server.url, 'privacy', 'en')).source).toBe('template')
     for (const lang of ['de', 'en']) expect((await pageOf(server.url, 'imprint', lang)).text).toContain('Rathaus, 02625 Bautzen')
   })
@@ -71,6 +71,9 @@ describe('the public pages', () => {
     const redirect = await fetch(`${withUrl.url}/imprint`, { redirect: 'manual' })
     expect(redirect.status).toBe(302)
     expect(redirect.headers.get('location')).toBe('https://www.goerlitz.example/impressum')
+    // For a page the service worker answered from its app shell: the page goes there itself.
+    expect((await pageOf(withUrl.url, 'imprint', 'de')).url).toBe('https://www.goerlitz.example/impressum')
+    expect((await pageOf(withUrl.url, 'privacy', 'de')).url).toBeNull()
     const without = await startServer()
     expect((await fetch(`${without.url}/imprint`, { redirect: 'manual' })).status).not.toBe(302)
     expect((await pageOf(without.url, 'imprint', 'en')).text).toContain('IMPRINT_URL')

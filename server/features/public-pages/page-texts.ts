@@ -73,7 +73,8 @@ const WORDING: Record<PageLanguage, {
 export async function pageText(page: PublicPage, lang: PageLanguage, settings: PublicPageSettings): Promise<PublicPageText> {
   const own = await firstFile([`${page}.${lang}.md`, `${page}.md`].map((name) => path.join(settings.dir, name)))
   const raw = own ?? (await readFile(path.join(TEMPLATE_DIR, `${page}.${lang}.md`), 'utf8'))
-  return { page, lang, text: fillPlaceholders(raw, lang, settings), source: own === null ? 'template' : 'operator' }
+  const url = page === 'imprint' ? settings.imprintUrl : null
+  return { page, lang, text: fillPlaceholders(raw, lang, settings), source: own === null ? 'template' : 'operator', url }
 }
 
 async function firstFile(paths: readonly string[]): Promise<string | null> {

@@ -3,7 +3,9 @@
  *   GET /api/pages/:page?lang=de|en (default en) -> 200 PublicPageText; 404 for an unknown page,
  *       400 for another language, 500 when the operator's file cannot be read (logged)
  *   GET /imprint -> 302 to IMPRINT_URL, when the operator set one (their imprint lives on their
- *       main website); otherwise the client's page shows the operator's text or the template
+ *       main website); otherwise the client's page shows the operator's text or the template. The
+ *       service worker answers navigations from its cached app shell, so the page's API answer
+ *       carries the address too (`url`) and the page goes there itself
  * The client renders the pages; each page of the app links to them (client/public-pages).
  */
 import { isPublicPage } from '../../../shared/public-pages'
