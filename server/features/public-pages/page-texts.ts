@@ -96,7 +96,7 @@ async function firstFile(paths: readonly string[]): Promise<string | null> {
  * `{{name}}` replaced by the setting; unknown names stay as they are, so a typo shows. The
  * operator's fallback name ("die betreibende Stelle") starts with a capital where it opens a line.
  */
-export function fillPlaceholders(text: string, lang: PageLanguage, settings: PublicPageSettings): string {
+function fillPlaceholders(text: string, lang: PageLanguage, settings: PublicPageSettings): string {
   const wording = WORDING[lang]
   const values: Record<string, string> = {
     operator: settings.operatorName ?? wording.operator,

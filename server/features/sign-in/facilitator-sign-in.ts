@@ -32,11 +32,11 @@ const SIGN_IN_COOKIE = 'gb_signin'
 /** How long a sign-in may take at the provider. */
 const SIGN_IN_MS = 10 * 60 * 1000
 /** How long a session lasts; then the facilitator signs in again (the provider usually remembers them). */
-export const SESSION_MS = 12 * 60 * 60 * 1000
-export const CALLBACK_PATH = '/auth/callback'
+const SESSION_MS = 12 * 60 * 60 * 1000
+const CALLBACK_PATH = '/auth/callback'
 
 /** What /api/me says about the signed-in person. */
-export type AccountView = Pick<Account, 'name' | 'email' | 'username' | 'organisation'>
+type AccountView = Pick<Account, 'name' | 'email' | 'username' | 'organisation'>
 
 export interface FacilitatorSignInOptions {
   /** Null: this server has no sign-in (every request is signed out). */
