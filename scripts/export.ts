@@ -5,7 +5,8 @@
  *   npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang de] [--tz ZONE]
  *   npm run export -- <boardId> --format all --out FILE [--names 0] [--lang de] [--tz ZONE]
  *
- * DATA_DIR (default ./data) says where the data is, as for the server. The minutes go to FILE or
+ * DATA_DIR (default ./data) says where the data is, as for the server; with DATABASE_URL (and
+ * DATABASE_SCHEMA) the board is read from that PostgreSQL database instead. The minutes go to FILE or
  * to standard output, byte for byte what GET /api/boards/<id>/minutes.<format> answers; progress
  * and errors go to standard error. `--format all` writes the whole board as one tar archive to
  * FILE (server/features/minutes/board-archive.ts): the .tldr file, the minutes in every format,
@@ -19,7 +20,10 @@ import { parseArgs } from 'node:util'
 import { BoardDocs } from '../server/features/board-docs'
 import { writeBoardArchive } from '../server/features/minutes/board-archive'
 import { MinutesRequestError, exportMinutes, parseMinutesOptions, parseMinutesRequest } from '../server/features/minutes/minutes-export'
-import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
+import { createLogger } from '../server/log'
+import { DATABASE_FILE } from '../server/storage/data-dir'
+import type { BoardStorage } from '../server/storage/board-storage'
+import { openStorage } from '../server/storage/open-storage'
 import { BoardQueue } from '../server/sync/board-queue'
 import { ExitError, runTool } from './cli'
 
@@ -59,15 +63,14 @@ async function run(argv: string[]): Promise<void> {
     throw error
   }
 
-  const dataDir = dataDirOf(boardId)
-  const storage = openSqliteStorage({ dataDir })
+  const { source, storage } = await openBoards(boardId)
   let file
   try {
     file = await exportMinutes(new BoardDocs(storage, new BoardQueue()), boardId, request)
   } finally {
     await storage.close()
   }
-  if (!file) throw new ExitError(3, `no board with the id ${boardId} in ${dataDir}`)
+  if (!file) throw new ExitError(3, `no board with the id ${boardId} in ${source}`)
 
   const bytes = Buffer.from(file.body, 'utf8')
   if (parsed.values.out) {
@@ -79,14 +82,26 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-/** DATA_DIR, checked first: opening the storage would create an empty database in a mistyped directory. */
-function dataDirOf(boardId: string): string {
+/**
+ * The boards' storage, as the server has it (DATA_DIR, or DATABASE_URL and DATABASE_SCHEMA); the
+ * data directory is checked first: opening the storage would create an empty database in a
+ * mistyped directory.
+ */
+async function openBoards(boardId: string): Promise<{ source: string; storage: BoardStorage }> {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data')
-  if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+  const databaseUrl = process.env.DATABASE_URL?.trim() || null
+  if (!databaseUrl && !existsSync(path.join(dataDir, DATABASE_FILE))) {
     throw new ExitError(3, `no gatherboard data in ${dataDir} (set DATA_DIR to the server's data directory)`)
   }
-  process.stderr.write(`Reading board ${boardId} from ${dataDir}…\n`)
-  return dataDir
+  const source = databaseUrl ? 'the database of DATABASE_URL' : dataDir
+  process.stderr.write(`Reading board ${boardId} from ${source}…\n`)
+  const storage = await openStorage({
+    dataDir,
+    databaseUrl,
+    databaseSchema: process.env.DATABASE_SCHEMA?.trim() || null,
+    logger: createLogger({ level: 'warn', sink: (line) => process.stderr.write(`${line}\n`) }),
+  })
+  return { source, storage }
 }
 
 /** `--format all`: the whole board as one archive. */
@@ -100,12 +115,11 @@ async function exportAll(boardId: string, values: { out?: string; names?: string
     if (error instanceof MinutesRequestError) throw new ExitError(2, `${error.message}\n${USAGE}`)
     throw error
   }
-  const dataDir = dataDirOf(boardId)
-  const storage = openSqliteStorage({ dataDir })
+  const { source, storage } = await openBoards(boardId)
   let files
   try {
     const boardUrl = `${(process.env.PUBLIC_URL ?? 'http://localhost:8080').replace(/\/+$/, '')}/b/${boardId}`
-    files = await writeBoardArchive(new BoardDocs(storage, new BoardQueue()), dataDir, boardId, values.out, { ...options, boardUrl })
+    files = await writeBoardArchive(new BoardDocs(storage, new BoardQueue()), boardId, values.out, { ...options, boardUrl })
   } catch (error) {
     // No half archive that looks like a whole one.
     rmSync(values.out, { force: true })
@@ -113,7 +127,7 @@ async function exportAll(boardId: string, values: { out?: string; names?: string
   } finally {
     await storage.close()
   }
-  if (!files) throw new ExitError(3, `no board with the id ${boardId} in ${dataDir}`)
+  if (!files) throw new ExitError(3, `no board with the id ${boardId} in ${source}`)
   process.stderr.write(`Wrote the board (${files.length} files) to ${values.out}\n`)
 }
 

@@ -18,11 +18,13 @@ import { isBoardId } from '../../shared/model/board-id'
 import type { Logger } from '../log'
 import { AssetFiles } from './asset-files'
 import {
-  AssetTooLargeError,
   BoardAssetQuotaError,
+  StaleFenceError,
+  storageErrorCode,
   StorageUnwritableError,
   type AssetContent,
   type AssetLimits,
+  type BoardFileKind,
   type BoardMetadata,
   type BoardMetaWrite,
   type BoardStorage,
@@ -33,6 +35,8 @@ import {
   type StoredDocumentStats,
 } from './board-storage'
 import { BOARD_FOLDERS, boardFolderRoot, DATABASE_FILE, type BoardFolder } from './data-dir'
+import { BoardFiles } from './board-files'
+import { uploadLimit } from './upload-limit'
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer'
 
 export { DATABASE_FILE } from './data-dir'
@@ -104,6 +108,10 @@ const MIGRATIONS = [
     board_id TEXT NOT NULL UNIQUE
   ) WITHOUT ROWID;
 `,
+  // The highest fencing number a write of the board carried (board-storage.ts `BoardWrite.fence`).
+  `
+  ALTER TABLE boards ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+`,
 ]
 const SCHEMA_VERSION = MIGRATIONS.length
 
@@ -157,7 +165,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
   }
   const assets = new AssetFiles(boardFolderRoot(options.dataDir, 'assets'))
-  return new SqliteStorage(db, options.dataDir, options.inMemory ?? false, assets, checkpointer)
+  const boardFiles = { snapshots: new BoardFiles(boardFolderRoot(options.dataDir, 'snapshots')), archive: new BoardFiles(boardFolderRoot(options.dataDir, 'archive')) }
+  return new SqliteStorage(db, options.dataDir, options.inMemory ?? false, assets, boardFiles, checkpointer)
 }
 
 function migrate(db: Database.Database): void {
@@ -188,6 +197,7 @@ class SqliteStorage implements BoardStorage {
     /** True when the database is in memory: its boards say nothing about the files in `dataDir`. */
     private readonly inMemory: boolean,
     private readonly files: AssetFiles,
+    private readonly boardFiles: Readonly<Record<BoardFileKind, BoardFiles>>,
     private readonly checkpointer: WalCheckpointer | null,
   ) {
     this.statements = {
@@ -249,6 +259,8 @@ class SqliteStorage implements BoardStorage {
         'DELETE FROM client_ids WHERE board_id = ?',
       ].map((sql) => db.prepare<[string]>(sql)),
       deleteBoard: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
+      selectFence: db.prepare<[string], { fence: number }>('SELECT fence FROM boards WHERE id = ?'),
+      recordFence: db.prepare<[number, string, number]>('UPDATE boards SET fence = ? WHERE id = ? AND fence < ?'),
       probeHealth: db.prepare<[number]>(
         'INSERT INTO health (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
       ),
@@ -259,7 +271,11 @@ class SqliteStorage implements BoardStorage {
       if (this.statements.boardAssetBytes.get(boardId)!.bytes + asset.size > quota) throw new BoardAssetQuotaError(quota)
       this.statements.insertAsset.run(boardId, asset.name, asset.contentType, asset.size, asset.createdAt)
     })
-    this.compactTransaction = db.transaction((boardId: string, compacted: Uint8Array, throughSeq: number) => {
+    this.compactTransaction = db.transaction((boardId: string, compacted: Uint8Array, throughSeq: number, fence?: number) => {
+      if (fence !== undefined) {
+        const refused = this.staleFence(boardId, fence)
+        if (refused) throw refused
+      }
       this.statements.upsertCompacted.run(boardId, compacted, Date.now())
       this.statements.touchBoard.run({ board: boardId, through: throughSeq })
       this.statements.deleteUpdates.run(boardId, throughSeq)
@@ -292,6 +308,11 @@ class SqliteStorage implements BoardStorage {
     // Made once: better-sqlite3 prepares BEGIN and COMMIT per transaction function.
     this.appendTransaction = db.transaction((writes: readonly BoardWrite[]): BoardWriteResult[] =>
       writes.map((write) => {
+        if (write.fence !== undefined) {
+          const refused = this.staleFence(write.boardId, write.fence)
+          if (refused) return { lastSeq: 0, refused }
+          this.statements.recordFence.run(write.fence, write.boardId, write.fence)
+        }
         for (const { clientId, device } of write.clientIds) this.statements.insertClientId.run(write.boardId, clientId, device)
         let lastSeq = 0
         const at = Date.now()
@@ -385,8 +406,8 @@ class SqliteStorage implements BoardStorage {
     return this.loadTransaction(boardId)
   }
 
-  async compact(boardId: string, compacted: Uint8Array, throughSeq: number): Promise<void> {
-    this.compactTransaction(boardId, compacted, throughSeq)
+  async compact(boardId: string, compacted: Uint8Array, throughSeq: number, fence?: number): Promise<void> {
+    this.compactTransaction(boardId, compacted, throughSeq, fence)
     // Without a vacuum the deleted update rows stay as free pages and the file only ever grows.
     // A vacuum rewrites pages, so it waits until free pages are a sizeable part of the file
     // instead of following every compaction; freed pages are reused by new rows meanwhile.
@@ -408,16 +429,9 @@ class SqliteStorage implements BoardStorage {
     body: AsyncIterable<Uint8Array>,
     limits: AssetLimits,
   ): Promise<StoredAsset> {
-    const room = limits.boardQuotaBytes - this.statements.boardAssetBytes.get(boardId)!.bytes
-    const quotaBinds = room < limits.maxBytes
+    const limit = uploadLimit(limits, this.statements.boardAssetBytes.get(boardId)!.bytes)
     const name = randomBytes(16).toString('base64url')
-    let size: number
-    try {
-      size = await this.files.write(boardId, name, body, Math.max(0, Math.min(limits.maxBytes, room)))
-    } catch (error) {
-      if (error instanceof AssetTooLargeError && quotaBinds) throw new BoardAssetQuotaError(limits.boardQuotaBytes)
-      throw error
-    }
+    const size = await this.files.write(boardId, name, body, limit)
     const asset: StoredAsset = { name, contentType, size, createdAt: Date.now() }
     try {
       this.insertAssetTransaction(boardId, limits.boardQuotaBytes, asset)
@@ -441,18 +455,39 @@ class SqliteStorage implements BoardStorage {
     }
   }
 
+  writeBoardFile(boardId: string, kind: BoardFileKind, name: string, content: Uint8Array): Promise<void> {
+    return this.boardFiles[kind].write(boardId, name, content)
+  }
+
+  readBoardFile(boardId: string, kind: BoardFileKind, name: string): Promise<Uint8Array | null> {
+    return this.boardFiles[kind].read(boardId, name)
+  }
+
+  listBoardFiles(boardId: string, kind: BoardFileKind): Promise<string[]> {
+    return this.boardFiles[kind].list(boardId)
+  }
+
+  boardsWithFiles(kind: BoardFileKind): Promise<string[]> {
+    return this.boardFiles[kind].boards()
+  }
+
+  async ping(): Promise<void> {
+    // An embedded database is reachable as long as it is open.
+    if (!this.db.open) throw new Error('the database is closed')
+  }
+
   async probeWrites(): Promise<void> {
     try {
       this.db.transaction(() => this.statements.probeHealth.run(Date.now()))()
     } catch (error) {
-      throw new StorageUnwritableError('database', errorCode(error), { cause: error })
+      throw new StorageUnwritableError('database', storageErrorCode(error), { cause: error })
     }
     const probe = path.join(this.dataDir, WRITE_PROBE_FILE)
     try {
       await writeFile(probe, 'gatherboard write probe\n')
       await rm(probe)
     } catch (error) {
-      throw new StorageUnwritableError('data directory', errorCode(error), { cause: error })
+      throw new StorageUnwritableError('data directory', storageErrorCode(error), { cause: error })
     }
   }
 
@@ -466,6 +501,12 @@ class SqliteStorage implements BoardStorage {
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
     return workerStopped
+  }
+
+  /** The error for a write with `fence` when the board has a higher one recorded, else null. */
+  private staleFence(boardId: string, fence: number): StaleFenceError | null {
+    const recorded = this.statements.selectFence.get(boardId)?.fence ?? 0
+    return recorded > fence ? new StaleFenceError(boardId, fence, recorded) : null
   }
 
   /** Board ids are checked by the callers, so joining cannot leave the folder. */
@@ -482,10 +523,4 @@ class SqliteStorage implements BoardStorage {
   private reclaimFreePages(): void {
     this.db.pragma('incremental_vacuum')
   }
-}
-
-/** The error's code (`SQLITE_FULL`, `ENOSPC`, `EROFS`...), or its name when it has none. */
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error'
 }

@@ -2,7 +2,7 @@
  * `npm run export -- <id> --format all --out FILE` against the data directory of a real server
  * (running, SQLite shared in WAL mode): one tar archive with the .tldr file, the minutes in every
  * format (the same bytes as the API), the PDF (its text read with pdftotext), the uploaded files
- * byte for byte and the named snapshots; clear errors and exit codes.
+ * the board shows, byte for byte, and the named snapshots; clear errors and exit codes.
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -14,7 +14,7 @@ import { readTar } from '../../server/storage/tar'
 import { pdfPageTexts } from '../helpers/pdf'
 import { REPO_ROOT, makeTempDir, removeDir, startTestServer, type TestServer } from '../helpers/server'
 import { PNG, PERSONAL_NAMES, fillBoard, type FilledBoard } from './lifecycle-fixtures'
-import { api, newBoard, type Board } from './roles-fixtures'
+import { api, newBoard, putRecords, type Board } from './roles-fixtures'
 
 function exportBoard(args: string[], dataDir: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
@@ -36,6 +36,12 @@ describe('npm run export -- --format all', () => {
     board = await newBoard(server)
     filled = await fillBoard(board)
     filled.facilitator.doc.getMap('meeting').set('title', 'Street lab exchange')
+    // The upload as the board shows it: an image asset record naming it.
+    const photo: { id: string } & Record<string, unknown> = {
+      id: 'asset:photo', typeName: 'asset', type: 'image', props: { src: filled.assetUrl, name: 'photo.png', w: 1, h: 1, mimeType: 'image/png', isAnimated: false },
+      meta: {},
+    }
+    putRecords(filled.facilitator.doc, [photo])
   })
 
   afterAll(async () => {

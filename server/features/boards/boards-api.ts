@@ -35,7 +35,7 @@ export interface BoardsApiOptions {
   /** Where a signed-in creator is recorded as the board's owner; null without sign-in. */
   ownership: BoardOwnership | null
   /** When the board will be deleted by the retention period (ms since epoch), or null. */
-  deletesAt(boardId: string): number | null
+  deletesAt(boardId: string): Promise<number | null>
 }
 
 export function boardsApiFeature(options: BoardsApiOptions): ServerFeature {
@@ -65,7 +65,7 @@ function registerBoardsApi(router: Router, { storage, ownership, publicUrl, logg
       join: join ? boardLink(origin, board.id, join.token, 'capture') : null,
       joinCode: join?.code ? { code: formatJoinCode(join.code), url: joinCodeAddress(origin, join.code) } : null,
       voterId: requestVoterId(board, req),
-      deletesAt: isoOrNull(deletesAt(board.id)),
+      deletesAt: isoOrNull(await deletesAt(board.id)),
     }
     sendJson(res, 200, info)
   })

@@ -11,6 +11,7 @@ import type { BoardSessions } from '../../hooks'
 import type { Logger } from '../../log'
 import type { AccountStorage } from '../../storage/account-storage'
 import type { BoardStorage } from '../../storage/board-storage'
+import type { BoardQueue } from '../../sync/board-queue'
 import type { ArchiveStore } from '../archive/archive-store'
 
 /** Why a board is deleted, for the log. */
@@ -21,6 +22,8 @@ const BOARD_DELETED = 'the board was deleted'
 
 export interface BoardDeletionOptions {
   storage: BoardStorage
+  /** The queue rooms load and unload in (sync/board-queue.ts): a deletion runs there, in one go. */
+  boardQueue: BoardQueue
   /** Caches the state of closed meetings per board. */
   archive: ArchiveStore
   /** Who owns the board and with whom it is shared. */
@@ -33,10 +36,12 @@ export class BoardDeletion {
 
   /** Deletes the board; resolves with whether it existed. */
   async delete(boardId: string, sessions: BoardSessions, cause: DeletionCause): Promise<boolean> {
-    const { storage, archive, accounts, logger } = this.options
-    // Before the rows go: a room left running would store its document again.
-    sessions.closeBoard(boardId, CloseCode.boardDeleted, BOARD_DELETED)
-    const existed = await storage.deleteBoard(boardId)
+    const { storage, archive, accounts, logger, boardQueue } = this.options
+    const existed = await boardQueue.run(boardId, async () => {
+      // Before the rows go: a room left running would store its document again.
+      await sessions.closeBoard(boardId, CloseCode.boardDeleted, BOARD_DELETED)
+      return storage.deleteBoard(boardId)
+    })
     // After the files are gone, so that nothing reads the archive state back into the cache.
     archive.forget(boardId)
     await accounts.forgetBoard(boardId)

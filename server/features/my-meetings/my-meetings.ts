@@ -43,7 +43,7 @@ export interface MyMeetingsOptions {
   access: BoardAccess
   archive: MeetingArchive
   /** When the retention period deletes a board (ms), or null. */
-  deletesAt: (boardId: string) => number | null
+  deletesAt: (boardId: string) => Promise<number | null>
   publicUrl: string | null
   logger: Logger
 }
@@ -73,8 +73,8 @@ function registerMyMeetings(router: Router, options: MyMeetingsOptions): void {
     for (const { boardId, tie } of await accounts.boardsOf(account)) {
       const board = await docs.storage.getBoard(boardId)
       if (board === null) continue
-      const closedAt = options.archive.state(boardId).archivedAt
-      const deletesAt = options.deletesAt(boardId)
+      const closedAt = (await options.archive.state(boardId)).archivedAt
+      const deletesAt = await options.deletesAt(boardId)
       boards.push({
         id: boardId,
         ...(await docs.read(boardId, summaryOfDoc)),
