@@ -179,7 +179,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       background: true,
       logger,
     }))
-  const accounts = openSqliteAccountStorage({ dataDir: path.resolve(options.dataDir), inMemory: !persistence })
+  // Accounts live in SQLite in the data directory. A server whose boards are elsewhere (PostgreSQL, an
+  // embedder's storage) and that has no sign-in needs none on disk: nobody ever signs in there.
+  const boardsElsewhere = options.storage !== undefined || Boolean(options.databaseUrl)
+  const accounts = openSqliteAccountStorage({
+    dataDir: path.resolve(options.dataDir),
+    inMemory: !persistence || (boardsElsewhere && !options.oidc),
+  })
   // Before anything reads the files: what a crash during a deletion left of a board goes now.
   const orphans = await storage.removeOrphanFiles()
   if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
