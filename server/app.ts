@@ -29,6 +29,10 @@ import { SnapshotStore } from './features/named-snapshots/snapshot-store'
 import { removeNamesFeature } from './features/remove-names/remove-names'
 import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
+import { commitmentsFeature } from './features/series/commitments-api'
+import { planNextFeature } from './features/series/plan-next'
+import { seriesApiFeature } from './features/series/series-api'
+import { SeriesService } from './features/series/series-service'
 import { serviceApiFeature } from './features/service-api'
 import { updatePolicyFeature } from './features/update-policy/update-policy'
 import type { BoardSessions, ServerHooks, WriteQuotas } from './hooks'
@@ -43,6 +47,7 @@ import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
 import type { BoardStorage } from './storage/board-storage'
+import type { SeriesStorage } from './storage/series-storage'
 import { boardFolderRoot } from './storage/data-dir'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
@@ -150,7 +155,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Before anything reads the files: what a crash during a deletion left of a board goes now.
   const orphans = await storage.removeOrphanFiles()
   if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
-  const { features, retention } = serverFeatures(options, storage, logger)
+  const { features, retention } = serverFeatures(options, storage, storage.series, logger)
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
@@ -241,6 +246,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 function serverFeatures(
   options: ServerOptions,
   storage: BoardStorage,
+  seriesStorage: SeriesStorage,
   logger: Logger,
 ): { features: ServerFeature[]; retention: Retention } {
   const dataDir = path.resolve(options.dataDir)
@@ -259,6 +265,15 @@ function serverFeatures(
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
   const embedder = options.hooks ?? {}
+  const creation = new BoardCreationGuard({
+    secret: options.createBoardSecret ?? null,
+    burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
+    perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
+    trustProxy: options.trustProxy ?? false,
+    logger,
+  })
+  // Series share the boards' creation limit: planning a meeting creates a board.
+  const series = new SeriesService({ storage: seriesStorage, docs, access, creation, publicUrl, clock })
   const features: ServerFeature[] = [
     // First: the load hooks after it read and change documents through it.
     docs,
@@ -276,13 +291,7 @@ function serverFeatures(
       publicUrl,
       logger,
       deletesAt: (boardId) => retention.deletesAt(boardId),
-      creation: new BoardCreationGuard({
-        secret: options.createBoardSecret ?? null,
-        burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
-        perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
-        trustProxy: options.trustProxy ?? false,
-        logger,
-      }),
+      creation,
     }),
     joinCodeApiFeature({
       storage,
@@ -300,6 +309,9 @@ function serverFeatures(
     namedSnapshotsFeature({ docs, store: snapshots, logger }),
     removeNamesFeature({ docs, snapshots, archive, logger }),
     deletionFeature({ docs, deletion }),
+    seriesApiFeature(series),
+    planNextFeature(series),
+    commitmentsFeature(series),
     serverClockFeature(),
     serviceApiFeature({ storage, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
   ]
