@@ -31,6 +31,7 @@ import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
 import { commitmentsFeature } from './features/series/commitments-api'
 import { planNextFeature } from './features/series/plan-next'
+import { searchFeature } from './features/series/search-api'
 import { seriesApiFeature } from './features/series/series-api'
 import { SeriesService } from './features/series/series-service'
 import { serviceApiFeature } from './features/service-api'
@@ -312,6 +313,7 @@ function serverFeatures(
     seriesApiFeature(series),
     planNextFeature(series),
     commitmentsFeature(series),
+    searchFeature(series),
     serverClockFeature(),
     serviceApiFeature({ storage, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
   ]

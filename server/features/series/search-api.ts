@@ -1,0 +1,89 @@
+/**
+ * Search across every meeting of a series, as a feature:
+ *   GET /api/series/:id/search?q=<text>[&names=0]   (manage | read)
+ *     -> 200 { terms, results: [SearchResultView] } best first (at most 50); each result links to
+ *        the card on its board with the link the series link opens for that meeting
+ *     -> 400 { error } for a query that cannot be searched (too long, no word of 3 letters), saying why
+ * Only the series' own boards are searched. An anonymous card is found by its text and shows no
+ * name or city (none is kept in the index); `names=0` leaves every name out.
+ *
+ * The index (SQLite FTS5, storage/sqlite-series-storage.ts) is brought up to date before each
+ * search: a board whose document changed since it was indexed is indexed again from its minutes.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { SearchResultView } from '../../../shared/series/series-view'
+import { HttpError, sendJson } from '../../http/respond'
+import type { Router } from '../../http/router'
+import type { SeriesRecord } from '../../storage/series-storage'
+import type { ServerFeature } from '../feature'
+import { requireSeriesRole } from './series-access'
+import { foldForSearch, parseSearchQuery } from './search-query'
+import type { ReadMeeting, SeriesService } from './series-service'
+
+const MAX_RESULTS = 50
+
+export function searchFeature(service: SeriesService): ServerFeature {
+  return { registerRoutes: (router) => registerSearchRoutes(router, service) }
+}
+
+function registerSearchRoutes(router: Router, service: SeriesService): void {
+  const { storage, docs } = service.options
+
+  const refreshIndex = async (series: SeriesRecord, meetings: readonly ReadMeeting[]) => {
+    for (const { record, minutes } of meetings) {
+      const board = docs.storage.getBoard(record.boardId)
+      if (!board || (await storage.indexedAt(board.id)) === board.updatedAt) continue
+      const cards = minutes.sections.flatMap((section) =>
+        section.cards.map((card) => ({
+          cardId: card.id,
+          sectionKind: section.kind,
+          sectionTitle: section.title,
+          text: card.text,
+          folded: foldForSearch(card.text),
+          authorName: card.author ?? '',
+          authorCity: card.city ?? '',
+          anonymous: card.anonymous,
+        })),
+      )
+      await storage.indexBoard(series.id, board.id, board.updatedAt, cards)
+    }
+  }
+
+  const linkOf = (request: IncomingMessage, series: SeriesRecord, meeting: ReadMeeting, role: 'manage' | 'read', cardId: string) => {
+    const link = service.meetingLink(request, series, meeting.record, role)
+    return link === null ? null : `${link}&card=${encodeURIComponent(cardId)}`
+  }
+
+  router.get('/api/series/:id/search', async ({ req, res, params, url }) => {
+    const series = await service.findSeries(params.id!)
+    const role = requireSeriesRole(req, series, ['manage', 'read'])
+    const names = url.searchParams.get('names')
+    if (names !== null && names !== '0' && names !== '1') throw new HttpError(400, 'names must be 0 or 1')
+    const query = parseSearchQuery(url.searchParams.get('q') ?? '')
+    if (!query.ok) throw new HttpError(400, query.message)
+    const meetings = await service.meetings(series)
+    await refreshIndex(series, meetings)
+    const byBoard = new Map(meetings.map((meeting) => [meeting.record.boardId, meeting]))
+    const hits = await storage.search(series.id, query.match, MAX_RESULTS)
+    const results = hits.flatMap((hit): SearchResultView[] => {
+      const meeting = byBoard.get(hit.boardId)
+      if (!meeting) return []
+      return [
+        {
+          boardId: hit.boardId,
+          cardId: hit.cardId,
+          meeting: meeting.minutes.meeting.title,
+          startsAt: meeting.minutes.meeting.startsAt,
+          sectionKind: hit.sectionKind,
+          sectionTitle: hit.sectionTitle,
+          text: hit.text,
+          anonymous: hit.anonymous,
+          author: hit.anonymous || names === '0' ? null : hit.authorName,
+          city: hit.anonymous ? null : service.city(series, hit.authorCity),
+          link: linkOf(req, series, meeting, role, hit.cardId),
+        },
+      ]
+    })
+    sendJson(res, 200, { terms: query.terms, results })
+  })
+}
