@@ -1,11 +1,13 @@
 /**
- * The minutes of a board from the command line, read straight from the data directory (the server
- * may be running or not):
+ * The minutes of a board, or the learning note of a series, from the command line, read straight
+ * from the data directory (the server may be running or not):
  *
  *   npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang de] [--tz ZONE]
+ *   npm run export -- --series <seriesId> --format md|html|csv|pdf [--out FILE] [--names 0] [--lang de] [--tz ZONE]
  *
  * DATA_DIR (default ./data) says where the data is, as for the server. The minutes go to FILE or
- * to standard output, byte for byte what GET /api/boards/<id>/minutes.<format> answers; progress
+ * to standard output, byte for byte what GET /api/boards/<id>/minutes.<format> (or
+ * GET /api/series/<id>/learning-note.<format>) answers; progress
  * and errors go to standard error.
  * Exit codes: 0 done, 2 bad arguments, 3 no such board or no data directory, 1 anything else.
  */
@@ -13,13 +15,18 @@ import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { BoardDocs } from '../server/features/board-docs'
-import { MinutesRequestError, exportMinutes, parseMinutesRequest } from '../server/features/minutes/minutes-export'
+import { MinutesRequestError, exportMinutes, parseMinutesRequest, type MinutesRequest } from '../server/features/minutes/minutes-export'
+import { exportLearningNote, parseNoteRequest, type NoteRequest } from '../server/features/series/learning-note-export'
+import { SeriesService } from '../server/features/series/series-service'
 import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
 import { ExitError, runTool } from './cli'
 
-const USAGE = 'usage: npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]'
+const USAGE = [
+  'usage: npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]',
+  '       npm run export -- --series <seriesId> --format md|html|csv|pdf [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]',
+].join('\n')
 
-function run(argv: string[]): void {
+async function run(argv: string[]): Promise<void> {
   let parsed
   try {
     parsed = parseArgs({
@@ -31,17 +38,22 @@ function run(argv: string[]): void {
         names: { type: 'string' },
         lang: { type: 'string' },
         tz: { type: 'string' },
+        series: { type: 'string' },
       },
     })
   } catch (error) {
     throw new ExitError(2, `${(error as Error).message}\n${USAGE}`)
   }
+  const seriesId = parsed.values.series
   const [boardId, ...extra] = parsed.positionals
-  if (!boardId || extra.length > 0) throw new ExitError(2, `give exactly one board id\n${USAGE}`)
+  if (seriesId !== undefined ? parsed.positionals.length > 0 : !boardId || extra.length > 0) {
+    throw new ExitError(2, `give exactly one board id, or --series and a series id\n${USAGE}`)
+  }
   if (parsed.values.format === undefined) throw new ExitError(2, `--format is required\n${USAGE}`)
+  const parse = seriesId !== undefined ? parseNoteRequest : parseMinutesRequest
   let request
   try {
-    request = parseMinutesRequest({
+    request = parse({
       format: parsed.values.format,
       lang: parsed.values.lang,
       names: parsed.values.names,
@@ -57,23 +69,28 @@ function run(argv: string[]): void {
   if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
     throw new ExitError(3, `no gatherboard data in ${dataDir} (set DATA_DIR to the server's data directory)`)
   }
-  process.stderr.write(`Reading board ${boardId} from ${dataDir}…\n`)
+  const what = seriesId !== undefined ? 'the learning note' : 'the minutes'
+  process.stderr.write(`Reading ${seriesId !== undefined ? `series ${seriesId}` : `board ${boardId}`} from ${dataDir}…\n`)
   const storage = openSqliteStorage({ dataDir })
   let file
   try {
-    file = exportMinutes(new BoardDocs(storage), boardId, request)
+    const docs = new BoardDocs(storage)
+    file =
+      seriesId !== undefined
+        ? await exportLearningNote(new SeriesService({ storage: storage.series, docs, publicUrl: null, clock: Date.now }), seriesId, request as NoteRequest)
+        : exportMinutes(docs, boardId!, request as MinutesRequest)
   } finally {
-    storage.close()
+    await storage.close()
   }
-  if (!file) throw new ExitError(3, `no board with the id ${boardId} in ${dataDir}`)
+  if (!file) throw new ExitError(3, seriesId !== undefined ? `no series with the id ${seriesId} in ${dataDir}` : `no board with the id ${boardId} in ${dataDir}`)
 
-  const bytes = Buffer.from(file.body, 'utf8')
+  const bytes = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body
   if (parsed.values.out) {
     writeFileSync(parsed.values.out, bytes)
-    process.stderr.write(`Wrote the minutes (${request.format}, ${bytes.length} bytes) to ${parsed.values.out}\n`)
+    process.stderr.write(`Wrote ${what} (${request.format}, ${bytes.length} bytes) to ${parsed.values.out}\n`)
   } else {
     process.stdout.write(bytes)
-    process.stderr.write(`Wrote the minutes (${request.format}, ${bytes.length} bytes) to standard output\n`)
+    process.stderr.write(`Wrote ${what} (${request.format}, ${bytes.length} bytes) to standard output\n`)
   }
 }
 

@@ -30,6 +30,7 @@ import { removeNamesFeature } from './features/remove-names/remove-names'
 import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
 import { commitmentsFeature } from './features/series/commitments-api'
+import { learningNoteFeature } from './features/series/learning-note'
 import { planNextFeature } from './features/series/plan-next'
 import { searchFeature } from './features/series/search-api'
 import { seriesApiFeature } from './features/series/series-api'
@@ -274,7 +275,7 @@ function serverFeatures(
     logger,
   })
   // Series share the boards' creation limit: planning a meeting creates a board.
-  const series = new SeriesService({ storage: seriesStorage, docs, access, creation, publicUrl, clock })
+  const series = new SeriesService({ storage: seriesStorage, docs, publicUrl, clock })
   const features: ServerFeature[] = [
     // First: the load hooks after it read and change documents through it.
     docs,
@@ -310,10 +311,11 @@ function serverFeatures(
     namedSnapshotsFeature({ docs, store: snapshots, logger }),
     removeNamesFeature({ docs, snapshots, archive, logger }),
     deletionFeature({ docs, deletion }),
-    seriesApiFeature(series),
-    planNextFeature(series),
+    seriesApiFeature(series, creation),
+    planNextFeature(series, { access, creation }),
     commitmentsFeature(series),
     searchFeature(series),
+    learningNoteFeature(series),
     serverClockFeature(),
     serviceApiFeature({ storage, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
   ]

@@ -10,12 +10,14 @@ import { readMinutesInputs } from '../../../shared/minutes/inputs'
 import type { Minutes, MinutesLang } from '../../../shared/minutes/types'
 import { CARD_SHAPE_TYPE } from '../../../shared/model/card'
 import { readShapes } from '../../../shared/model/shape-log'
-import { carriedCommitmentId } from '../../../shared/series/carried-card'
+import { carriedCommitmentId, readCarriedFrom } from '../../../shared/series/carried-card'
 
 export interface MeetingRead {
   minutes: Minutes
   /** For each commitment card: the series' commitment it stands for. */
   commitmentOfCard: Map<string, string>
+  /** The cards carried from an earlier meeting. */
+  carried: Set<string>
 }
 
 /** The id of the commitment a card of a series' meeting made: stable, so reading twice adds nothing. */
@@ -28,9 +30,12 @@ export const COMMITMENT_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/
 export function readMeeting(doc: Y.Doc, seriesId: string, boardId: string, lang: MinutesLang = 'en'): MeetingRead {
   const minutes = buildMinutes(doc, { ...readMinutesInputs(doc), lang, names: true, boardId })
   const commitmentOfCard = new Map<string, string>()
+  const carried = new Set<string>()
   for (const shape of readShapes(doc)) {
-    if (shape.type !== CARD_SHAPE_TYPE || shape.props.kind !== 'commitment') continue
+    if (shape.type !== CARD_SHAPE_TYPE) continue
+    if (readCarriedFrom(shape.meta)) carried.add(shape.id)
+    if (shape.props.kind !== 'commitment') continue
     commitmentOfCard.set(shape.id, carriedCommitmentId(shape.meta) ?? commitmentIdOf(seriesId, boardId, shape.id))
   }
-  return { minutes, commitmentOfCard }
+  return { minutes, commitmentOfCard, carried }
 }

@@ -19,7 +19,8 @@ import { readJsonBody } from '../../http/read-json'
 import { HttpError, sendJson } from '../../http/respond'
 import type { Router } from '../../http/router'
 import type { SeriesRecord } from '../../storage/series-storage'
-import { linksOf, requireRole } from '../access/board-access'
+import { linksOf, requireRole, type BoardAccess } from '../access/board-access'
+import type { BoardCreationGuard } from '../boards/board-creation-guard'
 import { requestToken } from '../access/request-token'
 import type { ServerFeature } from '../feature'
 import { findBoard } from '../find-board'
@@ -27,8 +28,15 @@ import { manageTokenFromBoard, meetingSeals, seriesTokens } from './series-acces
 import { cleanText } from './series-input'
 import type { SeriesService } from './series-service'
 
-export function planNextFeature(service: SeriesService): ServerFeature {
-  return { registerRoutes: (router) => registerPlanRoutes(router, service) }
+export interface PlanNextOptions {
+  /** Creates the next meeting's board with its links. */
+  access: BoardAccess
+  /** The boards' limit per address: planning creates a board. */
+  creation: BoardCreationGuard
+}
+
+export function planNextFeature(service: SeriesService, options: PlanNextOptions): ServerFeature {
+  return { registerRoutes: (router) => registerPlanRoutes(router, service, options) }
 }
 
 const idList = (value: unknown, name: string): string[] => {
@@ -39,8 +47,8 @@ const idList = (value: unknown, name: string): string[] => {
   return value as string[]
 }
 
-function registerPlanRoutes(router: Router, service: SeriesService): void {
-  const { storage, docs, access, creation, publicUrl } = service.options
+function registerPlanRoutes(router: Router, service: SeriesService, { access, creation }: PlanNextOptions): void {
+  const { storage, docs, publicUrl } = service.options
 
   /** The board's series and its manage token, read with the board's facilitator link. */
   const seriesOfBoard = async (request: IncomingMessage, boardId: string) => {

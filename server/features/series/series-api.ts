@@ -17,6 +17,7 @@ import { HttpError, sendJson } from '../../http/respond'
 import type { Router } from '../../http/router'
 import { openLinks, readStoredLinks, roleOfToken } from '../access/board-links'
 import { isTokenShaped } from '../access/tokens'
+import type { BoardCreationGuard } from '../boards/board-creation-guard'
 import type { ServerFeature } from '../feature'
 import { findBoard } from '../find-board'
 import { meetingSeals, newSeriesLinks, requireSeriesRole, seriesTokens } from './series-access'
@@ -24,12 +25,13 @@ import { requestToken } from '../access/request-token'
 import type { SeriesService } from './series-service'
 import { cleanText, cleanCities } from './series-input'
 
-export function seriesApiFeature(service: SeriesService): ServerFeature {
-  return { registerRoutes: (router) => registerSeriesApi(router, service) }
+/** `creation`: the boards' limit per address, which creating a series counts against too. */
+export function seriesApiFeature(service: SeriesService, creation: BoardCreationGuard): ServerFeature {
+  return { registerRoutes: (router) => registerSeriesApi(router, service, creation) }
 }
 
-function registerSeriesApi(router: Router, service: SeriesService): void {
-  const { storage, docs, creation, publicUrl } = service.options
+function registerSeriesApi(router: Router, service: SeriesService, creation: BoardCreationGuard): void {
+  const { storage, docs, publicUrl } = service.options
 
   router.post('/api/series', async ({ req, res }) => {
     creation.admit(req)

@@ -15,16 +15,12 @@ import type { SeriesMeetingRecord, SeriesRecord, SeriesStorage } from '../../sto
 import { readStoredLinks, roleOfToken } from '../access/board-links'
 import { requestToken } from '../access/request-token'
 import type { BoardDocs } from '../board-docs'
-import type { BoardCreationGuard } from '../boards/board-creation-guard'
-import type { BoardAccess } from '../access/board-access'
 import { commitmentIdOf as ownIdOf, readMeeting, type MeetingRead } from './meeting-reader'
 import { meetingToken, openOwnerLink, seriesTokens } from './series-access'
 
 export interface SeriesServiceOptions {
   storage: SeriesStorage
   docs: BoardDocs
-  access: BoardAccess
-  creation: BoardCreationGuard
   publicUrl: string | null
   /** ms since epoch (tests move it). */
   clock: () => number
