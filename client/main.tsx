@@ -11,6 +11,8 @@ const BoardPage = lazy(() => import('./board/BoardPage'))
 const CapturePage = lazy(() => import('./capture/CapturePage'))
 const StagePage = lazy(() => import('./stage/StagePage'))
 const JoinPage = lazy(() => import('./join/JoinPage'))
+const SeriesPage = lazy(() => import('./series/SeriesPage'))
+const CommitmentPage = lazy(() => import('./commitment/CommitmentPage'))
 
 function App() {
   const route = routeFromPath(location.pathname)
@@ -25,6 +27,10 @@ function App() {
       return <StagePage boardId={route.boardId} />
     case 'join':
       return <JoinPage code={route.code} />
+    case 'series':
+      return <SeriesPage seriesId={route.seriesId} />
+    case 'commitment':
+      return <CommitmentPage commitmentId={route.commitmentId} />
     case 'not-found':
       return <NotFoundPage />
   }

@@ -3,7 +3,7 @@
  * from the data directory (the server may be running or not):
  *
  *   npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang de] [--tz ZONE]
- *   npm run export -- --series <seriesId> --format md|html|csv|pdf [--out FILE] [--names 0] [--lang de] [--tz ZONE]
+ *   npm run export -- --series <seriesId> --format md|html|csv|json|pdf [--out FILE] [--names 0] [--lang de] [--tz ZONE]
  *
  * DATA_DIR (default ./data) says where the data is, as for the server. The minutes go to FILE or
  * to standard output, byte for byte what GET /api/boards/<id>/minutes.<format> (or
@@ -23,7 +23,7 @@ import { ExitError, runTool } from './cli'
 
 const USAGE = [
   'usage: npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]',
-  '       npm run export -- --series <seriesId> --format md|html|csv|pdf [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]',
+  '       npm run export -- --series <seriesId> --format md|html|csv|json|pdf [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]',
 ].join('\n')
 
 async function run(argv: string[]): Promise<void> {

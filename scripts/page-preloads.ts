@@ -21,6 +21,8 @@ const PAGE_MODULES: Readonly<Record<Exclude<Route['page'], 'not-found'>, string>
   capture: 'capture/CapturePage.tsx',
   stage: 'stage/StagePage.tsx',
   join: 'join/JoinPage.tsx',
+  series: 'series/SeriesPage.tsx',
+  commitment: 'commitment/CommitmentPage.tsx',
 }
 
 /** Where the server looks for them (server/http/static-client.ts). */

@@ -38,3 +38,9 @@ export interface SeriesLinks {
   manage: string
   read: string
 }
+
+/**
+ * The fragment key naming a card to show on its board: search results link to `…#k=…&card=<id>`,
+ * carried cards back to `/b/<id>#card=<id>` (a device that was on that board remembers its link).
+ */
+export const CARD_FRAGMENT_PARAM = 'card'

@@ -25,7 +25,7 @@ export interface NoteFile {
 
 /** Reads a request from its textual parameters, with the minutes' defaults and checks (language, names, time zone). */
 export function parseNoteRequest(input: { format: string | null | undefined; lang?: string | null; names?: string | null; tz?: string | null }): NoteRequest {
-  if (!isNoteFormat(input.format)) throw new MinutesRequestError('format must be one of md, html, csv, pdf')
+  if (!isNoteFormat(input.format)) throw new MinutesRequestError('format must be one of md, html, csv, json, pdf')
   const { lang, names, timeZone } = parseMinutesRequest({ ...input, format: 'md' })
   return { format: input.format, lang, names, timeZone }
 }

@@ -1,6 +1,6 @@
 /**
  * The learning note of a series, as a feature:
- *   GET /api/series/:id/learning-note.md | .html | .csv | .pdf
+ *   GET /api/series/:id/learning-note.md | .html | .csv | .json | .pdf
  *       ?lang=en|de  ?names=0  ?tz=Europe/Berlin   (manage | read, as `Authorization: Bearer`)
  * 200 with the file (Content-Disposition names it), 400 for a bad parameter, 403 without a link
  * of the series, 404 for an unknown series.

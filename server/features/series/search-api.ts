@@ -11,6 +11,7 @@
  * search: a board whose document changed since it was indexed is indexed again from its minutes.
  */
 import type { IncomingMessage } from 'node:http'
+import { CARD_FRAGMENT_PARAM } from '../../../shared/series/series-links'
 import type { SearchResultView } from '../../../shared/series/series-view'
 import { HttpError, sendJson } from '../../http/respond'
 import type { Router } from '../../http/router'
@@ -51,7 +52,7 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
 
   const linkOf = (request: IncomingMessage, series: SeriesRecord, meeting: ReadMeeting, role: 'manage' | 'read', cardId: string) => {
     const link = service.meetingLink(request, series, meeting.record, role)
-    return link === null ? null : `${link}&card=${encodeURIComponent(cardId)}`
+    return link === null ? null : `${link}&${CARD_FRAGMENT_PARAM}=${encodeURIComponent(cardId)}`
   }
 
   router.get('/api/series/:id/search', async ({ req, res, params, url }) => {

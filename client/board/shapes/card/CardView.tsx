@@ -6,6 +6,7 @@ import { CARD_TINTS } from '../section-style'
 import { cardFontSize, isCommitment } from './card-text'
 import type { CardShape } from '../card-shape'
 import { CardByline } from '../../../ui/CardByline'
+import { CarriedFrom } from './CarriedFrom'
 import { useCardDetail } from './card-detail'
 import { clipTextWhenOverflowing, OVERFLOWING_TEXT_CLASS } from './text-fit'
 import { sectionKindOfShape } from '../../queries/section-of-shape'
@@ -86,6 +87,7 @@ export function CardView({ shape, legibleType }: { shape: CardShape; legibleType
         </p>
       ) : null}
       {detailed && <CardByline card={shape.props} commitment={isCommitment(shape.props, sectionKind)} />}
+      {detailed && <CarriedFrom meta={shape.meta} />}
     </div>
   )
 }
