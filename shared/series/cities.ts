@@ -36,17 +36,14 @@ export function canonicalCity(name: string, members: readonly string[], aliases:
 
 /**
  * The aliases after merging `variants` into `into`: every variant (and every earlier variant that
- * pointed at one of them) now points at `into`. `into` itself never becomes an alias.
+ * pointed at one of them) now points at `into`, and so does `into`'s own key, so that a spelling
+ * differing only in case or umlauts ("Moenchengladbach") is shown the way the facilitator chose.
  */
 export function mergeCities(aliases: CityAliases, variants: readonly string[], into: string): Record<string, string> {
   const target = into.trim()
-  const intoKey = cityKey(target)
-  const merged = new Set(variants.map(cityKey).filter((key) => key !== '' && key !== intoKey))
+  const merged = new Set([...variants, target].map(cityKey).filter((key) => key !== ''))
   const next: Record<string, string> = {}
-  for (const [key, name] of Object.entries(aliases)) {
-    if (key === intoKey) continue
-    next[key] = merged.has(cityKey(name)) ? target : name
-  }
+  for (const [key, name] of Object.entries(aliases)) next[key] = merged.has(cityKey(name)) ? target : name
   for (const key of merged) next[key] = target
   return next
 }

@@ -22,8 +22,9 @@ describe('cities of a series', () => {
     const renamed = mergeCities(first, ['Mönchengladbach'], 'Mönchengladbach (NRW)')
     expect(canonicalCity('Gladbach', [], renamed)).toBe('Mönchengladbach (NRW)')
     expect(canonicalCity('Mönchengladbach', [], renamed)).toBe('Mönchengladbach (NRW)')
-    // The target never points elsewhere.
+    // Merging a city into itself changes nothing; a spelling of the same key takes the chosen one.
     expect(mergeCities(renamed, ['Mönchengladbach (NRW)'], 'Mönchengladbach (NRW)')).toEqual(renamed)
+    expect(canonicalCity('Moenchengladbach', ['Moenchengladbach'], mergeCities({}, ['Moenchengladbach'], 'Mönchengladbach'))).toBe('Mönchengladbach')
     expect(groupByCity(['a@', 'b@Berlin', 'c@Leipzig', 'd@Berlin'], (x) => x.split('@')[1]!).map((g) => [g.city, g.items.length])).toEqual([
       ['Berlin', 2],
       ['Leipzig', 1],

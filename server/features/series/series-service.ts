@@ -106,7 +106,7 @@ export class SeriesService {
       id: series.id,
       title: series.title,
       purpose: series.purpose,
-      cities: series.cities,
+      cities: [...new Set(series.cities.map((city) => this.city(series, city)))],
       aliases: Object.entries(series.aliases).map(([variant, city]) => ({ variant, city })),
       role,
       links: tokens ? { manage: seriesLink(origin, series.id, tokens.manage), read: seriesLink(origin, series.id, tokens.read) } : null,
