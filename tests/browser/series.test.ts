@@ -134,7 +134,8 @@ describe('a meeting series', () => {
     await page.getByTestId('series-search-input').press('Enter')
     const result = page.getByTestId('series-search-results').locator('li').first()
     await result.filter({ hasText: 'Wie habt ihr die Straßenexperimente genehmigt bekommen?' }).filter({ hasText: 'Stadtlabor Berlin' }).waitFor()
-    expect(await page.getByTestId('series-search-results').locator('li').count()).toBe(2)
+    // Carried into meeting two, the card is still found once: where it was written.
+    expect(await page.getByTestId('series-search-results').locator('li').count()).toBe(1)
     const href = (await result.getByRole('link').getAttribute('href'))!
     expect(href).toContain(`/b/${one.id}#k=`)
     expect(href).toContain('&card=shape%3Aq-streets')

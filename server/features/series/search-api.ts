@@ -4,7 +4,7 @@
  *     -> 200 { terms, results: [SearchResultView] } best first (at most 50); each result links to
  *        the card on its board with the link the series link opens for that meeting
  *     -> 400 { error } for a query that cannot be searched (too long, no word of 3 letters), saying why
- * Only the series' own boards are searched. An anonymous card is found by its text and shows no
+ * Only the series' own boards are searched, and a carried card only where it was written. An anonymous card is found by its text and shows no
  * name or city (none is kept in the index); `names=0` leaves every name out.
  *
  * The index (SQLite FTS5, storage/sqlite-series-storage.ts) is brought up to date before each
@@ -31,11 +31,12 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
   const { storage, docs } = service.options
 
   const refreshIndex = async (series: SeriesRecord, meetings: readonly ReadMeeting[]) => {
-    for (const { record, minutes } of meetings) {
+    for (const { record, minutes, carried } of meetings) {
       const board = docs.storage.getBoard(record.boardId)
       if (!board || (await storage.indexedAt(board.id)) === board.updatedAt) continue
+      // A card carried from an earlier meeting is found there, where it was written.
       const cards = minutes.sections.flatMap((section) =>
-        section.cards.map((card) => ({
+        section.cards.filter((card) => !carried.has(card.id)).map((card) => ({
           cardId: card.id,
           sectionKind: section.kind,
           sectionTitle: section.title,
