@@ -274,6 +274,12 @@ function serverFeatures(
     trustProxy: options.trustProxy ?? false,
     logger,
   })
+  const uploads = {
+    storage,
+    maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
+    maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
+    logger,
+  }
   // Series share the boards' creation limit: planning a meeting creates a board.
   const series = new SeriesService({ storage: seriesStorage, docs, publicUrl, clock })
   const features: ServerFeature[] = [
@@ -301,19 +307,14 @@ function serverFeatures(
       triesPerMinute: options.joinCodeTriesPerMinute ?? DEFAULT_RATE_LIMITS.joinCodeTriesPerMinute,
       trustProxy: options.trustProxy ?? false,
     }),
-    assetsApiFeature({
-      storage,
-      maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
-      maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
-      logger,
-    }),
+    assetsApiFeature(uploads),
     minutesFeature({ docs, downloads }),
     namedSnapshotsFeature({ docs, store: snapshots, logger }),
     removeNamesFeature({ docs, snapshots, archive, logger }),
     deletionFeature({ docs, deletion }),
     seriesApiFeature(series, creation),
     planNextFeature(series, { access, creation }),
-    commitmentsFeature(series),
+    commitmentsFeature(series, uploads),
     searchFeature(series),
     learningNoteFeature(series),
     serverClockFeature(),

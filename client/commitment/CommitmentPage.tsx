@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { COMMITMENT_NOTE_LIMIT, COMMITMENT_STATUSES, type CommitmentStatus } from '../../shared/series/commitment-status'
 import type { CommitmentView } from '../../shared/series/series-view'
 import { useI18n } from '../i18n/I18nProvider'
-import { commitmentToken, getCommitment, reportStatus } from '../session/series-api'
+import { commitmentToken, getCommitment, reportStatus, uploadCommitmentPhoto } from '../session/series-api'
 import { FrontPage } from '../ui/FrontPage'
 import { formatDay } from '../ui/format-day'
 import { StatusHistory } from '../ui/StatusHistory'
@@ -10,7 +10,7 @@ import '../ui/series.css'
 
 /**
  * The phone page of one commitment, opened with its owner's link (no account): what was committed,
- * its status and history, and a form to report a new status with a short note.
+ * its status and history, and a form to report a new status with a short note and a photo.
  */
 export default function CommitmentPage({ commitmentId }: { commitmentId: string }) {
   const { t, locale } = useI18n()
@@ -18,6 +18,7 @@ export default function CommitmentPage({ commitmentId }: { commitmentId: string 
   const [loaded, setLoaded] = useState<{ title: string; commitment: CommitmentView } | { error: string } | null>(null)
   const [status, setStatus] = useState<CommitmentStatus>('open')
   const [note, setNote] = useState('')
+  const [photo, setPhoto] = useState<File | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   useEffect(() => {
@@ -32,9 +33,11 @@ export default function CommitmentPage({ commitmentId }: { commitmentId: string 
     event.preventDefault()
     if (!loaded || 'error' in loaded) return
     try {
-      const commitment = await reportStatus(commitmentId, token, status, note)
+      const uploaded = photo ? (await uploadCommitmentPhoto(commitmentId, token, photo)).photo : null
+      const commitment = await reportStatus(commitmentId, token, status, note, uploaded)
       setLoaded({ title: loaded.title, commitment })
       setNote('')
+      setPhoto(null)
       setFailure(null)
       setSaved(t('commitment.saved', { status: t(`commitment.status.${commitment.status}`) }))
     } catch (error) {
@@ -77,6 +80,16 @@ export default function CommitmentPage({ commitmentId }: { commitmentId: string 
               <label className="field">
                 <span>{t('commitment.note')}</span>
                 <textarea value={note} maxLength={COMMITMENT_NOTE_LIMIT} rows={3} onChange={(event) => setNote(event.target.value)} />
+              </label>
+              <label className="field">
+                <span>{t('commitment.photo')}</span>
+                <input
+                  key={photo ? 'chosen' : 'none'}
+                  type="file"
+                  accept="image/jpeg,image/png,image/webp"
+                  capture="environment"
+                  onChange={(event) => setPhoto(event.target.files?.[0] ?? null)}
+                />
               </label>
               <button type="submit" className="button">
                 {t('commitment.report')}

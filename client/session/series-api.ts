@@ -90,8 +90,14 @@ export function getCommitment(commitmentId: string, token: string | null): Promi
   return requestJson(`/api/commitments/${commitmentId}`, { headers: bearer(token) })
 }
 
-export function reportStatus(commitmentId: string, token: string | null, status: CommitmentStatus, note: string): Promise<CommitmentView> {
-  return post(`/api/commitments/${commitmentId}/status`, token, { status, note })
+/** `photo`: what `uploadCommitmentPhoto` answered, or null. */
+export function reportStatus(commitmentId: string, token: string | null, status: CommitmentStatus, note: string, photo: string | null): Promise<CommitmentView> {
+  return post(`/api/commitments/${commitmentId}/status`, token, { status, note, photo })
+}
+
+/** Stores a photo for a report on the commitment (a JPEG, PNG or WebP file from the phone). */
+export function uploadCommitmentPhoto(commitmentId: string, token: string | null, file: File): Promise<{ photo: string }> {
+  return requestJson(`/api/commitments/${commitmentId}/photo`, { method: 'POST', headers: { ...bearer(token), 'Content-Type': file.type }, body: file })
 }
 
 /** The series a board is a meeting of (for its facilitator), and what can carry over from it. */

@@ -3,13 +3,14 @@
  * with questions, a revealed voting round and two commitments is closed; its facilitator starts a
  * series and plans the next meeting, which opens with the picked questions and a "Since last time"
  * section; between the meetings the owner of a commitment marks it done from a phone with the link
- * the series page made; meeting two shows it at once; the series page shows the status history,
+ * the series page made, with a note and a photo; meeting two shows it at once; the series page shows the status history,
  * and its search finds a card of meeting one, linked to it. The new pages are checked with axe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { tokenFromFragment } from '../../shared/model/roles'
 import { openPage, saveScreenshot, seriousViolations } from '../helpers/browser'
+import { greyPng } from '../helpers/png'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import type { Board } from '../server/roles-fixtures'
 import { call, meetingOne } from '../series/series-fixtures'
@@ -104,9 +105,13 @@ describe('a meeting series', () => {
     expect(await seriousViolations(phone)).toEqual([])
     await phone.getByRole('radio', { name: 'erledigt' }).check()
     await phone.getByLabel('Eine kurze Notiz (freiwillig)').fill('An alle drei Städte geschickt')
+    await phone.getByLabel('Ein Foto (freiwillig)').setInputFiles({ name: 'vorlage.png', mimeType: 'image/png', buffer: Buffer.from(greyPng(40, 30)) })
     await phone.getByRole('button', { name: 'Melden' }).click()
     await phone.getByRole('status').filter({ hasText: 'Gespeichert: erledigt.' }).waitFor()
     expect(await phone.getByTestId('status-history').textContent()).toContain('erledigt – An alle drei Städte geschickt')
+    // The photo is shown as the server stored it.
+    const photo = phone.getByTestId('status-history').getByRole('img', { name: /^Foto, gemeldet am/ })
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([40, 30])
     await saveScreenshot(phone, 'series-03-owner-phone')
   })
 

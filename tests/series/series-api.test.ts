@@ -8,6 +8,7 @@ import type { CarryOverPlan } from '../../shared/series/carry-over'
 import { carryOverLayout, readCommitmentStatusMeta } from '../../shared/series/carried-card'
 import type { CommitmentView, SeriesView } from '../../shared/series/series-view'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { greyPng } from '../helpers/png'
 import { waitFor } from '../helpers/wait'
 import { connectAs, newBoard, putRecords, type Board } from '../server/roles-fixtures'
 import { addMeeting, call, createSeries, meetingOne, recordOf, type CreatedSeries } from './series-fixtures'
@@ -229,6 +230,27 @@ describe('planning the next meeting and following up commitments', () => {
     const first = await json<{ token: string }>(await call(server, series.tokens.manage, `/api/series/${series.id}/commitments/${permit.id}/owner-link`, { body: {} }), 201)
     await json(await call(server, series.tokens.manage, `/api/series/${series.id}/commitments/${permit.id}/owner-link`, { body: {} }), 201)
     expect((await call(server, first.token, `/api/commitments/${permit.id}`)).status).toBe(403)
+  })
+
+  it('takes a photo with a report, stored with the board’s files, and nothing that is not a photo of this commitment', async () => {
+    const [permit, visit] = commitments as [CommitmentView, CommitmentView]
+    const upload = (id: string, body: Buffer | string, type: string) =>
+      fetch(`${server.url}/api/commitments/${id}/photo`, { method: 'POST', headers: { Authorization: `Bearer ${series.tokens.manage}`, 'Content-Type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) })
+    const uploaded = await json<{ photo: string }>(await upload(permit.id, Buffer.from(greyPng(4, 3)), 'image/png'), 201)
+    expect(uploaded.photo).toMatch(new RegExp(`^/api/boards/${one.id}/assets/[A-Za-z0-9_-]{22}$`))
+    const served = await fetch(`${server.url}${uploaded.photo}`)
+    expect(Buffer.from(await served.arrayBuffer()).subarray(1, 4).toString('latin1')).toBe('PNG')
+    // An HTML page sent as a photo, or a video, is refused and stores nothing.
+    expect((await upload(permit.id, '<html><script>alert(1)</script>', 'image/png')).status).toBe(415)
+    expect((await upload(permit.id, 'x', 'video/mp4')).status).toBe(415)
+    const report = (photo: unknown, id = permit.id) => call(server, series.tokens.manage, `/api/commitments/${id}/status`, { body: { status: 'done', photo } })
+    const done = await json<CommitmentView>(await report(uploaded.photo))
+    expect(done.history.at(-1)!.photo).toBe(uploaded.photo)
+    for (const photo of ['https://elsewhere.example/x.png', `/api/boards/${one.id}/assets/AAAAAAAAAAAAAAAAAAAAAA`, 42]) {
+      expect((await report(photo)).status).toBe(400)
+    }
+    // The other commitment's board is the same here, but a photo is only taken as a file of its own board.
+    expect((await report(uploaded.photo, visit.id)).status).toBe(200)
   })
 
   async function visitStatus(): Promise<string> {

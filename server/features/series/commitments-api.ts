@@ -4,8 +4,11 @@
  *   POST /api/series/:id/commitments/:cid/owner-link          (manage) -> 201 { url, token }: a new owner
  *        link for the commitment (the one it had stops working)
  *   GET  /api/commitments/:cid      (its owner link, or the series' manage link) -> 200 { series, commitment }
- *   POST /api/commitments/:cid/status { status, note? }  (the same) -> 200 CommitmentView; the cards
- *        carried from it on the series' boards show the new status at once
+ *   POST /api/commitments/:cid/photo  (the same; a JPEG, PNG or WebP body) -> 201 { photo }: stored
+ *        with the commitment's board's files, without its metadata (features/assets/)
+ *   POST /api/commitments/:cid/status { status, note?, photo? }  (the same) -> 200 CommitmentView;
+ *        `photo` one this commitment's photo endpoint answered; the cards carried from it on the
+ *        series' boards show the new status at once
  * An owner link opens its own commitment and nothing else: every other commitment, series, board
  * and endpoint answers it 403.
  */
@@ -22,6 +25,7 @@ import { HttpError, sendJson } from '../../http/respond'
 import type { Router } from '../../http/router'
 import type { CommitmentRecord, SeriesRecord } from '../../storage/series-storage'
 import { noValidLink } from '../access/board-access'
+import { assetPath, storeUpload, type AssetsApiOptions } from '../assets/assets-api'
 import { requestToken } from '../access/request-token'
 import type { ServerFeature } from '../feature'
 import { COMMITMENT_ID_PATTERN } from './meeting-reader'
@@ -33,11 +37,15 @@ export const COMMITMENT_STATUS_ORIGIN = Symbol('commitment status')
 
 const NO_OWNER_LINK = "this commitment needs its owner's link: ask the series' facilitator for it"
 
-export function commitmentsFeature(service: SeriesService): ServerFeature {
-  return { registerRoutes: (router) => registerCommitmentRoutes(router, service) }
+/** What a phone's photo of a commitment may be: the types our phone pages make. */
+const PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp'])
+
+/** `uploads`: the limits of the boards' files, which the photos are stored with. */
+export function commitmentsFeature(service: SeriesService, uploads: AssetsApiOptions): ServerFeature {
+  return { registerRoutes: (router) => registerCommitmentRoutes(router, service, uploads) }
 }
 
-function registerCommitmentRoutes(router: Router, service: SeriesService): void {
+function registerCommitmentRoutes(router: Router, service: SeriesService, uploads: AssetsApiOptions): void {
   const { storage, docs, publicUrl, clock } = service.options
 
   const findCommitment = async (id: string): Promise<{ commitment: CommitmentRecord; series: SeriesRecord }> => {
@@ -89,6 +97,24 @@ function registerCommitmentRoutes(router: Router, service: SeriesService): void 
     sendJson(res, 200, { series: { title: series.title }, commitment: { ...view, ownerLink: null } })
   })
 
+  router.post('/api/commitments/:cid/photo', async ({ req, res, params }) => {
+    const { commitment, series } = await findCommitment(params.cid!)
+    requireOwner(req, commitment, series)
+    const asset = await storeUpload(req, commitment.boardId, uploads, PHOTO_TYPES)
+    sendJson(res, 201, { photo: assetPath(commitment.boardId, asset.name) })
+  })
+
+  /** A photo path sent with a status: one of the commitment's board's files, or a 400. */
+  const photoOf = async (value: unknown, commitment: CommitmentRecord): Promise<string | null> => {
+    if (value === undefined || value === null) return null
+    const prefix = assetPath(commitment.boardId, '')
+    const name = typeof value === 'string' && value.startsWith(prefix) ? value.slice(prefix.length) : ''
+    if (!/^[A-Za-z0-9_-]{22}$/.test(name) || !(await docs.storage.readAsset(commitment.boardId, name))) {
+      throw new HttpError(400, 'photo must be what POST /api/commitments/:id/photo answered for this commitment')
+    }
+    return value as string
+  }
+
   router.post('/api/commitments/:cid/status', async ({ req, res, params }) => {
     const body = (await readJsonBody(req)) as Record<string, unknown>
     const { commitment, series } = await findCommitment(params.cid!)
@@ -96,7 +122,7 @@ function registerCommitmentRoutes(router: Router, service: SeriesService): void 
     if (!isCommitmentStatus(body.status)) throw new HttpError(400, 'status must be one of open, inProgress, done, dropped')
     const note = cleanNote(body.note)
     if (note === null) throw new HttpError(400, 'note must be text')
-    const event: StatusEvent = { at: clock(), status: body.status, note, by, photo: null }
+    const event: StatusEvent = { at: clock(), status: body.status, note, by, photo: await photoOf(body.photo, commitment) }
     await storage.addStatusEvent(commitment.id, event)
     await showStatusOnBoards(series, commitment.id, { status: event.status, note: event.note, at: event.at })
     const view = await viewOf(req, series, commitment.id, by === 'facilitator' ? requestToken(req) : null)
