@@ -19,6 +19,7 @@ import { MinutesRequestError, exportMinutes, parseMinutesRequest, type MinutesRe
 import { exportLearningNote, parseNoteRequest, type NoteRequest } from '../server/features/series/learning-note-export'
 import { SeriesService } from '../server/features/series/series-service'
 import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
+import { BoardQueue } from '../server/sync/board-queue'
 import { ExitError, runTool } from './cli'
 
 const USAGE = [
@@ -74,11 +75,11 @@ async function run(argv: string[]): Promise<void> {
   const storage = openSqliteStorage({ dataDir })
   let file
   try {
-    const docs = new BoardDocs(storage)
+    const docs = new BoardDocs(storage, new BoardQueue())
     file =
       seriesId !== undefined
         ? await exportLearningNote(new SeriesService({ storage: storage.series, docs, publicUrl: null, clock: Date.now }), seriesId, request as NoteRequest)
-        : exportMinutes(docs, boardId!, request as MinutesRequest)
+        : await exportMinutes(docs, boardId!, request as MinutesRequest)
   } finally {
     await storage.close()
   }

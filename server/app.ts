@@ -53,6 +53,7 @@ import type { SeriesStorage } from './storage/series-storage'
 import { boardFolderRoot } from './storage/data-dir'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
+import { BoardQueue } from './sync/board-queue'
 import { SyncEndpoint, syncBoardId } from './sync/endpoint'
 import { DEFAULT_COMPACTION, MemoryRoomStore, PersistentRoomStore, type CompactionPolicy } from './sync/room-store'
 import { DEFAULT_ROOM_IDLE_MS, Rooms } from './sync/rooms'
@@ -157,7 +158,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Before anything reads the files: what a crash during a deletion left of a board goes now.
   const orphans = await storage.removeOrphanFiles()
   if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
-  const { features, retention } = serverFeatures(options, storage, storage.series, logger)
+  // Room loads and the features' changes to boards without a room, one at a time per board.
+  const boardQueue = new BoardQueue()
+  const { features, retention } = serverFeatures(options, storage, storage.series, boardQueue, logger)
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
@@ -166,7 +169,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     idleMs: options.roomIdleMs ?? DEFAULT_ROOM_IDLE_MS,
     // One storage transaction per event-loop turn for all rooms' appends.
-    turns: new Turns(persistence ? (work) => storage.batch(work) : undefined),
+    turns: new Turns(persistence ? (writes) => storage.appendUpdates(writes) : undefined),
+    boardQueue,
   })
   const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits })
   const compressed = new CompressedBodies(options.compressedCacheBytes)
@@ -249,12 +253,13 @@ function serverFeatures(
   options: ServerOptions,
   storage: BoardStorage,
   seriesStorage: SeriesStorage,
+  boardQueue: BoardQueue,
   logger: Logger,
 ): { features: ServerFeature[]; retention: Retention } {
   const dataDir = path.resolve(options.dataDir)
   const publicUrl = options.publicUrl ?? null
   // One view of the boards' documents for every feature that reads or changes them.
-  const docs = new BoardDocs(storage)
+  const docs = new BoardDocs(storage, boardQueue)
   const access = new BoardAccess({ storage, logger, quotas: { ...DEFAULT_WRITE_QUOTAS, ...options.quotas } })
   // Short-lived tokens for plain download links: the access feature issues them, the minutes check them.
   const downloads = new DownloadTokens(options.downloadTokens)

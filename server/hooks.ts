@@ -159,6 +159,12 @@ export interface LoadDocumentContext {
   readonly board: BoardMetadata
   /** The room's document, already filled from storage. Changes made here are stored and broadcast. */
   readonly doc: Y.Doc
+  /**
+   * Resolves once every change made to `doc` so far is stored (the room stores changes in its
+   * next turn); rejects when storing them failed. For server code that answers only after its
+   * change is durable.
+   */
+  stored(): Promise<void>
 }
 
 export interface StoreDocumentContext {

@@ -7,25 +7,46 @@
  * unload, or its doc being destroyed, removes it), so no transport code needs to know about this.
  * A board without a room is read from storage into a temporary doc that is dropped afterwards;
  * a change to it is appended to the stored update log, which is what the next room will load.
+ * A change runs as a task of the board in the queue rooms load and unload in (sync/board-queue.ts):
+ * a room loading meanwhile would miss a change to the stored board (and its compaction later drop
+ * it from the log), and a room unloading meanwhile would no longer store a change to its doc.
+ * So no hook that runs while a room loads may wait for a change of its own board.
  *
  * Storage always holds everything a room has broadcast (rooms append before they broadcast), so
  * a read from storage is as current as the live doc.
  */
 import * as Y from 'yjs'
 import type { ServerHooks } from '../hooks'
-import { applyStoredDocument, type BoardStorage } from '../storage/board-storage'
-import { ClientIds, storedClientIds } from '../sync/client-ids'
+import { applyStoredDocument, type BoardStorage, type ClientIdBinding } from '../storage/board-storage'
+import type { BoardQueue } from '../sync/board-queue'
+import { ClientIds } from '../sync/client-ids'
 import type { ServerFeature } from './feature'
 
-export class BoardDocs implements ServerFeature {
-  private readonly live = new Map<string, Y.Doc>()
+/** A loaded room's doc, and how to wait until what was changed in it is stored. */
+interface LiveDoc {
+  doc: Y.Doc
+  stored(): Promise<void>
+}
 
-  constructor(readonly storage: BoardStorage) {}
+/** A board's document read from storage, with the client ids it bound on the way (the server's own). */
+interface StoredDoc {
+  doc: Y.Doc
+  bindings: ClientIdBinding[]
+}
+
+export class BoardDocs implements ServerFeature {
+  private readonly live = new Map<string, LiveDoc>()
+
+  /** @param boardQueue the queue rooms load in (see above) */
+  constructor(
+    readonly storage: BoardStorage,
+    private readonly boardQueue: BoardQueue,
+  ) {}
 
   /** Hooks that keep track of the loaded rooms; they run before any other feature's. */
   readonly hooks: Required<Pick<ServerHooks, 'onLoadDocument' | 'onStoreDocument'>> = {
-    onLoadDocument: ({ boardId, doc }) => {
-      this.live.set(boardId, doc)
+    onLoadDocument: ({ boardId, doc, stored }) => {
+      this.live.set(boardId, { doc, stored })
       doc.once('destroy', () => this.forget(boardId, doc))
     },
     onStoreDocument: ({ boardId, doc, reason }) => {
@@ -35,15 +56,15 @@ export class BoardDocs implements ServerFeature {
   }
 
   /** Whether the board exists. */
-  exists(boardId: string): boolean {
-    return this.storage.getBoard(boardId) !== null
+  async exists(boardId: string): Promise<boolean> {
+    return (await this.storage.getBoard(boardId)) !== null
   }
 
   /** Runs `read` on the board's current document. Do not keep the doc beyond the call. */
-  read<T>(boardId: string, read: (doc: Y.Doc) => T): T {
+  async read<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const live = this.live.get(boardId)
-    if (live) return read(live)
-    const doc = this.loadStored(boardId)
+    if (live) return read(live.doc)
+    const { doc } = await this.loadStored(boardId)
     try {
       return read(doc)
     } finally {
@@ -53,61 +74,71 @@ export class BoardDocs implements ServerFeature {
 
   /**
    * Runs `change` on the board's document in one transaction with `origin`, so that everyone
-   * connected sees it and it is stored. Returns what `change` returned.
+   * connected sees it and it is stored. Resolves with what `change` returned once the change is stored.
    */
-  change<T>(boardId: string, origin: unknown, change: (doc: Y.Doc) => T): T {
-    const live = this.live.get(boardId)
-    if (live) {
-      let result!: T
-      live.transact(() => {
-        result = change(live)
-      }, origin)
-      return result
-    }
-    const doc = this.loadStored(boardId)
-    try {
-      // The doc emits exactly one update for the transaction, or none when nothing changed.
-      let update: Uint8Array | null = null
-      doc.on('update', (changes: Uint8Array) => {
-        update = changes
-      })
-      let result!: T
-      doc.transact(() => {
-        result = change(doc)
-      }, origin)
-      if (update) this.storage.appendUpdate(boardId, update)
-      return result
-    } finally {
-      doc.destroy()
-    }
+  change<T>(boardId: string, origin: unknown, change: (doc: Y.Doc) => T): Promise<T> {
+    return this.boardQueue.run(boardId, async () => {
+      // Looked up in the queue: a room loads and unloads there, so it cannot be on its way.
+      const live = this.live.get(boardId)
+      if (live) return this.changeLive(live, origin, change)
+      const { doc, bindings } = await this.loadStored(boardId)
+      try {
+        // The doc emits exactly one update for the transaction, or none when nothing changed.
+        let update: Uint8Array | null = null
+        doc.on('update', (changes: Uint8Array) => {
+          update = changes
+        })
+        let result!: T
+        doc.transact(() => {
+          result = change(doc)
+        }, origin)
+        if (update) await this.storage.appendUpdates([{ boardId, updates: [update], clientIds: bindings }])
+        return result
+      } finally {
+        doc.destroy()
+      }
+    })
   }
 
   /**
    * Folds a stored board's update log into its compacted document, so that what its changes
    * deleted is gone from storage too. For a board no room has loaded (a room compacts its own).
    */
-  compactStored(boardId: string): void {
-    const stored = this.storage.loadDocument(boardId)
-    if (stored.updates.length === 0) return
-    const doc = new Y.Doc()
-    try {
-      applyStoredDocument(doc, stored)
-      this.storage.compact(boardId, Y.encodeStateAsUpdate(doc), stored.lastSeq)
-    } finally {
-      doc.destroy()
-    }
+  compactStored(boardId: string): Promise<void> {
+    return this.boardQueue.run(boardId, async () => {
+      const stored = await this.storage.loadDocument(boardId)
+      if (stored.updates.length === 0) return
+      const doc = new Y.Doc()
+      try {
+        applyStoredDocument(doc, stored)
+        await this.storage.compact(boardId, Y.encodeStateAsUpdate(doc), stored.lastSeq)
+      } finally {
+        doc.destroy()
+      }
+    })
   }
 
-  private loadStored(boardId: string): Y.Doc {
+  private async changeLive<T>(live: LiveDoc, origin: unknown, change: (doc: Y.Doc) => T): Promise<T> {
+    let result!: T
+    live.doc.transact(() => {
+      result = change(live.doc)
+    }, origin)
+    await live.stored()
+    return result
+  }
+
+  private async loadStored(boardId: string): Promise<StoredDoc> {
+    const stored = await this.storage.loadDocument(boardId)
     const doc = new Y.Doc()
     // As a room loads it (sync/room-store.ts), minus the log line for a skipped update.
-    applyStoredDocument(doc, this.storage.loadDocument(boardId))
+    applyStoredDocument(doc, stored)
     // Written as the board's server id, like a room's doc: nobody else may write with it.
-    new ClientIds(storedClientIds(this.storage, boardId)).adopt(doc)
-    return doc
+    const bindings: ClientIdBinding[] = []
+    new ClientIds(stored.clientIds, (clientId, device) => bindings.push({ clientId, device })).adopt(doc)
+    return { doc, bindings }
   }
 
   private forget(boardId: string, doc: Y.Doc): void {
-    if (this.live.get(boardId) === doc) this.live.delete(boardId)
+    if (this.live.get(boardId)?.doc === doc) this.live.delete(boardId)
   }
 }

@@ -4,8 +4,8 @@ import { HttpError } from '../http/respond'
 import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
 
 /** The board with `id`, or a 404 `HttpError`. */
-export function findBoard(storage: BoardStorage, id: string): BoardMetadata {
-  const board = isBoardId(id) ? storage.getBoard(id) : null
+export async function findBoard(storage: BoardStorage, id: string): Promise<BoardMetadata> {
+  const board = isBoardId(id) ? await storage.getBoard(id) : null
   if (!board) throw new HttpError(404, 'board not found')
   return board
 }

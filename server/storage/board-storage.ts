@@ -2,9 +2,12 @@
  * What the server needs from a storage backend: boards, each board's Yjs update log with its
  * compacted document (the log folded up to some point), and uploaded assets.
  *
- * Document calls are synchronous on purpose: the sync pipeline appends the merged update of a
- * turn and only then broadcasts it, and a synchronous append keeps that ordering free of
- * interleaving. `appendUpdate` must be durable against a crash of the process when it returns.
+ * Every call is asynchronous, so that a backend may be a database server (PostgreSQL). The sync
+ * pipeline keeps "stored before broadcast" itself (server/sync/turns.ts): a room's turn appends
+ * its updates, waits for `appendUpdates` to resolve and only then sends them, and the room's next
+ * turn waits for that. A backend may resolve at once (SQLite does its work synchronously inside the
+ * call), which costs the pipeline nothing but a microtask. `appendUpdates` must be durable against
+ * a crash of the process when it resolves.
  */
 import type { Readable } from 'node:stream'
 import * as Y from 'yjs'
@@ -26,6 +29,29 @@ export interface StoredDocument {
   /** Updates appended since it, oldest first. */
   updates: Uint8Array[]
   /** Sequence number of the newest update (0 when there is none). */
+  lastSeq: number
+  /** Every Yjs client id of the board with the device it belongs to (see server/sync/client-ids.ts). */
+  clientIds: Map<number, string>
+}
+
+/** A Yjs client id and the device it now belongs to. */
+export interface ClientIdBinding {
+  clientId: number
+  device: string
+}
+
+/** What one board stores in a turn: its room's updates and the client ids bound since its last write. */
+export interface BoardWrite {
+  boardId: string
+  /** Yjs updates, appended in this order (each its own row of the log). */
+  updates: readonly Uint8Array[]
+  /** Bindings to record; a client id already bound keeps its device. */
+  clientIds: readonly ClientIdBinding[]
+}
+
+/** The outcome of one `BoardWrite`. */
+export interface BoardWriteResult {
+  /** Sequence number of the write's last update (0 when it had none). */
   lastSeq: number
 }
 
@@ -103,22 +129,31 @@ export interface AssetLimits {
   boardQuotaBytes: number
 }
 
-export interface BoardStorage {
-  /** Stores a new board; the id must not exist yet. */
-  createBoard(id: string, meta?: Record<string, unknown>): BoardMetadata
-  /** The board's metadata, or null when there is no such board. */
-  getBoard(id: string): BoardMetadata | null
-  /** Replaces the board's `meta` (e.g. its link digests when a link is renewed). */
-  updateBoardMeta(id: string, meta: Record<string, unknown>): void
+/**
+ * A board's metadata to store together with its join code (the index of
+ * features/access/join-codes.ts): `joinCode` null leaves the board without one.
+ */
+export interface BoardMetaWrite {
+  meta: Record<string, unknown>
+  joinCode: string | null
+}
 
+export interface BoardStorage {
   /**
-   * Makes `codeDigest` the board's join code (the index of features/access/join-codes.ts),
-   * dropping the one it had. False, changing nothing, when another board has that code. Joins the
-   * transaction of `batch` when called inside one.
+   * Stores a new board (the id must not exist yet) with its join code, in one transaction. Null,
+   * storing nothing, when another board has that join code.
    */
-  setJoinCode(boardId: string, codeDigest: string): boolean
+  createBoard(id: string, write: BoardMetaWrite): Promise<BoardMetadata | null>
+  /** The board's metadata, or null when there is no such board. */
+  getBoard(id: string): Promise<BoardMetadata | null>
+  /**
+   * Replaces the board's `meta` (e.g. its link digests when a link is renewed) and makes
+   * `joinCode` its join code (dropping the one it had; null: none), in one transaction. False,
+   * changing nothing, when another board has that join code.
+   */
+  updateBoardMeta(id: string, write: BoardMetaWrite): Promise<boolean>
   /** The board whose join code has `codeDigest`, or null. */
-  boardOfJoinCode(codeDigest: string): string | null
+  boardOfJoinCode(codeDigest: string): Promise<string | null>
 
   /**
    * Deletes the board and everything kept of it, irreversibly: its row, update log, compacted
@@ -135,37 +170,26 @@ export interface BoardStorage {
    * log still holds. For deletions people ask for (`deleteBoard` does it itself; removing names).
    * False when another connection kept part of the log in use (it is dropped at a later checkpoint).
    */
-  eraseDeleted(): boolean
+  eraseDeleted(): Promise<boolean>
   /**
    * Removes the board folders (data-dir.ts) of boards that have no row, what a crash during
    * `deleteBoard` leaves; run at start-up. Resolves with the board ids whose files it removed.
    */
   removeOrphanFiles(): Promise<string[]>
 
-  /** Appends one Yjs update to the board's log; returns its sequence number. Durable on return. */
-  appendUpdate(boardId: string, update: Uint8Array): number
   /**
-   * Runs `work` in one transaction: what it writes (updates it appends to any boards, a board's
-   * metadata with its join code) is committed together when it returns, and is durable then; when
-   * it throws, none of it is stored.
+   * Stores the writes of one turn, of any number of boards, in one transaction: durable when it
+   * resolves, nothing of them stored when it rejects. Resolves with one result per write, in order.
    */
-  batch(work: () => void): void
-  /** Reads the board's document (the compacted state plus the newer updates). */
-  loadDocument(boardId: string): StoredDocument
+  appendUpdates(writes: readonly BoardWrite[]): Promise<BoardWriteResult[]>
+  /** Reads the board's document (the compacted state plus the newer updates) and its client ids, as one snapshot. */
+  loadDocument(boardId: string): Promise<StoredDocument>
   /**
    * Replaces the compacted state with `compacted` (a full state update that includes every update
    * up to `throughSeq`) and deletes those updates, atomically.
    */
-  compact(boardId: string, compacted: Uint8Array, throughSeq: number): void
-  documentStats(boardId: string): StoredDocumentStats
-
-  /** Every Yjs client id of the board with the device it belongs to (see server/sync/client-ids.ts). */
-  loadClientIds(boardId: string): Map<number, string>
-  /**
-   * Records that `clientId` belongs to `device` on the board; a client id already bound keeps its
-   * device. Joins the transaction of `batch` when called inside one.
-   */
-  bindClientId(boardId: string, clientId: number, device: string): void
+  compact(boardId: string, compacted: Uint8Array, throughSeq: number): Promise<void>
+  documentStats(boardId: string): Promise<StoredDocumentStats>
 
   /**
    * Streams an asset to storage. Throws `AssetTooLargeError` when the body exceeds

@@ -24,7 +24,10 @@ import {
   type AssetContent,
   type AssetLimits,
   type BoardMetadata,
+  type BoardMetaWrite,
   type BoardStorage,
+  type BoardWrite,
+  type BoardWriteResult,
   type StoredAsset,
   type StoredDocument,
   type StoredDocumentStats,
@@ -182,10 +185,12 @@ class SqliteStorage implements SqliteBoardStorage {
   readonly series: SeriesStorage
   private readonly statements
   private readonly compactTransaction
-  private readonly batchTransaction
+  private readonly appendTransaction
+  private readonly loadTransaction
   private readonly insertAssetTransaction
   private readonly deleteBoardTransaction
-  private readonly setJoinCodeTransaction
+  private readonly createBoardTransaction
+  private readonly updateBoardMetaTransaction
 
   constructor(
     private readonly db: Database.Database,
@@ -271,11 +276,24 @@ class SqliteStorage implements SqliteBoardStorage {
       this.statements.touchBoard.run({ board: boardId, through: throughSeq })
       this.statements.deleteUpdates.run(boardId, throughSeq)
     })
-    this.setJoinCodeTransaction = db.transaction((boardId: string, codeDigest: string): boolean => {
-      const holder = this.statements.selectJoinCodeBoard.get(codeDigest)?.board_id
-      if (holder !== undefined) return holder === boardId
+    const setJoinCode = (boardId: string, codeDigest: string | null): boolean => {
+      if (codeDigest !== null) {
+        const holder = this.statements.selectJoinCodeBoard.get(codeDigest)?.board_id
+        if (holder !== undefined) return holder === boardId
+      }
       this.statements.deleteJoinCode.run(boardId)
-      this.statements.insertJoinCode.run(codeDigest, boardId)
+      if (codeDigest !== null) this.statements.insertJoinCode.run(codeDigest, boardId)
+      return true
+    }
+    this.createBoardTransaction = db.transaction((id: string, write: BoardMetaWrite, now: number): boolean => {
+      // The code first: a board that cannot have it is not created at all.
+      if (write.joinCode !== null && this.statements.selectJoinCodeBoard.get(write.joinCode)) return false
+      this.statements.insertBoard.run(id, now, now, JSON.stringify(write.meta))
+      return setJoinCode(id, write.joinCode)
+    })
+    this.updateBoardMetaTransaction = db.transaction((id: string, write: BoardMetaWrite): boolean => {
+      if (!setJoinCode(id, write.joinCode)) return false
+      this.statements.updateBoardMeta.run(JSON.stringify(write.meta), id)
       return true
     })
     this.deleteBoardTransaction = db.transaction((boardId: string): boolean => {
@@ -284,44 +302,65 @@ class SqliteStorage implements SqliteBoardStorage {
       return this.statements.deleteBoard.run(boardId).changes > 0
     })
     // Made once: better-sqlite3 prepares BEGIN and COMMIT per transaction function.
-    this.batchTransaction = db.transaction((work: () => void) => work())
+    this.appendTransaction = db.transaction((writes: readonly BoardWrite[]): BoardWriteResult[] =>
+      writes.map((write) => {
+        for (const { clientId, device } of write.clientIds) this.statements.insertClientId.run(write.boardId, clientId, device)
+        let lastSeq = 0
+        const at = Date.now()
+        for (const update of write.updates) {
+          lastSeq = Number(this.statements.insertUpdate.run(write.boardId, at, update).lastInsertRowid)
+        }
+        return { lastSeq }
+      }),
+    )
+    this.loadTransaction = db.transaction((boardId: string): StoredDocument => {
+      const compacted = this.statements.selectCompacted.get(boardId)?.data ?? null
+      const updates: Uint8Array[] = []
+      let lastSeq = 0
+      for (const row of this.statements.selectUpdates.iterate(boardId)) {
+        updates.push(row.data)
+        lastSeq = row.seq
+      }
+      const clientIds = new Map<number, string>()
+      for (const row of this.statements.selectClientIds.iterate(boardId)) clientIds.set(row.client_id, row.device)
+      return { compacted, updates, lastSeq, clientIds }
+    })
   }
 
-  createBoard(id: string, meta: Record<string, unknown> = {}): BoardMetadata {
+  async createBoard(id: string, write: BoardMetaWrite): Promise<BoardMetadata | null> {
     const now = Date.now()
-    this.statements.insertBoard.run(id, now, now, JSON.stringify(meta))
-    return { id, createdAt: now, updatedAt: now, meta }
+    return this.createBoardTransaction(id, write, now) ? { id, createdAt: now, updatedAt: now, meta: write.meta } : null
   }
 
-  getBoard(id: string): BoardMetadata | null {
+  async getBoard(id: string): Promise<BoardMetadata | null> {
     const row = this.statements.selectBoard.get(id)
     if (!row) return null
     return { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, meta: JSON.parse(row.meta) }
   }
 
-  updateBoardMeta(id: string, meta: Record<string, unknown>): void {
-    this.statements.updateBoardMeta.run(JSON.stringify(meta), id)
+  async updateBoardMeta(id: string, write: BoardMetaWrite): Promise<boolean> {
+    return this.updateBoardMetaTransaction(id, write)
   }
 
-  setJoinCode(boardId: string, codeDigest: string): boolean {
-    return this.setJoinCodeTransaction(boardId, codeDigest)
-  }
-
-  boardOfJoinCode(codeDigest: string): string | null {
+  async boardOfJoinCode(codeDigest: string): Promise<string | null> {
     return this.statements.selectJoinCodeBoard.get(codeDigest)?.board_id ?? null
   }
 
   async deleteBoard(id: string): Promise<boolean> {
     if (!isBoardId(id)) return false
     const existed = this.deleteBoardTransaction(id)
-    this.eraseDeleted()
+    this.checkpointTruncating()
     // Only after the rows are gone: a crash in between leaves files of no board, which
     // `removeOrphanFiles` finds, never a board whose files are missing.
     await Promise.all(BOARD_FOLDER_KINDS.map((folder) => rm(this.boardFolder(folder, id), { recursive: true, force: true })))
     return existed
   }
 
-  eraseDeleted(): boolean {
+  async eraseDeleted(): Promise<boolean> {
+    return this.checkpointTruncating()
+  }
+
+  private checkpointTruncating(): boolean {
     if (this.inMemory) return true
     // Copies every page into the database file and empties the log: its older frames are the
     // pages as they were before the deletions.
@@ -350,28 +389,15 @@ class SqliteStorage implements SqliteBoardStorage {
     return [...orphans]
   }
 
-  appendUpdate(boardId: string, update: Uint8Array): number {
-    return Number(this.statements.insertUpdate.run(boardId, Date.now(), update).lastInsertRowid)
+  async appendUpdates(writes: readonly BoardWrite[]): Promise<BoardWriteResult[]> {
+    return this.appendTransaction(writes)
   }
 
-  batch(work: () => void): void {
-    this.batchTransaction(work)
+  async loadDocument(boardId: string): Promise<StoredDocument> {
+    return this.loadTransaction(boardId)
   }
 
-  loadDocument(boardId: string): StoredDocument {
-    return this.db.transaction((): StoredDocument => {
-      const compacted = this.statements.selectCompacted.get(boardId)?.data ?? null
-      const updates: Uint8Array[] = []
-      let lastSeq = 0
-      for (const row of this.statements.selectUpdates.iterate(boardId)) {
-        updates.push(row.data)
-        lastSeq = row.seq
-      }
-      return { compacted, updates, lastSeq }
-    })()
-  }
-
-  compact(boardId: string, compacted: Uint8Array, throughSeq: number): void {
+  async compact(boardId: string, compacted: Uint8Array, throughSeq: number): Promise<void> {
     this.compactTransaction(boardId, compacted, throughSeq)
     // Without a vacuum the deleted update rows stay as free pages and the file only ever grows.
     // A vacuum rewrites pages, so it waits until free pages are a sizeable part of the file
@@ -379,17 +405,7 @@ class SqliteStorage implements SqliteBoardStorage {
     if (this.manyFreePages()) this.reclaimFreePages()
   }
 
-  loadClientIds(boardId: string): Map<number, string> {
-    const owners = new Map<number, string>()
-    for (const row of this.statements.selectClientIds.iterate(boardId)) owners.set(row.client_id, row.device)
-    return owners
-  }
-
-  bindClientId(boardId: string, clientId: number, device: string): void {
-    this.statements.insertClientId.run(boardId, clientId, device)
-  }
-
-  documentStats(boardId: string): StoredDocumentStats {
+  async documentStats(boardId: string): Promise<StoredDocumentStats> {
     const updates = this.statements.updatesSize.get(boardId)!
     return {
       compactedBytes: this.statements.compactedSize.get(boardId)?.bytes ?? 0,

@@ -12,34 +12,24 @@
  * written before ids were bound, which nobody may use any more.
  */
 import * as Y from 'yjs'
-import type { BoardStorage } from '../storage/board-storage'
 
 /** The owner of the id the server writes the board's document with. */
 export const SERVER_DEVICE = 'server'
 /** The owner of ids that were in a board's document before client ids were bound. */
 export const LEGACY_DEVICE = 'legacy'
 
-/** Where bindings are kept: the storage, or nowhere (rooms without persistence). */
-export interface ClientIdStore {
-  load(): Map<number, string>
-  bind(clientId: number, device: string): void
-}
-
-export function storedClientIds(storage: BoardStorage, boardId: string): ClientIdStore {
-  return {
-    load: () => storage.loadClientIds(boardId),
-    bind: (clientId, device) => storage.bindClientId(boardId, clientId, device),
-  }
-}
-
-export const UNSTORED_CLIENT_IDS: ClientIdStore = { load: () => new Map(), bind: () => {} }
+/** Called for every new binding, to store it (with the next write of the board's updates). */
+export type BindClientId = (clientId: number, device: string) => void
 
 export class ClientIds {
-  private readonly owners: Map<number, string>
-
-  constructor(private readonly store: ClientIdStore) {
-    this.owners = store.load()
-  }
+  /**
+   * @param owners the board's stored bindings (taken over, not copied)
+   * @param bind records each new binding
+   */
+  constructor(
+    private readonly owners: Map<number, string>,
+    private readonly bind: BindClientId,
+  ) {}
 
   ownerOf(clientId: number): string | undefined {
     return this.owners.get(clientId)
@@ -56,7 +46,7 @@ export class ClientIds {
     const owner = this.owners.get(clientId)
     if (owner !== undefined) return owner === device
     this.owners.set(clientId, device)
-    this.store.bind(clientId, device)
+    this.bind(clientId, device)
     return true
   }
 

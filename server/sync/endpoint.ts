@@ -105,7 +105,7 @@ export class SyncEndpoint {
     })
     this.connections.add(connection)
     try {
-      const board = isBoardId(boardId) ? storage.getBoard(boardId) : null
+      const board = isBoardId(boardId) ? await storage.getBoard(boardId) : null
       if (!board) {
         connection.fail(CloseCode.unknownBoard, 'unknown board')
         return

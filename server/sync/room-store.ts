@@ -12,8 +12,13 @@
 import * as Y from 'yjs'
 import type { Logger } from '../log'
 import { describeError } from '../log'
-import { applyStoredDocument, type BoardStorage } from '../storage/board-storage'
-import { storedClientIds, UNSTORED_CLIENT_IDS, type ClientIdStore } from './client-ids'
+import {
+  applyStoredDocument,
+  type BoardStorage,
+  type BoardWrite,
+  type BoardWriteResult,
+  type ClientIdBinding,
+} from '../storage/board-storage'
 
 export interface CompactionPolicy {
   /** Compact once the log holds more updates than this. */
@@ -39,20 +44,22 @@ export const DEFAULT_COMPACTION: CompactionPolicy = {
 }
 
 export interface RoomStore {
-  /** Applies the stored document to `doc` (call before listening to its updates). */
-  load(doc: Y.Doc): void
-  /** Appends a committed update; durable when it returns. */
-  append(update: Uint8Array): void
+  /** Applies the stored document to `doc` (call before listening to its updates); resolves with its client-id owners. */
+  load(doc: Y.Doc): Promise<Map<number, string>>
+  /** Records a client id bound since the last write; it is stored with the next one. */
+  bind(clientId: number, device: string): void
+  /** What to store of `updates` (committed since the last write) and the bindings since; null when there is nothing. */
+  takeWrite(updates: readonly Uint8Array[]): BoardWrite | null
+  /** A write taken from `takeWrite` was stored. */
+  written(write: BoardWrite, result: BoardWriteResult): void
   /** Whether the log has outgrown the policy's thresholds. */
   readonly compactionDue: boolean
   /** Whether the log has pending updates and nothing was appended for `idleMs`. */
   idleCompactionDue(now: number): boolean
-  /** Folds the log into the compacted document, `doc`'s state; returns whether anything was written. */
-  compact(doc: Y.Doc): boolean
+  /** Folds the log into the compacted document, `doc`'s state; resolves with whether anything was written. */
+  compact(doc: Y.Doc): Promise<boolean>
   /** Bytes stored for the document: the compacted state plus the log since (for the board size quota). */
   readonly storedBytes: number
-  /** Where the room's client-id bindings are kept. */
-  readonly clientIds: ClientIdStore
 }
 
 /** A room store backed by `BoardStorage`. */
@@ -62,23 +69,23 @@ export class PersistentRoomStore implements RoomStore {
   private pendingBytes = 0
   private compactedBytes = 0
   private lastAppendAt = 0
-  readonly clientIds: ClientIdStore
+  private bindings: ClientIdBinding[] = []
+  /** The compaction running now, if any: the next one waits for it. */
+  private compacting: Promise<boolean> | null = null
 
   constructor(
     private readonly boardId: string,
     private readonly storage: BoardStorage,
     private readonly policy: CompactionPolicy,
     private readonly logger: Logger,
-  ) {
-    this.clientIds = storedClientIds(storage, boardId)
-  }
+  ) {}
 
   get storedBytes(): number {
     return this.compactedBytes + this.pendingBytes
   }
 
-  load(doc: Y.Doc): void {
-    const stored = this.storage.loadDocument(this.boardId)
+  async load(doc: Y.Doc): Promise<Map<number, string>> {
+    const stored = await this.storage.loadDocument(this.boardId)
     applyStoredDocument(doc, stored, (error) => {
       this.logger.error('room.stored_update_skipped', { board: this.boardId, error: describeError(error) })
     })
@@ -87,12 +94,25 @@ export class PersistentRoomStore implements RoomStore {
     this.pendingUpdates = stored.updates.length
     this.pendingBytes = stored.updates.reduce((sum, update) => sum + update.length, 0)
     this.lastAppendAt = Date.now()
+    return stored.clientIds
   }
 
-  append(update: Uint8Array): void {
-    this.lastSeq = this.storage.appendUpdate(this.boardId, update)
-    this.pendingUpdates++
-    this.pendingBytes += update.length
+  bind(clientId: number, device: string): void {
+    this.bindings.push({ clientId, device })
+  }
+
+  takeWrite(updates: readonly Uint8Array[]): BoardWrite | null {
+    if (updates.length === 0 && this.bindings.length === 0) return null
+    const write = { boardId: this.boardId, updates, clientIds: this.bindings }
+    this.bindings = []
+    return write
+  }
+
+  written(write: BoardWrite, result: BoardWriteResult): void {
+    if (write.updates.length === 0) return
+    this.lastSeq = result.lastSeq
+    this.pendingUpdates += write.updates.length
+    for (const update of write.updates) this.pendingBytes += update.length
     this.lastAppendAt = Date.now()
   }
 
@@ -106,13 +126,23 @@ export class PersistentRoomStore implements RoomStore {
     return this.pendingUpdates > 0 && now - this.lastAppendAt >= this.policy.idleMs
   }
 
-  compact(doc: Y.Doc): boolean {
+  async compact(doc: Y.Doc): Promise<boolean> {
+    while (this.compacting) await this.compacting
     if (this.pendingUpdates === 0) return false
+    this.compacting = this.foldLog(doc).finally(() => {
+      this.compacting = null
+    })
+    return this.compacting
+  }
+
+  private async foldLog(doc: Y.Doc): Promise<boolean> {
+    // What is folded is known now: updates stored while the compaction is on its way stay pending.
+    const folded = { updates: this.pendingUpdates, bytes: this.pendingBytes, throughSeq: this.lastSeq }
     const compacted = Y.encodeStateAsUpdate(doc)
-    this.storage.compact(this.boardId, compacted, this.lastSeq)
+    await this.storage.compact(this.boardId, compacted, folded.throughSeq)
     this.compactedBytes = compacted.length
-    this.pendingUpdates = 0
-    this.pendingBytes = 0
+    this.pendingUpdates -= folded.updates
+    this.pendingBytes -= folded.bytes
     return true
   }
 }
@@ -120,15 +150,20 @@ export class PersistentRoomStore implements RoomStore {
 /** A room store that keeps nothing: the room lives only while it is loaded (benchmarks). */
 export class MemoryRoomStore implements RoomStore {
   readonly compactionDue = false
-  readonly clientIds = UNSTORED_CLIENT_IDS
   /** Nothing is stored, so no board size limit applies. */
   readonly storedBytes = 0
-  load(): void {}
-  append(): void {}
+  async load(): Promise<Map<number, string>> {
+    return new Map()
+  }
+  bind(): void {}
+  takeWrite(): null {
+    return null
+  }
+  written(): void {}
   idleCompactionDue(): boolean {
     return false
   }
-  compact(): boolean {
+  async compact(): Promise<boolean> {
     return false
   }
 }

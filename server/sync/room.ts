@@ -5,10 +5,11 @@
  * per event-loop turn, together with every other room's (see turns.ts). The queued updates are
  * applied to the doc in one transaction, each inside its own try, so a corrupt update costs only
  * its sender its connection. Yjs encodes what that transaction really changed as one update; it
- * is appended to storage in the turn's transaction, and only once that has committed is it
- * encoded as a frame that every connection (senders included) receives as the same buffer. So
- * anything a client has seen is already durable, and storage, the room doc and the clients
- * never disagree.
+ * is appended to storage in the turn's write, and only once that is stored is it encoded as a
+ * frame that every connection (senders included) receives as the same buffer. Changes server code
+ * makes to the doc between turns go the same way, in the next turn. While a write is being stored
+ * the room answers no sync request (they wait for the write): so anything a client has seen is
+ * already durable, and storage, the room doc and the clients never disagree.
  *
  * Awareness is collapsed the same way: one frame with each client's latest state. A turn that
  * sends a document update takes the waiting awareness along (one network write per client);
@@ -20,7 +21,7 @@ import { refusalReason, type RefusalCode } from '../../shared/model/refusals'
 import type { RoomView, ServerHooks, StoreDocumentContext } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
-import type { BoardMetadata } from '../storage/board-storage'
+import type { BoardMetadata, BoardWrite, BoardWriteResult } from '../storage/board-storage'
 import { RoomAwareness } from './awareness'
 import { ClientIds } from './client-ids'
 import { CloseCode } from '../../shared/protocol/close-codes'
@@ -46,6 +47,12 @@ export const PRESENCE_HOOK_INTERVAL_MS = 1_000
 
 const utf8 = new TextDecoder()
 
+/** A connection's sync step 1 that waits until the room's doc is all stored. */
+interface WaitingSyncRequest {
+  connection: Connection
+  stateVector: Uint8Array
+}
+
 /** When `onPresence` last saw a client id's state, and who published one since (null: nobody). */
 interface PresenceRead {
   at: number
@@ -65,7 +72,7 @@ export class Room implements RoomView, TurnParticipant {
   readonly boardId: string
   readonly board: BoardMetadata
   /** The live document. Changes made to it from server code are stored and broadcast too. */
-  readonly doc = new Y.Doc()
+  readonly doc: Y.Doc
   private readonly members = new Set<Connection>()
   private readonly awareness = new RoomAwareness()
   /** Which device each Yjs client id belongs to. */
@@ -90,8 +97,16 @@ export class Room implements RoomView, TurnParticipant {
    * shared by everyone joining until the document changes, so a join storm costs one encode.
    */
   private fullStateFrame: Uint8Array | null = null
-  /** The update frame committed by the current turn; sent together with the awareness frame. */
-  private stagedUpdateFrame: Uint8Array | null = null
+  /** Updates the doc committed that no write has taken yet. */
+  private unstored: Uint8Array[] = []
+  /** The updates of the write being stored, sent once it is (with the awareness frame). */
+  private storing: Uint8Array[] = []
+  /** The write being stored, for the store's bookkeeping once it is. */
+  private pendingWrite: BoardWrite | null = null
+  /** Sync requests that arrived while the doc held updates not yet stored. */
+  private waitingSyncRequests: WaitingSyncRequest[] = []
+  /** Set while `applyTurn` runs: what it binds goes into its own write. */
+  private applying = false
   /** `performance.now()` of the last awareness broadcast. */
   private awarenessSentAt = -Infinity
   /** Set while awareness changes wait for `AWARENESS_INTERVAL_MS` to pass. */
@@ -103,15 +118,30 @@ export class Room implements RoomView, TurnParticipant {
   /** Set when an update could not be stored: the doc may hold changes storage lacks. */
   private storageFailed = false
 
-  constructor(options: RoomOptions) {
+  /** Loads the board's stored document into a new room. */
+  static async open(options: RoomOptions): Promise<Room> {
+    const doc = new Y.Doc()
+    try {
+      return new Room(options, doc, await options.store.load(doc))
+    } catch (error) {
+      doc.destroy()
+      throw error
+    }
+  }
+
+  private constructor(options: RoomOptions, doc: Y.Doc, owners: Map<number, string>) {
     this.board = options.board
     this.boardId = options.board.id
     this.store = options.store
     this.hooks = options.hooks
     this.logger = options.logger
     this.turns = options.turns
-    this.store.load(this.doc)
-    this.clientIds = new ClientIds(this.store.clientIds)
+    this.doc = doc
+    this.clientIds = new ClientIds(owners, (clientId, device) => {
+      this.store.bind(clientId, device)
+      // Outside a turn (presence, the server's own id): the next turn stores it.
+      if (!this.applying) this.turns.schedule(this)
+    })
     this.clientIds.adopt(this.doc)
     // Registered after loading: stored content must not be appended again.
     this.doc.on('update', this.commit)
@@ -156,7 +186,12 @@ export class Room implements RoomView, TurnParticipant {
     const message = readClientMessage(frame)
     switch (message.type) {
       case 'sync-step1':
-        connection.send(this.syncStep2For(message.stateVector))
+        if (this.unstored.length === 0 && this.storing.length === 0) {
+          connection.send(this.syncStep2For(message.stateVector))
+        } else {
+          checkStateVector(message.stateVector)
+          this.waitingSyncRequests.push({ connection, stateVector: message.stateVector })
+        }
         break
       case 'update':
         this.queueUpdate(connection, message.update)
@@ -192,39 +227,59 @@ export class Room implements RoomView, TurnParticipant {
     if (this.store.idleCompactionDue(now)) this.scheduleCompaction('idle')
   }
 
-  /** Applies the queued updates; their storage appends join the turn's transaction. */
-  applyTurn(): void {
-    if (this.destroyed || this.queuedUpdates.length === 0) return
+  /** Applies the queued updates; returns what the room has to store now (their update, and what server code changed). */
+  applyTurn(): BoardWrite | null {
+    if (this.destroyed) return null
+    this.applying = true
     try {
-      this.applyQueuedUpdates()
+      if (this.queuedUpdates.length > 0) this.applyQueuedUpdates()
     } catch (error) {
       // Only Yjs itself failing gets here (bad updates are caught one by one). The doc's state
       // is unknown now, so it is never stored compacted: the room unloads, and its
       // clients reconnect and re-sync against a fresh load of the stored log.
       this.broken = true
-      this.stagedUpdateFrame = null
+      this.unstored = []
       this.logger.error('room.flush_failed', { board: this.boardId, error: describeError(error) })
       for (const connection of this.members) connection.fail(CloseCode.internalError, 'internal error')
+      return null
+    } finally {
+      this.applying = false
     }
+    this.storing = this.unstored
+    this.unstored = []
+    this.pendingWrite = this.store.takeWrite(this.storing)
+    return this.pendingWrite
   }
 
-  /** Sends the turn's update frame and, when due, the awareness changes. */
-  sendTurn(): void {
+  /** The turn's write is stored (or there was none): sends its updates and, when due, the awareness changes. */
+  sendTurn(result: BoardWriteResult | null): void {
+    const write = this.pendingWrite
+    this.pendingWrite = null
+    const updates = this.storing
+    this.storing = []
     if (this.destroyed) return
-    const update = this.stagedUpdateFrame
-    this.stagedUpdateFrame = null
-    const awareness = this.takeAwarenessIfDue(update !== null)
+    if (write && result) this.store.written(write, result)
+    const messages = updates.map((update) => encodeUpdate(update))
+    const awareness = this.takeAwarenessIfDue(messages.length > 0)
     // While people drag things both change in the same turn: still one network write per client.
-    if (update && awareness) this.broadcast(update, awareness)
-    else if (update) this.broadcast(update)
-    else if (awareness) this.broadcast(awareness)
+    if (awareness) messages.push(awareness)
+    if (messages.length > 0) this.broadcast(...messages)
+    if (this.unstored.length === 0) this.answerWaitingSyncRequests()
+    if (this.store.compactionDue) this.scheduleCompaction('compaction')
   }
 
-  /** The turn's storage transaction failed: nothing applied in it may be sent. */
+  /** The turn's write failed: nothing of it may be sent. */
   turnNotStored(error: unknown): void {
-    if (this.stagedUpdateFrame === null) return
-    this.stagedUpdateFrame = null
-    this.failStorage(error)
+    this.pendingWrite = null
+    this.storing = []
+    this.waitingSyncRequests = []
+    if (!this.destroyed) this.failStorage(error)
+  }
+
+  /** Resolves once every change made to the doc so far is stored; rejects when storing failed. */
+  async stored(): Promise<void> {
+    await this.turns.runNow(this)
+    if (this.storageFailed) throw new Error(`the changes to board ${this.boardId} could not be stored`)
   }
 
   /**
@@ -232,7 +287,7 @@ export class Room implements RoomView, TurnParticipant {
    * connection has left (and its grace period is over); resolves when `onStoreDocument` has finished.
    */
   async unload(): Promise<void> {
-    this.turns.runNow(this)
+    await this.turns.runNow(this)
     const stored = this.compact('unload')
     this.destroyed = true
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
@@ -253,7 +308,8 @@ export class Room implements RoomView, TurnParticipant {
     this.destroyed = true
     this.queuedUpdates = []
     this.queuedSenders = []
-    this.stagedUpdateFrame = null
+    this.unstored = []
+    this.waitingSyncRequests = []
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
     this.doc.off('update', this.commit)
@@ -263,7 +319,7 @@ export class Room implements RoomView, TurnParticipant {
   /** Handles what is queued and compacts the document now (if its log has anything since the last time). */
   async compactNow(): Promise<void> {
     if (this.destroyed) return
-    this.turns.runNow(this)
+    await this.turns.runNow(this)
     await this.compact('requested')
   }
 
@@ -424,19 +480,29 @@ export class Room implements RoomView, TurnParticipant {
     return budget
   }
 
-  /** Every change of the doc lands here: append to storage first, then broadcast. */
+  /**
+   * Every change of the doc lands here; the turn stores it and then broadcasts it. A change from
+   * outside a turn (server code, a hook) gets a turn of its own.
+   */
   private readonly commit = (update: Uint8Array, origin: unknown): void => {
-    try {
-      this.store.append(update)
-    } catch (error) {
-      this.failStorage(error)
-      return
-    }
     this.fullStateFrame = null
-    const frame = encodeUpdate(update)
-    if (origin === this) this.stagedUpdateFrame = frame
-    else this.broadcast(frame)
-    if (this.store.compactionDue) this.scheduleCompaction('compaction')
+    this.unstored.push(update)
+    if (origin !== this) this.turns.schedule(this)
+  }
+
+  /** Answers the sync requests that waited for the doc to be stored. */
+  private answerWaitingSyncRequests(): void {
+    const waiting = this.waitingSyncRequests
+    this.waitingSyncRequests = []
+    for (const { connection, stateVector } of waiting) {
+      if (!connection.isOpen) continue
+      try {
+        connection.send(this.syncStep2For(stateVector))
+      } catch (error) {
+        if (!(error instanceof ProtocolError)) throw error
+        connection.fail(CloseCode.malformed, error.message)
+      }
+    }
   }
 
   /** Sends the messages to every member, framed for the network once for all of them. */
@@ -452,7 +518,7 @@ export class Room implements RoomView, TurnParticipant {
     try {
       return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))
     } catch {
-      throw new ProtocolError('invalid state vector in sync step 1')
+      throw invalidStateVector()
     }
   }
 
@@ -490,7 +556,7 @@ export class Room implements RoomView, TurnParticipant {
     if (this.broken) return
     let written: boolean
     try {
-      written = this.store.compact(this.doc)
+      written = await this.store.compact(this.doc)
     } catch (error) {
       this.logger.error('room.compaction_failed', { board: this.boardId, reason, error: describeError(error) })
       return
@@ -513,4 +579,17 @@ export class Room implements RoomView, TurnParticipant {
     this.logger.error('room.append_failed', { board: this.boardId, error: describeError(error) })
     for (const connection of this.members) connection.fail(CloseCode.internalError, 'storage failure')
   }
+}
+
+/** Throws `ProtocolError` when a sync step 1's state vector is none, as answering it would. */
+function checkStateVector(stateVector: Uint8Array): void {
+  try {
+    Y.decodeStateVector(stateVector)
+  } catch {
+    throw invalidStateVector()
+  }
+}
+
+function invalidStateVector(): ProtocolError {
+  return new ProtocolError('invalid state vector in sync step 1')
 }

@@ -17,6 +17,7 @@ import { describeError } from '../log'
 import type { BoardMetadata } from '../storage/board-storage'
 import type { Connection } from './connection'
 import { Room } from './room'
+import type { BoardQueue } from './board-queue'
 import type { RoomStore } from './room-store'
 import type { Turns } from './turns'
 
@@ -36,6 +37,12 @@ export interface RoomsOptions {
   logger: Logger
   /** The turn scheduler all rooms share. */
   turns: Turns
+  /**
+   * A room loads (storage read and `onLoadDocument`) and unloads (its last turn and compaction)
+   * as tasks of its board in this queue, so that server code changing the board
+   * (features/board-docs.ts) does not interleave with either.
+   */
+  boardQueue: BoardQueue
   /** How long a room stays loaded after its last connection left; 0 unloads it at once. */
   idleMs?: number
 }
@@ -164,18 +171,20 @@ export class Rooms implements BoardSessions {
     }
   }
 
-  private async load(board: BoardMetadata): Promise<Room> {
-    const { hooks, logger, turns } = this.options
-    const room = new Room({ board, store: this.options.createStore(board.id), hooks, logger, turns })
-    try {
-      await hooks.onLoadDocument?.({ boardId: board.id, board, doc: room.doc })
-    } catch (error) {
-      logger.error('hook.load_document_failed', { board: board.id, error: describeError(error) })
-      await room.unload().catch(() => {})
-      throw error
-    }
-    logger.debug('room.loaded', { board: board.id })
-    return room
+  private load(board: BoardMetadata): Promise<Room> {
+    const { hooks, logger, turns, boardQueue } = this.options
+    return boardQueue.run(board.id, async () => {
+      const room = await Room.open({ board, store: this.options.createStore(board.id), hooks, logger, turns })
+      try {
+        await hooks.onLoadDocument?.({ boardId: board.id, board, doc: room.doc, stored: () => room.stored() })
+      } catch (error) {
+        logger.error('hook.load_document_failed', { board: board.id, error: describeError(error) })
+        await room.unload().catch(() => {})
+        throw error
+      }
+      logger.debug('room.loaded', { board: board.id })
+      return room
+    })
   }
 
   private release(entry: RoomEntry, room: Room, connection: Connection): void {
@@ -203,8 +212,9 @@ export class Rooms implements BoardSessions {
       entry.idleTimer = null
     }
     this.entries.delete(room.boardId)
-    const unload = room
-      .unload()
+    // In the board's queue: a connection arriving now loads a new room, after this one is stored.
+    const unload = this.options.boardQueue
+      .run(room.boardId, () => room.unload())
       .then(() => this.options.logger.debug('room.unloaded', { board: room.boardId }))
       .catch((error: unknown) => {
         this.options.logger.error('room.unload_failed', { board: room.boardId, error: describeError(error) })

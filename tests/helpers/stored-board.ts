@@ -6,17 +6,19 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import * as Y from 'yjs'
+import { applyStoredDocument } from '../../server/storage/board-storage'
 import { DATABASE_FILE, openSqliteStorage } from '../../server/storage/sqlite-storage'
 
 export async function changeStoredBoard(dataDir: string, boardId: string, change: (doc: Y.Doc) => void): Promise<void> {
   const storage = openSqliteStorage({ dataDir })
   try {
     const doc = new Y.Doc()
-    const stored = storage.loadDocument(boardId)
-    for (const update of [...(stored.compacted ? [stored.compacted] : []), ...stored.updates]) Y.applyUpdate(doc, update)
-    doc.on('update', (update: Uint8Array) => storage.appendUpdate(boardId, update))
+    applyStoredDocument(doc, await storage.loadDocument(boardId))
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => updates.push(update))
     change(doc)
     doc.destroy()
+    await storage.appendUpdates([{ boardId, updates, clientIds: [] }])
   } finally {
     await storage.close()
   }

@@ -3,7 +3,10 @@
  * per commitment, each against every series, board and commitment endpoint), meetings with the
  * minutes' facts, merging city spellings, planning the next meeting and following up commitments.
  */
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DATABASE_FILE } from '../../server/storage/data-dir'
 import type { CarryOverPlan } from '../../shared/series/carry-over'
 import { carryOverLayout, readCommitmentStatusMeta } from '../../shared/series/carried-card'
 import type { CommitmentView, SeriesView } from '../../shared/series/series-view'
@@ -251,6 +254,20 @@ describe('planning the next meeting and following up commitments', () => {
     }
     // The other commitment's board is the same here, but a photo is only taken as a file of its own board.
     expect((await report(uploaded.photo, visit.id)).status).toBe(200)
+  })
+
+  it('forgets a deleted meeting’s board everywhere in the series’ tables', async () => {
+    expect((await call(server, two.tokens.facilitator, `/api/boards/${two.id}`, { method: 'DELETE', body: { confirm: two.id } })).status).toBe(200)
+    const view = await json<SeriesView>(await call(server, series.tokens.read, `/api/series/${series.id}`))
+    expect(view.meetings.map((m) => m.boardId)).toEqual([one.id])
+    const db = new Database(path.join(server.dataDir, DATABASE_FILE), { readonly: true })
+    try {
+      for (const table of ['series_meetings', 'commitments', 'card_index', 'card_index_state']) {
+        expect(db.prepare(`SELECT count(*) AS n FROM ${table} WHERE board_id = ?`).get(two.id), table).toEqual({ n: 0 })
+      }
+    } finally {
+      db.close()
+    }
   })
 
   async function visitStatus(): Promise<string> {

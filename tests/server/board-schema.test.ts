@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { boardMap, writeBoardSchema } from '../../shared/model/board-meta'
 import { BUNDLED_BOARD_SCHEMA } from '../../shared/model/tldraw-schema'
-import { openSqliteStorage } from '../../server/storage/sqlite-storage'
+import { changeStoredBoard } from '../helpers/stored-board'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { api, connectAs, newBoard, PAGE_ID, putRecords, recordOf, writeQuestionMap, type Board, type RoleClient } from './roles-fixtures'
@@ -37,17 +37,8 @@ async function unloadRoom(): Promise<void> {
 }
 
 /** Writes `newerSchema` into the stored board directly, as data from before the policy could hold it. */
-function vandaliseStored(): void {
-  const storage = openSqliteStorage({ dataDir: server.dataDir })
-  try {
-    const doc = new Y.Doc()
-    const stored = storage.loadDocument(board.id)
-    for (const update of [...(stored.compacted ? [stored.compacted] : []), ...stored.updates]) Y.applyUpdate(doc, update)
-    doc.on('update', (update: Uint8Array) => storage.appendUpdate(board.id, update))
-    writeBoardSchema(doc, newerSchema)
-  } finally {
-    void storage.close()
-  }
+function vandaliseStored(): Promise<void> {
+  return changeStoredBoard(server.dataDir, board.id, (doc) => writeBoardSchema(doc, newerSchema))
 }
 
 const schemaOf = (client: RoleClient) => JSON.parse(JSON.stringify(boardMap(client.doc).get('schema') ?? null)) as unknown
@@ -75,7 +66,7 @@ describe('the board schema on the server', () => {
     await unloadRoom()
     // Nobody can write such a schema through the server any more (see below); a board stored
     // before the policy refused it, or restored from an old backup, can still hold one.
-    vandaliseStored()
+    await vandaliseStored()
 
     const back = await connect('participant')
     expect(schemaOf(back)).toEqual(BUNDLED_BOARD_SCHEMA)

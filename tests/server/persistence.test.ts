@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage, DATABASE_FILE } from '../../server/storage/sqlite-storage'
-import type { BoardStorage } from '../../server/storage/board-storage'
+import { applyStoredDocument, type BoardStorage } from '../../server/storage/board-storage'
 import type { ServerHooks, StoreDocumentContext } from '../../server/hooks'
 import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
 import { createBoard, makeTempDir, removeDir, spawnServer, startTestServer, tokenOf, type ServerProcess } from '../helpers/server'
@@ -43,10 +43,9 @@ function inspectStorage(dataDir: string): BoardStorage {
 }
 
 /** `getText('t')` of the board's document as storage holds it (compacted document and update log). */
-function storedText(storage: BoardStorage, boardId: string): string {
-  const stored = storage.loadDocument(boardId)
+async function storedText(storage: BoardStorage, boardId: string): Promise<string> {
   const doc = new Y.Doc()
-  for (const update of [...(stored.compacted ? [stored.compacted] : []), ...stored.updates]) Y.applyUpdate(doc, update)
+  applyStoredDocument(doc, await storage.loadDocument(boardId))
   const text = doc.getText('t').toString()
   doc.destroy()
   return text
@@ -173,7 +172,7 @@ describe('persistence', () => {
     // ...after reconnecting everybody has it, and what they have seen is in storage (a kill -9
     // now would lose nothing)...
     await waitFor(() => textOf(witness) === 'kept', { timeout: 20_000 })
-    expect(storedText(inspectStorage(server.dataDir), boardId)).toBe('kept')
+    expect(await storedText(inspectStorage(server.dataDir), boardId)).toBe('kept')
     // ...and once the room unloads it is in storage.
     writer.provider.disconnect()
     witness.provider.disconnect()
@@ -202,7 +201,7 @@ describe('persistence', () => {
     b.provider.disconnect()
 
     // Shutdown folded the log into the compacted document...
-    const stats = inspectStorage(dataDir).documentStats(boardId)
+    const stats = await inspectStorage(dataDir).documentStats(boardId)
     expect(stats.updateRows).toBe(0)
     expect(stats.compactedBytes).toBeGreaterThan(0)
     // ...and a new process serves it.
@@ -245,8 +244,8 @@ describe('persistence', () => {
     }
     a.doc.off('update', onUpdate)
 
-    await waitFor(() => storage.documentStats(boardId).compactedBytes > 0, { message: 'a compaction' })
-    const stats = storage.documentStats(boardId)
+    await waitFor(async () => (await storage.documentStats(boardId)).compactedBytes > 0, { message: 'a compaction' })
+    const stats = await storage.documentStats(boardId)
     expect(stats.updateRows).toBeLessThanOrEqual(101)
     // 250 revisions were written, but only the last one is content.
     expect(appendedBytes).toBeGreaterThan(25_000)
@@ -256,7 +255,7 @@ describe('persistence', () => {
     a.destroy()
     b.destroy()
     await waitFor(() => server.server.stats().rooms === 0)
-    expect(storage.documentStats(boardId).updateRows).toBe(0)
+    expect((await storage.documentStats(boardId)).updateRows).toBe(0)
     const fresh = track(await connectSynced(server.syncUrl, boardId))
     expect(fresh.doc.getMap('m').get('title')).toBe(`revision 249 ${'x'.repeat(100)}`)
   })
@@ -268,8 +267,8 @@ describe('persistence', () => {
     const a = track(await connectSynced(server.syncUrl, boardId))
     a.doc.getText('t').insert(0, 'idle')
     const storage = inspectStorage(server.dataDir)
-    await waitFor(() => storage.documentStats(boardId).compactedBytes > 0, { timeout: 20_000, message: 'idle compaction' })
-    expect(storage.documentStats(boardId).updateRows).toBe(0)
+    await waitFor(async () => (await storage.documentStats(boardId)).compactedBytes > 0, { timeout: 20_000, message: 'idle compaction' })
+    expect((await storage.documentStats(boardId)).updateRows).toBe(0)
     expect(server.server.stats().rooms).toBe(1)
   })
 
@@ -354,7 +353,7 @@ describe('rooms', () => {
       const { watched, server, boardId, storage } = await watchedServer(60_000)
       const writer = await connectSynced(server.syncUrl, boardId)
       writer.doc.getText('t').insert(0, 'the board')
-      await waitFor(() => storage.documentStats(boardId).updateRows > 0)
+      await waitFor(async () => (await storage.documentStats(boardId)).updateRows > 0)
       writer.destroy()
 
       const viewer = { [LINK_TOKEN_PARAM]: tokenOf(boardId, 'viewer')! }
@@ -384,7 +383,7 @@ describe('rooms', () => {
       expect(server.server.stats().rooms).toBe(1)
       const back = await connectSynced(server.syncUrl, boardId)
       back.doc.getText('t').insert(4, ' and more')
-      await waitFor(() => storage.documentStats(boardId).updateRows >= 2)
+      await waitFor(async () => (await storage.documentStats(boardId)).updateRows >= 2)
       back.destroy()
       const leftAt = Date.now()
       expect(watched.loads).toHaveLength(1)
@@ -393,7 +392,7 @@ describe('rooms', () => {
       // The grace period started again when the last of them left.
       expect(Date.now() - leftAt).toBeGreaterThanOrEqual(900)
       expect(watched.stores).toContain('unload')
-      const stored = storage.documentStats(boardId)
+      const stored = await storage.documentStats(boardId)
       expect(stored.updateRows).toBe(0)
       expect(stored.compactedBytes).toBeGreaterThan(0)
 
@@ -406,7 +405,7 @@ describe('rooms', () => {
       const { watched, server, boardId, storage } = await watchedServer(10 * 60_000)
       const a = await connectSynced(server.syncUrl, boardId)
       a.doc.getText('t').insert(0, 'stored on shutdown')
-      await waitFor(() => storage.documentStats(boardId).updateRows > 0)
+      await waitFor(async () => (await storage.documentStats(boardId)).updateRows > 0)
       a.destroy()
       await waitFor(() => server.server.stats().connections === 0)
       expect(server.server.stats().rooms).toBe(1)
@@ -415,7 +414,7 @@ describe('rooms', () => {
       await server.stop()
       expect(Date.now() - stopping).toBeLessThan(5_000)
       expect(watched.stores).toContain('unload')
-      expect(storage.documentStats(boardId).updateRows).toBe(0)
+      expect((await storage.documentStats(boardId)).updateRows).toBe(0)
 
       await server.resume()
       const fresh = track(await connectSynced(server.syncUrl, boardId))

@@ -13,57 +13,74 @@ let storage: BoardStorage
 beforeEach(async () => {
   dataDir = await makeTempDir()
   storage = openSqliteStorage({ dataDir })
-  storage.createBoard('b')
+  await storage.createBoard('b', { meta: {}, joinCode: null })
 })
 
 afterEach(async () => {
-  storage.close()
+  await storage.close()
   await removeDir(dataDir)
 })
 
-/** A store and a doc whose every change is appended, as a room does. */
-function openRoom(): { store: PersistentRoomStore; doc: Y.Doc } {
+/** A store and a doc; `edit` changes the doc and stores the change as a room's turn does. */
+async function openRoom(): Promise<{ store: PersistentRoomStore; doc: Y.Doc; edit(change: (doc: Y.Doc) => void): Promise<void> }> {
   const store = new PersistentRoomStore('b', storage, DEFAULT_COMPACTION, createLogger({ level: 'silent' }))
   const doc = new Y.Doc()
-  store.load(doc)
-  doc.on('update', (update: Uint8Array) => store.append(update))
-  return { store, doc }
+  await store.load(doc)
+  const committed: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => committed.push(update))
+  const edit = async (change: (doc: Y.Doc) => void) => {
+    change(doc)
+    const write = store.takeWrite(committed.splice(0))
+    if (write) store.written(write, (await storage.appendUpdates([write]))[0]!)
+  }
+  return { store, doc, edit }
 }
 
 describe('room store compaction', () => {
-  it('is due after more than maxPendingUpdates edits of a small board', () => {
-    const { store, doc } = openRoom()
+  it('is due after more than maxPendingUpdates edits of a small board', async () => {
+    const { store, doc, edit } = await openRoom()
     for (let i = 0; i <= DEFAULT_COMPACTION.maxPendingUpdates; i++) {
       expect(store.compactionDue).toBe(false)
-      doc.getMap('m').set('k', i)
+      await edit((doc) => doc.getMap('m').set('k', i))
     }
     expect(store.compactionDue).toBe(true)
-    expect(store.compact(doc)).toBe(true)
-    expect(storage.documentStats('b').updateRows).toBe(0)
+    expect(await store.compact(doc)).toBe(true)
+    expect((await storage.documentStats('b')).updateRows).toBe(0)
     expect(store.compactionDue).toBe(false)
-    expect(store.compact(doc)).toBe(false)
+    expect(await store.compact(doc)).toBe(false)
   })
 
-  it('waits until the log of a large board is worth rewriting its compacted document', () => {
-    const { store, doc } = openRoom()
-    doc.getText('t').insert(0, 'x'.repeat(400_000))
-    store.compact(doc)
-    const compactedBytes = storage.documentStats('b').compactedBytes
+  it('waits until the log of a large board is worth rewriting its compacted document', async () => {
+    const { store, doc, edit } = await openRoom()
+    await edit((doc) => doc.getText('t').insert(0, 'x'.repeat(400_000)))
+    await store.compact(doc)
+    const compactedBytes = (await storage.documentStats('b')).compactedBytes
     let edits = 0
     while (!store.compactionDue) {
-      doc.getMap('m').set('k', edits++)
+      await edit((doc) => doc.getMap('m').set('k', edits++))
       expect(edits).toBeLessThan(100_000)
     }
     expect(edits).toBeGreaterThan(DEFAULT_COMPACTION.maxPendingUpdates)
-    expect(storage.documentStats('b').updateBytes).toBeGreaterThanOrEqual(compactedBytes / 8)
+    expect((await storage.documentStats('b')).updateBytes).toBeGreaterThanOrEqual(compactedBytes / 8)
   })
 
-  it('loads the compacted document and the log back into the same document', () => {
-    const first = openRoom()
-    first.doc.getText('t').insert(0, 'hello')
-    first.store.compact(first.doc)
-    first.doc.getText('t').insert(5, ' world')
-    const second = openRoom()
+  it('keeps the updates stored while a compaction was on its way pending', async () => {
+    const { store, doc, edit } = await openRoom()
+    await edit((doc) => doc.getText('t').insert(0, 'hello'))
+    const compaction = store.compact(doc)
+    await edit((doc) => doc.getText('t').insert(5, '!'))
+    expect(await compaction).toBe(true)
+    // The log's row of '!' is still there (it came after the compaction's sequence number) and counts.
+    expect((await storage.documentStats('b')).updateRows).toBe(1)
+    expect(store.idleCompactionDue(Date.now() + DEFAULT_COMPACTION.idleMs)).toBe(true)
+  })
+
+  it('loads the compacted document and the log back into the same document', async () => {
+    const first = await openRoom()
+    await first.edit((doc) => doc.getText('t').insert(0, 'hello'))
+    await first.store.compact(first.doc)
+    await first.edit((doc) => doc.getText('t').insert(5, ' world'))
+    const second = await openRoom()
     expect(second.doc.getText('t').toString()).toBe('hello world')
     expect(second.store.idleCompactionDue(Date.now() + DEFAULT_COMPACTION.idleMs)).toBe(true)
   })

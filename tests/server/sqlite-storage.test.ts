@@ -16,6 +16,12 @@ import { createLogger } from '../../server/log'
 import { makeTempDir, removeDir } from '../helpers/server'
 
 const LIMITS = { maxBytes: 10, boardQuotaBytes: 1000 }
+const NO_META = { meta: {}, joinCode: null }
+
+/** Appends `update` to board `b` as a turn of its own. */
+async function append(update: Uint8Array): Promise<number> {
+  return (await storage.appendUpdates([{ boardId: 'b', updates: [update], clientIds: [] }]))[0]!.lastSeq
+}
 
 let dataDir: string
 let storage: BoardStorage
@@ -26,94 +32,64 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  storage.close()
+  await storage.close()
   await removeDir(dataDir)
 })
 
+/** What only the SQLite backend does: its file, its WAL, its asset files, its old schemas. The contract both backends keep: storage-contract.test.ts. */
 describe('SQLite storage', () => {
-  it('stores boards with metadata', () => {
-    const created = storage.createBoard('board-1', { title: 'Town hall' })
-    expect(storage.getBoard('board-1')).toEqual(created)
-    expect(storage.getBoard('missing')).toBeNull()
-    expect(() => storage.createBoard('board-1')).toThrow()
-  })
-
-  it('appends updates in order and folds them into the compacted document', () => {
-    storage.createBoard('b')
-    storage.createBoard('other')
-    const a = storage.appendUpdate('b', new Uint8Array([1]))
-    storage.appendUpdate('other', new Uint8Array([9]))
-    const b = storage.appendUpdate('b', new Uint8Array([2]))
-    expect(b).toBeGreaterThan(a)
-    expect(storage.loadDocument('b')).toEqual({
-      compacted: null,
-      updates: [Buffer.from([1]), Buffer.from([2])],
-      lastSeq: b,
-    })
-
-    storage.compact('b', new Uint8Array([1, 2]), a)
-    const c = storage.appendUpdate('b', new Uint8Array([3]))
-    expect(storage.loadDocument('b')).toEqual({
-      compacted: Buffer.from([1, 2]),
-      updates: [Buffer.from([2]), Buffer.from([3])],
-      lastSeq: c,
-    })
-    expect(storage.documentStats('b')).toEqual({ compactedBytes: 2, updateRows: 2, updateBytes: 2 })
-    expect(storage.loadDocument('other').updates).toEqual([Buffer.from([9])])
-  })
-
-  it('gives the space of compacted update rows back, so the file tracks the content', () => {
-    storage.createBoard('b')
+  it('gives the space of compacted update rows back, so the file tracks the content', async () => {
+    await storage.createBoard('b', NO_META)
     const update = new Uint8Array(2048).fill(7)
     let last = 0
-    for (let i = 0; i < 500; i++) last = storage.appendUpdate('b', update)
+    for (let i = 0; i < 500; i++) last = await append(update)
     const fileBytes = () => statSync(path.join(dataDir, 'gatherboard.sqlite')).size
-    storage.close()
+    await storage.close()
     storage = openSqliteStorage({ dataDir })
     const grown = fileBytes()
     expect(grown).toBeGreaterThan(500 * 2048)
 
-    storage.compact('b', new Uint8Array(100), last)
+    await storage.compact('b', new Uint8Array(100), last)
     storage.close() // checkpoints the WAL into the file
     storage = openSqliteStorage({ dataDir })
     expect(fileBytes()).toBeLessThan(grown / 10)
-    expect(storage.loadDocument('b').compacted).toEqual(Buffer.from(new Uint8Array(100)))
+    expect((await storage.loadDocument('b')).compacted).toEqual(Buffer.from(new Uint8Array(100)))
   })
 
-  it('hands many free pages back while running, but not a few', () => {
+  it('hands many free pages back while running, but not a few', async () => {
     const pages = () => {
       const reader = new Database(path.join(dataDir, 'gatherboard.sqlite'), { readonly: true })
       const counts = { total: reader.pragma('page_count', { simple: true }), free: reader.pragma('freelist_count', { simple: true }) }
       reader.close()
       return counts as { total: number; free: number }
     }
-    storage.createBoard('b')
+    await storage.createBoard('b', NO_META)
     const update = new Uint8Array(2048).fill(5)
     let last = 0
-    for (let i = 0; i < 100; i++) last = storage.appendUpdate('b', update)
-    storage.compact('b', new Uint8Array(10), last)
+    for (let i = 0; i < 100; i++) last = await append(update)
+    await storage.compact('b', new Uint8Array(10), last)
     // ~100 pages freed: kept for the rows to come.
     expect(pages().free).toBeGreaterThan(50)
 
-    for (let i = 0; i < 4000; i++) last = storage.appendUpdate('b', update)
+    for (let i = 0; i < 4000; i++) last = await append(update)
     const grown = pages().total
-    storage.compact('b', new Uint8Array(10), last)
+    await storage.compact('b', new Uint8Array(10), last)
     // Thousands freed, most of the file: given back at once.
     expect(pages().free).toBe(0)
     expect(pages().total).toBeLessThan(grown / 10)
   })
 
   it('with background checkpoints the WAL stays small while appends keep coming, and nothing is lost', async () => {
-    storage.close()
+    await storage.close()
     const logged: string[] = []
     const logger = createLogger({ level: 'warn', sink: (line) => logged.push(line) })
     storage = openSqliteStorage({ dataDir, backgroundCheckpoints: { logger } })
-    storage.createBoard('b')
+    await storage.createBoard('b', NO_META)
     // A busy server's pace: an append every millisecond or so, ~25 MB through the WAL in all.
     const update = new Uint8Array(8192).fill(3)
     const appends = 3_000
     for (let i = 0; i < appends; i++) {
-      storage.appendUpdate('b', update)
+      await append(update)
       await new Promise((resolve) => setTimeout(resolve, 1))
     }
     // The main connection alone would only have checkpointed at 40 MB: the WAL would hold it all
@@ -122,22 +98,14 @@ describe('SQLite storage', () => {
     expect(logged).toEqual([])
     expect(walBytes).toBeLessThan((appends * update.length * 3) / 4)
 
-    storage.close()
+    await storage.close()
     expect(statSync(path.join(dataDir, 'gatherboard.sqlite')).size).toBeGreaterThan(appends * update.length)
     storage = openSqliteStorage({ dataDir })
-    expect(storage.documentStats('b').updateRows).toBe(appends)
-  })
-
-  it('keeps everything across reopening', () => {
-    storage.createBoard('b')
-    storage.appendUpdate('b', new Uint8Array([7]))
-    storage.close()
-    storage = openSqliteStorage({ dataDir })
-    expect(storage.loadDocument('b').updates).toEqual([Buffer.from([7])])
+    expect((await storage.documentStats('b')).updateRows).toBe(appends)
   })
 
   it('stores assets and refuses oversized ones without keeping a file', async () => {
-    storage.createBoard('b')
+    await storage.createBoard('b', NO_META)
     const asset = await storage.saveAsset('b', 'image/png', Readable.from([Buffer.from('abc'), Buffer.from('def')]), LIMITS)
     expect(asset).toMatchObject({ contentType: 'image/png', size: 6 })
     const read = await storage.readAsset('b', asset.name)
@@ -153,7 +121,7 @@ describe('SQLite storage', () => {
   })
 
   it("refuses an upload that would take the board past its quota, keeping nothing", async () => {
-    storage.createBoard('b')
+    await storage.createBoard('b', NO_META)
     const limits = { maxBytes: 10, boardQuotaBytes: 15 }
     const first = await storage.saveAsset('b', 'image/png', Readable.from([Buffer.alloc(10)]), limits)
     await expect(storage.saveAsset('b', 'image/png', Readable.from([Buffer.alloc(6)]), limits)).rejects.toThrow(
@@ -169,7 +137,7 @@ describe('SQLite storage', () => {
   })
 
   it('removes the uploaded file when its database row cannot be written', async () => {
-    storage.createBoard('b')
+    await storage.createBoard('b', NO_META)
     // Another connection to the same file makes the row's insert fail inside SQLite.
     const other = new Database(path.join(dataDir, DATABASE_FILE))
     other.exec("CREATE TRIGGER refuse_assets BEFORE INSERT ON assets BEGIN SELECT RAISE(ABORT, 'disk full'); END")
@@ -192,30 +160,20 @@ describe('SQLite storage', () => {
   })
 
   it('upgrades a database of schema version 1 (before the health table and join codes)', async () => {
-    storage.createBoard('b')
-    storage.close()
+    await storage.createBoard('b', NO_META)
+    await storage.close()
     const old = new Database(path.join(dataDir, DATABASE_FILE))
     old.exec('DROP TABLE health; DROP TABLE client_ids; DROP TABLE join_codes')
+    // And the meeting series' tables, which came later still.
+    old.exec('DROP TABLE series; DROP TABLE series_meetings; DROP TABLE commitments; DROP TABLE commitment_events; DROP TABLE card_index; DROP TABLE card_index_state')
     old.pragma('user_version = 1')
     old.close()
     storage = openSqliteStorage({ dataDir })
     await storage.probeWrites()
-    expect(storage.getBoard('b')).not.toBeNull()
-    expect(storage.setJoinCode('b', 'digest-of-b')).toBe(true)
-    expect(storage.boardOfJoinCode('digest-of-b')).toBe('b')
+    const board = await storage.getBoard('b')
+    expect(board).not.toBeNull()
+    expect(await storage.updateBoardMeta('b', { meta: board!.meta, joinCode: 'digest-of-b' })).toBe(true)
+    expect(await storage.boardOfJoinCode('digest-of-b')).toBe('b')
   })
 
-  it('keeps one join code per board and one board per code', () => {
-    expect(storage.setJoinCode('a', 'code-1')).toBe(true)
-    expect(storage.setJoinCode('a', 'code-1')).toBe(true)
-    // Another board's code is refused and changes nothing.
-    expect(storage.setJoinCode('b', 'code-1')).toBe(false)
-    expect(storage.boardOfJoinCode('code-1')).toBe('a')
-    // A new code replaces the board's old one.
-    expect(storage.setJoinCode('a', 'code-2')).toBe(true)
-    expect(storage.boardOfJoinCode('code-1')).toBeNull()
-    expect(storage.boardOfJoinCode('code-2')).toBe('a')
-    expect(storage.setJoinCode('b', 'code-1')).toBe(true)
-    expect(storage.boardOfJoinCode('code-1')).toBe('b')
-  })
 })

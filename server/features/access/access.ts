@@ -49,7 +49,7 @@ export function accessFeature(options: AccessFeatureOptions): ServerFeature {
 /** `sessions`: the boards' open connections; renewing a link closes those that used the old one. */
 function registerLinkRoutes(router: Router, { storage, access, publicUrl }: AccessFeatureOptions, sessions: BoardSessions): void {
   router.post('/api/boards/:id/links/:role/renew', async ({ req, res, params }) => {
-    const board = findBoard(storage, params.id!)
+    const board = await findBoard(storage, params.id!)
     const role = params.role!
     if (!isLinkRole(role)) throw new HttpError(404, 'no such role')
     const tokens = await access.renew(req, board, role, sessions)
@@ -61,7 +61,7 @@ function registerDownloadRoutes(router: Router, { storage, downloads }: AccessFe
   router.post('/api/boards/:id/downloads', async ({ req, res, params }) => {
     const body = await readJsonBody(req)
     // Read after the body, so that the links checked are the board's as of now.
-    const board = findBoard(storage, params.id!)
+    const board = await findBoard(storage, params.id!)
     const issued = downloads.issue(req, board, (body as { path?: unknown } | null)?.path)
     sendJson(res, 201, { token: issued.token, url: issued.url, expiresAt: new Date(issued.expiresAt).toISOString() })
   })

@@ -26,6 +26,7 @@ import {
   type StoredLinksV3,
 } from './board-links'
 import { findBoard } from '../find-board'
+import { BoardQueue } from '../../sync/board-queue'
 import { joinCodeOf, stretchJoinCode } from './join-codes'
 import { newToken } from './tokens'
 import { linkTokenInAddress, requestToken, requestVoterKey, socketToken } from './request-token'
@@ -154,12 +155,12 @@ function joinAccess(participant: string, stored: StoredLinks): JoinAccess {
   return { token: participant, code: hasCode ? joinCodeOf(participant) : null }
 }
 
-/** Thrown inside a storage transaction to undo it: the join code is another board's. */
-const CODE_TAKEN = Symbol('join code taken')
+/** Stores a board's links with its join code (null: none); false, storing nothing, when another board has that code. */
+type SaveLinks = (stored: StoredLinksV3, joinCode: string | null) => Promise<boolean>
 
 export class BoardAccess {
-  /** Per board, the end of the last change of its links (`changeLinks`). */
-  private readonly linkChanges = new Map<string, Promise<void>>()
+  /** Changes of each board's links, one at a time (`changeLinks`). */
+  private readonly linkChanges = new BoardQueue()
 
   constructor(private readonly options: BoardAccessOptions) {}
 
@@ -167,11 +168,16 @@ export class BoardAccess {
   async createBoard(id: string): Promise<{ board: BoardMetadata; tokens: LinkTokens }> {
     const drawn = newLinkTokens()
     let board: BoardMetadata | null = null
-    const { participant } = await this.storeWithCode(id, drawn.participant, 'redraw', (token, codeSecret) => {
-      const stored = storeLinks(id, { ...drawn, participant: token }, codeSecret)
-      board = this.options.storage.createBoard(id, { [LINKS_META_KEY]: stored })
-      return stored
-    })
+    const { participant } = await this.storeWithCode(
+      id,
+      drawn.participant,
+      'redraw',
+      (token, codeSecret) => storeLinks(id, { ...drawn, participant: token }, codeSecret),
+      async (stored, joinCode) => {
+        board = await this.options.storage.createBoard(id, { meta: { [LINKS_META_KEY]: stored }, joinCode })
+        return board !== null
+      },
+    )
     return { board: board!, tokens: { ...drawn, participant } }
   }
 
@@ -196,8 +202,12 @@ export class BoardAccess {
     return this.changeLinks(board.id, async (current) => {
       const opened = open(current)
       if (opened.stored.version === 3) return { tokens: opened.tokens, stored: opened.stored }
-      const upgraded = await this.storeWithCode(current.id, opened.tokens.participant, 'keep', (_token, codeSecret) =>
-        this.writeLinks(current, storeLinks(current.id, opened.tokens, codeSecret)),
+      const upgraded = await this.storeWithCode(
+        current.id,
+        opened.tokens.participant,
+        'keep',
+        (_token, codeSecret) => storeLinks(current.id, opened.tokens, codeSecret),
+        this.linkWriter(current),
       )
       this.options.logger.info(opened.stored.version === 1 ? 'board.stage_link_added' : 'board.join_code_added', { board: current.id })
       return { tokens: opened.tokens, stored: upgraded.stored }
@@ -227,8 +237,12 @@ export class BoardAccess {
       // Renewed meanwhile: the token this request read is no longer the participant's.
       if (roleOfToken(now, participant) !== 'participant') return null
       if (now.version !== 2) return joinAccess(participant, now)
-      const upgraded = await this.storeWithCode(current.id, participant, 'keep', (_token, codeSecret) =>
-        this.writeLinks(current, withCodeSeal(now, participant, current.id, codeSecret)),
+      const upgraded = await this.storeWithCode(
+        current.id,
+        participant,
+        'keep',
+        (_token, codeSecret) => withCodeSeal(now, participant, current.id, codeSecret),
+        this.linkWriter(current),
       )
       this.options.logger.info('board.join_code_added', { board: current.id })
       return joinAccess(participant, upgraded.stored)
@@ -250,8 +264,12 @@ export class BoardAccess {
       if (!opened) throw new HttpError(500, 'the stored links cannot be read')
       const drawn: LinkTokens = { ...opened.tokens, [role]: newToken() }
       const onTaken = role === 'participant' ? 'redraw' : 'keep'
-      const { participant } = await this.storeWithCode(current.id, drawn.participant, onTaken, (token, codeSecret) =>
-        this.writeLinks(current, storeLinks(current.id, { ...drawn, participant: token }, codeSecret)),
+      const { participant } = await this.storeWithCode(
+        current.id,
+        drawn.participant,
+        onTaken,
+        (token, codeSecret) => storeLinks(current.id, { ...drawn, participant: token }, codeSecret),
+        this.linkWriter(current),
       )
       return { ...drawn, participant }
     })
@@ -271,53 +289,40 @@ export class BoardAccess {
    * at once (two renewals, a renewal and an upgrade) would otherwise undo one another.
    */
   private changeLinks<T>(boardId: string, change: (board: BoardMetadata) => Promise<T>): Promise<T> {
-    const previous = this.linkChanges.get(boardId) ?? Promise.resolve()
-    const next = previous.then(() => change(findBoard(this.options.storage, boardId)))
-    const settled = next.then(
-      () => {},
-      () => {},
-    )
-    this.linkChanges.set(boardId, settled)
-    void settled.then(() => {
-      if (this.linkChanges.get(boardId) === settled) this.linkChanges.delete(boardId)
-    })
-    return next
+    return this.linkChanges.run(boardId, async () => change(await findBoard(this.options.storage, boardId)))
   }
 
-  private writeLinks(board: BoardMetadata, stored: StoredLinksV3): StoredLinksV3 {
-    this.options.storage.updateBoardMeta(board.id, { ...board.meta, [LINKS_META_KEY]: stored })
-    return stored
+  /** Stores links in `board`'s metadata with a join code; false when another board has that code. */
+  private linkWriter(board: BoardMetadata): SaveLinks {
+    return (stored, joinCode) =>
+      this.options.storage.updateBoardMeta(board.id, { meta: { ...board.meta, [LINKS_META_KEY]: stored }, joinCode })
   }
 
   /**
-   * Runs `write` (which stores the board's links, given the participant token and its code's
-   * secret, and returns what it stored) and makes that token's join code the board's, in one
-   * transaction. When another board has that code already (about one in 2^39 for two boards): with
-   * `redraw`, where the participant token is new anyway (a new board, a renewed participant link),
-   * it is drawn again; with `keep` the board goes without a code (secret null), since a link people
-   * hold must not change for it. Returns the participant token and the links stored.
+   * Makes the board's links (`links`, given the participant token and its code's secret) and
+   * stores them with that token's join code (`save`, one transaction). When another board has that
+   * code already (about one in 2^39 for two boards): with `redraw`, where the participant token is
+   * new anyway (a new board, a renewed participant link), it is drawn again; with `keep` the board
+   * goes without a code (secret null), since a link people hold must not change for it. Returns the
+   * participant token and the links stored.
    */
   private async storeWithCode(
     boardId: string,
     participant: string,
     onTaken: 'redraw' | 'keep',
-    write: (participant: string, codeSecret: string | null) => StoredLinksV3,
+    links: (participant: string, codeSecret: string | null) => StoredLinksV3,
+    save: SaveLinks,
   ): Promise<{ participant: string; stored: StoredLinksV3 }> {
-    const { storage, logger } = this.options
     for (let token = participant; ; token = newToken()) {
       const keys = await stretchJoinCode(joinCodeOf(token))
-      try {
-        let stored: StoredLinksV3 | null = null
-        storage.batch(() => {
-          if (!storage.setJoinCode(boardId, keys.digest)) throw CODE_TAKEN
-          stored = write(token, keys.secret)
-        })
-        return { participant: token, stored: stored! }
-      } catch (error) {
-        if (error !== CODE_TAKEN) throw error
+      const stored = links(token, keys.secret)
+      if (await save(stored, keys.digest)) return { participant: token, stored }
+      this.options.logger.warn('board.join_code_taken', { board: boardId, redraw: onTaken === 'redraw' })
+      if (onTaken === 'keep') {
+        const without = links(token, null)
+        await save(without, null)
+        return { participant: token, stored: without }
       }
-      logger.warn('board.join_code_taken', { board: boardId, redraw: onTaken === 'redraw' })
-      if (onTaken === 'keep') return { participant: token, stored: write(token, null) }
     }
   }
 

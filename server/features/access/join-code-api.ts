@@ -77,8 +77,8 @@ export function joinCodeApiFeature(options: JoinCodeApiOptions): ServerFeature {
 /** The board of a canonical code and its participant token, or null. */
 async function resolve(storage: BoardStorage, code: string): Promise<{ boardId: string; token: string } | null> {
   const keys = await stretchJoinCode(code)
-  const boardId = storage.boardOfJoinCode(keys.digest)
-  const board = boardId === null ? null : storage.getBoard(boardId)
+  const boardId = await storage.boardOfJoinCode(keys.digest)
+  const board = boardId === null ? null : await storage.getBoard(boardId)
   const stored = board ? readStoredLinks(board.meta) : null
   const token = board && stored ? joinTokenForCode(stored, keys.secret, board.id) : null
   return board && token ? { boardId: board.id, token } : null

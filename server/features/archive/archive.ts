@@ -27,10 +27,10 @@ export function archiveFeature(options: ArchiveFeatureOptions): ServerFeature {
 }
 
 function registerArchiveRoutes(router: Router, { storage, archive }: ArchiveFeatureOptions): void {
-  const route = (act: (boardId: string) => ArchiveState) => ({ req, res, params }: RouteContext) => {
-    const board = findBoard(storage, params.id!)
+  const route = (act: (boardId: string) => ArchiveState | Promise<ArchiveState>) => async ({ req, res, params }: RouteContext) => {
+    const board = await findBoard(storage, params.id!)
     requireRole(req, board, ['facilitator'])
-    sendJson(res, 200, describeArchive(act(board.id)))
+    sendJson(res, 200, describeArchive(await act(board.id)))
   }
   router.post('/api/boards/:id/close', route((id) => archive.close(id)))
   router.post('/api/boards/:id/reopen', route((id) => archive.reopen(id)))

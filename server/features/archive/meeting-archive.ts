@@ -13,7 +13,7 @@ import { MINUTES_FORMATS } from '../../../shared/minutes/formats'
 import { MINUTES_LANGS } from '../../../shared/minutes/types'
 import { meetingMap, readMeeting, writeMeeting } from '../../../shared/model/meeting'
 import type { ServerHooks } from '../../hooks'
-import type { Logger } from '../../log'
+import { describeError, type Logger } from '../../log'
 import type { BoardDocs } from '../board-docs'
 import { localTimeZone, renderBoardMinutes } from '../minutes/minutes-export'
 import { mayUpdateArchivedBoard } from './archive-policy'
@@ -55,21 +55,21 @@ export class MeetingArchive {
    * the document, and stores the archived copy and the minutes. Closing a closed board changes
    * nothing.
    */
-  close(boardId: string): ArchiveState {
+  async close(boardId: string): Promise<ArchiveState> {
     const current = this.store.state(boardId)
     if (current.archivedAt !== null) return current
     const closedAt = this.clock()
     const folder = closureFolder(closedAt)
     const state: ArchiveState = { archivedAt: closedAt, closures: [...current.closures, { closedAt, reopenedAt: null, folder }] }
     this.store.setState(boardId, state)
-    this.docs.change(boardId, ARCHIVE_ORIGIN, (doc) => writeMeeting(doc, { archivedAt: closedAt }))
-    this.store.saveClosure(boardId, folder, this.docs.read(boardId, (doc) => closingFiles(doc, boardId)))
+    await this.docs.change(boardId, ARCHIVE_ORIGIN, (doc) => writeMeeting(doc, { archivedAt: closedAt }))
+    this.store.saveClosure(boardId, folder, await this.docs.read(boardId, (doc) => closingFiles(doc, boardId)))
     this.logger.info('board.archived', { board: boardId, folder })
     return state
   }
 
   /** Makes an archived board editable again. Reopening an open board changes nothing. */
-  reopen(boardId: string): ArchiveState {
+  async reopen(boardId: string): Promise<ArchiveState> {
     const current = this.store.state(boardId)
     if (current.archivedAt === null) return current
     const reopenedAt = this.clock()
@@ -80,7 +80,7 @@ export class MeetingArchive {
       ),
     }
     this.store.setState(boardId, state)
-    this.docs.change(boardId, ARCHIVE_ORIGIN, (doc) => writeMeeting(doc, { archivedAt: null }))
+    await this.docs.change(boardId, ARCHIVE_ORIGIN, (doc) => writeMeeting(doc, { archivedAt: null }))
     this.logger.info('board.reopened', { board: boardId })
     return state
   }
@@ -89,7 +89,7 @@ export class MeetingArchive {
    * Applies `change` to the archived copy of every closing of the board and stores that copy again
    * with its minutes made anew from it (removing names). Returns how many closings it rewrote.
    */
-  rewriteClosures(boardId: string, change: (doc: Y.Doc) => void): number {
+  async rewriteClosures(boardId: string, change: (doc: Y.Doc) => void): Promise<number> {
     let rewritten = 0
     for (const { folder } of this.store.state(boardId).closures) {
       const copy = this.store.readClosureFile(boardId, folder, ARCHIVED_COPY_FILE)
@@ -127,8 +127,11 @@ export class MeetingArchive {
   private followClientChange(boardId: string, doc: Y.Doc): void {
     const { archivedAt } = this.store.state(boardId)
     // Only an update the archive policy let through can get here while the board is archived.
-    if (archivedAt !== null && readMeeting(doc).archivedAt === null) this.reopen(boardId)
-    else this.mirrorFlag(boardId, doc)
+    if (archivedAt === null || readMeeting(doc).archivedAt !== null) return this.mirrorFlag(boardId, doc)
+    // The flag is cleared before the first await: the updates behind this one already count as open.
+    this.reopen(boardId).catch((error: unknown) => {
+      this.logger.error('board.reopen_failed', { board: boardId, error: describeError(error) })
+    })
   }
 
   private mirrorFlag(boardId: string, doc: Y.Doc): void {

@@ -48,7 +48,7 @@ export function assetsApiFeature(options: AssetsApiOptions): ServerFeature {
 
 function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAssetBytes, logger }: AssetsApiOptions): void {
   router.post('/api/boards/:id/assets', async ({ req, res, params }) => {
-    const board = findBoard(storage, params.id!)
+    const board = await findBoard(storage, params.id!)
     // Viewers watch; reading an asset needs only its unguessable URL (images cannot send a token).
     requireRole(req, board, ['facilitator', 'participant'])
     const asset = await storeUpload(req, board.id, { storage, maxAssetBytes, maxBoardAssetBytes, logger }, ALLOWED_ASSET_TYPES)
@@ -61,7 +61,7 @@ function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAss
   })
 
   router.get('/api/boards/:id/assets/:name', async ({ req, res, params }) => {
-    const board = findBoard(storage, params.id!)
+    const board = await findBoard(storage, params.id!)
     const asset = ASSET_NAME.test(params.name!) ? await storage.readAsset(board.id, params.name!) : null
     if (!asset) throw new HttpError(404, 'asset not found')
     sendContent(

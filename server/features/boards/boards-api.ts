@@ -49,7 +49,7 @@ function registerBoardsApi(router: Router, { storage, publicUrl, logger, access,
   })
 
   router.get('/api/boards/:id', async ({ req, res, params }) => {
-    const board = findBoard(storage, params.id!)
+    const board = await findBoard(storage, params.id!)
     const role = requireRole(req, board, LINK_ROLES)
     const origin = originOf(req, publicUrl)
     const links = role === 'facilitator' ? linksOf(origin, board.id, await access.tokensFor(req, board)) : null

@@ -31,10 +31,10 @@ export function deletionFeature(options: DeletionFeatureOptions): ServerFeature 
 
 function registerDeletionRoute(router: Router, { docs, deletion }: DeletionFeatureOptions, sessions: BoardSessions): void {
   router.delete('/api/boards/:id', async ({ req, res, params }) => {
-    const board = findBoard(docs.storage, params.id!)
+    const board = await findBoard(docs.storage, params.id!)
     requireRole(req, board, ['facilitator'])
     const body = await readJsonBody(req)
-    const title = docs.read(board.id, (doc) => readMeeting(doc).title)
+    const title = await docs.read(board.id, (doc) => readMeeting(doc).title)
     if (!confirmsBoard((body as { confirm?: unknown } | null)?.confirm, board.id, title)) {
       throw new HttpError(400, CONFIRMATION_NEEDED)
     }

@@ -73,7 +73,7 @@ export function renderBoardMinutes(doc: Y.Doc, boardId: string, request: Minutes
 }
 
 /** The minutes of a stored board, or null when there is no such board. */
-export function exportMinutes(docs: BoardDocs, boardId: string, request: MinutesRequest): MinutesFile | null {
-  if (!docs.exists(boardId)) return null
+export async function exportMinutes(docs: BoardDocs, boardId: string, request: MinutesRequest): Promise<MinutesFile | null> {
+  if (!(await docs.exists(boardId))) return null
   return docs.read(boardId, (doc) => renderBoardMinutes(doc, boardId, request))
 }

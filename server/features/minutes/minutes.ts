@@ -37,8 +37,8 @@ export function minutesFeature(options: MinutesFeatureOptions): ServerFeature {
 function registerMinutesRoutes(router: Router, { docs, downloads }: MinutesFeatureOptions): void {
   for (const format of MINUTES_FORMATS) {
     downloads.allow(`/minutes.${format}`, MINUTES_ROLES)
-    router.get(`/api/boards/:id/minutes.${format}`, ({ req, res, url, params }) => {
-      const board = findBoard(docs.storage, params.id!)
+    router.get(`/api/boards/:id/minutes.${format}`, async ({ req, res, url, params }) => {
+      const board = await findBoard(docs.storage, params.id!)
       downloads.authorize(req, board, url.pathname, MINUTES_ROLES)
       let request
       try {
@@ -52,7 +52,7 @@ function registerMinutesRoutes(router: Router, { docs, downloads }: MinutesFeatu
         if (error instanceof MinutesRequestError) throw new HttpError(400, error.message)
         throw error
       }
-      const file = exportMinutes(docs, board.id, request)
+      const file = await exportMinutes(docs, board.id, request)
       if (!file) throw new HttpError(404, 'board not found')
       sendFile(res, file, format === 'html' ? 'inline' : 'attachment')
     })

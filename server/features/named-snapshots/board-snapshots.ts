@@ -49,7 +49,7 @@ export class BoardSnapshots {
   }
 
   /** Stores the board as it is now under `name`. */
-  take(boardId: string, name: string, author: string, beforeRestoreOf: string | null = null): SnapshotInfo {
+  async take(boardId: string, name: string, author: string, beforeRestoreOf: string | null = null): Promise<SnapshotInfo> {
     const { docs, store, logger } = this.options
     const snapshot: StoredSnapshot = {
       id: newSnapshotId(),
@@ -57,11 +57,11 @@ export class BoardSnapshots {
       at: this.clock(),
       author,
       beforeRestoreOf,
-      ...docs.read(boardId, (doc) => ({ schema: readBoardSchema(doc), records: [...readRecords(doc).values()] })),
+      ...(await docs.read(boardId, (doc) => ({ schema: readBoardSchema(doc), records: [...readRecords(doc).values()] }))),
     }
     store.save(boardId, snapshot)
     const { schema: _schema, records: _records, ...info } = snapshot
-    docs.change(boardId, SNAPSHOT_ORIGIN, (doc) => snapshotsMap(doc).set(info.id, info))
+    await docs.change(boardId, SNAPSHOT_ORIGIN, (doc) => snapshotsMap(doc).set(info.id, info))
     logger.info('board.snapshot_taken', { board: boardId, snapshot: info.id, records: snapshot.records.length })
     return info
   }
@@ -72,7 +72,7 @@ export class BoardSnapshots {
    * the snapshot's records migrated when they are older, so a restore also repairs a board whose
    * schema was vandalised. Throws `SnapshotSchemaError` when the records cannot be migrated.
    */
-  restore(boardId: string, snapshotId: string, author: string): { restored: SnapshotInfo; before: SnapshotInfo } | null {
+  async restore(boardId: string, snapshotId: string, author: string): Promise<{ restored: SnapshotInfo; before: SnapshotInfo } | null> {
     const { docs, logger } = this.options
     const snapshot = this.read(boardId, snapshotId)
     if (!snapshot) return null
@@ -81,8 +81,8 @@ export class BoardSnapshots {
       logger.error('board.snapshot_migration_failed', { board: boardId, snapshot: snapshotId, reason: bundled.reason })
       throw new SnapshotSchemaError(`the snapshot's records could not be migrated (${bundled.reason})`)
     }
-    const before = this.take(boardId, `Before restoring: ${snapshot.name}`, author, snapshot.id)
-    docs.change(boardId, SNAPSHOT_ORIGIN, (doc) => writeInBundledSchema(doc, bundled.records, SNAPSHOT_ORIGIN))
+    const before = await this.take(boardId, `Before restoring: ${snapshot.name}`, author, snapshot.id)
+    await docs.change(boardId, SNAPSHOT_ORIGIN, (doc) => writeInBundledSchema(doc, bundled.records, SNAPSHOT_ORIGIN))
     logger.info('board.snapshot_restored', { board: boardId, snapshot: snapshotId, before: before.id, schema: bundled.from })
     const { schema: _schema, records: _records, ...restored } = snapshot
     return { restored, before }

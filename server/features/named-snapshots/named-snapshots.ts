@@ -53,27 +53,27 @@ function view(boardId: string, info: SnapshotInfo) {
 }
 
 function registerSnapshotRoutes(router: Router, docs: BoardDocs, snapshots: BoardSnapshots): void {
-  const facilitatorBoard = ({ req, params }: RouteContext) => {
-    const board = findBoard(docs.storage, params.id!)
+  const facilitatorBoard = async ({ req, params }: RouteContext) => {
+    const board = await findBoard(docs.storage, params.id!)
     requireRole(req, board, ['facilitator'])
     return board
   }
 
-  router.get('/api/boards/:id/snapshots', (context) => {
-    const board = facilitatorBoard(context)
+  router.get('/api/boards/:id/snapshots', async (context) => {
+    const board = await facilitatorBoard(context)
     sendJson(context.res, 200, { snapshots: snapshots.list(board.id).map((info) => view(board.id, info)) })
   })
 
   router.post('/api/boards/:id/snapshots', async (context) => {
-    const board = facilitatorBoard(context)
+    const board = await facilitatorBoard(context)
     const body = await readJsonBody(context.req)
     const name = normalizeSnapshotName((body as { name?: unknown } | null)?.name)
     if (name === null) throw new HttpError(400, 'a snapshot needs a name')
-    sendJson(context.res, 201, view(board.id, snapshots.take(board.id, name, authorOf(body))))
+    sendJson(context.res, 201, view(board.id, await snapshots.take(board.id, name, authorOf(body))))
   })
 
-  router.get('/api/boards/:id/snapshots/:sid/preview.svg', (context) => {
-    const board = facilitatorBoard(context)
+  router.get('/api/boards/:id/snapshots/:sid/preview.svg', async (context) => {
+    const board = await facilitatorBoard(context)
     const snapshot = snapshots.read(board.id, context.params.sid!)
     if (!snapshot) throw new HttpError(404, 'snapshot not found')
     const svg = Buffer.from(renderPreviewSvg(snapshot.records), 'utf8')
@@ -87,14 +87,14 @@ function registerSnapshotRoutes(router: Router, docs: BoardDocs, snapshots: Boar
   })
 
   router.post('/api/boards/:id/snapshots/:sid/restore', async (context) => {
-    const board = facilitatorBoard(context)
+    const board = await facilitatorBoard(context)
     const body = await readJsonBody(context.req)
-    if (docs.read(board.id, (doc) => readMeeting(doc).archivedAt) !== null) {
+    if (await docs.read(board.id, (doc) => readMeeting(doc).archivedAt) !== null) {
       throw new HttpError(409, 'the meeting is closed: reopen it to restore a snapshot')
     }
     let result
     try {
-      result = snapshots.restore(board.id, context.params.sid!, authorOf(body))
+      result = await snapshots.restore(board.id, context.params.sid!, authorOf(body))
     } catch (error) {
       if (error instanceof SnapshotSchemaError) throw new HttpError(409, error.message)
       throw error

@@ -42,22 +42,22 @@ export function removeNamesFeature(options: RemoveNamesOptions): ServerFeature {
 
 function registerRemoveNamesRoute(router: Router, options: RemoveNamesOptions, sessions: BoardSessions): void {
   router.post('/api/boards/:id/remove-names', async ({ req, res, params }) => {
-    const board = findBoard(options.docs.storage, params.id!)
+    const board = await findBoard(options.docs.storage, params.id!)
     requireRole(req, board, ['facilitator'])
     sendJson(res, 200, await removeNames(board.id, options, sessions))
   })
 }
 
 async function removeNames(boardId: string, { docs, snapshots, archive, logger }: RemoveNamesOptions, sessions: BoardSessions) {
-  const inDoc = docs.change(boardId, REMOVE_NAMES_ORIGIN, (doc) => removeNamesFromDoc(doc, REMOVE_NAMES_ORIGIN))
-  if (!(await sessions.compactBoard(boardId))) docs.compactStored(boardId)
-  if (!docs.storage.eraseDeleted()) logger.warn('storage.erase_incomplete', { board: boardId })
+  const inDoc = await docs.change(boardId, REMOVE_NAMES_ORIGIN, (doc) => removeNamesFromDoc(doc, REMOVE_NAMES_ORIGIN))
+  if (!(await sessions.compactBoard(boardId))) await docs.compactStored(boardId)
+  if (!(await docs.storage.eraseDeleted())) logger.warn('storage.erase_incomplete', { board: boardId })
   const named = snapshots.list(boardId)
   for (const { id } of named) {
     const snapshot = snapshots.read(boardId, id)
     if (snapshot) snapshots.save(boardId, { ...snapshot, author: '', records: recordsWithoutNames(snapshot.records) })
   }
-  const closings = archive.rewriteClosures(boardId, (doc) => removeNamesFromDoc(doc, REMOVE_NAMES_ORIGIN))
+  const closings = await archive.rewriteClosures(boardId, (doc) => removeNamesFromDoc(doc, REMOVE_NAMES_ORIGIN))
   const result = {
     cards: inDoc.cards,
     attendees: inDoc.attendees,

@@ -132,14 +132,12 @@ function registerCommitmentRoutes(router: Router, service: SeriesService, upload
   /** Writes the status into every card carried from the commitment, on every meeting's board. */
   const showStatusOnBoards = async (series: SeriesRecord, commitmentId: string, status: CommitmentStatusMeta) => {
     for (const meeting of await storage.meetingsOf(series.id)) {
-      if (!docs.exists(meeting.boardId)) continue
-      const carried = docs.read(meeting.boardId, (doc) =>
-        readShapes(doc).filter((shape) => shape.type === CARD_SHAPE_TYPE && carriedCommitmentId(shape.meta) === commitmentId),
-      )
-      if (carried.length === 0) continue
-      docs.change(meeting.boardId, COMMITMENT_STATUS_ORIGIN, (doc) =>
-        writeShapes(doc, carried.map((shape) => ({ ...shape, meta: { ...shape.meta, [COMMITMENT_STATUS_META_KEY]: status } }))),
-      )
+      if (!(await docs.exists(meeting.boardId))) continue
+      // Read and written in one change: a board with no carried card stays as it is (no update).
+      await docs.change(meeting.boardId, COMMITMENT_STATUS_ORIGIN, (doc) => {
+        const carried = readShapes(doc).filter((shape) => shape.type === CARD_SHAPE_TYPE && carriedCommitmentId(shape.meta) === commitmentId)
+        writeShapes(doc, carried.map((shape) => ({ ...shape, meta: { ...shape.meta, [COMMITMENT_STATUS_META_KEY]: status } })))
+      })
     }
   }
 }

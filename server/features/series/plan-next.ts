@@ -52,7 +52,7 @@ function registerPlanRoutes(router: Router, service: SeriesService, { access, cr
 
   /** The board's series and its manage token, read with the board's facilitator link. */
   const seriesOfBoard = async (request: IncomingMessage, boardId: string) => {
-    const board = findBoard(docs.storage, boardId)
+    const board = await findBoard(docs.storage, boardId)
     requireRole(request, board, ['facilitator'])
     const meeting = await storage.meetingOfBoard(board.id)
     const series = meeting ? await storage.getSeries(meeting.seriesId) : null
@@ -89,7 +89,7 @@ function registerPlanRoutes(router: Router, service: SeriesService, { access, cr
     }
     const origin = originOf(req, publicUrl)
     const tokens = seriesTokens(series, manage)
-    const read = docs.read(board.id, (doc) => service.readBoard(doc, series.id, board.id))
+    const read = await docs.read(board.id, (doc) => service.readBoard(doc, series.id, board.id))
     const commitments = cardStatuses(board.id, await statuses(series, manage, origin), read.commitmentOfCard)
     const candidates = carryOverCandidates(read.minutes)
     sendJson(res, 200, {
@@ -110,7 +110,7 @@ function registerPlanRoutes(router: Router, service: SeriesService, { access, cr
     if (!series || !manage) throw new HttpError(409, 'this board is not a meeting of a series: add it to one first')
     creation.admit(req)
     const origin = originOf(req, publicUrl)
-    const read = docs.read(board.id, (doc) => service.readBoard(doc, series.id, board.id))
+    const read = await docs.read(board.id, (doc) => service.readBoard(doc, series.id, board.id))
     const commitments = cardStatuses(board.id, await statuses(series, manage, origin), read.commitmentOfCard)
     const carryOver = planCarryOver(read.minutes, board.id, picks, commitments)
     const startsAt = cleanText(asked.startsAt, 16, 'meeting.startsAt')

@@ -32,7 +32,7 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
 
   const refreshIndex = async (series: SeriesRecord, meetings: readonly ReadMeeting[]) => {
     for (const { record, minutes, carried } of meetings) {
-      const board = docs.storage.getBoard(record.boardId)
+      const board = await docs.storage.getBoard(record.boardId)
       if (!board || (await storage.indexedAt(board.id)) === board.updatedAt) continue
       // A card carried from an earlier meeting is found there, where it was written.
       const cards = minutes.sections.flatMap((section) =>
@@ -51,8 +51,8 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
     }
   }
 
-  const linkOf = (request: IncomingMessage, series: SeriesRecord, meeting: ReadMeeting, role: 'manage' | 'read', cardId: string) => {
-    const link = service.meetingLink(request, series, meeting.record, role)
+  const linkOf = async (request: IncomingMessage, series: SeriesRecord, meeting: ReadMeeting, role: 'manage' | 'read', cardId: string) => {
+    const link = await service.meetingLink(request, series, meeting.record, role)
     return link === null ? null : `${link}&${CARD_FRAGMENT_PARAM}=${encodeURIComponent(cardId)}`
   }
 
@@ -67,7 +67,7 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
     await refreshIndex(series, meetings)
     const byBoard = new Map(meetings.map((meeting) => [meeting.record.boardId, meeting]))
     const hits = await storage.search(series.id, query.match, MAX_RESULTS)
-    const results = hits.flatMap((hit): SearchResultView[] => {
+    const found = await Promise.all(hits.map(async (hit): Promise<SearchResultView[]> => {
       const meeting = byBoard.get(hit.boardId)
       if (!meeting) return []
       return [
@@ -82,10 +82,10 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
           anonymous: hit.anonymous,
           author: hit.anonymous || names === '0' ? null : hit.authorName,
           city: hit.anonymous ? null : service.city(series, hit.authorCity),
-          link: linkOf(req, series, meeting, role, hit.cardId),
+          link: await linkOf(req, series, meeting, role, hit.cardId),
         },
       ]
-    })
-    sendJson(res, 200, { terms: query.terms, results })
+    }))
+    sendJson(res, 200, { terms: query.terms, results: found.flat() })
   })
 }

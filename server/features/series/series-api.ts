@@ -64,7 +64,7 @@ function registerSeriesApi(router: Router, service: SeriesService, creation: Boa
     requireSeriesRole(req, series, ['manage'])
     const body = (await readJsonBody(req)) as Record<string, unknown>
     if (typeof body.boardId !== 'string') throw new HttpError(400, 'boardId must be the id of a board')
-    const board = findBoard(docs.storage, body.boardId)
+    const board = await findBoard(docs.storage, body.boardId)
     const boardToken = isTokenShaped(body.boardToken) ? body.boardToken : null
     const stored = readStoredLinks(board.meta)
     if (!boardToken || !stored || roleOfToken(stored, boardToken) !== 'facilitator') {

@@ -50,20 +50,22 @@ export class SeriesService {
   /** The meetings whose boards still exist, by date (undated ones after, in the order they joined). */
   async meetings(series: SeriesRecord): Promise<ReadMeeting[]> {
     const records = await this.options.storage.meetingsOf(series.id)
-    const read = records
-      .filter((record) => this.options.docs.exists(record.boardId))
-      .map((record) => ({ record, ...this.options.docs.read(record.boardId, (doc) => this.readBoard(doc, series.id, record.boardId)) }))
+    const read: ReadMeeting[] = []
+    for (const record of records) {
+      if (!(await this.options.docs.exists(record.boardId))) continue
+      read.push({ record, ...(await this.options.docs.read(record.boardId, (doc) => this.readBoard(doc, series.id, record.boardId))) })
+    }
     const dated = read.filter((meeting) => meeting.minutes.meeting.startsAt !== '')
     dated.sort((a, b) => a.minutes.meeting.startsAt.localeCompare(b.minutes.meeting.startsAt))
     return [...dated, ...read.filter((meeting) => meeting.minutes.meeting.startsAt === '')]
   }
 
   /** The board link a series link opens for a meeting: viewer for `read`, facilitator for `manage`; null when stale. */
-  meetingLink(request: IncomingMessage, series: SeriesRecord, record: SeriesMeetingRecord, role: SeriesRole): string | null {
+  async meetingLink(request: IncomingMessage, series: SeriesRecord, record: SeriesMeetingRecord, role: SeriesRole): Promise<string | null> {
     const token = requestToken(request)!
     const tokens = role === 'manage' ? seriesTokens(series, token) : { read: token }
     const boardToken = meetingToken(record, role, tokens)
-    const board = this.options.docs.storage.getBoard(record.boardId)
+    const board = await this.options.docs.storage.getBoard(record.boardId)
     const stored = board ? readStoredLinks(board.meta) : null
     const wanted = role === 'manage' ? 'facilitator' : 'viewer'
     if (!boardToken || !stored || roleOfToken(stored, boardToken) !== wanted) return null
@@ -88,8 +90,8 @@ export class SeriesService {
       meeting.minutes.participants.groups.forEach((group) => count(group.city))
       for (const section of meeting.minutes.sections) for (const card of section.cards) count(card.kind === 'commitment' ? card.ownerCity : (card.city ?? ''))
     }
-    const meetingViews = meetings.map(
-      ({ record, minutes }): SeriesMeetingView => ({
+    const meetingViews = await Promise.all(meetings.map(
+      async ({ record, minutes }): Promise<SeriesMeetingView> => ({
         boardId: record.boardId,
         title: minutes.meeting.title,
         startsAt: minutes.meeting.startsAt,
@@ -99,9 +101,9 @@ export class SeriesService {
         onsite: minutes.participants.onsite,
         remote: minutes.participants.remote,
         archivedAt: minutes.meeting.archivedAt,
-        link: this.meetingLink(request, series, record, role),
+        link: await this.meetingLink(request, series, record, role),
       }),
-    )
+    ))
     return {
       id: series.id,
       title: series.title,
