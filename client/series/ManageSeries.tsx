@@ -1,15 +1,28 @@
 import { useState, type FormEvent } from 'react'
 import type { SeriesView } from '../../shared/series/series-view'
 import { useI18n } from '../i18n/I18nProvider'
-import { mergeCities } from '../session/series-api'
+import { mergeCities, renewSeriesLink } from '../session/series-api'
 import { CopyableLink } from '../ui/CopyableLink'
 
-/** For the manage link: the series' two links, and merging the spellings of one city. */
+/** For the manage link: the series' two links (each to renew), and merging the spellings of one city. */
 export function ManageSeries({ series, token, onChange }: { series: SeriesView; token: string | null; onChange(): void }) {
   const { t } = useI18n()
   const [picked, setPicked] = useState<string[]>([])
   const [into, setInto] = useState('')
   const [failure, setFailure] = useState<string | null>(null)
+  const renew = async (role: 'manage' | 'read') => {
+    try {
+      const { links } = await renewSeriesLink(series.id, token, role)
+      // The page goes by the manage link in its address: after renewing it, the new one.
+      if (role === 'manage') {
+        location.replace(links.manage)
+        location.reload()
+      }
+      else onChange()
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error))
+    }
+  }
   const merge = async (event: FormEvent) => {
     event.preventDefault()
     try {
@@ -26,8 +39,14 @@ export function ManageSeries({ series, token, onChange }: { series: SeriesView; 
       <h2 id="gb-series-manage">{t('series.manage')}</h2>
       {series.links && (
         <div className="gb-series__links">
-          <CopyableLink url={series.links.read} label={t('series.readLink')} />
-          <CopyableLink url={series.links.manage} label={t('series.manageLink')} />
+          {(['read', 'manage'] as const).map((role) => (
+            <div key={role} className="gb-series__row">
+              <CopyableLink url={series.links![role]} label={t(role === 'read' ? 'series.readLink' : 'series.manageLink')} />
+              <button type="button" className="button button--small button--quiet" onClick={() => void renew(role)}>
+                {t(role === 'read' ? 'series.renewRead' : 'series.renewManage')}
+              </button>
+            </div>
+          ))}
         </div>
       )}
       <form onSubmit={(event) => void merge(event)} className="gb-series__merge">

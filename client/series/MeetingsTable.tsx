@@ -11,6 +11,8 @@ export function MeetingsTable({ meetings }: { meetings: readonly SeriesMeetingVi
       {meetings.length === 0 ? (
         <p>{t('series.noMeetings')}</p>
       ) : (
+        // Scrolls sideways on a phone; focusable so that the keyboard can scroll it too.
+        <div className="gb-series__scroll" role="region" aria-labelledby="gb-series-meetings" tabIndex={0}>
         <table className="gb-series__table" data-testid="series-meetings">
           <thead>
             <tr>
@@ -35,6 +37,7 @@ export function MeetingsTable({ meetings }: { meetings: readonly SeriesMeetingVi
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   )

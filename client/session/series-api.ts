@@ -58,6 +58,14 @@ export function addMeeting(seriesId: string, token: string, boardId: string, boa
   return post(`/api/series/${seriesId}/meetings`, token, { boardId, boardToken })
 }
 
+/** Renews the series link of `role`; the old one stops working at once. */
+export async function renewSeriesLink(seriesId: string, token: string | null, role: 'manage' | 'read'): Promise<{ links: SeriesLinks }> {
+  const renewed = await post<{ links: SeriesLinks; tokens: { manage: string; read: string } }>(`/api/series/${seriesId}/links/${role}/renew`, token, {})
+  // This device holds the manage link: it keeps the new one.
+  localStorage.setItem(LOCAL_KEYS.seriesToken(seriesId), renewed.tokens.manage)
+  return renewed
+}
+
 export function mergeCities(seriesId: string, token: string | null, variants: string[], into: string): Promise<SeriesView> {
   return post(`/api/series/${seriesId}/cities`, token, { merge: { variants, into } })
 }

@@ -74,6 +74,8 @@ export interface SeriesStorage {
   meetingsOf(seriesId: string): Promise<SeriesMeetingRecord[]>
   /** The meeting record of a board, or null when it is in no series. */
   meetingOfBoard(boardId: string): Promise<SeriesMeetingRecord | null>
+  /** Replaces what the series keeps sealed of a meeting's links (a series link was renewed). */
+  updateMeetingSeals(boardId: string, seals: Record<string, string>): Promise<void>
 
   /** Adds the commitments that are not stored yet (by id); existing ones keep their history. */
   ensureCommitments(commitments: readonly Pick<CommitmentRecord, 'id' | 'seriesId' | 'boardId' | 'cardId'>[]): Promise<void>

@@ -161,6 +161,7 @@ export class SqliteSeriesStorage implements SeriesStorage {
       ),
       meetingsOf: db.prepare<[string], MeetingRow>('SELECT * FROM series_meetings WHERE series_id = ? ORDER BY added_at, rowid'),
       meetingOfBoard: db.prepare<[string], MeetingRow>('SELECT * FROM series_meetings WHERE board_id = ?'),
+      updateSeals: db.prepare<[string, string]>('UPDATE series_meetings SET seals = ? WHERE board_id = ?'),
       insertCommitment: db.prepare<[string, string, string, string]>(
         'INSERT OR IGNORE INTO commitments (id, series_id, board_id, card_id) VALUES (?, ?, ?, ?)',
       ),
@@ -264,6 +265,10 @@ export class SqliteSeriesStorage implements SeriesStorage {
   async meetingOfBoard(boardId: string): Promise<SeriesMeetingRecord | null> {
     const row = this.statements.meetingOfBoard.get(boardId)
     return row ? toMeeting(row) : null
+  }
+
+  async updateMeetingSeals(boardId: string, seals: Record<string, string>): Promise<void> {
+    this.statements.updateSeals.run(JSON.stringify(seals), boardId)
   }
 
   async ensureCommitments(commitments: readonly Pick<CommitmentRecord, 'id' | 'seriesId' | 'boardId' | 'cardId'>[]): Promise<void> {

@@ -146,6 +146,16 @@ describe('a meeting series', () => {
     expect(href).toContain('&card=shape%3Aq-streets')
     await saveScreenshot(page, 'series-05-series-page')
     expect(await seriousViolations(page)).toEqual([])
+    // The read link's holders see it in German, as clean.
+    const read = (await (await call(env.server, tokenFromFragment(new URL(seriesLink).hash), `/api/series/${new URL(seriesLink).pathname.split('/')[2]}`)).json()) as { links: { read: string } }
+    const german = (await openPage(env.browser, env.url, { viewport: PHONE, locale: 'de-DE' })).page
+    await german.goto(read.links.read)
+    await german.getByRole('heading', { name: 'Verabredungen nach Stadt' }).waitFor()
+    expect(await german.getByTestId('series-learned').getByRole('heading', { name: 'Was funktioniert hat' }).count()).toBeGreaterThan(0)
+    expect(await german.getByRole('button', { name: "Make the owner's link" }).count()).toBe(0)
+    expect(await german.getByRole('heading', { name: 'Reihe verwalten' }).count()).toBe(0)
+    await saveScreenshot(german, 'series-06-series-page-de-phone')
+    expect(await seriousViolations(german)).toEqual([])
     // The keyboard reaches the search and its results.
     await page.getByTestId('series-search-input').focus()
     await page.keyboard.press('Tab')

@@ -270,6 +270,24 @@ describe('planning the next meeting and following up commitments', () => {
     }
   })
 
+  it('renews a series link: the old one stops at once, the meetings’ links, owner links and planning keep working', async () => {
+    expect((await call(server, series.tokens.read, `/api/series/${series.id}/links/read/renew`, { body: {} })).status).toBe(403)
+    expect((await call(server, series.tokens.manage, `/api/series/${series.id}/links/stage/renew`, { body: {} })).status).toBe(404)
+    const read = await json<{ tokens: CreatedSeries['tokens'] }>(await call(server, series.tokens.manage, `/api/series/${series.id}/links/read/renew`, { body: {} }))
+    expect((await call(server, series.tokens.read, `/api/series/${series.id}`)).status).toBe(403)
+    const viaRead = await json<SeriesView>(await call(server, read.tokens.read, `/api/series/${series.id}`))
+    expect(viaRead.meetings[0]!.link).toBe(`${server.url}/b/${one.id}#k=${one.tokens.viewer}`)
+
+    const manage = await json<{ tokens: CreatedSeries['tokens'] }>(await call(server, series.tokens.manage, `/api/series/${series.id}/links/manage/renew`, { body: {} }))
+    expect(manage.tokens.read).toBe(read.tokens.read)
+    expect((await call(server, series.tokens.manage, `/api/series/${series.id}`)).status).toBe(403)
+    const listed = await json<CommitmentView[]>(await call(server, manage.tokens.manage, `/api/series/${series.id}/commitments`))
+    expect(listed.find((c) => c.what === 'Send the permit template')!.ownerLink).toMatch(/\/c\/[A-Za-z0-9_-]{22}#k=/)
+    const offer = await json<{ series: { links: { manage: string } } }>(await call(server, one.tokens.facilitator, `/api/boards/${one.id}/series`))
+    expect(offer.series.links.manage).toBe(`${server.url}/s/${series.id}#k=${manage.tokens.manage}`)
+    series = { ...series, tokens: manage.tokens }
+  })
+
   async function visitStatus(): Promise<string> {
     const all = await json<CommitmentView[]>(await call(server, series.tokens.read, `/api/series/${series.id}/commitments`))
     return all.find((c) => c.what === 'Organise a site visit')!.status

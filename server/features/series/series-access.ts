@@ -115,3 +115,42 @@ export function isOwnerToken(digest: string, token: string | null): boolean {
   return token !== null && sameDigest(tokenDigest(token), digest)
 }
 
+
+/**
+ * What renewing the series link of `role` stores: the new token's digest and every seal made with
+ * the old token made again with the new one (the read token; each meeting's board links and the
+ * manage token sealed for its board; the owner links). A seal the old token no longer opens (a
+ * board link renewed since) is left out: that meeting is added again to get it back.
+ */
+export function renewedSeals(
+  series: SeriesRecord,
+  old: SeriesTokens,
+  role: SeriesRole,
+  meetings: readonly SeriesMeetingRecord[],
+  owners: readonly { id: string; sealed: string }[],
+): { tokens: SeriesTokens; links: Record<string, unknown>; meetings: Map<string, Record<string, string>>; owners: Map<string, string> } {
+  const tokens = { ...old, [role]: newToken() }
+  const links: StoredSeriesLinks = {
+    version: 1,
+    manage: { digest: tokenDigest(tokens.manage) },
+    read: { digest: tokenDigest(tokens.read), sealed: seal(tokens.read, tokens.manage, series.id) },
+  }
+  const resealed = new Map<string, Record<string, string>>()
+  for (const meeting of meetings) {
+    const viewer = meeting.seals.viewer ? unseal(meeting.seals.viewer, old.read, meeting.boardId) : null
+    const facilitator = meeting.seals.facilitator ? unseal(meeting.seals.facilitator, old.manage, meeting.boardId) : null
+    const seals: Record<string, string> = {}
+    if (viewer !== null) seals.viewer = seal(viewer, tokens.read, meeting.boardId)
+    if (facilitator !== null) {
+      seals.facilitator = seal(facilitator, tokens.manage, meeting.boardId)
+      seals.manage = seal(tokens.manage, facilitator, series.id)
+    }
+    resealed.set(meeting.boardId, seals)
+  }
+  const ownerSeals = new Map<string, string>()
+  for (const owner of owners) {
+    const token = openOwnerLink(owner.sealed, old.manage, owner.id)
+    if (token !== null) ownerSeals.set(owner.id, seal(token, tokens.manage, owner.id))
+  }
+  return { tokens, links: links as unknown as Record<string, unknown>, meetings: resealed, owners: ownerSeals }
+}

@@ -5,12 +5,14 @@
  *   POST /api/series/:id/meetings { boardId, boardToken }  (manage, and the board's facilitator token)
  *                                                            -> 201 `SeriesView`; 409 when the board is in a series already
  *   POST /api/series/:id/cities { cities?, merge?: { variants, into } }  (manage) -> 200 `SeriesView`
+ *   POST /api/series/:id/links/:role/renew  (manage; role manage | read) -> 200 { links, tokens }: the
+ *        old token stops working at once; the meetings' links and the owner links stay readable
  * Every answer is JSON; 400 for a malformed body, 403 without the right link, 404 for an unknown series or board.
  */
 import { createBoardId } from '../../../shared/model/board-id'
 import { MEETING_LIMITS } from '../../../shared/model/meeting'
 import { mergeCities } from '../../../shared/series/cities'
-import { seriesLink } from '../../../shared/series/series-links'
+import { isSeriesRole, seriesLink } from '../../../shared/series/series-links'
 import { originOf } from '../../http/public-origin'
 import { readJsonBody } from '../../http/read-json'
 import { HttpError, sendJson } from '../../http/respond'
@@ -20,7 +22,7 @@ import { isTokenShaped } from '../access/tokens'
 import type { BoardCreationGuard } from '../boards/board-creation-guard'
 import type { ServerFeature } from '../feature'
 import { findBoard } from '../find-board'
-import { meetingSeals, newSeriesLinks, requireSeriesRole, seriesTokens } from './series-access'
+import { meetingSeals, newSeriesLinks, renewedSeals, requireSeriesRole, seriesTokens } from './series-access'
 import { requestToken } from '../access/request-token'
 import type { SeriesService } from './series-service'
 import { cleanText, cleanCities } from './series-input'
@@ -81,6 +83,34 @@ function registerSeriesApi(router: Router, service: SeriesService, creation: Boa
     })
     if (!added) throw new HttpError(409, 'this board is a meeting of a series already')
     sendJson(res, 201, await service.view(req, series, 'manage'))
+  })
+
+  // One renewal at a time per series: each re-seals what the one before stored.
+  const renewals = new Map<string, Promise<unknown>>()
+  router.post('/api/series/:id/links/:role/renew', async ({ req, res, params }) => {
+    const role = params.role!
+    if (!isSeriesRole(role)) throw new HttpError(404, 'no such role')
+    const previous = renewals.get(params.id!) ?? Promise.resolve()
+    const renewal = previous.catch(() => {}).then(async () => {
+      const series = await service.findSeries(params.id!)
+      requireSeriesRole(req, series, ['manage'])
+      const old = seriesTokens(series, requestToken(req)!)
+      const owners = (await storage.commitmentsOf(series.id)).flatMap((c) => (c.ownerLink ? [{ id: c.id, sealed: c.ownerLink.sealed }] : []))
+      const renewed = renewedSeals(series, old, role, await storage.meetingsOf(series.id), owners)
+      await storage.updateSeries(series.id, { links: renewed.links })
+      for (const [boardId, seals] of renewed.meetings) await storage.updateMeetingSeals(boardId, seals)
+      for (const commitment of await storage.commitmentsOf(series.id)) {
+        const sealed = renewed.owners.get(commitment.id)
+        if (sealed && commitment.ownerLink) await storage.setOwnerLink(commitment.id, { digest: commitment.ownerLink.digest, sealed })
+      }
+      return renewed.tokens
+    })
+    renewals.set(params.id!, renewal)
+    const tokens = await renewal.finally(() => {
+      if (renewals.get(params.id!) === renewal) renewals.delete(params.id!)
+    })
+    const origin = originOf(req, publicUrl)
+    sendJson(res, 200, { links: { manage: seriesLink(origin, params.id!, tokens.manage), read: seriesLink(origin, params.id!, tokens.read) }, tokens })
   })
 
   router.post('/api/series/:id/cities', async ({ req, res, params }) => {
