@@ -58,6 +58,30 @@ describe('series links', () => {
     expect((await call(server, series.tokens.manage, '/api/series/not-a-series')).status).toBe(404)
   })
 
+  it('open nothing of a board, and a read link nothing the manage link alone may do', async () => {
+    for (const token of [series.tokens.manage, series.tokens.read]) {
+      for (const [path, body] of [
+        [`/api/boards/${one.id}`],
+        [`/api/boards/${one.id}/series`],
+        [`/api/boards/${one.id}/plan-next`, {}],
+        [`/api/boards/${one.id}/minutes.md`],
+        [`/api/boards/${one.id}/links/viewer/renew`, {}],
+        [`/api/boards/${one.id}/close`, {}],
+      ] as [string, unknown?][]) {
+        expect((await call(server, token, path, body === undefined ? {} : { body })).status, path).toBe(403)
+      }
+    }
+    for (const [path, body] of [
+      [`/api/series/${series.id}/meetings`, { boardId: one.id, boardToken: one.tokens.facilitator }],
+      [`/api/series/${series.id}/cities`, { cities: [] }],
+      [`/api/series/${series.id}/links/read/renew`, {}],
+      [`/api/series/${series.id}/commitments/AAAAAAAAAAAAAAAAAAAAAA/owner-link`, {}],
+      [`/api/commitments/AAAAAAAAAAAAAAAAAAAAAA/status`, { status: 'done' }],
+    ] as [string, unknown][]) {
+      expect([403, 404], path).toContain((await call(server, series.tokens.read, path, { body })).status)
+    }
+  })
+
   it('refuse a series without a title or with malformed fields, with a message', async () => {
     for (const body of [{}, { title: '   ' }, { title: 'x', cities: 'Berlin' }, { title: 7 }]) {
       const response = await call(server, null, '/api/series', { body })
@@ -170,6 +194,10 @@ describe('planning the next meeting and following up commitments', () => {
     ])
     const [permit, visit] = commitments as [CommitmentView, CommitmentView]
     expect((await call(server, series.tokens.read, `/api/series/${series.id}/commitments/${permit.id}/owner-link`, { body: {} })).status).toBe(403)
+    for (const path of [`/api/commitments/${permit.id}`, `/api/commitments/${permit.id}/status`, `/api/commitments/${permit.id}/photo`]) {
+      const response = await call(server, series.tokens.read, path, path.endsWith(permit.id) ? {} : { body: { status: 'done' } })
+      expect(response.status, path).toBe(403)
+    }
     const owner = await json<{ url: string; token: string }>(
       await call(server, series.tokens.manage, `/api/series/${series.id}/commitments/${permit.id}/owner-link`, { body: {} }),
       201,
