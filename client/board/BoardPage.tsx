@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { NotFoundPage } from '../app/NotFoundPage'
 import { getServerConfig } from '../session/api'
-import { checkAccess } from '../session/board-access'
+import { checkAccess, rememberedAccess } from '../session/board-access'
 import { LinkRequiredPage } from '../app/LinkRequiredPage'
 import { needsLicenseNotice } from './tldraw/license'
 import { LicenseNotice } from './tldraw/LicenseNotice'
@@ -24,18 +24,29 @@ type Gate =
  * with the last licence key we were given.
  */
 async function checkBoard(boardId: string): Promise<Gate> {
-  const access = await checkAccess(boardId)
+  // Both at once: on a phone's mobile data each question costs a round trip.
+  const [access, config] = await Promise.all([checkAccess(boardId), getServerConfig().catch(() => null)])
   if (access.state !== 'open') return access
   let licenseKey = localStorage.getItem(LOCAL_KEYS.tldrawLicenseKey)
-  try {
-    licenseKey = (await getServerConfig()).tldrawLicenseKey
+  // Offline (no config): keep the cached key.
+  if (config) {
+    licenseKey = config.tldrawLicenseKey
     if (licenseKey) localStorage.setItem(LOCAL_KEYS.tldrawLicenseKey, licenseKey)
     else localStorage.removeItem(LOCAL_KEYS.tldrawLicenseKey)
-  } catch {
-    // offline: keep the cached key
   }
   if (needsLicenseNotice(location, licenseKey)) return { state: 'license' }
   return { state: 'open', licenseKey }
+}
+
+/**
+ * The gate as this device last passed it with this link (its access and the licence key, both
+ * kept from the last answers), so that a return visit opens the board from this device's copy at
+ * once rather than after the server's answers; null on a first visit.
+ */
+function rememberedGate(boardId: string): Gate | null {
+  if (!rememberedAccess(boardId)) return null
+  const licenseKey = localStorage.getItem(LOCAL_KEYS.tldrawLicenseKey)
+  return needsLicenseNotice(location, licenseKey) ? null : { state: 'open', licenseKey }
 }
 
 /**
@@ -44,12 +55,13 @@ async function checkBoard(boardId: string): Promise<Gate> {
  */
 export default function BoardPage({ boardId, extension = questionMapExtension }: { boardId: string; extension?: BoardExtension }) {
   const { t } = useI18n()
-  const [gate, setGate] = useState<Gate>({ state: 'checking' })
+  const [gate, setGate] = useState<Gate>(() => rememberedGate(boardId) ?? { state: 'checking' })
 
   useEffect(() => {
     let cancelled = false
     void checkBoard(boardId).then((result) => {
-      if (!cancelled) setGate(result)
+      // The same answer as remembered keeps the open board as it is (no new canvas).
+      if (!cancelled) setGate((shown) => (shown.state === 'open' && result.state === 'open' && shown.licenseKey === result.licenseKey ? shown : result))
     })
     return () => {
       cancelled = true

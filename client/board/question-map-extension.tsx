@@ -10,6 +10,17 @@ import { CanvasOverlay } from './facilitation/CanvasOverlay'
 import { FacilitationLayer } from './facilitation/FacilitationLayer'
 import { AddCardButton } from './panels/AddCardButton'
 import { StylePanelOnDemand } from './tldraw/StylePanelOnDemand'
+import { CardFullText } from './shapes/card/CardFullText'
+
+/** In front of the canvas: facilitation's marks (locks, dots) and the selected card's whole text. */
+function InFrontOfTheCanvas() {
+  return (
+    <>
+      <CanvasOverlay />
+      <CardFullText />
+    </>
+  )
+}
 
 function Toolbar() {
   return <BoardToolbar connection={useBoard().connection} />
@@ -20,7 +31,7 @@ const components: TLComponents = {
   SharePanel: Toolbar,
   StylePanel: StylePanelOnDemand,
   CollaboratorCursor: ProfileCursor,
-  InFrontOfTheCanvas: CanvasOverlay,
+  InFrontOfTheCanvas,
 }
 
 /** The question map's frame with facilitation inside it (timer, voting, follow, the facilitator's panel). */

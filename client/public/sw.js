@@ -1,7 +1,8 @@
 // gatherboard's service worker: keeps the app itself available without a network, so a board page
 // reloaded in a park with no Wi-Fi still opens (the board's content comes from IndexedDB).
 // - hashed build files and tldraw's fonts/icons/translations never change: cache first;
-// - pages: network first, the cached app shell when the network is gone;
+// - pages: the cached app shell at once, fetched again behind it for the next visit (a phone on
+//   mobile data waited a round trip for a shell it already had); from the network while none is cached;
 // - the API and the sync socket are never cached.
 const CACHE = 'gatherboard-app-v1'
 
@@ -37,17 +38,19 @@ async function cacheFirst(request) {
   return response
 }
 
-async function networkFirst(request, fallbackKey) {
+/** The cached copy under `key` if there is one, while the network's answer replaces it for next time; else the network's. */
+async function cachedThenRevalidate(event, key) {
   const cache = await caches.open(CACHE)
-  try {
-    const response = await fetch(request)
-    if (response.ok) cache.put(fallbackKey ?? request, response.clone())
+  const fresh = fetch(event.request).then((response) => {
+    if (response.ok) return cache.put(key, response.clone()).then(() => response)
     return response
-  } catch (error) {
-    const hit = await cache.match(fallbackKey ?? request)
-    if (hit) return hit
-    throw error
+  })
+  const hit = await cache.match(key)
+  if (hit) {
+    event.waitUntil(fresh.catch(() => undefined))
+    return hit
   }
+  return fresh
 }
 
 self.addEventListener('fetch', (event) => {
@@ -59,6 +62,6 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(request))
   } else if (request.mode === 'navigate') {
     // Every page is the same single-page app shell.
-    event.respondWith(networkFirst(request, '/index.html'))
+    event.respondWith(cachedThenRevalidate(event, '/index.html'))
   }
 })

@@ -38,6 +38,19 @@ export async function checkAccess(boardId: string): Promise<AccessGate> {
   }
 }
 
+/**
+ * What this device's link opened when it last asked the server, kept for this link; null if it
+ * never asked with it. A return visit opens with it at once while `checkAccess` asks again: the
+ * server decides every read and write anyway, and a link that no longer opens the board closes
+ * the sync socket (the page then says so).
+ */
+export function rememberedAccess(boardId: string): BoardAccessInfo | null {
+  if (!linkToken(boardId)) return null
+  const cached = cachedAccess(boardId)
+  if (cached) known.set(boardId, cached)
+  return cached
+}
+
 /** Asks again (after the facilitator renewed a link, say). */
 export async function refreshAccess(boardId: string): Promise<void> {
   publish(await getBoard(boardId))

@@ -40,6 +40,8 @@ export const SESSION_KEYS = {
   reloadedAfterRefusal: (boardId: string) => `gatherboard.reloadedAfterRefusal.${boardId}`,
   /** The refusal that made the board reload, to say why after the reload (client/sync/refusals.ts). */
   refused: (boardId: string) => `gatherboard.refused.${boardId}`,
+  /** The page this tab last loaded again because its code was gone (client/main.tsx). */
+  reloadedForCode: 'gatherboard.reloadedForCode',
 } as const
 
 /** IndexedDB: this device's copy of the board's document (client/sync/board-connection.ts). */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { Editor } from 'tldraw'
 import { countByWhereabouts } from '../../shared/model/participant'
 import { readStage } from '../../shared/model/stage'
@@ -15,7 +15,7 @@ import { TimerDisplay } from '../ui/TimerDisplay'
 import { useStage } from '../board/facilitation/use-board-state'
 import { useTimer } from '../question-map/use-timer'
 import { typedAddress } from '../ui/typed-address'
-import { followLeader } from './stage-follower'
+import { followLeader, type StagePageNumber } from './stage-follower'
 import { StageVoting } from './StageVoting'
 import './stage.css'
 
@@ -35,17 +35,25 @@ export function StageFrame({ connection, editor, children }: { connection: Board
   const awareness = connection.provider.awareness
   const board = useMemo(() => boardContextValue(connection), [connection])
   const stage = useStage(doc)
+  const [page, setPage] = useState<StagePageNumber>({ index: 0, count: 1 })
 
   useEffect(() => {
     if (!editor) return
     editor.updateInstanceState({ isReadonly: true })
-    return followLeader(editor, awareness, () => readStage(doc).leader?.clientId ?? null)
+    return followLeader(editor, awareness, () => readStage(doc).leader?.clientId ?? null, setPage)
   }, [editor, awareness, doc])
 
   return (
     <BoardContext.Provider value={board}>
       <div className={`gb-stage gb-stage--${stage.theme}${stage.largeType ? ' gb-stage--large' : ''}`} data-testid="stage" data-theme={stage.theme}>
-        <div className="gb-stage__canvas">{children}</div>
+        <div className="gb-stage__canvas">
+          {children}
+          {page.count > 1 && (
+            <p className="gb-stage__pager" data-testid="stage-pager">
+              {page.index + 1} / {page.count}
+            </p>
+          )}
+        </div>
         <StagePanel />
         <ReactionOverlay awareness={awareness} />
       </div>

@@ -41,8 +41,12 @@ const components: TLComponents = {
   InFrontOfTheCanvas: StageCanvasOverlay,
 }
 
-/** Card text readable from the back of the room (a 1920×1080 projector showing one section). */
-const PROJECTOR_TYPE = { text: 32, byline: 20, maxGrowth: 1.6 }
+/**
+ * Card text readable from the back of the room on a 1920×1080 projector: at least 32 px at every
+ * zoom the stage shows sections at (stage-pages.ts STAGE_MIN_ZOOM), even for a card's smallest
+ * type (14 page units for its longest texts); the author line at least 20 px.
+ */
+const PROJECTOR_TYPE = { text: 32, byline: 20, maxGrowth: 3 }
 
 const stageExtension: BoardExtension = { components, Frame: StageFrame, watchOnly: true, legibleType: PROJECTOR_TYPE }
 

@@ -1,10 +1,11 @@
 import './widgets.css'
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { CARD_LIMITS } from '../../shared/model/card'
 import type { ParticipantProfile } from '../../shared/model/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import { Field } from './Field'
 import { clearingError } from './clearing-error'
+import { FileButton } from './FileButton'
 
 export interface ComposerSection {
   id: string
@@ -172,33 +173,19 @@ export function CardComposer({
   )
 }
 
-/**
- * A photo from the camera (or the gallery). The browser's own file button speaks the browser's
- * language and says "no file chosen" in it; a label styled as our button speaks ours, and the
- * input stays in the page (hidden to the eye only) for the keyboard and screen readers.
- */
+/** A photo from the camera (or the gallery), chosen with our own button (ui/FileButton.tsx). */
 function PhotoField({ id, photo, onChange }: { id: string; photo: File | null; onChange(photo: File | null): void }) {
   const { t } = useI18n()
-  const input = useRef<HTMLInputElement>(null)
-  // Sent or dropped: the input lets go of the file too, so the same photo can be chosen again.
-  useEffect(() => {
-    if (!photo && input.current) input.current.value = ''
-  }, [photo])
   return (
     <div className="field composer__photo">
-      <input
+      <FileButton
         id={id}
-        className="visually-hidden"
-        type="file"
+        label={t('composer.photo')}
         accept="image/*"
         capture="environment"
-        ref={input}
-        onChange={(event) => onChange(event.target.files?.[0] ?? null)}
-        data-testid="composer-photo"
+        onChoose={onChange}
+        testId="composer-photo"
       />
-      <label htmlFor={id} className="button button--quiet composer__photo-button">
-        {t('composer.photo')}
-      </label>
       {photo && (
         <p className="field__hint">
           {t('composer.photo.chosen')}{' '}

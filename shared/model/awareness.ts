@@ -23,4 +23,11 @@ export const AWARENESS_FIELDS = {
    * what the facilitator sees of the board rather than their whole screen (client/board/tldraw/free-area.ts).
    */
   viewInsets: 'viewInsets',
+  /**
+   * The box of the board (page units) the session last showed in its free area (the map it opened
+   * with, a section or selection it zoomed to, a card shown from the outline) while its camera
+   * still shows it, else null: the stage frames what was meant, not the screen around it
+   * (client/board/facilitation/leader-viewport.ts).
+   */
+  shown: 'shown',
 } as const

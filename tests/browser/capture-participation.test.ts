@@ -185,7 +185,7 @@ describe('the phone page takes full part', () => {
 
     await phone.getByLabel('Section').selectOption({ label: 'Ideas' })
     await phone.getByLabel('Your card').fill('The bench by the pond')
-    await phone.getByLabel('Take or choose a photo (optional)').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) })
+    await phone.getByLabel('Add a photo (optional)').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) })
     await phone.getByRole('button', { name: 'Send card' }).click()
 
     // The card with its photo in the list, and on the server as the board reads it.
@@ -223,7 +223,7 @@ describe('the phone page takes full part', () => {
       canvas.getContext('2d')!.fillRect(0, 0, 40, 30)
       return [...new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())]
     })
-    await phone.getByLabel('Take or choose a photo (optional)').setInputFiles({ name: 'bench.png', mimeType: 'image/png', buffer: Buffer.from(png) })
+    await phone.getByLabel('Add a photo (optional)').setInputFiles({ name: 'bench.png', mimeType: 'image/png', buffer: Buffer.from(png) })
     await phone.getByRole('button', { name: 'Send card' }).click()
     await phone.getByTestId('card-not-added').filter({ hasText: 'The photo was not sent: this board’s files would exceed its limit.' }).waitFor()
     expect(await phone.getByLabel('Your card').inputValue()).toBe('Photo of the broken bench')

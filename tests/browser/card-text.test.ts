@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newCardProps } from '../../shared/model/card'
 import { RecordLog } from '../../shared/model/record-log'
-import { joinBoard, openPage } from '../helpers/browser'
+import { joinBoard, openPage, waitUntilStill } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { createBoardWithLinks, syncUrlOf } from '../helpers/server'
 import { connectSynced } from '../server/clients'
+import { cutTextLines } from '../helpers/layout'
 
 const SHORT = 'More shade at the bus stop'
 const LONG = 'Benches along the river path, '.repeat(16).trim()
@@ -91,6 +92,45 @@ describe('card text on the canvas', () => {
     expect(await cardOnCanvas.count()).toBe(1)
     await page.keyboard.press('Shift+0')
     await cardOnCanvas.filter({ hasText: SHORT }).waitFor()
+
+    await close()
+  })
+
+  it('ends at a whole line, with all of it shown while the card is selected', async () => {
+    const { page, log, close } = await boardWithCardWriter()
+    log.put([card('shape:short', 100, SHORT), card('shape:long', 420, LONG)])
+    const text = (shape: string) => page.locator(`.tl-shape[data-shape-id="${shape}"] .gb-card__text`)
+    await expect.poll(() => text('shape:long').evaluate((box) => box.classList.contains('gb-card__text--overflowing'))).toBe(true)
+    // At the zoom the board opens with, and further out: no line is cut through by the card's clip.
+    for (const zoom of [null, 'Control+Minus']) {
+      if (zoom) {
+        await page.mouse.click(1000, 750)
+        await page.keyboard.press(zoom)
+      }
+      await waitUntilStill(page, '.tl-shape[data-shape-id="shape:long"]')
+      expect(await cutTextLines(page, '.tl-shape[data-shape-type="gb-card"] .gb-card__text')).toEqual([])
+      // The lines shown are whole ones, and there is more than one.
+      const shown = await text('shape:long').evaluate((box: HTMLElement) => ({ height: box.getBoundingClientRect().height, line: parseFloat(getComputedStyle(box).lineHeight) * (box.getBoundingClientRect().height / box.offsetHeight) }))
+      expect(Math.abs(shown.height / shown.line - Math.round(shown.height / shown.line))).toBeLessThan(0.05)
+      expect(Math.round(shown.height / shown.line)).toBeGreaterThanOrEqual(2)
+    }
+
+    // Selected, the card shows its whole text over it, at least 16 px high; a card that fits shows none.
+    const select = async (shape: string) => {
+      const box = (await page.locator(`.tl-shape[data-shape-id="${shape}"]`).boundingBox())!
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    }
+    await select('shape:long')
+    const full = page.getByTestId('card-full-text')
+    await expect.poll(() => full.textContent()).toBe(LONG)
+    const reading = await full.evaluate((element) => ({ whole: element.scrollHeight <= element.clientHeight, size: parseFloat(getComputedStyle(element).fontSize), bottom: element.getBoundingClientRect().bottom }))
+    expect(reading.whole).toBe(true)
+    expect(reading.size).toBeGreaterThanOrEqual(16)
+    const cardBox = (await page.locator('.tl-shape[data-shape-id="shape:long"]').boundingBox())!
+    expect(reading.bottom).toBeGreaterThan(cardBox.y + cardBox.height)
+    await select('shape:short')
+    await expect.poll(() => full.count()).toBe(0)
+    await page.keyboard.press('Escape')
 
     await close()
   })

@@ -274,6 +274,8 @@ describe('the meeting record from the board', () => {
 
     const original = (backedUp = await storedBoard(env.url, boardId))
     await dialog().getByTestId('import-file').setInputFiles({ name: backup.name, mimeType: 'application/vnd.tldraw+json', buffer: backup.bytes })
+    // The page says what was chosen, in its own words (the browser's file button is hidden).
+    await expect.poll(() => dialog().getByTestId('import-chosen').textContent()).toBe(`Chosen: ${backup.name}`)
     await dialog().getByRole('button', { name: 'Open as a new board' }).click()
     await page.waitForURL((url) => /\/b\/[A-Za-z0-9_-]+$/.test(url.pathname) && !url.pathname.endsWith(boardId), { timeout: 30_000 })
     const copyId = rememberFacilitatorLink(page.url())

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
 import { useI18n } from '../../i18n/I18nProvider'
@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/messages'
 import { importIntoNewBoard, replaceBoardContent } from './board-import'
 import { viewPath } from '../../session/link-access'
 import { Confirm, ShownError, type RunAction } from './dialog-parts'
+import { FileButton } from '../../ui/FileButton'
 import { TLDR_EXTENSION, TLDR_MIME_TYPE, readBoardFile, type TldrReadResult } from './tldr-file'
 
 type ReadableFile = Extract<TldrReadResult, { ok: true }>
@@ -27,6 +28,7 @@ export function ImportControls(props: {
   const { t } = useI18n()
   const [pending, setPending] = useState<{ name: string; file: ReadableFile } | null>(null)
   const [confirming, setConfirming] = useState(false)
+  const inputId = useId()
 
   const read = (file: File) =>
     run(async () => {
@@ -56,19 +58,17 @@ export function ImportControls(props: {
 
   return (
     <>
-      <label className="gb-export__row">
-        <span>{t('export.import.label')}</span>
-        <input
-          type="file"
+      <p className="gb-export__row">
+        <FileButton
+          id={`${inputId}-file`}
+          label={t('export.import.label')}
           accept={`${TLDR_EXTENSION},${TLDR_MIME_TYPE},application/json`}
           disabled={busy}
-          data-testid="import-file"
-          onChange={(event) => {
-            const file = event.target.files?.[0]
-            if (file) void read(file)
-          }}
+          onChoose={(file) => void read(file)}
+          testId="import-file"
         />
-      </label>
+        {pending && <span data-testid="import-chosen">{t('export.import.chosen', { file: pending.name })}</span>}
+      </p>
       {pending && (
         <div className="dialog__actions">
           <button type="button" className="button button--small" disabled={busy} onClick={() => openAsNew(pending.file)}>

@@ -19,7 +19,7 @@ import { useYjsValue } from '../../sync/use-yjs-value'
 import { useLocks } from './use-board-state'
 import { useTimer } from '../../question-map/use-timer'
 import { VotingBar } from './Voting'
-import { presenceUserId, publishViewInsets } from './leader-viewport'
+import { presenceUserId, publishView } from './leader-viewport'
 import { Icon } from '../../ui/icons/Icon'
 
 /** How long the reason of a refused change shows before the board loads again from the server. */
@@ -71,7 +71,7 @@ export function FacilitationLayer({ editor, actions }: { editor: Editor | null; 
   // The stage frames what the facilitator sees of the board, not the controls around it.
   useEffect(() => {
     if (role !== 'facilitator' || !editor) return
-    return publishViewInsets(editor, awareness)
+    return publishView(editor, awareness)
   }, [role, editor, awareness])
 
   // A change the server refused: say why, then load the board again (see sync/refusals.ts).

@@ -31,7 +31,7 @@ export function FacilitatorPanel({ editor, onClose }: { editor: Editor; onClose(
   const meeting = useMeeting(doc)
   const me = loadProfile().name || t('follow.facilitator')
   return (
-    <Panel className="gb-facilitate" headingId="gb-facilitate-heading" heading={t('facilitate.heading')} testId="facilitate-panel" onClose={onClose}>
+    <Panel className="gb-facilitate" headingId="gb-facilitate-heading" heading={t('facilitate.heading')} testId="facilitate-panel" onClose={onClose} reserve="right">
       {access?.links && <InviteSection boardId={boardId} access={access} links={access.links} />}
       <HandQueue awareness={awareness} />
       <StageSection boardId={boardId} doc={doc} awareness={awareness} stage={stage} />

@@ -3,10 +3,10 @@
  * awareness field 'presence': camera and screen size), and moving another editor's camera to it.
  */
 import type { Awareness } from 'y-protocols/awareness'
-import type { Editor, TLInstancePresence } from 'tldraw'
+import { react, type Editor, type TLInstancePresence } from 'tldraw'
 import { currentUser } from '../tldraw/tldraw-user'
 import { AWARENESS_FIELDS } from '../../../shared/model/awareness'
-import { NO_INSETS, watchInsets, type Insets, type PageBox } from '../tldraw/free-area'
+import { NO_INSETS, stillShown, watchInsets, type Insets, type PageBox } from '../tldraw/free-area'
 
 export type { PageBox }
 
@@ -38,12 +38,35 @@ function validInsets(value: unknown, screen: { w: number; h: number }): Insets {
   return valid.left + valid.right < screen.w && valid.top + valid.bottom < screen.h ? valid : NO_INSETS
 }
 
-/** Tells the others (the stage) where this session's controls cover its canvas, as they change. */
-export function publishViewInsets(editor: Editor, awareness: Awareness): () => void {
-  const stop = watchInsets(editor, (insets) => awareness.setLocalStateField(AWARENESS_FIELDS.viewInsets, insets))
+/** The box `clientId` says it showed on purpose and still shows (see AWARENESS_FIELDS.shown), or null. */
+export function shownBy(awareness: Awareness, clientId: number): PageBox | null {
+  const box = awareness.getStates().get(clientId)?.[AWARENESS_FIELDS.shown] as Partial<PageBox> | null | undefined
+  const numbers = [box?.x, box?.y, box?.w, box?.h]
+  if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return null
+  const valid = box as PageBox
+  return valid.w > 0 && valid.h > 0 ? { x: valid.x, y: valid.y, w: valid.w, h: valid.h } : null
+}
+
+/**
+ * Tells the others (the stage) what this session sees of the board: where its controls cover its
+ * canvas, and the box it showed on purpose while it still shows it; as they change.
+ */
+export function publishView(editor: Editor, awareness: Awareness): () => void {
+  const stop = watchInsets(editor, ({ insets }) => awareness.setLocalStateField(AWARENESS_FIELDS.viewInsets, insets))
+  let published = ''
+  const stopShown = react('publish the shown box', () => {
+    editor.getCamera()
+    const box = stillShown(editor)
+    const key = JSON.stringify(box)
+    if (key === published) return
+    published = key
+    awareness.setLocalStateField(AWARENESS_FIELDS.shown, box)
+  })
   return () => {
     stop()
+    stopShown()
     awareness.setLocalStateField(AWARENESS_FIELDS.viewInsets, null)
+    awareness.setLocalStateField(AWARENESS_FIELDS.shown, null)
   }
 }
 

@@ -38,7 +38,7 @@ export function OutlinePanel({
   const total = outline.sections.reduce((sum, section) => sum + section.cardCount, 0) + outline.elsewhere.length
 
   return (
-    <Panel className="gb-panel--left gb-outline" headingId="outline-heading" heading={t('outline.heading')} testId="outline" onClose={onClose}>
+    <Panel className="gb-panel--left gb-outline" headingId="outline-heading" heading={t('outline.heading')} testId="outline" onClose={onClose} reserve="left">
       <p className="gb-muted">{t(pluralKey(locale, 'outline.total', total), { count: total })}</p>
       <p className="visually-hidden" role="status">
         {announcement}

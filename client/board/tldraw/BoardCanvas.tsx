@@ -16,6 +16,7 @@ import { tldrawAssetUrls } from './tldraw-assets'
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge'
 import { LinkRequiredPage } from '../../app/LinkRequiredPage'
 import { BOARD_MAP } from '../../../shared/model/board-meta'
+import { RECORDS_ARRAY } from '../../../shared/model/record-log'
 import { CloseCode, isGoneClose, isLinkClose } from '../../../shared/protocol/close-codes'
 import { partBlock } from '../../../shared/rules/write-rules'
 import { keepContentOnThisServer, withoutEmbeds } from './own-content'
@@ -51,8 +52,10 @@ type Session =
 
 /**
  * Opens the board's shared document and mounts the canvas on it. Order matters: the local copy is
- * read first, then we give the server a moment to deliver the current state, and only then is the
- * tldraw store bound, so a late server state never has to fight a default empty page.
+ * read first; without one (a first visit) we give the server a moment to deliver the current
+ * state, and only then is the tldraw store bound, so a late server state never has to fight a
+ * default empty page. With one, the canvas opens from it at once and the server's changes merge
+ * in as they arrive, as any later change does.
  */
 function useBoardSession(boardId: string, onAssetRefused: (message: string) => void, watchOnly: boolean): Session {
   const [session, setSession] = useState<Session>({ state: 'loading' })
@@ -67,7 +70,7 @@ function useBoardSession(boardId: string, onAssetRefused: (message: string) => v
 
     async function open() {
       await connection.whenLocalLoaded()
-      await connection.whenServerSyncedOrTimeout(FIRST_SYNC_WAIT_MS)
+      if (connection.doc.getArray(RECORDS_ARRAY).length === 0) await connection.whenServerSyncedOrTimeout(FIRST_SYNC_WAIT_MS)
       if (disposed) return
       const store = createTLStore({
         ...storeSchemaOptions,

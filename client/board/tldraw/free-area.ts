@@ -69,9 +69,11 @@ export function reservedInsets(root: ParentNode, canvas: DOMRect): Insets {
 
 /**
  * Screen pixels above a shown box for section titles: tldraw draws a frame's title above the
- * frame, outside its bounds, at the same size on screen whatever the zoom.
+ * frame, outside its bounds, at the same size on screen whatever the zoom. The stage shows this
+ * free area too, at about 1.3 times a laptop's size, with titles 60 px high (stage.css): with the
+ * margin above, this leaves them room there as well.
  */
-const TITLE_ROOM_PX = 26
+const TITLE_ROOM_PX = 36
 
 /** Where shown content goes on `editor`'s canvas: the free area less margins and room for titles, in screen pixels relative to the canvas. */
 export function freeScreenArea(editor: Editor, insets: Insets): PageBox {
@@ -83,6 +85,13 @@ export function freeScreenArea(editor: Editor, insets: Insets): PageBox {
     w: Math.max(1, screen.w - insets.left - insets.right - 2 * MARGIN_PX),
     h: Math.max(1, screen.h - top - insets.bottom - MARGIN_PX),
   }
+}
+
+/** The page area `editor`'s camera shows in the free area left by `insets`. */
+export function pageBoxInFreeArea(editor: Editor, insets: Insets): PageBox {
+  const area = freeScreenArea(editor, insets)
+  const { x, y, z } = editor.getCamera()
+  return { x: area.x / z - x, y: area.y / z - y, w: area.w / z, h: area.h / z }
 }
 
 /** The camera that shows `box` (page units) whole and centred in the screen area `area`, no closer than `maxZoom`. */
@@ -112,8 +121,9 @@ const lastShown = new WeakMap<Editor, { box: PageBox; camera: Camera }>()
  */
 export function showInFreeArea(editor: Editor, box: PageBox, options: { animate?: boolean } = {}): Camera {
   const camera = cameraShowing(box, freeScreenArea(editor, currentInsets(editor)), MAX_SHOW_ZOOM)
-  editor.setCamera(camera, options.animate ? { animation: { duration: 250 } } : { immediate: true, force: true })
+  // Known before the camera moves: what watches the camera asks for it (stillShown).
   lastShown.set(editor, { box: { x: box.x, y: box.y, w: box.w, h: box.h }, camera })
+  editor.setCamera(camera, options.animate ? { animation: { duration: 250 } } : { immediate: true, force: true })
   return camera
 }
 
@@ -122,28 +132,70 @@ export function lastShownBox(editor: Editor): { box: PageBox; camera: Camera } |
   return lastShown.get(editor) ?? null
 }
 
+/** How close (screen pixels) the camera must still be to where showInFreeArea put it to count as untouched. */
+const UNTOUCHED_PX = 1
+
+/** Whether `editor`'s camera is still `camera`: the person has not moved the view since. */
+export function cameraUntouched(editor: Editor, camera: Camera): boolean {
+  const now = editor.getCamera()
+  return Math.abs(now.x - camera.x) * now.z < UNTOUCHED_PX && Math.abs(now.y - camera.y) * now.z < UNTOUCHED_PX && Math.abs(now.z - camera.z) < 1e-6
+}
+
+/** The box `editor` last showed in its free area while its camera still shows it (nobody moved the view since), or null. */
+export function stillShown(editor: Editor): PageBox | null {
+  const shown = lastShown.get(editor)
+  return shown && cameraUntouched(editor, shown.camera) ? shown.box : null
+}
+
 const sameInsets = (a: Insets, b: Insets) => a.top === b.top && a.right === b.right && a.bottom === b.bottom && a.left === b.left
+
+/** What changed the controls' insets: `opened` when a reserving element came or went (a panel opened or closed), not only a size. */
+export interface InsetsChange {
+  insets: Insets
+  /** The insets before, or null on the first call. */
+  before: Insets | null
+  opened: boolean
+}
 
 /**
  * Calls `listener` with the controls' insets now and whenever they change (a banner that grows
- * with a longer purpose, a rail that gets a timer, a resized window); returns the function that stops.
+ * with a longer purpose, a rail that gets a timer, a panel that opens beside the map, a resized
+ * window); returns the function that stops.
  */
-export function watchInsets(editor: Editor, listener: (insets: Insets) => void): () => void {
+export function watchInsets(editor: Editor, listener: (change: InsetsChange) => void): () => void {
   const container = editor.getContainer()
   const root = container.closest('.board') ?? container
   let last: Insets | null = null
-  const check = () => {
+  let watched = new Set<Element>()
+  const check = (opened = false) => {
     const insets = reservedInsets(root, container.getBoundingClientRect())
     const rounded = { top: Math.round(insets.top), right: Math.round(insets.right), bottom: Math.round(insets.bottom), left: Math.round(insets.left) }
     if (last && sameInsets(last, rounded)) return
+    const before = last
     last = rounded
-    listener(rounded)
+    listener({ insets: rounded, before, opened })
   }
-  const observer = new ResizeObserver(check)
-  observer.observe(container)
+  const sizes = new ResizeObserver(() => check())
+  const watchReserving = () => {
+    const now = new Set(reservingElements(root).map(({ element }) => element))
+    for (const element of now) if (!watched.has(element)) sizes.observe(element)
+    for (const element of watched) if (!now.has(element)) sizes.unobserve(element)
+    const changed = now.size !== watched.size || [...now].some((element) => !watched.has(element))
+    watched = now
+    return changed
+  }
+  sizes.observe(container)
   // The rows themselves change size with their panels; our rails are always in the page, empty or not.
-  for (const element of [...root.querySelectorAll('.tlui-layout__top, .tlui-layout__bottom')]) observer.observe(element)
-  for (const { element } of reservingElements(root)) observer.observe(element)
+  for (const element of [...root.querySelectorAll('.tlui-layout__top, .tlui-layout__bottom')]) sizes.observe(element)
+  watchReserving()
+  // Panels that reserve an edge are children of the board's root while they are open (ui/Panel.tsx).
+  const panels = new MutationObserver(() => {
+    if (watchReserving()) check(true)
+  })
+  panels.observe(root, { childList: true })
   check()
-  return () => observer.disconnect()
+  return () => {
+    panels.disconnect()
+    sizes.disconnect()
+  }
 }

@@ -6,9 +6,10 @@ import { CARD_TINTS } from '../section-style'
 import { cardFontSize, isCommitment } from './card-text'
 import type { CardShape } from '../card-shape'
 import { CardByline } from '../../../ui/CardByline'
+import { readCarriedFrom } from '../../../../shared/series/carried-card'
 import { CarriedFrom } from './CarriedFrom'
 import { useCardDetail } from './card-detail'
-import { clipTextWhenOverflowing, OVERFLOWING_TEXT_CLASS } from './text-fit'
+import { cardLayout, clipTextWhenOverflowing, OVERFLOWING_TEXT_CLASS } from './text-fit'
 import { sectionKindOfShape } from '../../queries/section-of-shape'
 import { BYLINE_PAGE_PX, legiblePageSize, type LegibleType } from './legible-type'
 
@@ -27,6 +28,7 @@ export function CardView({ shape, legibleType }: { shape: CardShape; legibleType
   const exporting = useSvgExportContext() !== null
   const detailed = useCardDetail(editor, shape.id) || exporting || isEditing
   const { text } = shape.props
+  const commitment = isCommitment(shape.props, sectionKind)
   // An export is a picture of the card as it is, at no particular zoom.
   const floor = useValue(
     'legible type',
@@ -42,11 +44,16 @@ export function CardView({ shape, legibleType }: { shape: CardShape; legibleType
     [editor, legibleType, exporting, text],
   )
 
+  const bylineLines = commitment ? 2 : 1
+  // A card carried from an earlier meeting of a series has one more line, the first to give way.
+  const carried = readCarriedFrom(shape.meta) !== null
+  const layout = cardLayout(shape.props.h, floor.text, floor.byline, bylineLines + (carried ? 1 : 0))
+
   useLayoutEffect(() => {
     const box = textBoxRef.current
     return box && !exporting ? clipTextWhenOverflowing(box) : undefined
     // A new type size changes what fits: look again.
-  }, [text, isEditing, exporting, detailed, floor.text, floor.byline])
+  }, [text, isEditing, exporting, detailed, floor.text, floor.byline, layout.bylineLines])
 
   useEffect(() => {
     if (isEditing) {
@@ -60,7 +67,11 @@ export function CardView({ shape, legibleType }: { shape: CardShape; legibleType
       className="gb-card"
       data-testid="card"
       data-section={sectionKind ?? ''}
-      style={{ background: CARD_TINTS[sectionKind ?? 'none'], ['--gb-byline-size' as string]: `${floor.byline}px` }}
+      style={{
+        background: CARD_TINTS[sectionKind ?? 'none'],
+        ['--gb-byline-size' as string]: `${floor.byline}px`,
+        ['--gb-card-lines' as string]: layout.textLines,
+      }}
     >
       {isEditing ? (
         <textarea
@@ -86,8 +97,8 @@ export function CardView({ shape, legibleType }: { shape: CardShape; legibleType
           {text || <span className="gb-card__empty">{t('card.empty')}</span>}
         </p>
       ) : null}
-      {detailed && <CardByline card={shape.props} commitment={isCommitment(shape.props, sectionKind)} />}
-      {detailed && <CarriedFrom meta={shape.meta} />}
+      {detailed && layout.bylineLines > 0 && <CardByline card={shape.props} commitment={commitment && layout.bylineLines > 1} />}
+      {detailed && carried && layout.bylineLines > bylineLines && <CarriedFrom meta={shape.meta} />}
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { readCarriedFrom, readCommitmentStatusMeta } from '../../../../shared/se
 import { CARD_FRAGMENT_PARAM } from '../../../../shared/series/series-links'
 import { useI18n } from '../../../i18n/I18nProvider'
 import { formatDateTime } from '../../../ui/format-day'
+import './carried.css'
 
 /**
  * On a card carried from an earlier meeting of the series: where it comes from (meeting, date,
@@ -14,19 +15,19 @@ export function CarriedFrom({ meta }: { meta: Readonly<Record<string, unknown>> 
   if (!from) return null
   const status = readCommitmentStatusMeta(meta)
   const where = [from.meeting, from.startsAt ? formatDateTime(from.startsAt, locale) : '', from.city].filter(Boolean).join(', ')
+  // One line, like the author's (shapes/card/text-fit.ts counts it).
   return (
-    <div className="gb-card__carried" data-testid="carried-from">
+    <p className="gb-card__carried" data-testid="carried-from">
       {status && (
-        <p data-testid="carried-status">
+        <span data-testid="carried-status">
           <strong>{t(`commitment.status.${status.status}`)}</strong>
           {status.note && <> – {status.note}</>}
-        </p>
+        </span>
       )}
-      <p>
-        <a href={`/b/${from.boardId}#${CARD_FRAGMENT_PARAM}=${encodeURIComponent(from.cardId)}`} onPointerDown={stopEventPropagation}>
-          {t('series.carriedFrom', { where })}
-        </a>
-      </p>
-    </div>
+      {status && ' · '}
+      <a href={`/b/${from.boardId}#${CARD_FRAGMENT_PARAM}=${encodeURIComponent(from.cardId)}`} onPointerDown={stopEventPropagation}>
+        {t('series.carriedFrom', { where })}
+      </a>
+    </p>
   )
 }
