@@ -79,11 +79,22 @@ describe('a meeting series', () => {
       await card(laptop, text).waitFor({ state: 'attached' })
     }
     expect(await card(laptop, 'What did it really cost?').count()).toBe(0)
-    await expect.poll(() => card(laptop, 'Send the permit template').getByTestId('carried-status').textContent()).toBe('open')
-    expect(await card(laptop, 'Who maintains the benches?').getByTestId('carried-from').textContent()).toContain('From Stadtlabor Berlin')
     await saveScreenshot(laptop, 'series-02-meeting-two')
     const boardId = /^\/b\/([^/]+)/.exec(new URL(laptop.url()).pathname)![1]!
     const token = tokenFromFragment(new URL(laptop.url()).hash) ?? (await laptop.evaluate((id) => localStorage.getItem(`gatherboard.link.${id}`), boardId))!
+    // Where a carried card comes from shows once it is large enough: the address shows one card close up.
+    const showCard = async (cardId: string) => {
+      await laptop.goto(`${env.url}/b/${boardId}#k=${token}&card=${encodeURIComponent(cardId)}`)
+      await laptop.reload()
+      await laptop.locator(`.tl-shape[data-shape-id="${cardId}"] [data-testid="carried-from"]`).waitFor({ timeout: 15_000 })
+    }
+    await showCard('shape:carried-q-benches')
+    // Meeting, date (in the reader's way: this browser is American) and the author's city.
+    expect(await card(laptop, 'Who maintains the benches?').getByTestId('carried-from').textContent()).toBe('From Stadtlabor Berlin, Jun 12, 2026, 2:00 PM, Berlin')
+    expect(await card(laptop, 'Who maintains the benches?').getByRole('link').getAttribute('href')).toBe(`/b/${one.id}#card=shape%3Aq-benches`)
+    await showCard('shape:since-c-report')
+    await expect.poll(() => card(laptop, 'Send the permit template').getByTestId('carried-status').textContent()).toBe('open')
+    await saveScreenshot(laptop, 'series-02b-carried-commitment')
     const found = (await (await call(env.server, token, `/api/boards/${boardId}/series`)).json()) as { series: { links: { manage: string } } }
     seriesLink = found.series.links.manage
   })
