@@ -94,14 +94,14 @@ export default tseslint.config(
     },
   },
   // The server's layers (docs/architecture.md): the transport (sync/) knows no feature; storage,
-  // the generic HTTP pieces, the rate limits and the hook contract (hooks.ts) know neither the
-  // features nor the transport, which implements that contract.
+  // what the servers share (cluster/), the generic HTTP pieces, the rate limits and the hook
+  // contract (hooks.ts) know neither the features nor the transport, which implements that contract.
   {
     files: ['server/sync/**', 'server/log.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_FEATURES] }] },
   },
   {
-    files: ['server/hooks.ts', 'server/http/**', 'server/storage/**', 'server/limits/**'],
+    files: ['server/hooks.ts', 'server/http/**', 'server/storage/**', 'server/cluster/**', 'server/limits/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_FEATURES, NO_TRANSPORT] }] },
   },
   ...clientLayerRules(),

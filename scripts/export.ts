@@ -5,9 +5,10 @@
  *   npm run export -- <boardId> --format md|html|csv|json [--out FILE] [--names 0] [--lang de] [--tz ZONE]
  *   npm run export -- --series <seriesId> --format md|html|csv|json|pdf [--out FILE] [--names 0] [--lang de] [--tz ZONE]
  *
- * DATA_DIR (default ./data) says where the data is, as for the server. The minutes go to FILE or
- * to standard output, byte for byte what GET /api/boards/<id>/minutes.<format> (or
- * GET /api/series/<id>/learning-note.<format>) answers; progress
+ * DATA_DIR (default ./data) says where the data is, as for the server; with DATABASE_URL (and
+ * DATABASE_SCHEMA) the board is read from that PostgreSQL database instead (series only from
+ * SQLite). The file goes to FILE or to standard output, byte for byte what
+ * GET /api/boards/<id>/minutes.<format> (or GET /api/series/<id>/learning-note.<format>) answers; progress
  * and errors go to standard error.
  * Exit codes: 0 done, 2 bad arguments, 3 no such board or no data directory, 1 anything else.
  */
@@ -18,7 +19,10 @@ import { BoardDocs } from '../server/features/board-docs'
 import { MinutesRequestError, exportMinutes, parseMinutesRequest, type MinutesRequest } from '../server/features/minutes/minutes-export'
 import { exportLearningNote, parseNoteRequest, type NoteRequest } from '../server/features/series/learning-note-export'
 import { SeriesService } from '../server/features/series/series-service'
-import { DATABASE_FILE, openSqliteStorage } from '../server/storage/sqlite-storage'
+import { createLogger } from '../server/log'
+import { DATABASE_FILE } from '../server/storage/data-dir'
+import { openStorage } from '../server/storage/open-storage'
+import { seriesStorageOf } from '../server/storage/series-storage'
 import { BoardQueue } from '../server/sync/board-queue'
 import { ExitError, runTool } from './cli'
 
@@ -66,24 +70,31 @@ async function run(argv: string[]): Promise<void> {
   }
 
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data')
+  const databaseUrl = process.env.DATABASE_URL?.trim() || null
   // Checked first: opening the storage would create an empty database in a mistyped directory.
-  if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+  if (!databaseUrl && !existsSync(path.join(dataDir, DATABASE_FILE))) {
     throw new ExitError(3, `no gatherboard data in ${dataDir} (set DATA_DIR to the server's data directory)`)
   }
   const what = seriesId !== undefined ? 'the learning note' : 'the minutes'
-  process.stderr.write(`Reading ${seriesId !== undefined ? `series ${seriesId}` : `board ${boardId}`} from ${dataDir}…\n`)
-  const storage = openSqliteStorage({ dataDir })
+  const source = databaseUrl ? 'the database of DATABASE_URL' : dataDir
+  process.stderr.write(`Reading ${seriesId !== undefined ? `series ${seriesId}` : `board ${boardId}`} from ${source}…\n`)
+  const storage = await openStorage({
+    dataDir,
+    databaseUrl,
+    databaseSchema: process.env.DATABASE_SCHEMA?.trim() || null,
+    logger: createLogger({ level: 'warn', sink: (line) => process.stderr.write(`${line}\n`) }),
+  })
   let file
   try {
     const docs = new BoardDocs(storage, new BoardQueue())
     file =
       seriesId !== undefined
-        ? await exportLearningNote(new SeriesService({ storage: storage.series, docs, publicUrl: null, clock: Date.now }), seriesId, request as NoteRequest)
+        ? await exportLearningNote(new SeriesService({ storage: seriesOf(storage), docs, publicUrl: null, clock: Date.now }), seriesId, request as NoteRequest)
         : await exportMinutes(docs, boardId!, request as MinutesRequest)
   } finally {
     await storage.close()
   }
-  if (!file) throw new ExitError(3, seriesId !== undefined ? `no series with the id ${seriesId} in ${dataDir}` : `no board with the id ${boardId} in ${dataDir}`)
+  if (!file) throw new ExitError(3, seriesId !== undefined ? `no series with the id ${seriesId} in ${source}` : `no board with the id ${boardId} in ${source}`)
 
   const bytes = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body
   if (parsed.values.out) {
@@ -93,6 +104,13 @@ async function run(argv: string[]): Promise<void> {
     process.stdout.write(bytes)
     process.stderr.write(`Wrote ${what} (${request.format}, ${bytes.length} bytes) to standard output\n`)
   }
+}
+
+/** The series of the storage; the PostgreSQL storage has none yet. */
+function seriesOf(storage: Parameters<typeof seriesStorageOf>[0]) {
+  const series = seriesStorageOf(storage)
+  if (!series) throw new ExitError(2, 'meeting series are kept in SQLite only so far: unset DATABASE_URL')
+  return series
 }
 
 await runTool('export', () => run(process.argv.slice(2)))

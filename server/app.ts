@@ -49,9 +49,9 @@ import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
 import type { BoardStorage } from './storage/board-storage'
-import type { SeriesStorage } from './storage/series-storage'
-import { boardFolderRoot } from './storage/data-dir'
-import { openSqliteStorage } from './storage/sqlite-storage'
+import { seriesStorageOf } from './storage/series-storage'
+import { openStorage } from './storage/open-storage'
+import { openRedis, type RedisConnection } from './cluster/redis-connection'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
 import { BoardQueue } from './sync/board-queue'
 import { SyncEndpoint, syncBoardId } from './sync/endpoint'
@@ -69,8 +69,14 @@ export interface ServerOptions extends Partial<RateLimits> {
   port?: number
   /** Interface to listen on. Default '0.0.0.0'. */
   host?: string
-  /** Directory for the SQLite database and uploaded assets (created when missing). */
+  /** Directory for the SQLite database and uploaded assets (created when missing; unused with `databaseUrl`). */
   dataDir: string
+  /** PostgreSQL (`postgres://…`) to keep everything in instead of SQLite; default none (SQLite). */
+  databaseUrl?: string | null
+  /** The PostgreSQL schema of the tables (created when missing); default the connection's own. */
+  databaseSchema?: string | null
+  /** Redis the servers share (`redis://…`): `/readyz` checks it answers; default none. */
+  redisUrl?: string | null
   /** Largest WebSocket frame in bytes; bigger frames close the socket with 1009. Default 10 MiB. */
   maxPayload?: number
   /** Largest asset upload in bytes. Default 20 MiB. */
@@ -96,6 +102,11 @@ export interface ServerOptions extends Partial<RateLimits> {
   roomIdleMs?: number
   /** false keeps documents in memory only (benchmarks): nothing of a room survives its unload. */
   persistence?: boolean
+  /**
+   * A storage to run on instead of the one the settings above open (an embedder's own backend of
+   * the contract, storage/board-storage.ts); the server closes it when it stops.
+   */
+  storage?: BoardStorage
   /**
    * The caller's own hooks (an embedder's, tests'): they run after the features' load and presence
    * hooks and before the update policy; an `onAuthenticate` here replaces the links.
@@ -150,17 +161,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A frame the server accepts must also fit into the flood budget.
   limits.byteBurst = Math.max(limits.byteBurst, maxPayload)
 
-  const storage = openSqliteStorage({
-    dataDir: path.resolve(options.dataDir),
-    inMemory: !persistence,
-    backgroundCheckpoints: { logger },
-  })
+  const storage =
+    options.storage ??
+    (await openStorage({
+      dataDir: path.resolve(options.dataDir),
+      databaseUrl: options.databaseUrl ?? null,
+      databaseSchema: options.databaseSchema ?? null,
+      inMemory: !persistence,
+      background: true,
+      logger,
+    }))
   // Before anything reads the files: what a crash during a deletion left of a board goes now.
   const orphans = await storage.removeOrphanFiles()
   if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
   // Room loads and the features' changes to boards without a room, one at a time per board.
   const boardQueue = new BoardQueue()
-  const { features, retention } = serverFeatures(options, storage, storage.series, boardQueue, logger)
+  const redis = options.redisUrl ? openRedis(options.redisUrl, logger) : null
+  const { features, retention } = serverFeatures(options, { storage, redis, boardQueue }, logger)
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
@@ -215,7 +232,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     clearInterval(maintenance)
     clearInterval(retentionJob)
-    await storage.close()
+    await Promise.all([storage.close(), redis?.close()])
     throw error
   }
   deleteExpired()
@@ -231,7 +248,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await rooms.drain()
     clearInterval(maintenance)
     clearInterval(retentionJob)
-    const storageClosed = storage.close()
+    const storageClosed = Promise.all([storage.close(), redis?.close()])
     server.closeAllConnections()
     await Promise.all([stopped, storageClosed])
     logger.info('server.stopped', { url })
@@ -251,12 +268,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  */
 function serverFeatures(
   options: ServerOptions,
-  storage: BoardStorage,
-  seriesStorage: SeriesStorage,
-  boardQueue: BoardQueue,
+  { storage, redis, boardQueue }: { storage: BoardStorage; redis: RedisConnection | null; boardQueue: BoardQueue },
   logger: Logger,
 ): { features: ServerFeature[]; retention: Retention } {
-  const dataDir = path.resolve(options.dataDir)
   const publicUrl = options.publicUrl ?? null
   // One view of the boards' documents for every feature that reads or changes them.
   const docs = new BoardDocs(storage, boardQueue)
@@ -264,10 +278,10 @@ function serverFeatures(
   // Short-lived tokens for plain download links: the access feature issues them, the minutes check them.
   const downloads = new DownloadTokens(options.downloadTokens)
   const clock = options.clock ?? Date.now
-  const archiveStore = new ArchiveStore(boardFolderRoot(dataDir, 'archive'))
+  const archiveStore = new ArchiveStore(storage)
   const archive = new MeetingArchive({ docs, store: archiveStore, logger, clock })
-  const snapshots = new SnapshotStore(boardFolderRoot(dataDir, 'snapshots'))
-  const deletion = new BoardDeletion({ storage, archive: archiveStore, logger })
+  const snapshots = new SnapshotStore(storage)
+  const deletion = new BoardDeletion({ storage, boardQueue, archive: archiveStore, logger })
   const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
@@ -285,15 +299,18 @@ function serverFeatures(
     maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
     logger,
   }
-  // Series share the boards' creation limit: planning a meeting creates a board.
-  const series = new SeriesService({ storage: seriesStorage, docs, publicUrl, clock })
+  // Meeting series live beside the boards where the storage keeps them (SQLite, so far); they
+  // share the boards' creation limit: planning a meeting creates a board.
+  const seriesStorage = seriesStorageOf(storage)
+  if (!seriesStorage) logger.info('series.unavailable', { reason: 'this storage keeps no meeting series' })
+  const series = seriesStorage ? new SeriesService({ storage: seriesStorage, docs, publicUrl, clock }) : null
   const features: ServerFeature[] = [
     // First: the load hooks after it read and change documents through it.
     docs,
     accessFeature({ storage, access, downloads, publicUrl, authenticates: !embedder.onAuthenticate }),
     // Before the update policy, so that a change to a closed meeting is refused as `archived`.
     archiveFeature({ storage, archive }),
-    attendanceFeature({ isArchived: (boardId) => archive.state(boardId).archivedAt !== null, logger }),
+    attendanceFeature({ isArchived: (boardId) => archive.loadedState(boardId).archivedAt !== null, logger }),
     // On load, before anyone is joined, so that every client finds the bundled schema.
     schemaUpkeepFeature(logger),
     { hooks: embedder },
@@ -317,13 +334,17 @@ function serverFeatures(
     namedSnapshotsFeature({ docs, store: snapshots, logger }),
     removeNamesFeature({ docs, snapshots, archive, logger }),
     deletionFeature({ docs, deletion }),
-    seriesApiFeature(series, creation),
-    planNextFeature(series, { access, creation }),
-    commitmentsFeature(series, uploads),
-    searchFeature(series),
-    learningNoteFeature(series),
+    ...(series
+      ? [
+          seriesApiFeature(series, creation),
+          planNextFeature(series, { access, creation }),
+          commitmentsFeature(series, uploads),
+          searchFeature(series),
+          learningNoteFeature(series),
+        ]
+      : []),
     serverClockFeature(),
-    serviceApiFeature({ storage, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
+    serviceApiFeature({ storage, redis, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
   ]
   return { features, retention }
 }

@@ -16,8 +16,14 @@ const MIB = 1024 * 1024
 export interface ServerConfig extends RateLimits {
   port: number
   host: string
-  /** Absolute path of the data directory (SQLite file and uploaded assets). */
+  /** Absolute path of the data directory (SQLite file and uploaded assets; unused with a database). */
   dataDir: string
+  /** PostgreSQL to keep everything in (`postgres://…`) instead of SQLite in `dataDir`; null: SQLite. */
+  databaseUrl: string | null
+  /** The PostgreSQL schema of the tables; null: the connection's own (`public`). */
+  databaseSchema: string | null
+  /** Redis the servers share (`redis://…`); null: none. */
+  redisUrl: string | null
   /** Largest WebSocket frame accepted, in bytes. */
   maxPayload: number
   /** Largest asset upload accepted, in bytes. */
@@ -94,6 +100,18 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   if (publicUrl !== null && !isHttpOrigin(publicUrl)) {
     problems.push(`PUBLIC_URL must be an http(s) URL without path, query or hash, got "${publicUrl}"`)
   }
+  const databaseUrl = value('DATABASE_URL') ?? null
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL, postgres://user@host:port/database')
+  }
+  const databaseSchema = value('DATABASE_SCHEMA') ?? null
+  if (databaseSchema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    problems.push(`DATABASE_SCHEMA must be a plain lower-case SQL name (letters, digits, _), got "${databaseSchema}"`)
+  }
+  const redisUrl = value('REDIS_URL') ?? null
+  if (redisUrl !== null && !/^rediss?:\/\/\S+$/.test(redisUrl)) {
+    problems.push('REDIS_URL must be a Redis URL, redis://host:port')
+  }
   const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
@@ -103,6 +121,9 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     port: integer('PORT', 8080, 0, 65535),
     host: value('HOST') ?? '0.0.0.0',
     dataDir: path.resolve(cwd, value('DATA_DIR') ?? 'data'),
+    databaseUrl,
+    databaseSchema,
+    redisUrl,
     maxPayload: integer('MAX_PAYLOAD', 10 * MIB, 1024, 1024 * MIB),
     maxAssetBytes: integer('MAX_ASSET_BYTES', 20 * MIB, 1, 1024 * 1024 * MIB),
     maxBoardAssetBytes: integer('MAX_BOARD_ASSET_BYTES', 500 * MIB, 1, 1024 * 1024 * 1024 * MIB),

@@ -97,9 +97,10 @@ export interface BoardSessions {
   connectionsOf(boardId: string): Iterable<BoardConnection>
   /**
    * For a board that is being deleted: closes all its connections with `code` and `reason` and
-   * drops its room without storing anything more of it (a room still loading is dropped once loaded).
+   * drops its room without storing anything more of it (a room still loading is dropped once
+   * loaded). Resolves when the room can write nothing any more (its write on the way has settled).
    */
-  closeBoard(boardId: string, code: number, reason: string): void
+  closeBoard(boardId: string, code: number, reason: string): Promise<void>
   /**
    * Folds the loaded room's update log into its compacted document now, so that what its changes
    * removed is gone from storage too (removing names). False when no room has the board loaded.

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel })
   const server = await startServer({ ...config, staticDir: STATIC_DIR, logger })
-  logger.info('server.listening', { url: server.url, dataDir: config.dataDir, gc: process.execArgv.includes(SINGLE_THREADED_GC) ? 'single-threaded' : 'parallel' })
+  logger.info('server.listening', { url: server.url, storage: config.databaseUrl ? 'postgresql' : `sqlite in ${config.dataDir}`, gc: process.execArgv.includes(SINGLE_THREADED_GC) ? 'single-threaded' : 'parallel' })
   process.stdout.write(`\n  gatherboard is running at ${config.publicUrl ?? server.url}\n\n`)
 
   let stopping = false

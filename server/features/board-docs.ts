@@ -17,6 +17,7 @@
  */
 import * as Y from 'yjs'
 import type { ServerHooks } from '../hooks'
+import { HttpError } from '../http/respond'
 import { applyStoredDocument, type BoardStorage, type ClientIdBinding } from '../storage/board-storage'
 import type { BoardQueue } from '../sync/board-queue'
 import { ClientIds } from '../sync/client-ids'
@@ -81,6 +82,8 @@ export class BoardDocs implements ServerFeature {
       // Looked up in the queue: a room loads and unloads there, so it cannot be on its way.
       const live = this.live.get(boardId)
       if (live) return this.changeLive(live, origin, change)
+      // Deleted since the caller found it (deletions run in the queue too): no rows for a board that is gone.
+      if (!(await this.exists(boardId))) throw new HttpError(404, 'board not found')
       const { doc, bindings } = await this.loadStored(boardId)
       try {
         // The doc emits exactly one update for the transaction, or none when nothing changed.

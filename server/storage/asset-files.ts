@@ -9,27 +9,26 @@ import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { AssetTooLargeError } from './board-storage'
+import { limitedBody, type UploadLimit } from './upload-limit'
 
 export class AssetFiles {
   constructor(private readonly root: string) {}
 
-  /** Writes `body` as the asset `name` of `boardId`; returns its size in bytes. */
-  async write(boardId: string, name: string, body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<number> {
+  /** Writes `body` as the asset `name` of `boardId`, throwing `limit.exceeded()` past its limit; returns its size in bytes. */
+  async write(boardId: string, name: string, body: AsyncIterable<Uint8Array>, limit: UploadLimit): Promise<number> {
     const dir = path.join(this.root, boardId)
     await mkdir(dir, { recursive: true })
     const partial = path.join(dir, `.${name}.partial`)
     let size = 0
-    async function* limited(): AsyncIterable<Uint8Array> {
-      for await (const chunk of body) {
+    async function* counted(): AsyncIterable<Uint8Array> {
+      for await (const chunk of limitedBody(body, limit)) {
         size += chunk.length
-        if (size > maxBytes) throw new AssetTooLargeError(maxBytes)
         yield chunk
       }
     }
     const file = createWriteStream(partial, { flags: 'wx' })
     try {
-      await pipeline(limited, file)
+      await pipeline(counted, file)
       await rename(partial, this.pathOf(boardId, name))
     } catch (error) {
       // A refused upload can fail before the file was even opened: removed too early, the

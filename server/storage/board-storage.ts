@@ -11,6 +11,7 @@
  */
 import type { Readable } from 'node:stream'
 import * as Y from 'yjs'
+import { isBoardId } from '../../shared/model/board-id'
 
 export interface BoardMetadata {
   id: string
@@ -47,12 +48,51 @@ export interface BoardWrite {
   updates: readonly Uint8Array[]
   /** Bindings to record; a client id already bound keeps its device. */
   clientIds: readonly ClientIdBinding[]
+  /**
+   * The writer's fencing number (its lease of the board's room, docs/cluster.md): the write is
+   * refused when a higher one has been recorded for the board, and otherwise records this one.
+   * Without it the write is not fenced.
+   */
+  fence?: number
 }
 
 /** The outcome of one `BoardWrite`. */
 export interface BoardWriteResult {
-  /** Sequence number of the write's last update (0 when it had none). */
+  /** Sequence number of the write's last update (0 when it had none, or it was refused). */
   lastSeq: number
+  /** Set when the write was refused (nothing of it stored): a higher fence is recorded for the board. */
+  refused?: StaleFenceError
+}
+
+/** A write or compaction carried a fence lower than one already recorded for the board: its writer lost the board. */
+export class StaleFenceError extends Error {
+  override name = 'StaleFenceError'
+  constructor(
+    readonly boardId: string,
+    readonly fence: number,
+    readonly recorded: number,
+  ) {
+    super(`board ${boardId} is written with fence ${recorded} now; fence ${fence} is stale`)
+  }
+}
+
+/**
+ * The files features keep per board besides its document, by kind: named snapshots
+ * (features/named-snapshots) and the archive of closed meetings (features/archive). SQLite keeps
+ * them as files in their folders under `DATA_DIR` (data-dir.ts), PostgreSQL in a table.
+ */
+export type BoardFileKind = 'snapshots' | 'archive'
+
+/**
+ * A board file's name: segments of letters, digits, `.`, `_` and `-`, separated by `/` (a folder of
+ * the board's files, e.g. one closing of the archive), none starting with a dot.
+ */
+const BOARD_FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/
+
+/** Throws unless `boardId` is a board id and `name` a board file's name: neither may leave its folder. */
+export function checkBoardFile(boardId: string, name: string): void {
+  if (!isBoardId(boardId)) throw new Error(`not a board id: ${JSON.stringify(boardId)}`)
+  if (!BOARD_FILE_NAME.test(name)) throw new Error(`not a board file name: ${JSON.stringify(name)}`)
 }
 
 /**
@@ -121,6 +161,12 @@ export class StorageUnwritableError extends Error {
   }
 }
 
+/** The error's code (`SQLITE_FULL`, `ENOSPC`, `EROFS`, a PostgreSQL SQLSTATE…), or its name when it has none. */
+export function storageErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error'
+}
+
 /** The limits one upload is held to. */
 export interface AssetLimits {
   /** Largest single file. */
@@ -157,38 +203,45 @@ export interface BoardStorage {
 
   /**
    * Deletes the board and everything kept of it, irreversibly: its row, update log, compacted
-   * document, client-id bindings, asset rows and join code in one transaction, then (once that committed)
-   * its folder under each of `BOARD_FOLDERS` (data-dir.ts): assets, named snapshots, archive.
-   * Resolves with whether the board existed. A crash between the two leaves only files of no
-   * board, which `removeOrphanFiles` removes. Rooms must not hold the board: a room storing its
-   * document afterwards would write rows of a board that is gone (server/sync/rooms.ts `closeBoard`).
+   * document, client-id bindings, assets, board files and join code. SQLite deletes the rows in
+   * one transaction, then (once that committed) its folder under each of `BOARD_FOLDERS`
+   * (data-dir.ts); a crash between the two leaves only files of no board, which
+   * `removeOrphanFiles` removes. PostgreSQL has only rows, deleted in one transaction. Resolves
+   * with whether the board existed. Rooms must not hold the board: a room storing its document
+   * afterwards would write rows of a board that is gone (server/sync/rooms.ts `closeBoard`).
    */
   deleteBoard(id: string): Promise<boolean>
   /**
-   * Makes what was deleted unrecoverable from the database's files too: deleted content is
-   * overwritten as it is deleted, and this drops the older versions of pages that the write-ahead
-   * log still holds. For deletions people ask for (`deleteBoard` does it itself; removing names).
-   * False when another connection kept part of the log in use (it is dropped at a later checkpoint).
+   * Makes what was deleted unrecoverable from the database's files, as far as the backend can. For
+   * deletions people ask for (`deleteBoard` does it itself on SQLite; removing names). SQLite
+   * overwrites deleted content as it is deleted, and this drops the older versions of pages that
+   * the write-ahead log still holds; false when another connection kept part of the log in use (it
+   * is dropped at a later checkpoint). PostgreSQL has no secure delete: this vacuums the tables,
+   * so the space is reused soon (docs/cluster.md says what remains).
    */
   eraseDeleted(): Promise<boolean>
   /**
    * Removes the board folders (data-dir.ts) of boards that have no row, what a crash during
-   * `deleteBoard` leaves; run at start-up. Resolves with the board ids whose files it removed.
+   * `deleteBoard` leaves (SQLite; PostgreSQL has no files); run at start-up. Resolves with the
+   * board ids whose files it removed.
    */
   removeOrphanFiles(): Promise<string[]>
 
   /**
    * Stores the writes of one turn, of any number of boards, in one transaction: durable when it
-   * resolves, nothing of them stored when it rejects. Resolves with one result per write, in order.
+   * resolves, nothing of them stored when it rejects. Resolves with one result per write, in order;
+   * a write with a stale fence is refused alone (its result says so), the others are stored.
    */
   appendUpdates(writes: readonly BoardWrite[]): Promise<BoardWriteResult[]>
   /** Reads the board's document (the compacted state plus the newer updates) and its client ids, as one snapshot. */
   loadDocument(boardId: string): Promise<StoredDocument>
   /**
    * Replaces the compacted state with `compacted` (a full state update that includes every update
-   * up to `throughSeq`) and deletes those updates, atomically.
+   * up to `throughSeq`) and deletes those updates, atomically. With a `fence` (see `BoardWrite`),
+   * rejects with `StaleFenceError`, changing nothing, when a higher one is recorded for the board:
+   * a stale owner's older document must not replace a newer one.
    */
-  compact(boardId: string, compacted: Uint8Array, throughSeq: number): Promise<void>
+  compact(boardId: string, compacted: Uint8Array, throughSeq: number, fence?: number): Promise<void>
   documentStats(boardId: string): Promise<StoredDocumentStats>
 
   /**
@@ -200,9 +253,21 @@ export interface BoardStorage {
   /** The asset, or null when the board has no asset of that name. */
   readAsset(boardId: string, name: string): Promise<AssetContent | null>
 
+  /** Stores a board file (see `BoardFileKind`), replacing one of that name; atomically, never half a file. */
+  writeBoardFile(boardId: string, kind: BoardFileKind, name: string, content: Uint8Array): Promise<void>
+  /** A board file, or null when the board has none of that name. */
+  readBoardFile(boardId: string, kind: BoardFileKind, name: string): Promise<Uint8Array | null>
+  /** The names of the board's files of `kind` outside any folder (no `/` in them), sorted. */
+  listBoardFiles(boardId: string, kind: BoardFileKind): Promise<string[]>
+  /** Every board with files of `kind` (e.g. those ever closed, for the retention period). */
+  boardsWithFiles(kind: BoardFileKind): Promise<string[]>
+
+  /** Resolves when the database answers (the readiness check); rejects when it cannot be reached. */
+  ping(): Promise<void>
   /**
-   * Writes for real, as the health check's probe: a row in a transaction and a file in the data
-   * directory. Throws `StorageUnwritableError` when either fails (a full disk, a read-only mount).
+   * Writes for real, as the health check's probe: a row in a transaction and, with SQLite, a file
+   * in the data directory. Throws `StorageUnwritableError` when either fails (a full disk, a
+   * read-only mount or database).
    */
   probeWrites(): Promise<void>
   /** Closes the database at once; resolves when background work on its files has ended too. */

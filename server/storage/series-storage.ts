@@ -91,3 +91,14 @@ export interface SeriesStorage {
   /** Cards of the series' boards matching the FTS5 expression `match`, best first. */
   search(seriesId: string, match: string, limit: number): Promise<SearchHit[]>
 }
+
+/** A board storage that keeps the series too (the SQLite one, sqlite-storage.ts). */
+export interface WithSeriesStorage {
+  readonly series: SeriesStorage
+}
+
+/** The series' storage of a board storage, or null for one without (PostgreSQL, so far; an embedder's). */
+export function seriesStorageOf(storage: object): SeriesStorage | null {
+  const series = (storage as Partial<WithSeriesStorage>).series
+  return series && typeof series === 'object' ? series : null
+}

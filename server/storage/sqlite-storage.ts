@@ -18,11 +18,13 @@ import { isBoardId } from '../../shared/model/board-id'
 import type { Logger } from '../log'
 import { AssetFiles } from './asset-files'
 import {
-  AssetTooLargeError,
   BoardAssetQuotaError,
+  StaleFenceError,
+  storageErrorCode,
   StorageUnwritableError,
   type AssetContent,
   type AssetLimits,
+  type BoardFileKind,
   type BoardMetadata,
   type BoardMetaWrite,
   type BoardStorage,
@@ -33,6 +35,8 @@ import {
   type StoredDocumentStats,
 } from './board-storage'
 import { BOARD_FOLDERS, boardFolderRoot, DATABASE_FILE, type BoardFolder } from './data-dir'
+import { BoardFiles } from './board-files'
+import { uploadLimit } from './upload-limit'
 import type { SeriesStorage } from './series-storage'
 import { SERIES_BOARD_ROWS, SERIES_MIGRATIONS, SqliteSeriesStorage } from './sqlite-series-storage'
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer'
@@ -106,6 +110,10 @@ const MIGRATIONS = [
     board_id TEXT NOT NULL UNIQUE
   ) WITHOUT ROWID;
 `,
+  // The highest fencing number a write of the board carried (board-storage.ts `BoardWrite.fence`).
+  `
+  ALTER TABLE boards ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+`,
   // Meeting series, their commitments and the search index (sqlite-series-storage.ts).
   ...SERIES_MIGRATIONS,
 ]
@@ -166,7 +174,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteBoardSto
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
   }
   const assets = new AssetFiles(boardFolderRoot(options.dataDir, 'assets'))
-  return new SqliteStorage(db, options.dataDir, options.inMemory ?? false, assets, checkpointer)
+  const boardFiles = { snapshots: new BoardFiles(boardFolderRoot(options.dataDir, 'snapshots')), archive: new BoardFiles(boardFolderRoot(options.dataDir, 'archive')) }
+  return new SqliteStorage(db, options.dataDir, options.inMemory ?? false, assets, boardFiles, checkpointer)
 }
 
 function migrate(db: Database.Database): void {
@@ -198,6 +207,7 @@ class SqliteStorage implements SqliteBoardStorage {
     /** True when the database is in memory: its boards say nothing about the files in `dataDir`. */
     private readonly inMemory: boolean,
     private readonly files: AssetFiles,
+    private readonly boardFiles: Readonly<Record<BoardFileKind, BoardFiles>>,
     private readonly checkpointer: WalCheckpointer | null,
   ) {
     this.series = new SqliteSeriesStorage(db)
@@ -261,6 +271,8 @@ class SqliteStorage implements SqliteBoardStorage {
         ...SERIES_BOARD_ROWS,
       ].map((sql) => db.prepare<[string]>(sql)),
       deleteBoard: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
+      selectFence: db.prepare<[string], { fence: number }>('SELECT fence FROM boards WHERE id = ?'),
+      recordFence: db.prepare<[number, string, number]>('UPDATE boards SET fence = ? WHERE id = ? AND fence < ?'),
       probeHealth: db.prepare<[number]>(
         'INSERT INTO health (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
       ),
@@ -271,7 +283,11 @@ class SqliteStorage implements SqliteBoardStorage {
       if (this.statements.boardAssetBytes.get(boardId)!.bytes + asset.size > quota) throw new BoardAssetQuotaError(quota)
       this.statements.insertAsset.run(boardId, asset.name, asset.contentType, asset.size, asset.createdAt)
     })
-    this.compactTransaction = db.transaction((boardId: string, compacted: Uint8Array, throughSeq: number) => {
+    this.compactTransaction = db.transaction((boardId: string, compacted: Uint8Array, throughSeq: number, fence?: number) => {
+      if (fence !== undefined) {
+        const refused = this.staleFence(boardId, fence)
+        if (refused) throw refused
+      }
       this.statements.upsertCompacted.run(boardId, compacted, Date.now())
       this.statements.touchBoard.run({ board: boardId, through: throughSeq })
       this.statements.deleteUpdates.run(boardId, throughSeq)
@@ -304,6 +320,11 @@ class SqliteStorage implements SqliteBoardStorage {
     // Made once: better-sqlite3 prepares BEGIN and COMMIT per transaction function.
     this.appendTransaction = db.transaction((writes: readonly BoardWrite[]): BoardWriteResult[] =>
       writes.map((write) => {
+        if (write.fence !== undefined) {
+          const refused = this.staleFence(write.boardId, write.fence)
+          if (refused) return { lastSeq: 0, refused }
+          this.statements.recordFence.run(write.fence, write.boardId, write.fence)
+        }
         for (const { clientId, device } of write.clientIds) this.statements.insertClientId.run(write.boardId, clientId, device)
         let lastSeq = 0
         const at = Date.now()
@@ -397,8 +418,8 @@ class SqliteStorage implements SqliteBoardStorage {
     return this.loadTransaction(boardId)
   }
 
-  async compact(boardId: string, compacted: Uint8Array, throughSeq: number): Promise<void> {
-    this.compactTransaction(boardId, compacted, throughSeq)
+  async compact(boardId: string, compacted: Uint8Array, throughSeq: number, fence?: number): Promise<void> {
+    this.compactTransaction(boardId, compacted, throughSeq, fence)
     // Without a vacuum the deleted update rows stay as free pages and the file only ever grows.
     // A vacuum rewrites pages, so it waits until free pages are a sizeable part of the file
     // instead of following every compaction; freed pages are reused by new rows meanwhile.
@@ -420,16 +441,9 @@ class SqliteStorage implements SqliteBoardStorage {
     body: AsyncIterable<Uint8Array>,
     limits: AssetLimits,
   ): Promise<StoredAsset> {
-    const room = limits.boardQuotaBytes - this.statements.boardAssetBytes.get(boardId)!.bytes
-    const quotaBinds = room < limits.maxBytes
+    const limit = uploadLimit(limits, this.statements.boardAssetBytes.get(boardId)!.bytes)
     const name = randomBytes(16).toString('base64url')
-    let size: number
-    try {
-      size = await this.files.write(boardId, name, body, Math.max(0, Math.min(limits.maxBytes, room)))
-    } catch (error) {
-      if (error instanceof AssetTooLargeError && quotaBinds) throw new BoardAssetQuotaError(limits.boardQuotaBytes)
-      throw error
-    }
+    const size = await this.files.write(boardId, name, body, limit)
     const asset: StoredAsset = { name, contentType, size, createdAt: Date.now() }
     try {
       this.insertAssetTransaction(boardId, limits.boardQuotaBytes, asset)
@@ -453,18 +467,39 @@ class SqliteStorage implements SqliteBoardStorage {
     }
   }
 
+  writeBoardFile(boardId: string, kind: BoardFileKind, name: string, content: Uint8Array): Promise<void> {
+    return this.boardFiles[kind].write(boardId, name, content)
+  }
+
+  readBoardFile(boardId: string, kind: BoardFileKind, name: string): Promise<Uint8Array | null> {
+    return this.boardFiles[kind].read(boardId, name)
+  }
+
+  listBoardFiles(boardId: string, kind: BoardFileKind): Promise<string[]> {
+    return this.boardFiles[kind].list(boardId)
+  }
+
+  boardsWithFiles(kind: BoardFileKind): Promise<string[]> {
+    return this.boardFiles[kind].boards()
+  }
+
+  async ping(): Promise<void> {
+    // An embedded database is reachable as long as it is open.
+    if (!this.db.open) throw new Error('the database is closed')
+  }
+
   async probeWrites(): Promise<void> {
     try {
       this.db.transaction(() => this.statements.probeHealth.run(Date.now()))()
     } catch (error) {
-      throw new StorageUnwritableError('database', errorCode(error), { cause: error })
+      throw new StorageUnwritableError('database', storageErrorCode(error), { cause: error })
     }
     const probe = path.join(this.dataDir, WRITE_PROBE_FILE)
     try {
       await writeFile(probe, 'gatherboard write probe\n')
       await rm(probe)
     } catch (error) {
-      throw new StorageUnwritableError('data directory', errorCode(error), { cause: error })
+      throw new StorageUnwritableError('data directory', storageErrorCode(error), { cause: error })
     }
   }
 
@@ -478,6 +513,12 @@ class SqliteStorage implements SqliteBoardStorage {
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
     return workerStopped
+  }
+
+  /** The error for a write with `fence` when the board has a higher one recorded, else null. */
+  private staleFence(boardId: string, fence: number): StaleFenceError | null {
+    const recorded = this.statements.selectFence.get(boardId)?.fence ?? 0
+    return recorded > fence ? new StaleFenceError(boardId, fence, recorded) : null
   }
 
   /** Board ids are checked by the callers, so joining cannot leave the folder. */
@@ -494,10 +535,4 @@ class SqliteStorage implements SqliteBoardStorage {
   private reclaimFreePages(): void {
     this.db.pragma('incremental_vacuum')
   }
-}
-
-/** The error's code (`SQLITE_FULL`, `ENOSPC`, `EROFS`...), or its name when it has none. */
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error'
 }

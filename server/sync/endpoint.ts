@@ -19,6 +19,7 @@ import { describeError } from '../log'
 import type { BoardStorage } from '../storage/board-storage'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import { Connection, type ConnectionLimits } from './connection'
+import { BoardGoneError } from './room-store'
 import type { Rooms } from './rooms'
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)(?:[?#]|$)/
@@ -120,6 +121,10 @@ export class SyncEndpoint {
       if (!(await rooms.join(board, connection))) return
       logger.debug('connection.joined', { board: boardId, conn: connection.id, role: identity.role })
     } catch (error) {
+      if (error instanceof BoardGoneError) {
+        connection.fail(CloseCode.unknownBoard, 'unknown board')
+        return
+      }
       logger.error('connection.setup_failed', { board: boardId, conn: connection.id, error: describeError(error) })
       connection.fail(CloseCode.internalError, 'board unavailable')
     }

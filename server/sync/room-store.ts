@@ -43,6 +43,14 @@ export const DEFAULT_COMPACTION: CompactionPolicy = {
   idleMs: 10_000,
 }
 
+/** Thrown by `RoomStore.load` for a board that no longer exists (deleted while its room was on its way). */
+export class BoardGoneError extends Error {
+  override name = 'BoardGoneError'
+  constructor(readonly boardId: string) {
+    super(`board ${boardId} was deleted`)
+  }
+}
+
 export interface RoomStore {
   /** Applies the stored document to `doc` (call before listening to its updates); resolves with its client-id owners. */
   load(doc: Y.Doc): Promise<Map<number, string>>
@@ -85,7 +93,9 @@ export class PersistentRoomStore implements RoomStore {
   }
 
   async load(doc: Y.Doc): Promise<Map<number, string>> {
-    const stored = await this.storage.loadDocument(this.boardId)
+    const [stored, board] = await Promise.all([this.storage.loadDocument(this.boardId), this.storage.getBoard(this.boardId)])
+    // Deleted since the connection found it: a room would store rows of a board that is gone.
+    if (!board) throw new BoardGoneError(this.boardId)
     applyStoredDocument(doc, stored, (error) => {
       this.logger.error('room.stored_update_skipped', { board: this.boardId, error: describeError(error) })
     })

@@ -302,9 +302,10 @@ export class Room implements RoomView, TurnParticipant {
 
   /**
    * Frees the room without storing anything of it, for a board that is being deleted: what is
-   * queued is dropped and no compaction runs. Its connections are the caller's to close.
+   * queued is dropped and no compaction runs. Its connections are the caller's to close. Resolves
+   * once the write it had on its way (if any) has settled: from then on it writes nothing.
    */
-  discard(): void {
+  async discard(): Promise<void> {
     this.destroyed = true
     this.queuedUpdates = []
     this.queuedSenders = []
@@ -314,6 +315,7 @@ export class Room implements RoomView, TurnParticipant {
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
     this.doc.off('update', this.commit)
     this.doc.destroy()
+    await this.turns.settled(this)
   }
 
   /** Handles what is queued and compacts the document now (if its log has anything since the last time). */

@@ -128,7 +128,7 @@ export class Rooms implements BoardSessions {
     return this.entries.get(boardId)?.users ?? NO_CONNECTIONS
   }
 
-  closeBoard(boardId: string, code: number, reason: string): void {
+  async closeBoard(boardId: string, code: number, reason: string): Promise<void> {
     const entry = this.entries.get(boardId)
     if (!entry) return
     // Forgotten first, so that neither the closes below nor the load finishing unload it the
@@ -136,8 +136,10 @@ export class Rooms implements BoardSessions {
     this.entries.delete(boardId)
     if (entry.idleTimer) clearTimeout(entry.idleTimer)
     for (const connection of entry.users) connection.close(code, reason)
-    // At once when loaded: the caller deletes the board's rows right after this returns.
-    if (entry.room) entry.room.discard()
+    // At once when loaded: the caller deletes the board's rows right after this resolves. A room
+    // still loading is queued behind the deletion (sync/board-queue.ts): waiting for it would wait
+    // for ever, and it finds the board gone (`BoardGoneError`).
+    if (entry.room) await entry.room.discard()
     else entry.ready.then((room) => room.discard(), () => {})
   }
 

@@ -60,9 +60,14 @@ export class Turns {
    * unloads, before a change server code made must be stored); resolves when that turn has ended.
    */
   async runNow(room: TurnParticipant): Promise<void> {
-    for (let current = this.busy.get(room); current; current = this.busy.get(room)) await current
+    await this.settled(room)
     this.due.delete(room)
     await this.runTurn([room])
+  }
+
+  /** Resolves once the room's write on its way (if any) has settled. */
+  async settled(room: TurnParticipant): Promise<void> {
+    for (let current = this.busy.get(room); current; current = this.busy.get(room)) await current
   }
 
   /** Runs `task` after the current turn, in an event-loop iteration of its own. */
@@ -115,10 +120,11 @@ export class Turns {
     } catch (error) {
       failure = error
     }
+    for (const room of rooms) this.busy.delete(room)
     for (const [i, room] of rooms.entries()) {
-      this.busy.delete(room)
-      if (results) room.sendTurn(results[i]!)
-      else room.turnNotStored(failure)
+      const result = results?.[i]
+      if (result && !result.refused) room.sendTurn(result)
+      else room.turnNotStored(result?.refused ?? failure)
     }
     // What arrived while they were busy.
     if (rooms.some((room) => this.due.has(room)) && !this.scheduled) {

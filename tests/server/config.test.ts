@@ -9,6 +9,9 @@ describe('config', () => {
       port: 8080,
       host: '0.0.0.0',
       dataDir: path.resolve('/srv/app/data'),
+      databaseUrl: null,
+      databaseSchema: null,
+      redisUrl: null,
       maxPayload: 10 * 1024 * 1024,
       maxAssetBytes: 20 * 1024 * 1024,
       maxBoardAssetBytes: 500 * 1024 * 1024,
@@ -41,6 +44,15 @@ describe('config', () => {
       tldrawLicenseKey: 'k',
       publicUrl: 'https://board.example.org',
     })
+  })
+
+  it('reads the shared database and Redis, and refuses what is neither', () => {
+    expect(
+      readConfig({ DATABASE_URL: 'postgres://gb@db:5432/gb', DATABASE_SCHEMA: 'city_a', REDIS_URL: 'redis://cache:6379' }),
+    ).toMatchObject({ databaseUrl: 'postgres://gb@db:5432/gb', databaseSchema: 'city_a', redisUrl: 'redis://cache:6379' })
+    expect(() => readConfig({ DATABASE_URL: 'mysql://db/gb', DATABASE_SCHEMA: 'Robert"); DROP', REDIS_URL: 'db:6379' })).toThrow(
+      /DATABASE_URL must be a PostgreSQL URL[\s\S]*DATABASE_SCHEMA must be a plain[\s\S]*REDIS_URL must be a Redis URL/,
+    )
   })
 
   it('reads the hardening settings', () => {

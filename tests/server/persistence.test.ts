@@ -15,6 +15,7 @@ import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
 import { createBoard, makeTempDir, removeDir, spawnServer, startTestServer, tokenOf, type ServerProcess } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 import { connectClient, connectSynced, textOf, type SyncClient } from './clients'
+import { missingFrom, seenUntilKilled } from './kill-mid-stream'
 
 const cleanups: (() => Promise<void> | void)[] = []
 
@@ -83,28 +84,13 @@ describe('persistence', () => {
     const boardId = await createBoard(first.url)
     const writer = track(await connectSynced(first.syncUrl, boardId))
     const witness = track(await connectSynced(first.syncUrl, boardId))
-    const list = writer.doc.getArray<number>('list')
-
     // The writer keeps writing while the server is killed mid-stream.
-    let next = 0
-    const writing = setInterval(() => {
-      for (let i = 0; i < 5; i++) list.push([next++])
-    }, 1)
-    cleanups.push(() => clearInterval(writing))
-    await waitFor(() => witness.doc.getArray('list').length >= 300)
-    await first.kill('SIGKILL')
-    clearInterval(writing)
-    writer.provider.disconnect()
-    // Frames already in flight may still arrive: the witness's view is final once it is cut off.
-    await waitFor(() => !witness.provider.wsconnected)
-    witness.provider.disconnect()
-    const seen = witness.doc.getArray<number>('list').toArray()
+    const seen = await seenUntilKilled(writer, witness, 300, () => first.kill('SIGKILL'))
     expect(seen.length).toBeGreaterThanOrEqual(300)
 
     const second = await spawnTracked(dataDir)
     const fresh = track(await connectSynced(second.syncUrl, boardId))
-    const recovered = new Set(fresh.doc.getArray<number>('list').toArray())
-    expect(seen.filter((value) => !recovered.has(value))).toEqual([])
+    expect(missingFrom(fresh, seen)).toEqual([])
     await second.kill('SIGTERM')
   })
 

@@ -159,11 +159,11 @@ describe('SQLite storage', () => {
     await expect(storage.probeWrites()).rejects.toThrow(/the database cannot write \(SQLITE_CONSTRAINT/)
   })
 
-  it('upgrades a database of schema version 1 (before the health table and join codes)', async () => {
+  it('upgrades a database of schema version 1 (before the health table, join codes and fences)', async () => {
     await storage.createBoard('b', NO_META)
     await storage.close()
     const old = new Database(path.join(dataDir, DATABASE_FILE))
-    old.exec('DROP TABLE health; DROP TABLE client_ids; DROP TABLE join_codes')
+    old.exec('DROP TABLE health; DROP TABLE client_ids; DROP TABLE join_codes; ALTER TABLE boards DROP COLUMN fence')
     // And the meeting series' tables, which came later still.
     old.exec('DROP TABLE series; DROP TABLE series_meetings; DROP TABLE commitments; DROP TABLE commitment_events; DROP TABLE card_index; DROP TABLE card_index_state')
     old.pragma('user_version = 1')
@@ -174,6 +174,8 @@ describe('SQLite storage', () => {
     expect(board).not.toBeNull()
     expect(await storage.updateBoardMeta('b', { meta: board!.meta, joinCode: 'digest-of-b' })).toBe(true)
     expect(await storage.boardOfJoinCode('digest-of-b')).toBe('b')
+    const [stale] = await storage.appendUpdates([{ boardId: 'b', updates: [new Uint8Array([1])], clientIds: [], fence: 2 }])
+    expect(stale!.refused).toBeUndefined()
   })
 
 })

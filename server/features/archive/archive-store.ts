@@ -1,5 +1,6 @@
 /**
- * Where closed meetings are kept, as plain files under `DATA_DIR/archive/<boardId>/`:
+ * Where closed meetings are kept: the board files of kind `archive` (storage/board-storage.ts;
+ * with SQLite the files under `DATA_DIR/archive/<boardId>/`):
  *
  *   state.json                      whether the board is archived now, and every closing so far
  *   <closedAt>/snapshot.yjs         the archived copy: the board's whole Yjs state when it was closed
@@ -7,13 +8,11 @@
  *   <closedAt>/minutes-<lang>.<ext> the minutes then, in every format and language
  *
  * `state.json` is the server's own flag: the board's document also says `archivedAt`, but a
- * client could write that; the server decides from this file. Files are written to a temporary
- * name and renamed, so a crash never leaves half a file. State is cached after the first read
- * (the update hook asks on every document update).
+ * client could write that; the server decides from this file. State is cached after the first
+ * read, so the update hook (which asks on every document update) reads it synchronously from a
+ * loaded room's board (`loadedState`).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
-import { isBoardId } from '../../../shared/model/board-id'
+import type { BoardStorage } from '../../storage/board-storage'
 
 export interface Closure {
   /** When the meeting was closed (ms since epoch); also names the closing's folder. */
@@ -31,25 +30,43 @@ export interface ArchiveState {
 }
 
 const OPEN: ArchiveState = Object.freeze({ archivedAt: null, closures: [] })
+const STATE_FILE = 'state.json'
 
 export class ArchiveStore {
   private readonly cache = new Map<string, ArchiveState>()
 
-  constructor(private readonly root: string) {}
+  constructor(private readonly storage: BoardStorage) {}
 
   /** The board's archive state (open with no closings when nothing was ever stored). */
-  state(boardId: string): ArchiveState {
-    let state = this.cache.get(boardId)
-    if (!state) {
-      state = this.readState(boardId)
-      this.cache.set(boardId, state)
-    }
+  async state(boardId: string): Promise<ArchiveState> {
+    const cached = this.cache.get(boardId)
+    if (cached) return cached
+    const state = await this.readState(boardId)
+    // Another call may have stored a newer state while this one read.
+    if (!this.cache.has(boardId)) this.cache.set(boardId, state)
+    return this.cache.get(boardId)!
+  }
+
+  /**
+   * The state of a board whose state was read before (every loaded room's: the archive reads it as
+   * the room loads), synchronously.
+   */
+  loadedState(boardId: string): ArchiveState {
+    const state = this.cache.get(boardId)
+    if (!state) throw new Error(`the archive state of board ${boardId} was not loaded`)
     return state
   }
 
-  setState(boardId: string, state: ArchiveState): void {
-    this.writeFile(boardId, 'state.json', `${JSON.stringify(state, null, 2)}\n`)
+  /** Stores the state; it counts (for `loadedState` too) from the moment of the call. */
+  async setState(boardId: string, state: ArchiveState): Promise<void> {
     this.cache.set(boardId, state)
+    try {
+      await this.storage.writeBoardFile(boardId, 'archive', STATE_FILE, utf8.encode(`${JSON.stringify(state, null, 2)}\n`))
+    } catch (error) {
+      // What storage holds is the truth again at the next read.
+      if (this.cache.get(boardId) === state) this.cache.delete(boardId)
+      throw error
+    }
   }
 
   /** Drops what is cached of a deleted board (its files are gone with it). */
@@ -57,59 +74,32 @@ export class ArchiveStore {
     this.cache.delete(boardId)
   }
 
-  /** Every board with an archive directory (those ever closed), for the retention period. */
-  boardIds(): string[] {
-    let names: string[]
-    try {
-      names = readdirSync(this.root)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw error
-    }
-    return names.filter(isBoardId)
+  /** Every board with archive files (those ever closed), for the retention period. */
+  boardIds(): Promise<string[]> {
+    return this.storage.boardsWithFiles('archive')
   }
 
   /** A file of one closing, or null when it has none of that name. */
-  readClosureFile(boardId: string, folder: string, name: string): Uint8Array | null {
-    try {
-      return readFileSync(path.join(this.directory(boardId), folder, name))
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw error
-    }
+  readClosureFile(boardId: string, folder: string, name: string): Promise<Uint8Array | null> {
+    return this.storage.readBoardFile(boardId, 'archive', `${folder}/${name}`)
   }
 
   /** Stores the files of one closing in its folder. */
-  saveClosure(boardId: string, folder: string, files: Readonly<Record<string, string | Uint8Array>>): void {
-    for (const [name, content] of Object.entries(files)) this.writeFile(boardId, path.join(folder, name), content)
-  }
-
-  /** The board's archive directory. */
-  directory(boardId: string): string {
-    if (!isBoardId(boardId)) throw new Error(`not a board id: ${JSON.stringify(boardId)}`)
-    return path.join(this.root, boardId)
-  }
-
-  private readState(boardId: string): ArchiveState {
-    let text: string
-    try {
-      text = readFileSync(path.join(this.directory(boardId), 'state.json'), 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return OPEN
-      throw error
+  async saveClosure(boardId: string, folder: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
+    for (const [name, content] of Object.entries(files)) {
+      await this.storage.writeBoardFile(boardId, 'archive', `${folder}/${name}`, typeof content === 'string' ? utf8.encode(content) : content)
     }
-    const parsed = JSON.parse(text) as ArchiveState
+  }
+
+  private async readState(boardId: string): Promise<ArchiveState> {
+    const content = await this.storage.readBoardFile(boardId, 'archive', STATE_FILE)
+    if (content === null) return OPEN
+    const parsed = JSON.parse(Buffer.from(content).toString('utf8')) as ArchiveState
     return { archivedAt: typeof parsed.archivedAt === 'number' ? parsed.archivedAt : null, closures: parsed.closures ?? [] }
   }
-
-  private writeFile(boardId: string, relative: string, content: string | Uint8Array): void {
-    const file = path.join(this.directory(boardId), relative)
-    mkdirSync(path.dirname(file), { recursive: true })
-    const partial = path.join(path.dirname(file), `.${path.basename(file)}.partial`)
-    writeFileSync(partial, content)
-    renameSync(partial, file)
-  }
 }
+
+const utf8 = new TextEncoder()
 
 /** A closing's folder name: its time, readable and safe on every file system (`2026-06-12T16-30-00-000Z`). */
 export function closureFolder(closedAt: number): string {

@@ -14,6 +14,7 @@ import { MINUTES_LANGS } from '../../../shared/minutes/types'
 import { meetingMap, readMeeting, writeMeeting } from '../../../shared/model/meeting'
 import type { ServerHooks } from '../../hooks'
 import { describeError, type Logger } from '../../log'
+import { BoardQueue } from '../../sync/board-queue'
 import type { BoardDocs } from '../board-docs'
 import { localTimeZone, renderBoardMinutes } from '../minutes/minutes-export'
 import { mayUpdateArchivedBoard } from './archive-policy'
@@ -38,6 +39,8 @@ export class MeetingArchive {
   private readonly store: ArchiveStore
   private readonly logger: Logger
   private readonly clock: () => number
+  /** Closing and reopening, one at a time per board: each reads the state it changes. */
+  private readonly changes = new BoardQueue()
 
   constructor(options: MeetingArchiveOptions) {
     this.docs = options.docs
@@ -46,8 +49,13 @@ export class MeetingArchive {
     this.clock = options.clock ?? Date.now
   }
 
-  state(boardId: string): ArchiveState {
+  state(boardId: string): Promise<ArchiveState> {
     return this.store.state(boardId)
+  }
+
+  /** The state of a loaded room's board (see `ArchiveStore.loadedState`). */
+  loadedState(boardId: string): ArchiveState {
+    return this.store.loadedState(boardId)
   }
 
   /**
@@ -55,34 +63,38 @@ export class MeetingArchive {
    * the document, and stores the archived copy and the minutes. Closing a closed board changes
    * nothing.
    */
-  async close(boardId: string): Promise<ArchiveState> {
-    const current = this.store.state(boardId)
-    if (current.archivedAt !== null) return current
-    const closedAt = this.clock()
-    const folder = closureFolder(closedAt)
-    const state: ArchiveState = { archivedAt: closedAt, closures: [...current.closures, { closedAt, reopenedAt: null, folder }] }
-    this.store.setState(boardId, state)
-    await this.docs.change(boardId, ARCHIVE_ORIGIN, (doc) => writeMeeting(doc, { archivedAt: closedAt }))
-    this.store.saveClosure(boardId, folder, await this.docs.read(boardId, (doc) => closingFiles(doc, boardId)))
-    this.logger.info('board.archived', { board: boardId, folder })
-    return state
+  close(boardId: string): Promise<ArchiveState> {
+    return this.changes.run(boardId, async () => {
+      const current = await this.store.state(boardId)
+      if (current.archivedAt !== null) return current
+      const closedAt = this.clock()
+      const folder = closureFolder(closedAt)
+      const state: ArchiveState = { archivedAt: closedAt, closures: [...current.closures, { closedAt, reopenedAt: null, folder }] }
+      await this.store.setState(boardId, state)
+      await this.docs.change(boardId, ARCHIVE_ORIGIN, (doc) => writeMeeting(doc, { archivedAt: closedAt }))
+      await this.store.saveClosure(boardId, folder, await this.docs.read(boardId, (doc) => closingFiles(doc, boardId)))
+      this.logger.info('board.archived', { board: boardId, folder })
+      return state
+    })
   }
 
   /** Makes an archived board editable again. Reopening an open board changes nothing. */
-  async reopen(boardId: string): Promise<ArchiveState> {
-    const current = this.store.state(boardId)
-    if (current.archivedAt === null) return current
-    const reopenedAt = this.clock()
-    const state: ArchiveState = {
-      archivedAt: null,
-      closures: current.closures.map((closure, i) =>
-        i === current.closures.length - 1 ? { ...closure, reopenedAt } : closure,
-      ),
-    }
-    this.store.setState(boardId, state)
-    await this.docs.change(boardId, ARCHIVE_ORIGIN, (doc) => writeMeeting(doc, { archivedAt: null }))
-    this.logger.info('board.reopened', { board: boardId })
-    return state
+  reopen(boardId: string): Promise<ArchiveState> {
+    return this.changes.run(boardId, async () => {
+      const current = await this.store.state(boardId)
+      if (current.archivedAt === null) return current
+      const reopenedAt = this.clock()
+      const state: ArchiveState = {
+        archivedAt: null,
+        closures: current.closures.map((closure, i) =>
+          i === current.closures.length - 1 ? { ...closure, reopenedAt } : closure,
+        ),
+      }
+      await this.store.setState(boardId, state)
+      await this.docs.change(boardId, ARCHIVE_ORIGIN, (doc) => writeMeeting(doc, { archivedAt: null }))
+      this.logger.info('board.reopened', { board: boardId })
+      return state
+    })
   }
 
   /**
@@ -91,14 +103,14 @@ export class MeetingArchive {
    */
   async rewriteClosures(boardId: string, change: (doc: Y.Doc) => void): Promise<number> {
     let rewritten = 0
-    for (const { folder } of this.store.state(boardId).closures) {
-      const copy = this.store.readClosureFile(boardId, folder, ARCHIVED_COPY_FILE)
+    for (const { folder } of (await this.store.state(boardId)).closures) {
+      const copy = await this.store.readClosureFile(boardId, folder, ARCHIVED_COPY_FILE)
       if (!copy) continue
       const doc = new Y.Doc()
       try {
         Y.applyUpdate(doc, copy)
         change(doc)
-        this.store.saveClosure(boardId, folder, closingFiles(doc, boardId))
+        await this.store.saveClosure(boardId, folder, closingFiles(doc, boardId))
       } finally {
         doc.destroy()
       }
@@ -108,7 +120,9 @@ export class MeetingArchive {
   }
 
   readonly hooks: Required<Pick<ServerHooks, 'onLoadDocument' | 'beforeApplyUpdate'>> = {
-    onLoadDocument: ({ boardId, doc }) => {
+    onLoadDocument: async ({ boardId, doc }) => {
+      // Read here, so that the hooks below find it (`loadedState`) while the room is loaded.
+      await this.store.state(boardId)
       // The flag wins over whatever the document says (e.g. after a crash between the two writes).
       this.mirrorFlag(boardId, doc)
       meetingMap(doc).observe((event) => {
@@ -118,24 +132,23 @@ export class MeetingArchive {
       })
     },
     beforeApplyUpdate: ({ connection, room }) => {
-      const { archivedAt } = this.store.state(room.boardId)
+      const { archivedAt } = this.store.loadedState(room.boardId)
       if (archivedAt === null) return true
       return mayUpdateArchivedBoard({ boardId: room.boardId, identity: connection.identity, archivedAt })
     },
   }
 
   private followClientChange(boardId: string, doc: Y.Doc): void {
-    const { archivedAt } = this.store.state(boardId)
+    const { archivedAt } = this.store.loadedState(boardId)
     // Only an update the archive policy let through can get here while the board is archived.
     if (archivedAt === null || readMeeting(doc).archivedAt !== null) return this.mirrorFlag(boardId, doc)
-    // The flag is cleared before the first await: the updates behind this one already count as open.
     this.reopen(boardId).catch((error: unknown) => {
       this.logger.error('board.reopen_failed', { board: boardId, error: describeError(error) })
     })
   }
 
   private mirrorFlag(boardId: string, doc: Y.Doc): void {
-    const { archivedAt } = this.store.state(boardId)
+    const { archivedAt } = this.store.loadedState(boardId)
     if (readMeeting(doc).archivedAt !== archivedAt) writeMeeting(doc, { archivedAt }, ARCHIVE_ORIGIN)
   }
 }

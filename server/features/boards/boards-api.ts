@@ -32,7 +32,7 @@ export interface BoardsApiOptions {
   access: BoardAccess
   creation: BoardCreationGuard
   /** When the board will be deleted by the retention period (ms since epoch), or null. */
-  deletesAt(boardId: string): number | null
+  deletesAt(boardId: string): Promise<number | null>
 }
 
 export function boardsApiFeature(options: BoardsApiOptions): ServerFeature {
@@ -61,7 +61,7 @@ function registerBoardsApi(router: Router, { storage, publicUrl, logger, access,
       join: join ? boardLink(origin, board.id, join.token, 'capture') : null,
       joinCode: join?.code ? { code: formatJoinCode(join.code), url: joinCodeAddress(origin, join.code) } : null,
       voterId: requestVoterId(board, req),
-      deletesAt: isoOrNull(deletesAt(board.id)),
+      deletesAt: isoOrNull(await deletesAt(board.id)),
     }
     sendJson(res, 200, info)
   })

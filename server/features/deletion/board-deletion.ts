@@ -10,6 +10,7 @@ import { CloseCode } from '../../../shared/protocol/close-codes'
 import type { BoardSessions } from '../../hooks'
 import type { Logger } from '../../log'
 import type { BoardStorage } from '../../storage/board-storage'
+import type { BoardQueue } from '../../sync/board-queue'
 import type { ArchiveStore } from '../archive/archive-store'
 
 /** Why a board is deleted, for the log. */
@@ -20,6 +21,8 @@ const BOARD_DELETED = 'the board was deleted'
 
 export interface BoardDeletionOptions {
   storage: BoardStorage
+  /** The queue rooms load and unload in (sync/board-queue.ts): a deletion runs there, in one go. */
+  boardQueue: BoardQueue
   /** Caches the state of closed meetings per board. */
   archive: ArchiveStore
   logger: Logger
@@ -30,10 +33,12 @@ export class BoardDeletion {
 
   /** Deletes the board; resolves with whether it existed. */
   async delete(boardId: string, sessions: BoardSessions, cause: DeletionCause): Promise<boolean> {
-    const { storage, archive, logger } = this.options
-    // Before the rows go: a room left running would store its document again.
-    sessions.closeBoard(boardId, CloseCode.boardDeleted, BOARD_DELETED)
-    const existed = await storage.deleteBoard(boardId)
+    const { storage, archive, logger, boardQueue } = this.options
+    const existed = await boardQueue.run(boardId, async () => {
+      // Before the rows go: a room left running would store its document again.
+      await sessions.closeBoard(boardId, CloseCode.boardDeleted, BOARD_DELETED)
+      return storage.deleteBoard(boardId)
+    })
     // After the files are gone, so that nothing reads the archive state back into the cache.
     archive.forget(boardId)
     if (existed) logger.info('board.deleted', { board: boardId, cause })

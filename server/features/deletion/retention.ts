@@ -40,18 +40,19 @@ export class Retention {
   }
 
   /** When the board will be deleted (ms since epoch), or null when it will not (open, or no period set). */
-  deletesAt(boardId: string): number | null {
+  async deletesAt(boardId: string): Promise<number | null> {
     const { days, archive } = this.options
-    const { archivedAt } = archive.state(boardId)
-    return days === null || archivedAt === null ? null : archivedAt + days * DAY_MS
+    if (days === null) return null
+    const { archivedAt } = await archive.state(boardId)
+    return archivedAt === null ? null : archivedAt + days * DAY_MS
   }
 
   /** Deletes every board past the period; resolves with their ids. */
   async deleteExpired(sessions: BoardSessions): Promise<string[]> {
     const now = this.clock()
     const deleted: string[] = []
-    for (const boardId of this.options.days === null ? [] : this.options.archive.boardIds()) {
-      const deletesAt = this.deletesAt(boardId)
+    for (const boardId of this.options.days === null ? [] : await this.options.archive.boardIds()) {
+      const deletesAt = await this.deletesAt(boardId)
       if (deletesAt === null || deletesAt > now) continue
       if (await this.options.deletion.delete(boardId, sessions, 'retention')) deleted.push(boardId)
     }

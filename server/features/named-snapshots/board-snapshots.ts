@@ -40,11 +40,11 @@ export class BoardSnapshots {
     this.clock = options.clock ?? Date.now
   }
 
-  list(boardId: string): SnapshotInfo[] {
+  list(boardId: string): Promise<SnapshotInfo[]> {
     return this.options.store.list(boardId)
   }
 
-  read(boardId: string, snapshotId: string): StoredSnapshot | null {
+  read(boardId: string, snapshotId: string): Promise<StoredSnapshot | null> {
     return this.options.store.read(boardId, snapshotId)
   }
 
@@ -59,7 +59,7 @@ export class BoardSnapshots {
       beforeRestoreOf,
       ...(await docs.read(boardId, (doc) => ({ schema: readBoardSchema(doc), records: [...readRecords(doc).values()] }))),
     }
-    store.save(boardId, snapshot)
+    await store.save(boardId, snapshot)
     const { schema: _schema, records: _records, ...info } = snapshot
     await docs.change(boardId, SNAPSHOT_ORIGIN, (doc) => snapshotsMap(doc).set(info.id, info))
     logger.info('board.snapshot_taken', { board: boardId, snapshot: info.id, records: snapshot.records.length })
@@ -74,7 +74,7 @@ export class BoardSnapshots {
    */
   async restore(boardId: string, snapshotId: string, author: string): Promise<{ restored: SnapshotInfo; before: SnapshotInfo } | null> {
     const { docs, logger } = this.options
-    const snapshot = this.read(boardId, snapshotId)
+    const snapshot = await this.read(boardId, snapshotId)
     if (!snapshot) return null
     const bundled = recordsInBundledSchema(snapshot.schema, snapshot.records)
     if (!bundled.ok) {

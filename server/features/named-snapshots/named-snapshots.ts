@@ -61,7 +61,7 @@ function registerSnapshotRoutes(router: Router, docs: BoardDocs, snapshots: Boar
 
   router.get('/api/boards/:id/snapshots', async (context) => {
     const board = await facilitatorBoard(context)
-    sendJson(context.res, 200, { snapshots: snapshots.list(board.id).map((info) => view(board.id, info)) })
+    sendJson(context.res, 200, { snapshots: (await snapshots.list(board.id)).map((info) => view(board.id, info)) })
   })
 
   router.post('/api/boards/:id/snapshots', async (context) => {
@@ -74,7 +74,7 @@ function registerSnapshotRoutes(router: Router, docs: BoardDocs, snapshots: Boar
 
   router.get('/api/boards/:id/snapshots/:sid/preview.svg', async (context) => {
     const board = await facilitatorBoard(context)
-    const snapshot = snapshots.read(board.id, context.params.sid!)
+    const snapshot = await snapshots.read(board.id, context.params.sid!)
     if (!snapshot) throw new HttpError(404, 'snapshot not found')
     const svg = Buffer.from(renderPreviewSvg(snapshot.records), 'utf8')
     context.res.writeHead(200, {

@@ -51,13 +51,14 @@ function registerRemoveNamesRoute(router: Router, options: RemoveNamesOptions, s
 async function removeNames(boardId: string, { docs, snapshots, archive, logger }: RemoveNamesOptions, sessions: BoardSessions) {
   const inDoc = await docs.change(boardId, REMOVE_NAMES_ORIGIN, (doc) => removeNamesFromDoc(doc, REMOVE_NAMES_ORIGIN))
   if (!(await sessions.compactBoard(boardId))) await docs.compactStored(boardId)
-  if (!(await docs.storage.eraseDeleted())) logger.warn('storage.erase_incomplete', { board: boardId })
-  const named = snapshots.list(boardId)
+  const named = await snapshots.list(boardId)
   for (const { id } of named) {
-    const snapshot = snapshots.read(boardId, id)
-    if (snapshot) snapshots.save(boardId, { ...snapshot, author: '', records: recordsWithoutNames(snapshot.records) })
+    const snapshot = await snapshots.read(boardId, id)
+    if (snapshot) await snapshots.save(boardId, { ...snapshot, author: '', records: recordsWithoutNames(snapshot.records) })
   }
   const closings = await archive.rewriteClosures(boardId, (doc) => removeNamesFromDoc(doc, REMOVE_NAMES_ORIGIN))
+  // Last: where the database holds the snapshots and the archive too, their old rows are deleted content as well.
+  if (!(await docs.storage.eraseDeleted())) logger.warn('storage.erase_incomplete', { board: boardId })
   const result = {
     cards: inDoc.cards,
     attendees: inDoc.attendees,
