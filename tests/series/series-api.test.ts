@@ -105,8 +105,15 @@ describe('meetings of a series', () => {
       expect(response.status).toBe(403)
     }
     expect((await addMeeting(server, series, one)).status).toBe(201)
-    expect((await addMeeting(server, series, one)).status).toBe(409)
     expect((await addMeeting(server, other, one)).status).toBe(409)
+    // The board's viewer link renewed: the series page has no link to it until it is added again.
+    const renewed = await json<{ tokens: Board['tokens'] }>(await call(server, one.tokens.facilitator, `/api/boards/${one.id}/links/viewer/renew`, { body: {} }))
+    expect((await json<SeriesView>(await call(server, series.tokens.read, `/api/series/${series.id}`))).meetings[0]!.link).toBeNull()
+    expect((await addMeeting(server, series, one)).status).toBe(200)
+    expect((await json<SeriesView>(await call(server, series.tokens.read, `/api/series/${series.id}`))).meetings[0]!.link).toBe(
+      `${server.url}/b/${one.id}#k=${renewed.tokens.viewer}`,
+    )
+    one = { ...one, tokens: renewed.tokens }
   })
 
   it('are listed with date, place, cities and counts, and a board link by the series link', async () => {

@@ -11,7 +11,8 @@
  *   the series from the board. Adding a board takes both links, so nobody gains a link by it.
  * - per commitment: the owner's token under the manage token.
  * A board link renewed after it joined leaves its seal unreadable or opening a token no longer valid:
- * that meeting then has no link on the series page (the facilitator adds the board again).
+ * that meeting then has no link on the series page until the facilitator adds the board again
+ * (which reads its links afresh).
  */
 import type { IncomingMessage } from 'node:http'
 import type { SeriesRole } from '../../../shared/series/series-links'

@@ -3,7 +3,8 @@
  *   POST /api/series  { title, purpose?, cities? }            -> 201 { id, links, tokens } (limited per address like boards)
  *   GET  /api/series/:id                 (manage | read)      -> 200 `SeriesView`
  *   POST /api/series/:id/meetings { boardId, boardToken }  (manage, and the board's facilitator token)
- *                                                            -> 201 `SeriesView`; 409 when the board is in a series already
+ *        -> 201 `SeriesView`; 200 for a meeting of this series already (its links are read afresh:
+ *        after the board's links were renewed); 409 when the board is a meeting of another series
  *   POST /api/series/:id/cities { cities?, merge?: { variants, into } }  (manage) -> 200 `SeriesView`
  *   POST /api/series/:id/links/:role/renew  (manage; role manage | read) -> 200 { links, tokens }: the
  *        old token stops working at once; the meetings' links and the owner links stay readable
@@ -75,14 +76,14 @@ function registerSeriesApi(router: Router, service: SeriesService, creation: Boa
     const opened = openLinks(stored, boardToken, board.id)
     if (!opened) throw new HttpError(500, 'the stored links cannot be read')
     const tokens = seriesTokens(series, requestToken(req)!)
-    const added = await storage.addMeeting({
-      seriesId: series.id,
-      boardId: board.id,
-      addedAt: Date.now(),
-      seals: meetingSeals(tokens, series.id, opened.tokens, board.id),
-    })
-    if (!added) throw new HttpError(409, 'this board is a meeting of a series already')
-    sendJson(res, 201, await service.view(req, series, 'manage'))
+    const seals = meetingSeals(tokens, series.id, opened.tokens, board.id)
+    if (await storage.addMeeting({ seriesId: series.id, boardId: board.id, addedAt: Date.now(), seals })) {
+      sendJson(res, 201, await service.view(req, series, 'manage'))
+      return
+    }
+    if ((await storage.meetingOfBoard(board.id))?.seriesId !== series.id) throw new HttpError(409, 'this board is a meeting of another series')
+    await storage.updateMeetingSeals(board.id, seals)
+    sendJson(res, 200, await service.view(req, series, 'manage'))
   })
 
   // One renewal at a time per series: each re-seals what the one before stored.
