@@ -45,18 +45,17 @@ export interface CommitmentRecord {
   history: StatusEvent[]
 }
 
-/** A card as the search index keeps it. */
+/**
+ * A card as the search index keeps it: its text, nothing of who wrote it (names are read from the
+ * board when a result is shown, so removing names from a board removes them from search too).
+ */
 export interface IndexedCard {
   cardId: string
   sectionKind: string
   sectionTitle: string
   text: string
-  /** What the index matches against: the text folded (features/series/search.ts). */
+  /** What the index matches against: the text folded (features/series/search-query.ts). */
   folded: string
-  /** "" for anonymous cards: nobody's name is ever kept for one. */
-  authorName: string
-  authorCity: string
-  anonymous: boolean
 }
 
 export interface SearchHit extends IndexedCard {

@@ -61,7 +61,7 @@ export const SERIES_MIGRATIONS = [
   CREATE INDEX commitment_events_by_commitment ON commitment_events (commitment_id, seq);
   CREATE VIRTUAL TABLE card_index USING fts5(
     folded, series_id UNINDEXED, board_id UNINDEXED, card_id UNINDEXED, section_kind UNINDEXED,
-    section_title UNINDEXED, text UNINDEXED, author_name UNINDEXED, author_city UNINDEXED, anonymous UNINDEXED,
+    section_title UNINDEXED, text UNINDEXED,
     tokenize = 'trigram remove_diacritics 1'
   );
   CREATE TABLE card_index_state (
@@ -122,9 +122,6 @@ interface IndexRow {
   section_title: string
   text: string
   folded: string
-  author_name: string
-  author_city: string
-  anonymous: number
 }
 
 const toMeeting = (row: MeetingRow): SeriesMeetingRecord => ({
@@ -177,34 +174,22 @@ export class SqliteSeriesStorage implements SeriesStorage {
       setOwnerLink: db.prepare<[string, string, string]>('UPDATE commitments SET owner_digest = ?, owner_sealed = ? WHERE id = ?'),
       indexedAt: db.prepare<[string], { updated_at: number }>('SELECT updated_at FROM card_index_state WHERE board_id = ?'),
       deleteIndex: db.prepare<[string]>('DELETE FROM card_index WHERE board_id = ?'),
-      insertIndex: db.prepare<[string, string, string, string, string, string, string, string, string, number]>(
-        `INSERT INTO card_index (folded, series_id, board_id, card_id, section_kind, section_title, text, author_name, author_city, anonymous)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      insertIndex: db.prepare<[string, string, string, string, string, string, string]>(
+        'INSERT INTO card_index (folded, series_id, board_id, card_id, section_kind, section_title, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       upsertIndexState: db.prepare<[string, number]>(
         `INSERT INTO card_index_state (board_id, updated_at) VALUES (?, ?)
            ON CONFLICT (board_id) DO UPDATE SET updated_at = excluded.updated_at`,
       ),
       search: db.prepare<[string, string, number], IndexRow>(
-        `SELECT board_id, card_id, section_kind, section_title, text, folded, author_name, author_city, anonymous
+        `SELECT board_id, card_id, section_kind, section_title, text, folded
            FROM card_index WHERE card_index MATCH ? AND series_id = ? ORDER BY rank LIMIT ?`,
       ),
     }
     this.indexTransaction = db.transaction((seriesId: string, boardId: string, updatedAt: number, cards: readonly IndexedCard[]) => {
       this.statements.deleteIndex.run(boardId)
       for (const card of cards) {
-        this.statements.insertIndex.run(
-          card.folded,
-          seriesId,
-          boardId,
-          card.cardId,
-          card.sectionKind,
-          card.sectionTitle,
-          card.text,
-          card.anonymous ? '' : card.authorName,
-          card.anonymous ? '' : card.authorCity,
-          card.anonymous ? 1 : 0,
-        )
+        this.statements.insertIndex.run(card.folded, seriesId, boardId, card.cardId, card.sectionKind, card.sectionTitle, card.text)
       }
       this.statements.upsertIndexState.run(boardId, updatedAt)
     })
@@ -314,9 +299,6 @@ export class SqliteSeriesStorage implements SeriesStorage {
       sectionTitle: row.section_title,
       text: row.text,
       folded: row.folded,
-      authorName: row.author_name,
-      authorCity: row.author_city,
-      anonymous: row.anonymous === 1,
     }))
   }
 

@@ -68,6 +68,15 @@ describe('search across a series', () => {
     expect((await search(series.tokens.read, 'experiment', '&names=yes')).status).toBe(400)
   })
 
+  it('shows no name once the facilitator removed the names from a board', async () => {
+    const before = (await call(server, elsewhere.tokens.read, `/api/series/${elsewhere.id}/search?q=benches`).then((r) => r.json())) as { results: SearchResultView[] }
+    expect(before.results[0]!.author).toBe('Ada')
+    const removed = await call(server, foreign.tokens.facilitator, `/api/boards/${foreign.id}/remove-names`, { body: { confirm: foreign.id } })
+    expect(removed.status, await removed.clone().text()).toBe(200)
+    const after = (await call(server, elsewhere.tokens.read, `/api/series/${elsewhere.id}/search?q=benches`).then((r) => r.json())) as { results: SearchResultView[] }
+    expect(after.results.map((r) => [r.text, r.author])).toEqual([['Who maintains the benches?', '']])
+  })
+
   it('finds a card written after the last search', async () => {
     const writer = await connectAs(one, 'facilitator')
     putRecords(writer.doc, [

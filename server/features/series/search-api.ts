@@ -4,8 +4,10 @@
  *     -> 200 { terms, results: [SearchResultView] } best first (at most 50); each result links to
  *        the card on its board with the link the series link opens for that meeting
  *     -> 400 { error } for a query that cannot be searched (too long, no word of 3 letters), saying why
- * Only the series' own boards are searched, and a carried card only where it was written. An anonymous card is found by its text and shows no
- * name or city (none is kept in the index); `names=0` leaves every name out.
+ * Only the series' own boards are searched, and a carried card only where it was written. The
+ * index keeps no names: an anonymous card is found by its text and shows no name or city (the
+ * minutes hide them), names removed from a board are gone from its results, `names=0` leaves every
+ * name out.
  *
  * The index (SQLite FTS5, storage/sqlite-series-storage.ts) is brought up to date before each
  * search: a board whose document changed since it was indexed is indexed again from its minutes.
@@ -42,9 +44,6 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
           sectionTitle: section.title,
           text: card.text,
           folded: foldForSearch(card.text),
-          authorName: card.author ?? '',
-          authorCity: card.city ?? '',
-          anonymous: card.anonymous,
         })),
       )
       await storage.indexBoard(series.id, board.id, board.updatedAt, cards)
@@ -69,7 +68,9 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
     const hits = await storage.search(series.id, query.match, MAX_RESULTS)
     const found = await Promise.all(hits.map(async (hit): Promise<SearchResultView[]> => {
       const meeting = byBoard.get(hit.boardId)
-      if (!meeting) return []
+      // Who wrote it, as the board says now (the minutes hide an anonymous card's author and city).
+      const card = meeting?.minutes.sections.flatMap((section) => section.cards).find((candidate) => candidate.id === hit.cardId)
+      if (!meeting || !card) return []
       return [
         {
           boardId: hit.boardId,
@@ -78,10 +79,10 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
           startsAt: meeting.minutes.meeting.startsAt,
           sectionKind: hit.sectionKind,
           sectionTitle: hit.sectionTitle,
-          text: hit.text,
-          anonymous: hit.anonymous,
-          author: hit.anonymous || names === '0' ? null : hit.authorName,
-          city: hit.anonymous ? null : service.city(series, hit.authorCity),
+          text: card.text,
+          anonymous: card.anonymous,
+          author: card.anonymous || names === '0' ? null : card.author,
+          city: card.anonymous || card.city === null ? null : service.city(series, card.city),
           link: await linkOf(req, series, meeting, role, hit.cardId),
         },
       ]
