@@ -14,6 +14,8 @@ const StagePage = lazy(() => import('./stage/StagePage'))
 const JoinPage = lazy(() => import('./join/JoinPage'))
 const PublicPage = lazy(() => import('./public-pages/PublicPage'))
 const MyMeetingsPage = lazy(() => import('./meetings/MyMeetingsPage'))
+const SeriesPage = lazy(() => import('./series/SeriesPage'))
+const CommitmentPage = lazy(() => import('./commitment/CommitmentPage'))
 
 function App() {
   const route = routeFromPath(location.pathname)
@@ -32,6 +34,10 @@ function App() {
       return <MyMeetingsPage />
     case 'public':
       return <PublicPage name={route.name} />
+    case 'series':
+      return <SeriesPage seriesId={route.seriesId} />
+    case 'commitment':
+      return <CommitmentPage commitmentId={route.commitmentId} />
     case 'not-found':
       return <NotFoundPage />
   }

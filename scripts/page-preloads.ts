@@ -23,6 +23,8 @@ const PAGE_MODULES: Readonly<Record<Exclude<Route['page'], 'not-found'>, string>
   join: 'join/JoinPage.tsx',
   public: 'public-pages/PublicPage.tsx',
   meetings: 'meetings/MyMeetingsPage.tsx',
+  series: 'series/SeriesPage.tsx',
+  commitment: 'commitment/CommitmentPage.tsx',
 }
 
 /** Where the server looks for them (server/http/static-client.ts). */

@@ -32,6 +32,12 @@ import { SnapshotStore } from './features/named-snapshots/snapshot-store'
 import { removeNamesFeature } from './features/remove-names/remove-names'
 import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
+import { commitmentsFeature } from './features/series/commitments-api'
+import { learningNoteFeature } from './features/series/learning-note'
+import { planNextFeature } from './features/series/plan-next'
+import { searchFeature } from './features/series/search-api'
+import { seriesApiFeature } from './features/series/series-api'
+import { SeriesService } from './features/series/series-service'
 import { serviceApiFeature } from './features/service-api'
 import { FacilitatorSignIn } from './features/sign-in/facilitator-sign-in'
 import { OidcProviderClient, type OidcSettings } from './features/sign-in/oidc-provider-client'
@@ -51,6 +57,7 @@ import { createLogger, describeError, type Logger } from './log'
 import type { AccountStorage } from './storage/account-storage'
 import type { BoardStorage } from './storage/board-storage'
 import { openSqliteAccountStorage } from './storage/sqlite-account-storage'
+import { seriesStorageOf } from './storage/series-storage'
 import { openStorage } from './storage/open-storage'
 import { openRedis, type RedisConnection } from './cluster/redis-connection'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
@@ -315,6 +322,25 @@ function serverFeatures(
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
   const embedder = options.hooks ?? {}
+  const creation = new BoardCreationGuard({
+    secret: options.createBoardSecret ?? null,
+    burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
+    perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
+    trustProxy: options.trustProxy ?? false,
+    signIn,
+    logger,
+  })
+  const uploads = {
+    storage,
+    maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
+    maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
+    logger,
+  }
+  // Meeting series live beside the boards where the storage keeps them (SQLite, so far); they
+  // share the boards' creation limit: planning a meeting creates a board.
+  const seriesStorage = seriesStorageOf(storage)
+  if (!seriesStorage) logger.info('series.unavailable', { reason: 'this storage keeps no meeting series' })
+  const series = seriesStorage ? new SeriesService({ storage: seriesStorage, docs, publicUrl, clock }) : null
   const features: ServerFeature[] = [
     // First: the load hooks after it read and change documents through it.
     docs,
@@ -341,14 +367,7 @@ function serverFeatures(
       publicUrl,
       logger,
       deletesAt: (boardId) => retention.deletesAt(boardId),
-      creation: new BoardCreationGuard({
-        secret: options.createBoardSecret ?? null,
-        burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
-        perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
-        trustProxy: options.trustProxy ?? false,
-        signIn,
-        logger,
-      }),
+      creation,
     }),
     joinCodeApiFeature({
       storage,
@@ -356,12 +375,7 @@ function serverFeatures(
       triesPerMinute: options.joinCodeTriesPerMinute ?? DEFAULT_RATE_LIMITS.joinCodeTriesPerMinute,
       trustProxy: options.trustProxy ?? false,
     }),
-    assetsApiFeature({
-      storage,
-      maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
-      maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
-      logger,
-    }),
+    assetsApiFeature(uploads),
     minutesFeature({ docs, downloads }),
     namedSnapshotsFeature({ docs, store: snapshots, logger }),
     removeNamesFeature({ docs, snapshots, archive, logger }),
@@ -379,6 +393,15 @@ function serverFeatures(
             publicUrl,
             logger,
           }),
+        ]
+      : []),
+    ...(series
+      ? [
+          seriesApiFeature(series, creation),
+          planNextFeature(series, { access, creation }),
+          commitmentsFeature(series, uploads),
+          searchFeature(series),
+          learningNoteFeature(series),
         ]
       : []),
     serverClockFeature(),

@@ -14,6 +14,10 @@ export type Route =
   | { page: 'public'; name: PublicPage }
   /** A signed-in facilitator's meetings. */
   | { page: 'meetings' }
+  /** A meeting series (shared/series/series-links.ts), opened with its manage or read link. */
+  | { page: 'series'; seriesId: string }
+  /** One commitment's phone page, opened with its owner's link. */
+  | { page: 'commitment'; commitmentId: string }
   | { page: 'not-found' }
 
 export function routeFromPath(pathname: string): Route {
@@ -27,6 +31,10 @@ export function routeFromPath(pathname: string): Route {
   if (pathname === MEETINGS_PATH || pathname === `${MEETINGS_PATH}/`) return { page: 'meetings' }
   const publicPage = /^\/([a-z]+)\/?$/.exec(pathname)?.[1]
   if (isPublicPage(publicPage)) return { page: 'public', name: publicPage }
+  const series = /^\/s\/([^/]+)\/?$/.exec(pathname)
+  if (series?.[1] && isBoardId(series[1])) return { page: 'series', seriesId: series[1] }
+  const commitment = /^\/c\/([A-Za-z0-9_-]{22})\/?$/.exec(pathname)
+  if (commitment?.[1]) return { page: 'commitment', commitmentId: commitment[1] }
   if (pathname === JOIN_PATH || pathname === `${JOIN_PATH}/`) return { page: 'join', code: null }
   const join = new RegExp(`^${JOIN_PATH}/([^/]+)/?$`).exec(pathname)
   if (join?.[1]) return { page: 'join', code: safeDecode(join[1]) }

@@ -24,6 +24,10 @@ export const LOCAL_KEYS = {
   access: (boardId: string) => `gatherboard.access.${boardId}`,
   /** This device's person has joined the board once (identity.ts). */
   joined: (boardId: string) => `gatherboard.joined.${boardId}`,
+  /** A series' link token (series-api.ts), remembered like a board's. */
+  seriesToken: (seriesId: string) => `gatherboard.series.${seriesId}`,
+  /** A commitment owner's link token (series-api.ts). */
+  commitmentToken: (commitmentId: string) => `gatherboard.commitment.${commitmentId}`,
   /** The cards sent from this phone (client/capture/sent-cards.ts). */
   sentCards: (boardId: string) => `gatherboard.sent.${boardId}`,
 } as const
