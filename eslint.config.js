@@ -18,13 +18,13 @@ const NO_TRANSPORT = { group: ['**/sync/**', './sync/*'], message: 'the transpor
  * entry not from each other), so no two import each other. The same inside board/, whose page
  * (the files at its top) comes last.
  */
-const CLIENT_LAYERS = [['session'], ['i18n'], ['app'], ['sync'], ['question-map'], ['ui'], ['start', 'capture', 'join'], ['board'], ['stage']]
+const CLIENT_LAYERS = [['session'], ['i18n'], ['app'], ['sync'], ['question-map'], ['ui'], ['account'], ['start', 'capture', 'join', 'series', 'commitment', 'public-pages', 'meetings'], ['board'], ['stage']]
 const BOARD_LAYERS = [['context'], ['queries'], ['shapes'], ['commands'], ['tldraw'], ['export'], ['facilitation'], ['dialogs'], ['panels']]
 /**
  * The folders the start, join code and phone pages are built from: they must not load tldraw's editor (about
  * 1.8 MB of JavaScript) nor board/. tests/browser/bundle-split.test.ts checks what they really fetch.
  */
-const WITHOUT_TLDRAW = ['session', 'i18n', 'app', 'sync', 'question-map', 'ui', 'start', 'capture', 'join']
+const WITHOUT_TLDRAW = ['session', 'i18n', 'app', 'sync', 'question-map', 'ui', 'account', 'start', 'capture', 'join', 'series', 'commitment', 'public-pages', 'meetings']
 /** The page's own modules, at board/'s top: no folder of board/ imports them. */
 const BOARD_PAGE_FILES = readdirSync(new URL('client/board', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
@@ -45,7 +45,7 @@ const NO_TLDRAW_PATTERNS = [
   { regex: '^(tldraw|@tldraw/editor)/', message: TLDRAW_MESSAGE },
   { regex: '^(\\./|(\\.\\./)+sync/)tldraw/', message: 'sync/tldraw/ binds the tldraw store: only board/ and stage/ use it' },
 ]
-const TOP_PAGES = intoFolders(['stage', 'capture', 'start', 'join'], 'board/ is below the stage and knows neither the start, the join code nor the phone page')
+const TOP_PAGES = intoFolders(['stage', 'capture', 'start', 'join', 'series', 'commitment', 'public-pages', 'meetings'], 'board/ is below the stage and knows neither the start, the join code, the phone, the series, the commitment nor the public and meetings pages')
 
 /** One `no-restricted-imports` per file (a later config object for the same file would replace it, not add to it). */
 function clientLayerRules() {

@@ -12,6 +12,10 @@ const BoardPage = lazy(() => import('./board/BoardPage'))
 const CapturePage = lazy(() => import('./capture/CapturePage'))
 const StagePage = lazy(() => import('./stage/StagePage'))
 const JoinPage = lazy(() => import('./join/JoinPage'))
+const PublicPage = lazy(() => import('./public-pages/PublicPage'))
+const MyMeetingsPage = lazy(() => import('./meetings/MyMeetingsPage'))
+const SeriesPage = lazy(() => import('./series/SeriesPage'))
+const CommitmentPage = lazy(() => import('./commitment/CommitmentPage'))
 
 function App() {
   const route = routeFromPath(location.pathname)
@@ -26,6 +30,14 @@ function App() {
       return <StagePage boardId={route.boardId} />
     case 'join':
       return <JoinPage code={route.code} />
+    case 'meetings':
+      return <MyMeetingsPage />
+    case 'public':
+      return <PublicPage name={route.name} />
+    case 'series':
+      return <SeriesPage seriesId={route.seriesId} />
+    case 'commitment':
+      return <CommitmentPage commitmentId={route.commitmentId} />
     case 'not-found':
       return <NotFoundPage />
   }

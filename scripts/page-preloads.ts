@@ -21,6 +21,10 @@ const PAGE_MODULES: Readonly<Record<Exclude<Route['page'], 'not-found'>, string>
   capture: 'capture/CapturePage.tsx',
   stage: 'stage/StagePage.tsx',
   join: 'join/JoinPage.tsx',
+  public: 'public-pages/PublicPage.tsx',
+  meetings: 'meetings/MyMeetingsPage.tsx',
+  series: 'series/SeriesPage.tsx',
+  commitment: 'commitment/CommitmentPage.tsx',
 }
 
 /** Where the server looks for them (server/http/static-client.ts). */

@@ -24,13 +24,25 @@ import { deletionFeature } from './features/deletion/deletion'
 import { Retention, RETENTION_SWEEP_MS } from './features/deletion/retention'
 import { composeHooks, type ServerFeature } from './features/feature'
 import { minutesFeature } from './features/minutes/minutes'
+import { BoardOwnership } from './features/my-meetings/board-ownership'
+import { myMeetingsFeature } from './features/my-meetings/my-meetings'
 import { namedSnapshotsFeature } from './features/named-snapshots/named-snapshots'
+import { publicPagesFeature } from './features/public-pages/public-pages'
 import { SnapshotStore } from './features/named-snapshots/snapshot-store'
 import { removeNamesFeature } from './features/remove-names/remove-names'
 import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
+import { commitmentsFeature } from './features/series/commitments-api'
+import { learningNoteFeature } from './features/series/learning-note'
+import { planNextFeature } from './features/series/plan-next'
+import { searchFeature } from './features/series/search-api'
+import { seriesApiFeature } from './features/series/series-api'
+import { SeriesService } from './features/series/series-service'
 import { serviceApiFeature } from './features/service-api'
+import { FacilitatorSignIn } from './features/sign-in/facilitator-sign-in'
+import { OidcProviderClient, type OidcSettings } from './features/sign-in/oidc-provider-client'
 import { updatePolicyFeature } from './features/update-policy/update-policy'
+import type { PublicPagesConfig } from './config'
 import type { BoardSessions, ServerHooks, WriteQuotas } from './hooks'
 import { clientAddress } from './http/client-address'
 import { HttpError, sendError } from './http/respond'
@@ -42,7 +54,10 @@ import { registerTldrawAssets } from './http/tldraw-assets'
 import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
+import type { AccountStorage } from './storage/account-storage'
 import type { BoardStorage } from './storage/board-storage'
+import { openSqliteAccountStorage } from './storage/sqlite-account-storage'
+import { seriesStorageOf } from './storage/series-storage'
 import { openStorage } from './storage/open-storage'
 import { openRedis, type RedisConnection } from './cluster/redis-connection'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
@@ -120,6 +135,13 @@ export interface ServerOptions extends Partial<RateLimits> {
   retentionDays?: number | null
   /** How often the retention job runs (default `RETENTION_SWEEP_MS`, an hour; tests run it often). */
   retentionSweepMs?: number
+  /**
+   * The operator's settings of the public pages (accessibility statement, privacy notice,
+   * imprint); `dir` defaults to `<dataDir>/pages`, the rest to unset.
+   */
+  publicPages?: Partial<PublicPagesConfig>
+  /** Facilitators' sign-in through OpenID Connect; null or missing: none (board creation as `createBoardSecret` says). */
+  oidc?: OidcSettings | null
   /** ms since epoch for closing meetings and the retention period (default `Date.now`; tests move it). */
   clock?: () => number
 }
@@ -164,13 +186,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       background: true,
       logger,
     }))
+  // Accounts live in SQLite in the data directory. A server whose boards are elsewhere (PostgreSQL, an
+  // embedder's storage) and that has no sign-in needs none on disk: nobody ever signs in there.
+  const boardsElsewhere = options.storage !== undefined || Boolean(options.databaseUrl)
+  const accounts = openSqliteAccountStorage({
+    dataDir: path.resolve(options.dataDir),
+    inMemory: !persistence || (boardsElsewhere && !options.oidc),
+  })
   // Before anything reads the files: what a crash during a deletion left of a board goes now.
   const orphans = await storage.removeOrphanFiles()
   if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
   // Room loads and the features' changes to boards without a room, one at a time per board.
   const boardQueue = new BoardQueue()
   const redis = options.redisUrl ? openRedis(options.redisUrl, logger) : null
-  const { features, retention } = serverFeatures(options, { storage, redis, boardQueue }, logger)
+  const { features, retention } = serverFeatures(options, { storage, accounts, redis, boardQueue }, logger)
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
@@ -225,7 +254,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     clearInterval(maintenance)
     clearInterval(retentionJob)
-    await Promise.all([storage.close(), redis?.close()])
+    await Promise.all([storage.close(), accounts.close(), redis?.close()])
     throw error
   }
   deleteExpired()
@@ -241,7 +270,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await rooms.drain()
     clearInterval(maintenance)
     clearInterval(retentionJob)
-    const storageClosed = Promise.all([storage.close(), redis?.close()])
+    const storageClosed = Promise.all([storage.close(), accounts.close(), redis?.close()])
     server.closeAllConnections()
     await Promise.all([stopped, storageClosed])
     logger.info('server.stopped', { url })
@@ -261,7 +290,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  */
 function serverFeatures(
   options: ServerOptions,
-  { storage, redis, boardQueue }: { storage: BoardStorage; redis: RedisConnection | null; boardQueue: BoardQueue },
+  {
+    storage,
+    accounts,
+    redis,
+    boardQueue,
+  }: { storage: BoardStorage; accounts: AccountStorage; redis: RedisConnection | null; boardQueue: BoardQueue },
   logger: Logger,
 ): { features: ServerFeature[]; retention: Retention } {
   const publicUrl = options.publicUrl ?? null
@@ -274,15 +308,50 @@ function serverFeatures(
   const archiveStore = new ArchiveStore(storage)
   const archive = new MeetingArchive({ docs, store: archiveStore, logger, clock })
   const snapshots = new SnapshotStore(storage)
-  const deletion = new BoardDeletion({ storage, boardQueue, archive: archiveStore, logger })
+  const deletion = new BoardDeletion({ storage, boardQueue, archive: archiveStore, accounts, logger })
+  const signIn = new FacilitatorSignIn({
+    provider: options.oidc ? new OidcProviderClient(options.oidc) : null,
+    accounts,
+    publicUrl,
+    logger,
+    clock,
+  })
   const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
+  // Who may open a board without its link: only with sign-in, whose client secret seals the tokens.
+  const ownership = options.oidc ? new BoardOwnership(accounts, options.oidc.clientSecret) : null
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
   const embedder = options.hooks ?? {}
+  const creation = new BoardCreationGuard({
+    secret: options.createBoardSecret ?? null,
+    burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
+    perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
+    trustProxy: options.trustProxy ?? false,
+    signIn,
+    logger,
+  })
+  const uploads = {
+    storage,
+    maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
+    maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
+    logger,
+  }
+  // Meeting series live beside the boards where the storage keeps them (SQLite, so far); they
+  // share the boards' creation limit: planning a meeting creates a board.
+  const seriesStorage = seriesStorageOf(storage)
+  if (!seriesStorage) logger.info('series.unavailable', { reason: 'this storage keeps no meeting series' })
+  const series = seriesStorage ? new SeriesService({ storage: seriesStorage, docs, publicUrl, clock }) : null
   const features: ServerFeature[] = [
     // First: the load hooks after it read and change documents through it.
     docs,
-    accessFeature({ storage, access, downloads, publicUrl, authenticates: !embedder.onAuthenticate }),
+    accessFeature({
+      storage,
+      access,
+      downloads,
+      publicUrl,
+      authenticates: !embedder.onAuthenticate,
+      onFacilitatorRenewed: (boardId, token) => ownership?.keep(boardId, token) ?? Promise.resolve(),
+    }),
     // Before the update policy, so that a change to a closed meeting is refused as `archived`.
     archiveFeature({ storage, archive }),
     attendanceFeature({ isArchived: (boardId) => archive.loadedState(boardId).archivedAt !== null, logger }),
@@ -290,19 +359,15 @@ function serverFeatures(
     schemaUpkeepFeature(logger),
     { hooks: embedder },
     updatePolicyFeature(),
+    signIn,
     boardsApiFeature({
       storage,
+      ownership,
       access,
       publicUrl,
       logger,
       deletesAt: (boardId) => retention.deletesAt(boardId),
-      creation: new BoardCreationGuard({
-        secret: options.createBoardSecret ?? null,
-        burst: options.boardsPerIpBurst ?? DEFAULT_RATE_LIMITS.boardsPerIpBurst,
-        perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
-        trustProxy: options.trustProxy ?? false,
-        logger,
-      }),
+      creation,
     }),
     joinCodeApiFeature({
       storage,
@@ -310,17 +375,48 @@ function serverFeatures(
       triesPerMinute: options.joinCodeTriesPerMinute ?? DEFAULT_RATE_LIMITS.joinCodeTriesPerMinute,
       trustProxy: options.trustProxy ?? false,
     }),
-    assetsApiFeature({
-      storage,
-      maxAssetBytes: options.maxAssetBytes ?? 20 * MIB,
-      maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
-      logger,
-    }),
+    assetsApiFeature(uploads),
     minutesFeature({ docs, downloads }),
     namedSnapshotsFeature({ docs, store: snapshots, logger }),
     removeNamesFeature({ docs, snapshots, archive, logger }),
     deletionFeature({ docs, deletion }),
+    ...(ownership
+      ? [
+          myMeetingsFeature({
+            signIn,
+            accounts,
+            ownership,
+            docs,
+            access,
+            archive,
+            deletesAt: (boardId) => retention.deletesAt(boardId),
+            publicUrl,
+            logger,
+          }),
+        ]
+      : []),
+    ...(series
+      ? [
+          seriesApiFeature(series, creation),
+          planNextFeature(series, { access, creation }),
+          commitmentsFeature(series, uploads),
+          searchFeature(series),
+          learningNoteFeature(series),
+        ]
+      : []),
     serverClockFeature(),
+    publicPagesFeature(
+      {
+        dir: options.publicPages?.dir ?? path.join(path.resolve(options.dataDir), 'pages'),
+        imprintUrl: options.publicPages?.imprintUrl ?? null,
+        operatorName: options.publicPages?.operatorName ?? null,
+        accessibilityContact: options.publicPages?.accessibilityContact ?? null,
+        privacyContact: options.publicPages?.privacyContact ?? null,
+        retentionDays: options.retentionDays ?? null,
+        signIn: signIn.enabled,
+      },
+      logger,
+    ),
     serviceApiFeature({ storage, redis, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
   ]
   return { features, retention }

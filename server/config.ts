@@ -10,6 +10,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimits } from './limits/rate-limits'
 import { LOG_LEVELS, type LogLevel } from './log'
 import { DEFAULT_WRITE_QUOTAS } from './features/access/board-access'
 import { DEFAULT_ROOM_IDLE_MS } from './sync/rooms'
+import type { OidcSettings } from './features/sign-in/oidc-provider-client'
 
 const MIB = 1024 * 1024
 
@@ -45,8 +46,22 @@ export interface ServerConfig extends RateLimits {
   /** Days a closed meeting's board is kept before the server deletes it; null keeps boards for ever. */
   retentionDays: number | null
   logLevel: LogLevel
+  /** The operator's settings of the accessibility statement, privacy notice and imprint. */
+  publicPages: PublicPagesConfig
+  /** Facilitators' sign-in through OpenID Connect; null without OIDC_ISSUER. */
+  oidc: OidcSettings | null
   /** What participants and viewers may write (see `WriteQuotas`). */
   quotas: WriteQuotas
+}
+
+/** What the operator sets about the public pages (server/features/public-pages/page-texts.ts). */
+export interface PublicPagesConfig {
+  /** Where the operator's own page texts are (`PAGES_DIR`, default `DATA_DIR/pages`). */
+  dir: string
+  imprintUrl: string | null
+  operatorName: string | null
+  accessibilityContact: string | null
+  privacyContact: string | null
 }
 
 /** Thrown when the environment holds invalid values; the message lists every problem. */
@@ -100,6 +115,14 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   if (publicUrl !== null && !isHttpOrigin(publicUrl)) {
     problems.push(`PUBLIC_URL must be an http(s) URL without path, query or hash, got "${publicUrl}"`)
   }
+  const imprintUrl = value('IMPRINT_URL') ?? null
+  if (imprintUrl !== null && !isHttpUrl(imprintUrl)) problems.push(`IMPRINT_URL must be an http(s) URL, got "${imprintUrl}"`)
+  const pageSetting = (name: string): string | null => {
+    const raw = value(name) ?? null
+    if (raw !== null && raw.length > 1000) problems.push(`${name} must be at most 1000 characters`)
+    return raw
+  }
+  const oidc = readOidc(value, problems)
   const databaseUrl = value('DATABASE_URL') ?? null
   if (databaseUrl !== null && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a PostgreSQL URL, postgres://user@host:port/database')
@@ -117,10 +140,11 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
   }
 
+  const dataDir = path.resolve(cwd, value('DATA_DIR') ?? 'data')
   const config: ServerConfig = {
     port: integer('PORT', 8080, 0, 65535),
     host: value('HOST') ?? '0.0.0.0',
-    dataDir: path.resolve(cwd, value('DATA_DIR') ?? 'data'),
+    dataDir,
     databaseUrl,
     databaseSchema,
     redisUrl,
@@ -141,6 +165,14 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     // Off unless set: deleting people's boards is the operator's decision. At most a hundred years.
     retentionDays: value('RETENTION_DAYS') === undefined ? null : integer('RETENTION_DAYS', 0, 1, 36_500),
     logLevel,
+    oidc,
+    publicPages: {
+      dir: path.resolve(cwd, value('PAGES_DIR') ?? path.join(dataDir, 'pages')),
+      imprintUrl,
+      operatorName: pageSetting('OPERATOR_NAME'),
+      accessibilityContact: pageSetting('ACCESSIBILITY_CONTACT'),
+      privacyContact: pageSetting('PRIVACY_CONTACT'),
+    },
     quotas: {
       maxUpdateBytes: integer('MAX_UPDATE_BYTES', DEFAULT_WRITE_QUOTAS.maxUpdateBytes, 1024, 1024 * MIB),
       maxUpdateStructs: integer('MAX_UPDATE_STRUCTS', DEFAULT_WRITE_QUOTAS.maxUpdateStructs, 1, 10_000_000),
@@ -162,6 +194,40 @@ function isHttpOrigin(raw: string): boolean {
       url.search === '' &&
       url.hash === ''
     )
+  } catch {
+    return false
+  }
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together or none of them; the claim names have defaults. */
+function readOidc(value: (name: string) => string | undefined, problems: string[]): OidcSettings | null {
+  const issuer = value('OIDC_ISSUER')
+  const clientId = value('OIDC_CLIENT_ID')
+  const clientSecret = value('OIDC_CLIENT_SECRET')
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined) return null
+  if (issuer === undefined || clientId === undefined || clientSecret === undefined) {
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed together for sign-in')
+    return null
+  }
+  if (!isHttpUrl(issuer)) problems.push(`OIDC_ISSUER must be an http(s) URL, got "${issuer}"`)
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scopes: value('OIDC_SCOPES') ?? 'openid profile email',
+    claims: {
+      name: value('OIDC_NAME_CLAIM') ?? 'name',
+      email: value('OIDC_EMAIL_CLAIM') ?? 'email',
+      username: value('OIDC_USERNAME_CLAIM') ?? 'preferred_username',
+      organisation: value('OIDC_ORGANISATION_CLAIM') ?? null,
+    },
+  }
+}
+
+function isHttpUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw)
+    return url.protocol === 'http:' || url.protocol === 'https:'
   } catch {
     return false
   }

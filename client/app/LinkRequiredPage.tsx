@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
+import { PublicLinks } from './PublicLinks'
 
 /**
  * Shown instead of a board when this device has no valid link to it: none in the address, one that
@@ -20,6 +21,7 @@ export function LinkRequiredPage({ renewed = false }: { renewed?: boolean }) {
       <p>
         <a href="/">{t('board.backToStart')}</a>
       </p>
+      <PublicLinks />
     </main>
   )
 }

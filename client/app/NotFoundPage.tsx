@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/I18nProvider'
+import { PublicLinks } from './PublicLinks'
 
 /**
  * Shown for any path that is not a page of ours, and for boards the server does not know;
@@ -13,6 +14,7 @@ export function NotFoundPage({ deleted = false }: { deleted?: boolean }) {
       <p>
         <a href="/">{t('board.backToStart')}</a>
       </p>
+      <PublicLinks />
     </main>
   )
 }

@@ -3,6 +3,8 @@ import type { Editor } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider'
 import type { BoardConnection } from '../sync/board-connection'
 import { applyPendingSetup } from '../question-map/apply-setup'
+import { layOutCarryOver } from './commands/lay-out-carry-over'
+import { showCardFromAddress } from './tldraw/show-card-from-address'
 import { BoardContext, boardContextValue } from './context/board-context'
 import { BoardUiContext, type BoardDialog, type BoardPanel, type BoardUi } from './context/board-ui'
 import { addCard, type NewCard } from '../question-map/card-writer'
@@ -38,9 +40,18 @@ export function QuestionMapFrame({ connection, editor, children }: { connection:
 
   useEffect(() => {
     if (!editor) return
-    applyPendingSetup(boardId, doc, () => layOutQuestionMap(editor, (kind) => t(`section.${kind}`)))
-    // The camera is not part of the board: every visit starts with the whole map in view, clear of the controls.
-    return keepMapFitted(editor)
+    applyPendingSetup(boardId, doc, (carryOver) => {
+      layOutQuestionMap(editor, (kind) => t(`section.${kind}`))
+      if (carryOver) layOutCarryOver(editor, carryOver, t('series.sinceLastTime'))
+    })
+    // The camera is not part of the board: every visit starts with the whole map in view, clear of
+    // the controls (or with the card the address names: a search result).
+    const stopFitting = keepMapFitted(editor)
+    const stopWaiting = showCardFromAddress(editor)
+    return () => {
+      stopWaiting()
+      stopFitting()
+    }
     // Once per board and editor; the language of the moment names the sections.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, boardId, doc])

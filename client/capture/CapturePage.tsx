@@ -7,6 +7,7 @@ import { handleRefusals, refusalMessageKey } from '../sync/refusals'
 import { LinkRequiredPage } from '../app/LinkRequiredPage'
 import { boardPath } from '../../shared/routes'
 import { NotFoundPage } from '../app/NotFoundPage'
+import { PublicLinks } from '../app/PublicLinks'
 import type { ParticipantProfile } from '../../shared/model/participant'
 import { refusalCodeOf } from '../../shared/model/refusals'
 import { CloseCode, isGoneClose } from '../../shared/protocol/close-codes'
@@ -276,6 +277,7 @@ function Capture({
           <a href={boardPath(boardId)}>{t('capture.openBoard')}</a>
         </p>
       </main>
+      <PublicLinks />
       {(!joined || editingProfile) && (
         <NameDialog
           initial={profile}

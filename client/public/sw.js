@@ -3,7 +3,7 @@
 // - hashed build files and tldraw's fonts/icons/translations never change: cache first;
 // - pages: the cached app shell at once, fetched again behind it for the next visit (a phone on
 //   mobile data waited a round trip for a shell it already had); from the network while none is cached;
-// - the API and the sync socket are never cached.
+// - the API, the sync socket and the sign-in (/auth/) are never cached.
 const CACHE = 'gatherboard-app-v1'
 
 self.addEventListener('install', (event) => {
@@ -57,7 +57,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request
   const url = new URL(request.url)
   if (request.method !== 'GET' || url.origin !== self.location.origin) return
-  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/sync/')) return
+  // The API, the sync socket and the sign-in (/auth/: redirects to and from the identity provider) are the server's own.
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/sync/') || url.pathname.startsWith('/auth/')) return
   if (isImmutable(url)) {
     event.respondWith(cacheFirst(request))
   } else if (request.mode === 'navigate') {

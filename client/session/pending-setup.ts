@@ -1,4 +1,5 @@
 import type { Meeting } from '../../shared/model/meeting'
+import type { CarryOverPlan } from '../../shared/series/carry-over'
 import { SESSION_KEYS } from './storage-keys'
 
 /** How a new board starts: the question-map template, or empty. */
@@ -12,6 +13,8 @@ export type StartingLayout = 'questionMap' | 'blank'
 export interface PendingSetup {
   meeting: Partial<Meeting>
   layout: StartingLayout
+  /** The next meeting of a series: what carries over from the last one (shared/series/carry-over.ts). */
+  carryOver?: CarryOverPlan
 }
 
 export function savePendingSetup(boardId: string, setup: PendingSetup): void {

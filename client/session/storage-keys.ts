@@ -26,6 +26,10 @@ export const LOCAL_KEYS = {
   joined: (boardId: string) => `gatherboard.joined.${boardId}`,
   /** This device has a copy of the board's document in IndexedDB (client/sync/board-connection.ts). */
   boardCopy: (boardId: string) => `gatherboard.copy.${boardId}`,
+  /** A series' link token (series-api.ts), remembered like a board's. */
+  seriesToken: (seriesId: string) => `gatherboard.series.${seriesId}`,
+  /** A commitment owner's link token (series-api.ts). */
+  commitmentToken: (commitmentId: string) => `gatherboard.commitment.${commitmentId}`,
   /** The cards sent from this phone (client/capture/sent-cards.ts). */
   sentCards: (boardId: string) => `gatherboard.sent.${boardId}`,
 } as const

@@ -10,6 +10,8 @@ import { clearingError } from '../ui/clearing-error'
 import { boardIdFromInput } from './board-link'
 import { EMPTY_DRAFT, MeetingFields, type MeetingDraft } from '../ui/MeetingFields'
 import { savePendingSetup, type StartingLayout } from '../session/pending-setup'
+import { AccountPanel } from '../account/AccountPanel'
+import { useAccount } from '../account/use-account'
 import './start.css'
 
 const LAYOUTS: StartingLayout[] = ['questionMap', 'blank']
@@ -27,6 +29,7 @@ const POSSIBLE_SECRET = /^[\x21-\x7e]+$/
 /** The front door: start a new board or open one from a link you were sent. */
 export default function StartPage() {
   const { t } = useI18n()
+  const account = useAccount()
   const [creating, setCreating] = useState(false)
   const [createError, setCreateError] = useState<string | null>(null)
   const [draft, setDraft] = useState<MeetingDraft>(EMPTY_DRAFT)
@@ -75,10 +78,20 @@ export default function StartPage() {
       location.assign(viewPath(board.id, 'board', board.tokens.facilitator))
     } catch (error) {
       setCreating(false)
+      // A server with sign-in: 401 until the facilitator is signed in.
+      if (error instanceof ApiError && error.status === 401 && account?.signIn) {
+        setCreateError(t('start.create.signIn'))
+        return
+      }
       // The server's board creation guard: 401 without the secret, 403 with a wrong one. The
       // meeting's fields keep what was typed; the person only adds the secret and sends again.
       if (error instanceof ApiError && (error.status === 401 || (error.status === 403 && secretAsked))) {
         askForSecret(secretAsked ? 'wrong' : 'needed')
+        return
+      }
+      // 403 without a secret sent: a server without one, reached from elsewhere than its own machine.
+      if (error instanceof ApiError && error.status === 403) {
+        setCreateError(t('start.create.closed'))
         return
       }
       setCreateError(t('start.create.error', { message: (error as Error).message }))
@@ -102,6 +115,7 @@ export default function StartPage() {
       <main className="page">
         <h1>{t('app.name')}</h1>
         <p className="start__tagline">{t('app.tagline')}</p>
+        <AccountPanel state={account} />
 
         <section className="card-panel" aria-labelledby="create-heading">
           <h2 id="create-heading">{t('start.create.heading')}</h2>

@@ -1,3 +1,4 @@
+import './widgets.css'
 import { useState, type FocusEvent, type MouseEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 

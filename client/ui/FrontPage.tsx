@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
+import { PublicLinks } from '../app/PublicLinks'
 import './front-page.css'
 
 /**
  * The frame of the pages people open before they are on a board (the start page, the join code
- * page): the app's name and the language switch above `children`, on the paper background.
+ * page): the app's name and the language switch above `children`, the links to the public pages below,
+ * on the paper background.
  */
 export function FrontPage({ children }: { children: ReactNode }) {
   const { t } = useI18n()
@@ -16,6 +18,7 @@ export function FrontPage({ children }: { children: ReactNode }) {
         <LanguageSwitch />
       </header>
       {children}
+      <PublicLinks />
     </div>
   )
 }

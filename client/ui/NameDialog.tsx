@@ -6,6 +6,7 @@ import { DialogActions } from './DialogActions'
 import { Field } from './Field'
 import { clearingError } from './clearing-error'
 import { ModalDialog } from './ModalDialog'
+import { PublicLinks } from '../app/PublicLinks'
 
 const WHEREABOUTS: Whereabouts[] = ['onsite', 'remote']
 
@@ -96,6 +97,8 @@ export function NameDialog({
         </Field>
         <DialogActions submit={onCancel ? t('profile.save') : t('name.submit')} onCancel={onCancel} />
       </form>
+      {/* What happens to the name and city, readable before giving them. */}
+      <PublicLinks />
     </ModalDialog>
   )
 }

@@ -37,6 +37,8 @@ import {
 import { BOARD_FOLDERS, boardFolderRoot, DATABASE_FILE, type BoardFolder } from './data-dir'
 import { BoardFiles } from './board-files'
 import { uploadLimit } from './upload-limit'
+import type { SeriesStorage } from './series-storage'
+import { SERIES_BOARD_ROWS, SERIES_MIGRATIONS, SqliteSeriesStorage } from './sqlite-series-storage'
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer'
 
 export { DATABASE_FILE } from './data-dir'
@@ -112,6 +114,8 @@ const MIGRATIONS = [
   `
   ALTER TABLE boards ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
 `,
+  // Meeting series, their commitments and the search index (sqlite-series-storage.ts).
+  ...SERIES_MIGRATIONS,
 ]
 const SCHEMA_VERSION = MIGRATIONS.length
 
@@ -143,8 +147,13 @@ export interface SqliteStorageOptions {
   backgroundCheckpoints?: { logger: Logger }
 }
 
+/** The boards' storage, with the meeting series kept in the same database. */
+export interface SqliteBoardStorage extends BoardStorage {
+  readonly series: SeriesStorage
+}
+
 /** Opens (and creates or migrates) the storage in `dataDir`. */
-export function openSqliteStorage(options: SqliteStorageOptions): BoardStorage {
+export function openSqliteStorage(options: SqliteStorageOptions): SqliteBoardStorage {
   mkdirSync(options.dataDir, { recursive: true })
   const file = path.join(options.dataDir, DATABASE_FILE)
   const db = new Database(options.inMemory ? ':memory:' : file)
@@ -181,7 +190,8 @@ function migrate(db: Database.Database): void {
   })()
 }
 
-class SqliteStorage implements BoardStorage {
+class SqliteStorage implements SqliteBoardStorage {
+  readonly series: SeriesStorage
   private readonly statements
   private readonly compactTransaction
   private readonly appendTransaction
@@ -200,6 +210,7 @@ class SqliteStorage implements BoardStorage {
     private readonly boardFiles: Readonly<Record<BoardFileKind, BoardFiles>>,
     private readonly checkpointer: WalCheckpointer | null,
   ) {
+    this.series = new SqliteSeriesStorage(db)
     this.statements = {
       insertBoard: db.prepare<[string, number, number, string]>(
         'INSERT INTO boards (id, created_at, updated_at, meta) VALUES (?, ?, ?, ?)',
@@ -257,6 +268,7 @@ class SqliteStorage implements BoardStorage {
         'DELETE FROM snapshots WHERE board_id = ?',
         'DELETE FROM assets WHERE board_id = ?',
         'DELETE FROM client_ids WHERE board_id = ?',
+        ...SERIES_BOARD_ROWS,
       ].map((sql) => db.prepare<[string]>(sql)),
       deleteBoard: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
       selectFence: db.prepare<[string], { fence: number }>('SELECT fence FROM boards WHERE id = ?'),

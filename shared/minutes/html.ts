@@ -19,7 +19,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_SPECIAL[char]!)
 }
 
-const STYLE = `
+const DOCUMENT_STYLE = `
   :root { color: #1a1a1a; background: #fff; font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
   body { max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
   h1 { font-size: 1.7rem; margin: 0 0 1rem; }
@@ -39,13 +39,13 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
 `
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const head = header.map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`).join('')
   const body = rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n')
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`
 }
 
-function paragraph(text: string, className?: string): string {
+export function paragraph(text: string, className?: string): string {
   return className ? `<p class="${className}">${escapeHtml(text)}</p>` : `<p>${escapeHtml(text)}</p>`
 }
 
@@ -67,6 +67,32 @@ function sectionHtml(minutes: Minutes, section: MinutesSection): string {
   }
   parts.push('</section>')
   return parts.join('\n')
+}
+
+/**
+ * A complete, self-contained HTML page: the title as heading, the parts (HTML already escaped; empty
+ * ones left out) in `<main>`, the footer's lines as paragraphs.
+ */
+export function htmlDocument(lang: string, title: string, parts: readonly string[], footer: readonly string[]): string {
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${DOCUMENT_STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    `<h1>${escapeHtml(title)}</h1>`,
+    ...parts.filter((part) => part !== ''),
+    '</main>',
+    `<footer>${footer.map((line) => paragraph(line)).join('\n')}</footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
 }
 
 /** The minutes as a complete HTML document. */
@@ -111,29 +137,11 @@ export function toHtml(minutes: Minutes): string {
           minutes.snapshots.map((s) => [s.name, when(minutes, s.at), s.author ?? '']),
         )
 
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${minutes.lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    `<h1>${escapeHtml(title)}</h1>`,
+  return htmlDocument(minutes.lang, title, [
     facts ? `<dl class="facts">\n${facts}\n</dl>` : '',
     `<section>\n${participants.join('\n')}\n</section>`,
     ...minutes.sections.map((section) => sectionHtml(minutes, section)),
     `<section>\n<h2>${escapeHtml(strings.commitments)}</h2>\n${commitments}\n</section>`,
     `<section>\n<h2>${escapeHtml(strings.snapshots)}</h2>\n${snapshots}\n</section>`,
-    '</main>',
-    `<footer>${footerLines(minutes).map((line) => paragraph(line)).join('\n')}</footer>`,
-    '</body>',
-    '</html>',
-    '',
-  ]
-    .filter((part, i, all) => part !== '' || i === all.length - 1)
-    .join('\n')
+  ], footerLines(minutes))
 }

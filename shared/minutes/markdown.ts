@@ -31,13 +31,13 @@ function escapeInline(text: string): string {
 }
 
 /** One line of typed text that starts a line of Markdown, escaped; outer blanks are dropped (they would be syntax). */
-function escapeMarkdownLine(line: string): string {
+export function escapeMarkdownLine(line: string): string {
   // An ordered-list number is defused by escaping the dot after it; other markers by escaping themselves.
   return escapeInline(line).replace(LINE_START, (marker) => (/\d/.test(marker) ? `${marker}\\` : `\\${marker}`))
 }
 
 /** Typed text as lines of Markdown (empty lines dropped), each escaped. */
-function escapedLines(text: string): string[] {
+export function escapedLines(text: string): string[] {
   return text
     .split(LINE_BREAK)
     .map(escapeMarkdownLine)
@@ -45,7 +45,7 @@ function escapedLines(text: string): string[] {
 }
 
 /** Typed text on one line, inside a line. */
-function inline(text: string): string {
+export function inline(text: string): string {
   return text
     .split(LINE_BREAK)
     .map(escapeInline)
@@ -53,7 +53,7 @@ function inline(text: string): string {
     .join(' ')
 }
 
-function table(header: string[], rows: string[][]): string[] {
+export function table(header: string[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
   return [line(header.map(inline)), line(header.map(() => '---')), ...rows.map((row) => line(row.map(inline)))]
 }

@@ -75,4 +75,19 @@ describe('pages for phones load without the canvas', () => {
     expect(totalBytes(start)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
     expect(withEditor(canvas)).toHaveLength(1)
   })
+
+  it('the series page and the commitment owner’s phone page fetch no editor code and stay small', async () => {
+    const created = (await (await fetch(`${env.url}/api/series`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Split' }) })).json()) as {
+      links: { read: string }
+    }
+    const series = await scriptsOf(env.browser, env.url, created.links.read, (page) => page.getByTestId('series-meetings').or(page.getByText('No meetings yet.')).waitFor())
+    const commitment = await scriptsOf(env.browser, env.url, `${env.url}/c/AAAAAAAAAAAAAAAAAAAAAA#k=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, (page) =>
+      page.getByTestId('commitment-page').getByRole('heading').waitFor(),
+    )
+    for (const scripts of [series, commitment]) {
+      expect(scripts.length).toBeGreaterThan(1)
+      expect(withEditor(scripts)).toEqual([])
+      expect(totalBytes(scripts)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
+    }
+  })
 })

@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { IMAGE_EXPORT } from '../../client/board/export/image-export'
 import { CARD_TINTS } from '../../client/board/shapes/section-style'
-import { CARD_SIZE, newCardProps } from '../../shared/model/card'
+import { CARD_SIZE } from '../../shared/model/card'
 import { readMeeting } from '../../shared/model/meeting'
 import { RecordLog, readRecords } from '../../shared/model/record-log'
 import { SECTION_SIZE, questionMapLayout, templateSectionId } from '../../shared/model/template'
+import { cardRecord } from '../helpers/card-record'
 import { download, openPage, saveScreenshot, writeArtifact } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { facilitatorFetch, rememberFacilitatorLink, syncUrlOf } from '../helpers/server'
@@ -99,19 +100,12 @@ describe('the meeting record from the board', () => {
     await seeder.synced()
     const log = new RecordLog<{ id: string } & Record<string, unknown>>(seeder.doc)
     log.put([
-      {
+      cardRecord({
         id: 'shape:export-test-card',
-        typeName: 'shape',
-        type: 'gb-card',
         parentId: templateSectionId('questions'),
         ...CARD_OFFSET,
-        rotation: 0,
-        index: 'a9',
-        isLocked: false,
-        opacity: 1,
-        props: newCardProps({ text: CARD_TEXT, kind: 'note', authorName: AUTHOR.name, authorCity: AUTHOR.city, anonymous: false, createdAt: Date.UTC(2026, 5, 12, 12) }),
-        meta: {},
-      },
+        props: { text: CARD_TEXT, kind: 'note', authorName: AUTHOR.name, authorCity: AUTHOR.city, anonymous: false, createdAt: Date.UTC(2026, 5, 12, 12) },
+      }),
     ])
     log.dispose()
     await page.locator('.tl-shape[data-shape-type="gb-card"]', { hasText: CARD_TEXT }).waitFor({ timeout: 15_000 })

@@ -1,7 +1,8 @@
 /**
  * The start page on a server that needs its board creation secret (CREATE_BOARD_SECRET): it asks
  * for the secret only once the server says so, keeps the meeting's fields, says when the secret is
- * wrong, and creates the board with the right one. Without a secret it asks for nothing.
+ * wrong, and creates the board with the right one. Without a secret it asks for nothing on
+ * localhost, and reached through a proxy it says that the server does not let anyone create boards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -133,6 +134,27 @@ describe('the start page', () => {
       await createButton(page).click()
       await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#k=/)
       expect(statuses).toEqual([201])
+      await context.close()
+    } finally {
+      await open.close()
+    }
+  })
+
+  it('says what the operator must set when a server without a secret is reached from elsewhere', async () => {
+    const open = await startTestServer({ staticDir: CLIENT_DIR })
+    try {
+      const { page, context } = await openPage(env.browser, open.url)
+      // As through a reverse proxy: the request names the person's address.
+      await page.route('**/api/boards', (route) => route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': '198.51.100.7' } }))
+      await page.goto(open.url)
+      await fillMeeting(page)
+      await createButton(page).click()
+      const alert = page.getByText(/does not let anyone create boards yet/)
+      await alert.waitFor()
+      expect(await alert.textContent()).toContain('CREATE_BOARD_SECRET')
+      expect(await page.locator('#create-secret').count()).toBe(0)
+      expect(await page.locator('#meeting-title').inputValue()).toBe(TITLE)
+      expect(await seriousViolations(page)).toEqual([])
       await context.close()
     } finally {
       await open.close()

@@ -1,3 +1,4 @@
+import { createServer as createNetServer, type AddressInfo } from 'node:net'
 /**
  * Real gatherboard servers for tests: in-process (`startTestServer`) or as a child process
  * (`spawnServer`, for kill -9 and signal tests), each on a random port with its own data dir.
@@ -78,6 +79,18 @@ export async function createBoardWithLinks(baseUrl: string): Promise<CreatedBoar
 /** Creates a board through the HTTP API; returns its id (see `tokenOf` for its tokens). */
 export async function createBoard(baseUrl: string): Promise<string> {
   return (await createBoardWithLinks(baseUrl)).id
+}
+
+/** A port of 127.0.0.1 nobody listens on yet, for a server whose address another one must know before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
 }
 
 /** `ws://host:port/sync`, the `serverUrl` argument of `new WebsocketProvider(...)`. */

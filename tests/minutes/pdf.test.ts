@@ -1,12 +1,12 @@
 /** The meeting PDF built from the fixture's minutes in Node (the browser test covers the pictures from tldraw). */
 import { readFileSync } from 'node:fs'
-import { crc32, deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { buildMeetingPdf, type MeetingPdfFonts, type SectionImage } from '../../client/board/export/meeting-pdf'
+import { buildMeetingPdf, type MeetingPdfFonts, type SectionImage } from '../../shared/minutes/meeting-pdf'
 import { buildMinutes } from '../../shared/minutes/build'
 import { RecordLog } from '../../shared/model/record-log'
 import { HOSTILE_TEXT, fixtureOptions, makeFixtureDoc } from './fixture'
 import { pdfPageImages, pdfPageTexts } from '../helpers/pdf'
+import { greyPng } from '../helpers/png'
 
 /** The font files the client serves for the PDF. */
 const FONTS: MeetingPdfFonts = {
@@ -17,25 +17,6 @@ const BOARD_URL = 'https://board.example.org/b/Fixture123'
 
 /** Names of people and places from all over Europe, as the PDF must print them. */
 const EUROPE = 'Łódź, İzmir, Ærø, Θεσσαλονίκη, Київ: Zoë Ødegård, Ştefan Ţurcanu, Őrs Ürge'
-
-/** A plain grey RGB PNG of the given size. */
-function greyPng(width: number, height: number): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const out = Buffer.alloc(8 + data.length + 4)
-    out.writeUInt32BE(data.length, 0)
-    body.copy(out, 4)
-    out.writeUInt32BE(crc32(body), 8 + data.length)
-    return out
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header.set([8, 2, 0, 0, 0], 8)
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0xc0)])
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))])
-}
 
 describe('meeting PDF', () => {
   it('has a cover, one page per section picture, then the minutes, every page numbered', async () => {

@@ -28,6 +28,8 @@ describe('config', () => {
       roomIdleMs: 30_000,
       retentionDays: null,
       logLevel: 'info',
+      oidc: null,
+      publicPages: { dir: path.resolve('/srv/app/data/pages'), imprintUrl: null, operatorName: null, accessibilityContact: null, privacyContact: null },
       quotas: DEFAULT_WRITE_QUOTAS,
     })
   })

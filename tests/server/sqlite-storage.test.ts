@@ -164,6 +164,8 @@ describe('SQLite storage', () => {
     await storage.close()
     const old = new Database(path.join(dataDir, DATABASE_FILE))
     old.exec('DROP TABLE health; DROP TABLE client_ids; DROP TABLE join_codes; ALTER TABLE boards DROP COLUMN fence')
+    // And the meeting series' tables, which came later still.
+    old.exec('DROP TABLE series; DROP TABLE series_meetings; DROP TABLE commitments; DROP TABLE commitment_events; DROP TABLE card_index; DROP TABLE card_index_state')
     old.pragma('user_version = 1')
     old.close()
     storage = openSqliteStorage({ dataDir })

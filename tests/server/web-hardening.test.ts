@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import WebSocket from 'ws'
@@ -82,9 +83,13 @@ describe('board creation', () => {
   })
 
   it('counts per forwarded address only behind a trusted proxy', async () => {
-    const { url } = await start({ boardsPerIpBurst: 1, trustProxy: true })
+    // Forwarded requests are not local: creating a board needs the secret.
+    const { url } = await start({ boardsPerIpBurst: 1, trustProxy: true, createBoardSecret: 'the-city-secret' })
     const from = (address: string) =>
-      fetch(`${url}/api/boards`, { method: 'POST', headers: { 'X-Forwarded-For': `203.0.113.9, ${address}` } })
+      fetch(`${url}/api/boards`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': `203.0.113.9, ${address}`, Authorization: 'Bearer the-city-secret' },
+      })
     expect((await from('198.51.100.1')).status).toBe(201)
     expect((await from('198.51.100.2')).status).toBe(201)
     expect((await from('198.51.100.1')).status).toBe(429)
@@ -100,7 +105,45 @@ describe('board creation', () => {
     expect((await create('Bearer wrong-secret')).status).toBe(403)
     expect((await create('Bearer the-city-secret')).status).toBe(201)
   })
+
+  it('without a secret is open on localhost only, and tells everyone else what the operator sets', async () => {
+    const { url, port, logs } = await start()
+    expect((await fetch(`${url}/api/boards`, { method: 'POST' })).status).toBe(201)
+    expect((await createVia(port, { Host: `localhost:${port}` })).status).toBe(201)
+    for (const headers of <Record<string, string>[]>[
+      // The server's public name, as a browser elsewhere sends it.
+      { Host: 'board.goerlitz.example' },
+      // A reverse proxy on the same machine: from loopback, but forwarding.
+      { Host: `localhost:${port}`, 'X-Forwarded-For': '198.51.100.7' },
+      { Host: `127.0.0.1:${port}`, Forwarded: 'for=198.51.100.7' },
+    ]) {
+      const refused = await createVia(port, headers)
+      expect(refused.status, JSON.stringify(headers)).toBe(403)
+      expect(JSON.parse(refused.body)).toEqual({ error: expect.stringMatching(/CREATE_BOARD_SECRET.*OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/) })
+    }
+    expect(logs.filter((line) => line.includes('board.create_closed'))).toHaveLength(3)
+  })
+
+  it('with a secret needs it on localhost too, and takes it from elsewhere', async () => {
+    const { port } = await start({ createBoardSecret: 'the-city-secret' })
+    expect((await createVia(port, { Host: `localhost:${port}` })).status).toBe(401)
+    expect((await createVia(port, { Host: 'board.goerlitz.example', Authorization: 'Bearer the-city-secret' })).status).toBe(201)
+  })
 })
+
+/** POST /api/boards with headers fetch may not set (Host). */
+function createVia(port: number, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/boards', headers }, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+    })
+    request.on('error', reject)
+    request.end()
+  })
+}
 
 describe('sync connection attempts', () => {
   it('answers the upgrade with 429 beyond the per-address burst', async () => {

@@ -12,6 +12,7 @@ import { ModalDialog } from '../../ui/ModalDialog'
 import { useMeeting } from '../../question-map/use-meeting'
 import { ArchiveControls } from './ArchiveControls'
 import { ArchiveNotice } from './ArchiveNotice'
+import { PersonalDataControls } from './PersonalDataControls'
 import { Group, useActionStatus } from './dialog-parts'
 import { downloadBlob, downloadFromServer } from './download'
 import { NothingToExportError, exportImage, type ImageFormat, type ImageScope } from './image-export'
@@ -25,7 +26,7 @@ const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 /**
  * The "Export" button of the toolbar and its dialog: pictures (PNG, SVG) of the board, a section or
  * the selection; the PDF; the minutes from the server; the `.tldr` backup and its import; closing
- * and reopening the meeting (facilitator). Also shows, to everyone, that a closed meeting is archived.
+ * and reopening the meeting, removing names and deleting the board (facilitator). Also shows, to everyone, that a closed meeting is archived.
  */
 export function ExportMenu() {
   const { t } = useI18n()
@@ -148,6 +149,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
       </Group>
 
       {facilitator && <ArchiveControls boardId={boardId} archived={archived} busy={busy} run={run} />}
+      {facilitator && <PersonalDataControls boardId={boardId} title={meeting.title} busy={busy} run={run} />}
 
       <p className="gb-export__status" role={status.kind === 'error' ? 'alert' : 'status'} data-testid="export-status" data-state={status.kind}>
         {status.kind === 'busy' ? t('export.busy') : status.kind === 'done' || status.kind === 'error' ? status.text : ''}

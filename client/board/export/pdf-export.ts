@@ -3,7 +3,7 @@ import type { Minutes } from '../../../shared/minutes/types'
 import boldFontUrl from '../../assets/fonts/IBMPlexSans-Bold.woff?url'
 import regularFontUrl from '../../assets/fonts/IBMPlexSans-Regular.woff?url'
 import { exportImage } from './image-export'
-import type { MeetingPdfFonts, SectionImage } from './meeting-pdf'
+import type { MeetingPdfFonts, SectionImage } from '../../../shared/minutes/meeting-pdf'
 
 /** The PDF's fonts, from our own server (fetched only when someone makes a PDF). */
 async function loadFonts(): Promise<MeetingPdfFonts> {
@@ -28,7 +28,7 @@ export async function exportMeetingPdf(editor: Editor, minutes: Minutes, boardId
     const image = await exportImage(editor, { kind: 'section', id: section.id }, 'png')
     pictures.push({ title: section.title, png: new Uint8Array(await image.blob.arrayBuffer()), width: image.width, height: image.height })
   }
-  const { buildMeetingPdf } = await import('./meeting-pdf')
+  const { buildMeetingPdf } = await import('../../../shared/minutes/meeting-pdf')
   const cover = { boardUrl: new URL(`/b/${boardId}`, location.origin).href }
   return new Blob([(await buildMeetingPdf(minutes, pictures, await fonts, cover)) as BlobPart], { type: 'application/pdf' })
 }

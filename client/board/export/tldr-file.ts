@@ -4,20 +4,14 @@
  * refusing anything broken or foreign with a reason.
  */
 import { MigrationFailureReason, parseTldrawJsonFile, serializeTldrawJson, type Editor, type TLRecord, type TLSchema } from 'tldraw'
+import { BOARD_FILE_META_KEY as META_KEY, withMeetingMetadata, type MeetingMetadata } from '../../../shared/model/board-file'
 import { normalizeMeeting, type Meeting } from '../../../shared/model/meeting'
 
-export const TLDR_EXTENSION = '.tldr'
-export const TLDR_MIME_TYPE = 'application/vnd.tldraw+json'
-
-/** Where in the document record's meta our metadata lives. */
-const META_KEY = 'gatherboard'
-const META_VERSION = 1
+export { TLDR_EXTENSION, TLDR_MIME_TYPE } from '../../../shared/model/board-file'
+export type { MeetingMetadata }
 
 /** Bigger files are refused before parsing (a board with many photos stays well below). */
 export const MAX_TLDR_BYTES = 50 * 1024 * 1024
-
-/** What is carried over from the meeting; whether it is archived belongs to the server. */
-export type MeetingMetadata = Omit<Meeting, 'archivedAt'>
 
 export type TldrReadError = 'tooLarge' | 'notATldrawFile' | 'oldTldrawFile' | 'newerTldrawFile' | 'unreadableRecords'
 
@@ -28,12 +22,7 @@ export type TldrReadResult =
 /** The board (all its records, pictures inlined by tldraw) as the text of a `.tldr` file. */
 export async function serializeBoardFile(editor: Editor, meeting: Meeting): Promise<string> {
   const file = JSON.parse(await serializeTldrawJson(editor)) as { records: { typeName: string; meta?: Record<string, unknown> }[] }
-  const { archivedAt: _archiveIsTheServers, ...metadata } = meeting
-  for (const record of file.records) {
-    if (record.typeName !== 'document') continue
-    record.meta = { ...record.meta, [META_KEY]: { version: META_VERSION, meeting: metadata } }
-  }
-  return JSON.stringify(file)
+  return JSON.stringify({ ...file, records: withMeetingMetadata(file.records, meeting) })
 }
 
 /** The meeting metadata of a file, bounded like a typed one; anything malformed is left out. */

@@ -8,10 +8,12 @@ import { HandQueue } from './Gestures'
 import { InviteSection } from './InviteSection'
 import { LinkRows } from './LinkRows'
 import { LocksSection } from './LocksSection'
+import { SeriesSection } from './SeriesSection'
 import { SnapshotsSection } from './SnapshotsSection'
 import { StageSection } from './StageSection'
 import { TimerSection } from './TimerSection'
 import { useLocks, useSnapshotIndex, useStage } from './use-board-state'
+import { useMeeting } from '../../question-map/use-meeting'
 import { useTimer } from '../../question-map/use-timer'
 import { useSections } from '../queries/use-sections'
 import { VotingSection } from './VotingSection'
@@ -26,6 +28,7 @@ export function FacilitatorPanel({ editor, onClose }: { editor: Editor; onClose(
   const timer = useTimer(doc)
   const locks = useLocks(doc)
   const snapshots = useSnapshotIndex(doc)
+  const meeting = useMeeting(doc)
   const me = loadProfile().name || t('follow.facilitator')
   return (
     <Panel className="gb-facilitate" headingId="gb-facilitate-heading" heading={t('facilitate.heading')} testId="facilitate-panel" onClose={onClose} reserve="right">
@@ -36,6 +39,7 @@ export function FacilitatorPanel({ editor, onClose }: { editor: Editor; onClose(
       <VotingSection doc={doc} sections={sections} />
       <LocksSection doc={doc} locks={locks} sections={sections} by={me} />
       <SnapshotsSection boardId={boardId} snapshots={snapshots} author={me} />
+      <SeriesSection boardId={boardId} meeting={meeting} />
       {access?.links && (
         <section className="gb-facilitate__section" aria-labelledby="gb-own-link-heading">
           <h3 id="gb-own-link-heading">{t('links.own')}</h3>

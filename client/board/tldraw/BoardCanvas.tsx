@@ -3,6 +3,7 @@ import { Tldraw, computed, createTLStore, useValue, type Editor, type TLComponen
 import 'tldraw/tldraw.css'
 import { useI18n } from '../../i18n/I18nProvider'
 import { NotFoundPage } from '../../app/NotFoundPage'
+import { PublicLinks } from '../../app/PublicLinks'
 import { BoardConnection } from '../../sync/board-connection'
 import { bindStoreToDoc, NewerSchemaError } from '../../sync/tldraw/binding'
 import { currentRole } from '../../session/board-access'
@@ -235,6 +236,7 @@ function LiveBoard({
         canvas
       )}
       {children}
+      <PublicLinks overlay />
     </div>
   )
 }

@@ -34,6 +34,8 @@ export interface AccessFeatureOptions {
   publicUrl: string | null
   /** False when an embedder's own `onAuthenticate` decides who a connection is instead of its link. */
   authenticates: boolean
+  /** Told the new facilitator token after a renewal (signed-in facilitators open the board with it). */
+  onFacilitatorRenewed(boardId: string, token: string): Promise<void>
 }
 
 export function accessFeature(options: AccessFeatureOptions): ServerFeature {
@@ -47,12 +49,13 @@ export function accessFeature(options: AccessFeatureOptions): ServerFeature {
 }
 
 /** `sessions`: the boards' open connections; renewing a link closes those that used the old one. */
-function registerLinkRoutes(router: Router, { storage, access, publicUrl }: AccessFeatureOptions, sessions: BoardSessions): void {
+function registerLinkRoutes(router: Router, { storage, access, publicUrl, onFacilitatorRenewed }: AccessFeatureOptions, sessions: BoardSessions): void {
   router.post('/api/boards/:id/links/:role/renew', async ({ req, res, params }) => {
     const board = await findBoard(storage, params.id!)
     const role = params.role!
     if (!isLinkRole(role)) throw new HttpError(404, 'no such role')
     const tokens = await access.renew(req, board, role, sessions)
+    if (role === 'facilitator') await onFacilitatorRenewed(board.id, tokens.facilitator)
     sendJson(res, 200, { links: linksOf(originOf(req, publicUrl), board.id, tokens), tokens })
   })
 }

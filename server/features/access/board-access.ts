@@ -110,9 +110,17 @@ export function roleNotAllowed(role: LinkRole): HttpError {
  */
 export function requireRole(request: IncomingMessage, board: BoardMetadata, allowed: readonly LinkRole[]): LinkRole {
   const role = requestRole(board, request)
-  if (role === null) throw new HttpError(403, requestToken(request) === null && linkTokenInAddress(request) ? TOKEN_IN_ADDRESS : NO_VALID_LINK)
+  if (role === null) throw noValidLink(request, NO_VALID_LINK)
   if (!allowed.includes(role)) throw roleNotAllowed(role)
   return role
+}
+
+/**
+ * The 403 for a request whose token opens nothing: `message` says which link it needs, unless
+ * the token came in the address (`?k=`), which is refused with its own message.
+ */
+export function noValidLink(request: IncomingMessage, message: string): HttpError {
+  return new HttpError(403, requestToken(request) === null && linkTokenInAddress(request) ? TOKEN_IN_ADDRESS : message)
 }
 
 /** The request's voter id on the board (from its voter key), or null. */

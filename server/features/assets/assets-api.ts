@@ -7,11 +7,12 @@
  *        without their metadata (location, device, captions; see image-metadata.ts).
  *   GET  /api/boards/:id/assets/:name  -> the bytes (ranges supported), cached for a year
  */
+import type { IncomingMessage } from 'node:http'
 import { HttpError, sendJson } from '../../http/respond'
 import type { Router } from '../../http/router'
 import { sendContent } from '../../http/send-content'
 import type { Logger } from '../../log'
-import { AssetTooLargeError, BoardAssetQuotaError, type BoardStorage } from '../../storage/board-storage'
+import { AssetTooLargeError, BoardAssetQuotaError, type BoardStorage, type StoredAsset } from '../../storage/board-storage'
 import { requireRole } from '../access/board-access'
 import type { ServerFeature } from '../feature'
 import { findBoard } from '../find-board'
@@ -50,42 +51,9 @@ function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAss
     const board = await findBoard(storage, params.id!)
     // Viewers watch; reading an asset needs only its unguessable URL (images cannot send a token).
     requireRole(req, board, ['facilitator', 'participant'])
-    const contentType = mediaTypeOf(req.headers['content-type'])
-    if (!ALLOWED_ASSET_TYPES.has(contentType)) {
-      throw new HttpError(
-        415,
-        `unsupported file type "${contentType || 'none'}"; allowed: ${[...ALLOWED_ASSET_TYPES].join(', ')}`,
-      )
-    }
-    const declared = Number(req.headers['content-length'] ?? NaN)
-    if (declared > maxAssetBytes) throw tooLarge(maxAssetBytes)
-    let asset
-    try {
-      // Not destroying the request when the limit is hit keeps the socket open for the 413.
-      const body = uploadContent(contentType, req.iterator({ destroyOnReturn: false }), maxAssetBytes)
-      asset = await storage.saveAsset(board.id, contentType, body, {
-        maxBytes: maxAssetBytes,
-        boardQuotaBytes: maxBoardAssetBytes,
-      })
-    } catch (error) {
-      if (error instanceof AssetTooLargeError) throw tooLarge(maxAssetBytes)
-      if (error instanceof ContentMismatchError || error instanceof DamagedImageError) {
-        logger.warn('asset.content_refused', { board: board.id, type: contentType, reason: error.message })
-        throw new HttpError(415, `${error.message}; nothing was stored`, { Connection: 'close' })
-      }
-      if (error instanceof BoardAssetQuotaError) {
-        logger.warn('asset.board_quota_reached', { board: board.id, quota: error.quota })
-        throw new HttpError(
-          413,
-          `this board's files would exceed its limit of ${formatMiB(error.quota)} (${error.quota} bytes)`,
-          { Connection: 'close' },
-        )
-      }
-      throw error
-    }
-    logger.info('asset.stored', { board: board.id, name: asset.name, type: contentType, size: asset.size })
+    const asset = await storeUpload(req, board.id, { storage, maxAssetBytes, maxBoardAssetBytes, logger }, ALLOWED_ASSET_TYPES)
     sendJson(res, 201, {
-      url: `/api/boards/${board.id}/assets/${asset.name}`,
+      url: assetPath(board.id, asset.name),
       name: asset.name,
       contentType: asset.contentType,
       size: asset.size,
@@ -103,6 +71,44 @@ function registerAssetsApi(router: Router, { storage, maxAssetBytes, maxBoardAss
       ASSET_HEADERS,
     )
   })
+}
+
+/** Where an asset of a board is served. */
+export function assetPath(boardId: string, name: string): string {
+  return `/api/boards/${boardId}/assets/${name}`
+}
+
+/**
+ * Stores the request's body as an asset of the board when its type is one of `allowed` and its
+ * bytes are of that type, with the limits of `options`; answers 413 or 415 (nothing stored) otherwise.
+ */
+export async function storeUpload(req: IncomingMessage, boardId: string, options: AssetsApiOptions, allowed: ReadonlySet<string>): Promise<StoredAsset> {
+  const { storage, maxAssetBytes, maxBoardAssetBytes, logger } = options
+  const contentType = mediaTypeOf(req.headers['content-type'])
+  if (!allowed.has(contentType)) {
+    throw new HttpError(415, `unsupported file type "${contentType || 'none'}"; allowed: ${[...allowed].join(', ')}`)
+  }
+  const declared = Number(req.headers['content-length'] ?? NaN)
+  if (declared > maxAssetBytes) throw tooLarge(maxAssetBytes)
+  let asset
+  try {
+    // Not destroying the request when the limit is hit keeps the socket open for the 413.
+    const body = uploadContent(contentType, req.iterator({ destroyOnReturn: false }), maxAssetBytes)
+    asset = await storage.saveAsset(boardId, contentType, body, { maxBytes: maxAssetBytes, boardQuotaBytes: maxBoardAssetBytes })
+  } catch (error) {
+    if (error instanceof AssetTooLargeError) throw tooLarge(maxAssetBytes)
+    if (error instanceof ContentMismatchError || error instanceof DamagedImageError) {
+      logger.warn('asset.content_refused', { board: boardId, type: contentType, reason: error.message })
+      throw new HttpError(415, `${error.message}; nothing was stored`, { Connection: 'close' })
+    }
+    if (error instanceof BoardAssetQuotaError) {
+      logger.warn('asset.board_quota_reached', { board: boardId, quota: error.quota })
+      throw new HttpError(413, `this board's files would exceed its limit of ${formatMiB(error.quota)} (${error.quota} bytes)`, { Connection: 'close' })
+    }
+    throw error
+  }
+  logger.info('asset.stored', { board: boardId, name: asset.name, type: contentType, size: asset.size })
+  return asset
 }
 
 /**

@@ -22,6 +22,7 @@ import type { BoardMetadata, BoardStorage } from '../../storage/board-storage'
 import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../access/board-access'
 import type { ServerFeature } from '../feature'
 import { findBoard } from '../find-board'
+import type { BoardOwnership } from '../my-meetings/board-ownership'
 import type { BoardCreationGuard } from './board-creation-guard'
 
 export interface BoardsApiOptions {
@@ -31,6 +32,8 @@ export interface BoardsApiOptions {
   logger: Logger
   access: BoardAccess
   creation: BoardCreationGuard
+  /** Where a signed-in creator is recorded as the board's owner; null without sign-in. */
+  ownership: BoardOwnership | null
   /** When the board will be deleted by the retention period (ms since epoch), or null. */
   deletesAt(boardId: string): Promise<number | null>
 }
@@ -39,10 +42,11 @@ export function boardsApiFeature(options: BoardsApiOptions): ServerFeature {
   return { registerRoutes: (router) => registerBoardsApi(router, options) }
 }
 
-function registerBoardsApi(router: Router, { storage, publicUrl, logger, access, creation, deletesAt }: BoardsApiOptions): void {
+function registerBoardsApi(router: Router, { storage, ownership, publicUrl, logger, access, creation, deletesAt }: BoardsApiOptions): void {
   router.post('/api/boards', async ({ req, res }) => {
-    creation.admit(req)
+    const account = await creation.admit(req)
     const { board, tokens } = await access.createBoard(createBoardId())
+    if (account !== null) await ownership?.created(board.id, account, tokens.facilitator)
     logger.info('board.created', { board: board.id })
     const links = linksOf(originOf(req, publicUrl), board.id, tokens)
     sendJson(res, 201, { id: board.id, url: links.facilitator, links, tokens })

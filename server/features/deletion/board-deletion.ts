@@ -1,14 +1,15 @@
 /**
  * Deleting a board, irreversibly, whoever asks (the facilitator, or the retention period): its
  * connections are closed with `CloseCode.boardDeleted` and its room dropped unstored, then storage
- * removes its rows and files (storage/board-storage.ts `deleteBoard`), and the features forget
- * what they cached of it. From then on its links and API answer 404 and its socket 4404.
+ * removes its rows and files (storage/board-storage.ts `deleteBoard`), its owners and shares go
+ * (storage/account-storage.ts), and the features forget what they cached of it. From then on its links and API answer 404 and its socket 4404.
  *
  * The log line names the board id and why, nothing of its content or people.
  */
 import { CloseCode } from '../../../shared/protocol/close-codes'
 import type { BoardSessions } from '../../hooks'
 import type { Logger } from '../../log'
+import type { AccountStorage } from '../../storage/account-storage'
 import type { BoardStorage } from '../../storage/board-storage'
 import type { BoardQueue } from '../../sync/board-queue'
 import type { ArchiveStore } from '../archive/archive-store'
@@ -25,6 +26,8 @@ export interface BoardDeletionOptions {
   boardQueue: BoardQueue
   /** Caches the state of closed meetings per board. */
   archive: ArchiveStore
+  /** Who owns the board and with whom it is shared. */
+  accounts: AccountStorage
   logger: Logger
 }
 
@@ -33,7 +36,7 @@ export class BoardDeletion {
 
   /** Deletes the board; resolves with whether it existed. */
   async delete(boardId: string, sessions: BoardSessions, cause: DeletionCause): Promise<boolean> {
-    const { storage, archive, logger, boardQueue } = this.options
+    const { storage, archive, accounts, logger, boardQueue } = this.options
     const existed = await boardQueue.run(boardId, async () => {
       // Before the rows go: a room left running would store its document again.
       await sessions.closeBoard(boardId, CloseCode.boardDeleted, BOARD_DELETED)
@@ -41,6 +44,7 @@ export class BoardDeletion {
     })
     // After the files are gone, so that nothing reads the archive state back into the cache.
     archive.forget(boardId)
+    await accounts.forgetBoard(boardId)
     if (existed) logger.info('board.deleted', { board: boardId, cause })
     return existed
   }

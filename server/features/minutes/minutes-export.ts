@@ -8,7 +8,7 @@ import { buildMinutes } from '../../../shared/minutes/build'
 import { isTimeZone } from '../../../shared/minutes/dates'
 import { MINUTES_CONTENT_TYPES, isMinutesFormat, minutesFileName, renderMinutes, type MinutesFormat } from '../../../shared/minutes/formats'
 import { readMinutesInputs } from '../../../shared/minutes/inputs'
-import { isMinutesLang, type MinutesLang } from '../../../shared/minutes/types'
+import { isMinutesLang, type Minutes, type MinutesLang } from '../../../shared/minutes/types'
 import type { BoardDocs } from '../board-docs'
 
 export interface MinutesRequest {
@@ -47,24 +47,28 @@ export function parseMinutesRequest(input: {
   tz?: string | null
 }): MinutesRequest {
   if (!isMinutesFormat(input.format)) throw new MinutesRequestError(`format must be one of md, html, csv, json`)
+  return { format: input.format, ...parseMinutesOptions(input) }
+}
+
+/** The language, names and time zone of minutes in any format (see `parseMinutesRequest`). */
+export function parseMinutesOptions(input: { lang?: string | null; names?: string | null; tz?: string | null }): Omit<MinutesRequest, 'format'> {
   const lang = input.lang ?? 'en'
   if (!isMinutesLang(lang)) throw new MinutesRequestError(`lang must be en or de`)
   const names = input.names ?? '1'
   if (names !== '0' && names !== '1') throw new MinutesRequestError(`names must be 0 or 1`)
   const timeZone = input.tz ?? localTimeZone()
   if (!isTimeZone(timeZone)) throw new MinutesRequestError(`unknown time zone: ${timeZone}`)
-  return { format: input.format, lang, names: names === '1', timeZone }
+  return { lang, names: names === '1', timeZone }
+}
+
+/** The minutes of the board in `doc`, in no format yet. */
+export function boardMinutes(doc: Y.Doc, boardId: string, options: Omit<MinutesRequest, 'format'>): Minutes {
+  return buildMinutes(doc, { ...readMinutesInputs(doc), lang: options.lang, names: options.names, timeZone: options.timeZone, boardId })
 }
 
 /** The minutes of the board in `doc`. */
 export function renderBoardMinutes(doc: Y.Doc, boardId: string, request: MinutesRequest): MinutesFile {
-  const minutes = buildMinutes(doc, {
-    ...readMinutesInputs(doc),
-    lang: request.lang,
-    names: request.names,
-    timeZone: request.timeZone,
-    boardId,
-  })
+  const minutes = boardMinutes(doc, boardId, request)
   return {
     body: renderMinutes(minutes, request.format),
     contentType: MINUTES_CONTENT_TYPES[request.format],

@@ -59,8 +59,9 @@ function registerMinutesRoutes(router: Router, { docs, downloads }: MinutesFeatu
   }
 }
 
-function sendFile(res: ServerResponse, file: MinutesFile, disposition: 'inline' | 'attachment'): void {
-  const body = Buffer.from(file.body, 'utf8')
+/** Answers with a file to download (`attachment`) or show (`inline`); an HTML one may only style itself. */
+export function sendFile(res: ServerResponse, file: Omit<MinutesFile, 'body'> & { body: string | Uint8Array }, disposition: 'inline' | 'attachment'): void {
+  const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body
   res.writeHead(200, {
     'Content-Type': file.contentType,
     'Content-Length': body.length,

@@ -6,6 +6,8 @@ import { CARD_TINTS } from '../section-style'
 import { cardFontSize, isCommitment } from './card-text'
 import type { CardShape } from '../card-shape'
 import { CardByline } from '../../../ui/CardByline'
+import { readCarriedFrom } from '../../../../shared/series/carried-card'
+import { CarriedFrom } from './CarriedFrom'
 import { useCardDetail } from './card-detail'
 import { cardLayout, clipTextWhenOverflowing, OVERFLOWING_TEXT_CLASS } from './text-fit'
 import { sectionKindOfShape } from '../../queries/section-of-shape'
@@ -42,7 +44,10 @@ export function CardView({ shape, legibleType }: { shape: CardShape; legibleType
     [editor, legibleType, exporting, text],
   )
 
-  const layout = cardLayout(shape.props.h, floor.text, floor.byline, commitment ? 2 : 1)
+  const bylineLines = commitment ? 2 : 1
+  // A card carried from an earlier meeting of a series has one more line, the first to give way.
+  const carried = readCarriedFrom(shape.meta) !== null
+  const layout = cardLayout(shape.props.h, floor.text, floor.byline, bylineLines + (carried ? 1 : 0))
 
   useLayoutEffect(() => {
     const box = textBoxRef.current
@@ -93,6 +98,7 @@ export function CardView({ shape, legibleType }: { shape: CardShape; legibleType
         </p>
       ) : null}
       {detailed && layout.bylineLines > 0 && <CardByline card={shape.props} commitment={commitment && layout.bylineLines > 1} />}
+      {detailed && carried && layout.bylineLines > bylineLines && <CarriedFrom meta={shape.meta} />}
     </div>
   )
 }

@@ -1,0 +1,121 @@
+/**
+ * The identity provider, as `openid-client` (OpenID Certified) speaks to it: discovery of its
+ * endpoints, the authorization code flow with PKCE, state and nonce, the user's claims, and the
+ * provider's end-session endpoint where it has one.
+ *
+ * Discovery happens at the first sign-in, not at start-up, and is retried after a failure, so a
+ * provider that is down while the server starts does not keep the boards from working.
+ */
+import * as oidc from 'openid-client'
+
+export interface OidcSettings {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** Space-separated scopes; `openid` is always among them. */
+  scopes: string
+  /** Which claims give the facilitator's name, e-mail address, user name and organisation. */
+  claims: { name: string; email: string; username: string; organisation: string | null }
+}
+
+/** What the browser keeps (signed) between leaving for the provider and coming back. */
+export interface PendingSignIn {
+  state: string
+  nonce: string
+  verifier: string
+  /** Where to go back to on this server (a path). */
+  returnTo: string
+  /** ms since epoch after which the answer is refused. */
+  expiresAt: number
+}
+
+/** What a finished sign-in says about the person. */
+export interface SignedInPerson {
+  subject: string
+  claims: Record<string, unknown>
+  idToken: string | null
+}
+
+export class OidcProviderClient {
+  private configuration: Promise<oidc.Configuration> | null = null
+
+  constructor(private readonly settings: OidcSettings) {}
+
+  /** Where to send the browser to sign in, and what it must bring back. */
+  async startSignIn(redirectUri: string, returnTo: string, expiresAt: number): Promise<{ url: URL; pending: PendingSignIn }> {
+    const config = await this.config()
+    const pending: PendingSignIn = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      verifier: oidc.randomPKCECodeVerifier(),
+      returnTo,
+      expiresAt,
+    }
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: this.scopes(),
+      response_type: 'code',
+      code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
+      code_challenge_method: 'S256',
+      state: pending.state,
+      nonce: pending.nonce,
+    })
+    return { url, pending }
+  }
+
+  /**
+   * Takes the provider's answer at `callbackUrl`: checks state, exchanges the code with the PKCE
+   * verifier, checks the ID token and its nonce, and reads the claims (ID token and userinfo).
+   * Throws for anything that does not check out.
+   */
+  async finishSignIn(callbackUrl: URL, pending: PendingSignIn): Promise<SignedInPerson> {
+    const config = await this.config()
+    const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+      pkceCodeVerifier: pending.verifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      idTokenExpected: true,
+    })
+    const idClaims = tokens.claims()
+    if (!idClaims) throw new Error('the provider sent no ID token')
+    const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub)
+    return { subject: idClaims.sub, claims: { ...idClaims, ...userInfo }, idToken: tokens.id_token ?? null }
+  }
+
+  /** The provider's sign-out address for this session, or null when it has none. */
+  async endSessionUrl(idToken: string | null, postLogoutRedirectUri: string): Promise<string | null> {
+    const config = await this.config()
+    if (!config.serverMetadata().end_session_endpoint) return null
+    const parameters: Record<string, string> = { post_logout_redirect_uri: postLogoutRedirectUri, client_id: this.settings.clientId }
+    if (idToken) parameters.id_token_hint = idToken
+    return oidc.buildEndSessionUrl(config, parameters).href
+  }
+
+  get issuer(): string {
+    return this.settings.issuer
+  }
+
+  get claimNames(): OidcSettings['claims'] {
+    return this.settings.claims
+  }
+
+  private scopes(): string {
+    const scopes = new Set(['openid', ...this.settings.scopes.split(/\s+/).filter(Boolean)])
+    return [...scopes].join(' ')
+  }
+
+  private config(): Promise<oidc.Configuration> {
+    this.configuration ??= this.discover().catch((error: unknown) => {
+      this.configuration = null
+      throw error
+    })
+    return this.configuration
+  }
+
+  private discover(): Promise<oidc.Configuration> {
+    const issuer = new URL(this.settings.issuer)
+    // Plain HTTP only when the operator configured an http:// issuer (a provider on the same host or in tests).
+    const insecure = issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : undefined
+    return oidc.discovery(issuer, this.settings.clientId, this.settings.clientSecret, undefined, insecure)
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Flowing text on A4 pages with pdf-lib (no DOM): the part of the meeting PDF and the learning
+ * note's PDF that sets `TextBlock`s (shared/minutes/text.ts) page after page, wraps lines, replaces
+ * what the font cannot print and numbers the pages.
+ */
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib'
+import { fill } from '../minutes/strings'
+import type { TextBlock } from '../minutes/text'
+
+export const A4 = { w: 595.28, h: 841.89 }
+export const MARGIN = 56
+export const INK = rgb(0.1, 0.1, 0.1)
+export const MUTED = rgb(0.35, 0.35, 0.35)
+
+/** The two cuts of the embedded font. */
+export interface PdfFonts {
+  regular: PDFFont
+  bold: PDFFont
+}
+
+export interface TextStyle {
+  font: PDFFont
+  size: number
+  color?: ReturnType<typeof rgb>
+  /** Extra left indent in points. */
+  indent?: number
+  /** Space before the block in points. */
+  before?: number
+}
+
+/** Replaces what the font cannot encode, so drawing never throws on a person's text. */
+function encodable(font: PDFFont, text: string): string {
+  const known = new Set(font.getCharacterSet())
+  return [...text.replace(/\t/g, ' ')].map((char) => (known.has(char.codePointAt(0)!) ? char : '?')).join('')
+}
+
+/** Breaks text into lines no wider than `width`, keeping its own line breaks; overlong words are cut. */
+export function wrap(font: PDFFont, size: number, text: string, width: number): string[] {
+  const lines: string[] = []
+  for (const paragraph of encodable(font, text).split(/\r\n|[\r\n\u2028\u2029]/)) {
+    let line = ''
+    for (const word of paragraph.split(' ')) {
+      const candidate = line ? `${line} ${word}` : word
+      if (font.widthOfTextAtSize(candidate, size) <= width) {
+        line = candidate
+        continue
+      }
+      if (line) lines.push(line)
+      let rest = word
+      while (font.widthOfTextAtSize(rest, size) > width) {
+        let cut = rest.length - 1
+        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--
+        lines.push(rest.slice(0, cut))
+        rest = rest.slice(cut)
+      }
+      line = rest
+    }
+    lines.push(line)
+  }
+  return lines
+}
+
+/** Writes flowing text top to bottom, starting new portrait pages as needed. */
+export class TextFlow {
+  private page: PDFPage | null = null
+  private y = 0
+
+  constructor(private readonly pdf: PDFDocument) {}
+
+  write(text: string, style: TextStyle): void {
+    const indent = style.indent ?? 0
+    const lineHeight = style.size * 1.35
+    const lines = wrap(style.font, style.size, text, A4.w - 2 * MARGIN - indent)
+    if (this.page && style.before) this.y -= style.before
+    for (const line of lines) {
+      if (!this.page || this.y - lineHeight < MARGIN) this.newPage()
+      this.y -= lineHeight
+      this.page!.drawText(line, { x: MARGIN + indent, y: this.y, size: style.size, font: style.font, color: style.color ?? INK })
+    }
+  }
+
+  newPage(): void {
+    this.page = this.pdf.addPage([A4.w, A4.h])
+    this.y = A4.h - MARGIN
+  }
+}
+
+/** Writes the blocks on new pages, in order. */
+export function writeTextBlocks(pdf: PDFDocument, fonts: PdfFonts, blocks: readonly TextBlock[]): void {
+  const flow = new TextFlow(pdf)
+  flow.newPage()
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'title':
+        flow.write(block.text, { font: fonts.bold, size: 20 })
+        break
+      case 'heading':
+        flow.write(block.text, { font: fonts.bold, size: 14, before: 16 })
+        break
+      case 'fact':
+        flow.write(`${block.label}: ${block.text}`, { font: fonts.regular, size: 11, before: 2 })
+        break
+      case 'paragraph':
+      case 'row':
+        flow.write(block.text, { font: fonts.regular, size: 11, before: 3 })
+        break
+      case 'note':
+        flow.write(block.text, { font: fonts.regular, size: 10, color: MUTED, before: 3 })
+        break
+      case 'item':
+        flow.write(`${block.number}. ${block.text}`, { font: fonts.regular, size: 11, before: 6 })
+        if (block.detail) flow.write(block.detail, { font: fonts.regular, size: 9, color: MUTED, indent: 18 })
+        break
+    }
+  }
+}
+
+/** "Page 2 of 9" (`template` with {page} and {pages}) at the foot of every page, once all pages exist. */
+export function numberPages(pdf: PDFDocument, font: PDFFont, template: string): void {
+  const pages = pdf.getPages()
+  const size = 9
+  pages.forEach((page, i) => {
+    const text = fill(template, { page: i + 1, pages: pages.length })
+    const { width } = page.getSize()
+    page.drawText(text, { x: width - MARGIN - font.widthOfTextAtSize(text, size), y: MARGIN / 2, size, font, color: MUTED })
+  })
+}

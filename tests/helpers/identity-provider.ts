@@ -1,0 +1,143 @@
+/**
+ * A real OpenID provider in the test process: node-oidc-provider (OpenID Certified), not a mock,
+ * with its development login and consent pages (any login name, any password), PKCE required,
+ * and RP-initiated logout. Each login name is an account whose claims `people` gives.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import Provider from 'oidc-provider'
+import type { OidcSettings } from '../../server/features/sign-in/oidc-provider-client'
+
+export interface TestPerson {
+  name: string
+  email: string
+  /** The `preferred_username` claim. */
+  username: string
+  organisation: string
+}
+
+export interface TestIdentityProvider {
+  /** The issuer, `http://localhost:<port>` (another host name than the app's 127.0.0.1, so their cookies stay apart). */
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** How often its end-session endpoint was asked to sign someone out. */
+  readonly signOuts: number
+  close(): Promise<void>
+}
+
+/** Starts the provider for an app at `appOrigin` (its callback and the start page after signing out). */
+export async function startIdentityProvider(appOrigin: string, people: Record<string, TestPerson>): Promise<TestIdentityProvider> {
+  const server: Server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  const issuer = `http://localhost:${port}`
+  const clientId = 'gatherboard-test'
+  const clientSecret = 'a-client-secret-for-tests-only'
+  let signOuts = 0
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [`${appOrigin}/auth/callback`],
+        post_logout_redirect_uris: [`${appOrigin}/`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
+    pkce: { required: () => true },
+    claims: { openid: ['sub'], email: ['email'], profile: ['name', 'preferred_username', 'organisation'] },
+    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    findAccount: (_ctx, id) => {
+      const person = people[id] ?? { name: id, email: `${id}@example.org`, username: id, organisation: '' }
+      return {
+        accountId: id,
+        claims: () => ({ sub: id, name: person.name, email: person.email, preferred_username: person.username, organisation: person.organisation }),
+      }
+    },
+    cookies: { keys: ['cookie-key-for-tests-only'] },
+  })
+  provider.on('end_session.success', () => (signOuts += 1))
+  // Its errors reach the test only as a 500 page: say what went wrong.
+  provider.on('server_error', (_ctx, error) => console.error('[oidc-provider]', error))
+  server.on('request', provider.callback())
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    get signOuts() {
+      return signOuts
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/** The server's sign-in settings for this provider, with the claims it sends. */
+export function oidcSettingsOf(provider: TestIdentityProvider): OidcSettings {
+  return {
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+    scopes: 'openid profile email',
+    claims: { name: 'name', email: 'email', username: 'preferred_username', organisation: 'organisation' },
+  }
+}
+
+/**
+ * Signs `login` in to the app at `appUrl` the way a browser would, over HTTP: through the app's
+ * /auth/login, the provider's login and consent forms, and back to the app's callback. Resolves
+ * with the app's session cookie (`gb_session=…`), for server tests that need several people.
+ */
+export async function signInOverHttp(appUrl: string, login: string): Promise<string> {
+  const jars = new Map<string, Map<string, string>>()
+  const jarOf = (url: URL) => jars.get(url.host) ?? jars.set(url.host, new Map()).get(url.host)!
+  const send = async (url: URL, init: RequestInit = {}): Promise<Response> => {
+    const jar = jarOf(url)
+    const headers = new Headers(init.headers)
+    if (jar.size > 0) headers.set('Cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '))
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' })
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';')
+      const at = pair!.indexOf('=')
+      const name = pair!.slice(0, at)
+      const value = pair!.slice(at + 1)
+      if (value === '' || /max-age=0/i.test(cookie)) jar.delete(name)
+      else jar.set(name, value)
+    }
+    return response
+  }
+  let url = new URL(`${appUrl}/auth/login?return=/`)
+  let response = await send(url)
+  for (let step = 0; step < 20; step++) {
+    const location = response.headers.get('location')
+    if (location !== null) {
+      url = new URL(location, url)
+      if (url.pathname === '/' && url.origin === new URL(appUrl).origin) {
+        const session = jarOf(url).get('gb_session')
+        if (!session) throw new Error('the sign-in came back without a session')
+        return `gb_session=${session}`
+      }
+      response = await send(url)
+      continue
+    }
+    // A page of the provider: its login form, then its consent form.
+    const html = await response.text()
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]
+    if (!action) throw new Error(`no form on ${url.href}: ${response.status} ${html.slice(0, 200)}`)
+    const form = new URLSearchParams()
+    for (const [input] of html.matchAll(/<input[^>]*>/g)) {
+      const name = /name="([^"]+)"/.exec(input)?.[1]
+      if (name) form.set(name, /value="([^"]*)"/.exec(input)?.[1] ?? '')
+    }
+    if (form.has('login')) form.set('login', login)
+    if (form.has('password')) form.set('password', 'any password')
+    url = new URL(action.replace(/&amp;/g, '&'), url)
+    response = await send(url, { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+  }
+  throw new Error('the sign-in did not finish')
+}
