@@ -3,7 +3,6 @@ import { readCarriedFrom, readCommitmentStatusMeta } from '../../../../shared/se
 import { CARD_FRAGMENT_PARAM } from '../../../../shared/series/series-links'
 import { useI18n } from '../../../i18n/I18nProvider'
 import { formatDateTime } from '../../../ui/format-day'
-import './carried.css'
 
 /**
  * On a card carried from an earlier meeting of the series: where it comes from (meeting, date,
