@@ -21,6 +21,7 @@ import { isAcceptableBoardSchema } from '../../shared/model/tldraw-schema'
 import { VOTES_MAP, parseVoteKey, readRound } from '../../shared/model/voting'
 import { dotBlock, dotCardBlock, lockBlock, locksBind, partBlock, trustOf } from '../../shared/rules/write-rules'
 import { advancedClients, changesBetween, readContents, type Cell, type Change, type DocContents } from './doc-contents'
+import { encodeUpdate, specOf, structLength, type Content, type StructSpec, type UpdateSpec } from './update-encoder'
 
 /** Who sends the update, as the server knows them. */
 export interface Sender {
@@ -57,12 +58,82 @@ export function effectOf(doc: Y.Doc, before: DocContents, update: Uint8Array): E
   const after = copyOf(doc)
   let threw: string | null = null
   try {
-    Y.applyUpdate(after, update)
+    Y.applyUpdate(after, trimmedTo(doc, update))
   } catch (error) {
     threw = String(error)
   }
   const afterContents = readContents(after)
   return effectBetween(before, after, afterContents, threw)
+}
+
+/**
+ * The update as the room applies it: a struct whose first clocks the doc already has goes to the
+ * doc as its unknown tail, in Yjs's own wire form of a struct trimmed to a state vector (what
+ * `Item.write` with an offset writes, as in every sync answer): the same client's previous clock as
+ * origin, the same right origin, no parent of its own. The room never applies a client's bytes
+ * (server/sync/incoming-update.ts re-encodes them), and for such a struct the bytes as sent do
+ * something no one receives: Yjs resolves the declared parent before it trims, links the tail after
+ * the client's previous item in that item's list, but registers it under the declared parent's
+ * map key and deletes its left neighbour as the key's old value. The room and every client get the
+ * trimmed form, so that is what the oracle judges. Everything else is applied as sent; an update
+ * whose structs this module's spec does not reproduce exactly (several blocks of one client, an
+ * empty block) is left as it is too.
+ */
+function trimmedTo(doc: Y.Doc, update: Uint8Array): Uint8Array {
+  let spec: UpdateSpec
+  try {
+    spec = specOf(update)
+  } catch {
+    return update
+  }
+  if (!sameBytes(encodeUpdate(spec), update)) return update
+  let trimmed = false
+  for (const block of spec.blocks) {
+    const known = Y.getState(doc.store, block.client)
+    let clock = block.clock
+    for (let i = 0; i < block.structs.length; i++) {
+      const struct = block.structs[i]!
+      const length = structLength(struct)
+      if (struct.kind === 'item' && clock < known && known < clock + length) {
+        const offset = known - clock
+        // The known head stays, so that Yjs still looks up its references before skipping it.
+        const head: StructSpec = { ...struct, content: sliceContent(struct.content, 0, offset) }
+        const tail: StructSpec = {
+          kind: 'item',
+          origin: { client: block.client, clock: known - 1 },
+          rightOrigin: struct.rightOrigin,
+          parent: null,
+          parentSub: null,
+          content: sliceContent(struct.content, offset),
+        }
+        block.structs.splice(i, 1, head, tail)
+        trimmed = true
+        break
+      }
+      clock += length
+    }
+  }
+  return trimmed ? encodeUpdate(spec) : update
+}
+
+/** Part of a content that takes several clocks (binary and type contents take one). */
+function sliceContent(content: Content, from: number, to?: number): Content {
+  switch (content.kind) {
+    case 'any':
+    case 'json':
+      return { ...content, values: content.values.slice(from, to) }
+    case 'string':
+      return { kind: 'string', text: content.text.slice(from, to) }
+    case 'deleted':
+      return { kind: 'deleted', length: (to ?? content.length) - from }
+    case 'binary':
+    case 'type':
+      throw new Error(`a ${content.kind} content takes one clock`)
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i])
 }
 
 /** The effect that turned a doc read as `before` into `after`. */

@@ -1,12 +1,14 @@
 /**
  * Holes the differential fuzz test (tests/attacks) found in the reading and judging of updates,
  * each as one hand-written update from a participant's raw socket against the real server: the
- * update is refused with its code and the facilitator's board is as it was.
+ * update is refused with its code and the facilitator's board is as it was. The last one pins
+ * down what the fuzz test's oracle relies on for updates the server takes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { setLock } from '../../shared/model/locks'
 import { RECORDS_ARRAY } from '../../shared/model/record-log'
+import { TIMER_MAP, readTimer, writeTimer } from '../../shared/model/timer'
 import { VOTES_MAP, currentRound, startRound, voteKey, votesMap } from '../../shared/model/voting'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
@@ -176,5 +178,27 @@ describe('holes the fuzz test found', () => {
     await expectAbsent('shape:none')
     expect(recordOf(facilitator.doc, card.id)).toBeDefined()
     expect(votesMap(facilitator.doc).size).toBe(0)
+  })
+
+  it("takes a struct resent in part under another map's key as its trimmed tail: after the sender's previous entry, the map untouched", async () => {
+    writeTimer(facilitator.doc, { phase: 'running', endsAt: Date.now() + 600_000, durationMs: 600_000 })
+    await waitFor(() => readTimer(participant.mirror).phase === 'running', { message: 'the timer to reach the participant' })
+    const timer = facilitator.doc.getMap(TIMER_MAP).toJSON()
+    const first = newCard('shape:a')
+    participant.sendUpdate(encodeUpdate({ blocks: [{ client: own, clock: 0, structs: [entryItem(first, lastEntryId(participant.mirror))] }], deletes: [] }))
+    await waitFor(() => recordOf(facilitator.doc, 'shape:a') !== undefined, { message: 'the first card' })
+    // Clocks 0 and 1, the first known, declared as the timer's phase. Yjs, given these bytes, would
+    // link the tail after the sender's clock 0 but make it the timer's phase and delete card A as the
+    // key's old value; the room applies the trimmed form every other client receives.
+    const resent: StructSpec = { kind: 'item', origin: null, rightOrigin: null, parent: { root: TIMER_MAP }, parentSub: 'phase', content: { kind: 'any', values: [first, newCard('shape:b')] } }
+    participant.sendUpdate(encodeUpdate({ blocks: [{ client: own, clock: 0, structs: [resent] }], deletes: [] }))
+    await waitFor(() => recordOf(facilitator.doc, 'shape:b') !== undefined, { message: 'the second card' })
+    expect(participant.refusals).toEqual([])
+    expect(recordOf(facilitator.doc, 'shape:a')).toBeDefined()
+    expect(facilitator.doc.getMap(TIMER_MAP).toJSON()).toEqual(timer)
+    const joiner = await RawAttacker.connect(server.syncUrl, board.id, board.tokens.viewer, 'viewer-key-0123456789')
+    expect(joiner.mirror.getArray(RECORDS_ARRAY).toJSON()).toEqual(facilitator.doc.getArray(RECORDS_ARRAY).toJSON())
+    expect(joiner.mirror.getMap(TIMER_MAP).toJSON()).toEqual(timer)
+    joiner.close()
   })
 })
