@@ -72,10 +72,11 @@ export function effectOf(doc: Y.Doc, before: DocContents, update: Uint8Array): E
  * `Item.write` with an offset writes, as in every sync answer): the same client's previous clock as
  * origin, the same right origin, no parent of its own. The room never applies a client's bytes
  * (server/sync/incoming-update.ts re-encodes them), and for such a struct the bytes as sent do
- * something no one receives: Yjs resolves the declared parent before it trims, links the tail after
- * the client's previous item in that item's list, but registers it under the declared parent's
- * map key and deletes its left neighbour as the key's old value. The room and every client get the
- * trimmed form, so that is what the oracle judges. Everything else is applied as sent; an update
+ * something no one receives: Yjs takes the parent (and map key) from what the struct declares
+ * before it trims, then links the tail after the client's previous item, in that item's list. With
+ * a declared key and nothing to its right, the tail becomes that key's value and the previous item
+ * is deleted as the key's old one. The room and every client get the trimmed form, so that is
+ * what the oracle judges. Everything else is applied as sent; an update
  * whose structs this module's spec does not reproduce exactly (several blocks of one client, an
  * empty block) is left as it is too.
  */
