@@ -124,6 +124,15 @@ describe('board creation', () => {
     expect(logs.filter((line) => line.includes('board.create_closed'))).toHaveLength(3)
   })
 
+  it('refuses a series from elsewhere as it refuses a board: the refusal ends the request', async () => {
+    const { port, url } = await start()
+    const refused = await createVia(port, { Host: 'board.goerlitz.example', 'Content-Type': 'application/json' }, '/api/series', { title: 'Stadtlabor2Go' })
+    expect(refused.status).toBe(403)
+    expect(JSON.parse(refused.body)).toEqual({ error: expect.stringMatching(/CREATE_BOARD_SECRET/) })
+    // The server is still there (an unawaited refusal used to go unhandled).
+    expect((await fetch(`${url}/healthz`)).status).toBe(200)
+  })
+
   it('with a secret needs it on localhost too, and takes it from elsewhere', async () => {
     const { port } = await start({ createBoardSecret: 'the-city-secret' })
     expect((await createVia(port, { Host: `localhost:${port}` })).status).toBe(401)
@@ -131,17 +140,17 @@ describe('board creation', () => {
   })
 })
 
-/** POST /api/boards with headers fetch may not set (Host). */
-function createVia(port: number, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+/** POST to `path` (a board by default) with headers fetch may not set (Host), and an optional JSON body. */
+function createVia(port: number, headers: Record<string, string>, path = '/api/boards', body?: unknown): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/boards', headers }, (response) => {
+    const request = httpRequest({ host: '127.0.0.1', port, method: 'POST', path, headers }, (response) => {
       let body = ''
       response.setEncoding('utf8')
       response.on('data', (chunk: string) => (body += chunk))
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
     })
     request.on('error', reject)
-    request.end()
+    request.end(body === undefined ? undefined : JSON.stringify(body))
   })
 }
 

@@ -108,7 +108,7 @@ function registerPlanRoutes(router: Router, service: SeriesService, { access, cr
     const asked = (body.meeting ?? {}) as Record<string, unknown>
     const { board, series, manage } = await seriesOfBoard(req, params.id!)
     if (!series || !manage) throw new HttpError(409, 'this board is not a meeting of a series: add it to one first')
-    creation.admit(req)
+    await creation.admit(req)
     const origin = originOf(req, publicUrl)
     const read = await docs.read(board.id, (doc) => service.readBoard(doc, series.id, board.id))
     const commitments = cardStatuses(board.id, await statuses(series, manage, origin), read.commitmentOfCard)

@@ -37,7 +37,7 @@ function registerSeriesApi(router: Router, service: SeriesService, creation: Boa
   const { storage, docs, publicUrl } = service.options
 
   router.post('/api/series', async ({ req, res }) => {
-    creation.admit(req)
+    await creation.admit(req)
     const body = (await readJsonBody(req)) as Record<string, unknown>
     const title = cleanText(body.title, MEETING_LIMITS.title, 'title')
     if (title === '') throw new HttpError(400, 'a series needs a title')
