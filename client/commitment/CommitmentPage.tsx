@@ -6,6 +6,7 @@ import { commitmentToken, getCommitment, reportStatus, uploadCommitmentPhoto } f
 import { FrontPage } from '../ui/FrontPage'
 import { formatDay } from '../ui/format-day'
 import { StatusHistory } from '../ui/StatusHistory'
+import { FileButton } from '../ui/FileButton'
 import '../ui/series.css'
 
 /**
@@ -81,16 +82,10 @@ export default function CommitmentPage({ commitmentId }: { commitmentId: string 
                 <span>{t('commitment.note')}</span>
                 <textarea value={note} maxLength={COMMITMENT_NOTE_LIMIT} rows={3} onChange={(event) => setNote(event.target.value)} />
               </label>
-              <label className="field">
-                <span>{t('commitment.photo')}</span>
-                <input
-                  key={photo ? 'chosen' : 'none'}
-                  type="file"
-                  accept="image/jpeg,image/png,image/webp"
-                  capture="environment"
-                  onChange={(event) => setPhoto(event.target.files?.[0] ?? null)}
-                />
-              </label>
+              <div className="field">
+                <FileButton id="gb-commitment-photo" label={t('commitment.photo')} accept="image/jpeg,image/png,image/webp" capture="environment" onChoose={setPhoto} />
+                {photo && <p>{t('commitment.photoChosen', { file: photo.name })}</p>}
+              </div>
               <button type="submit" className="button">
                 {t('commitment.report')}
               </button>
