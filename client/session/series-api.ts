@@ -103,8 +103,8 @@ export function reportStatus(commitmentId: string, token: string | null, status:
   return post(`/api/commitments/${commitmentId}/status`, token, { status, note, photo })
 }
 
-/** Stores a photo for a report on the commitment (a JPEG, PNG or WebP file from the phone). */
-export function uploadCommitmentPhoto(commitmentId: string, token: string | null, file: File): Promise<{ photo: string }> {
+/** Stores a photo for a report on the commitment (a JPEG, PNG or WebP image from the phone, ui/photo-resize.ts). */
+export function uploadCommitmentPhoto(commitmentId: string, token: string | null, file: Blob): Promise<{ photo: string }> {
   return requestJson(`/api/commitments/${commitmentId}/photo`, { method: 'POST', headers: { ...bearer(token), 'Content-Type': file.type }, body: file })
 }
 
