@@ -42,7 +42,8 @@ describe('page documents', () => {
     for (const route of [`/b/${BOARD_ID}/capture`, `/b/${BOARD_ID}/capture/`]) {
       const html = await page(route)
       const files = [...scripts(html), ...preloads(html)]
-      expect(scripts(html), route).toEqual([expect.stringMatching(/^capture-[\w-]+\.js$/)])
+      // The script that opens the sync socket early (client/capture/connect-early.ts), then the page's.
+      expect(scripts(html), route).toEqual([expect.stringMatching(/^capture-[\w-]+\.js$/), expect.stringMatching(/^capture-[\w-]+\.js$/)])
       expect(files.filter((file) => /^(index|BoardPage|StagePage|StartPage|CapturePage)-/.test(file)), route).toEqual([])
       // Every file it loads exists: the document and the build belong together.
       for (const file of files) expect(readFileSync(path.join(CLIENT_DIR, 'assets', file)).length).toBeGreaterThan(0)
