@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { IMAGE_EXPORT } from '../../client/board/export/image-export'
-import { CARD_TINTS } from '../../client/board/shapes/section-style'
+import { CARD_TINTS } from '../../shared/model/section-style'
 import { CARD_SIZE } from '../../shared/model/card'
 import { readMeeting } from '../../shared/model/meeting'
 import { RecordLog, readRecords } from '../../shared/model/record-log'
