@@ -60,6 +60,22 @@ export function wrap(font: PDFFont, size: number, text: string, width: number): 
   return lines
 }
 
+/** The ellipsis a cut line ends with, as on the board's cards. */
+const ELLIPSIS = '\u2026'
+
+/**
+ * `text` as one line no wider than `width`: as it is when it fits, else cut after as many
+ * characters as leave room for an ellipsis (`cut` forces the ellipsis: more text follows).
+ */
+export function fitLine(font: PDFFont, size: number, text: string, width: number, cut = false): string {
+  const line = encodable(font, text).replace(/\s+/g, ' ').trim()
+  if (!cut && font.widthOfTextAtSize(line, size) <= width) return line
+  const chars = [...line]
+  let end = chars.length
+  while (end > 0 && font.widthOfTextAtSize(chars.slice(0, end).join('').trimEnd() + ELLIPSIS, size) > width) end--
+  return chars.slice(0, end).join('').trimEnd() + ELLIPSIS
+}
+
 /** Writes flowing text top to bottom, starting new portrait pages as needed. */
 export class TextFlow {
   private page: PDFPage | null = null
