@@ -5,7 +5,6 @@
  * photo and the revealed round's count. Read as a reader would: pages rendered with `pdftoppm`
  * and looked at in pixels, the text extracted with `pdftotext` page by page.
  */
-import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readTar } from '../../server/storage/tar'
@@ -22,7 +21,7 @@ import { pdfPageRenders, pdfPageTexts, writePdfPagePngs } from '../helpers/pdf'
 import { boundsOfColour, crop, shareOfColour, shareOfDark } from '../helpers/pixels'
 import { solidPng } from '../helpers/png'
 import { waitFor } from '../helpers/wait'
-import { REPO_ROOT, makeTempDir, removeDir, startTestServer, type TestServer } from '../helpers/server'
+import { makeTempDir, runExportCommand, removeDir, startTestServer, type TestServer } from '../helpers/server'
 import { api, connectAs, newBoard, PAGE_ID, putRecords, voterIdOf, type Board, type RoleClient } from './roles-fixtures'
 
 const QUESTIONS = 'shape:s-questions'
@@ -50,14 +49,6 @@ function card(id: string, parentId: string, slot: { col: number; row: number }, 
   return cardRecord({ id, parentId, ...slotOrigin(slot), props: { text: content.text, kind: 'note', authorName: content.name, authorCity: content.city, anonymous: false, createdAt: 1 } })
 }
 
-function exportArchive(args: string[], dataDir: string): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['dist/server/export.js', ...args], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: dataDir } }, (error, _stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr })
-    })
-  })
-}
-
 describe('the archive PDF draws every section from the board', () => {
   let server: TestServer
   let board: Board
@@ -67,7 +58,7 @@ describe('the archive PDF draws every section from the board', () => {
   /** The archive's PDF for these export options. */
   async function archivePdf(name: string, options: string[] = []): Promise<Buffer> {
     const out = path.join(outDir, `${name}.tar`)
-    const result = await exportArchive([board.id, '--format', 'all', '--out', out, '--tz', 'Europe/Berlin', ...options], server.dataDir)
+    const result = await runExportCommand([board.id, '--format', 'all', '--out', out, '--tz', 'Europe/Berlin', ...options], server.dataDir)
     expect(result.code, result.stderr).toBe(0)
     let pdf: Buffer | null = null
     readTar(out, (entry) => {
