@@ -46,6 +46,8 @@ export interface SectionScene {
   items: SceneItem[]
 }
 
+const isFinite = (value: number) => Number.isFinite(value)
+
 /** z-order among siblings: tldraw's fractional indices sort as plain strings. */
 const byIndex = (a: ShapeRecord, b: ShapeRecord) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0)
 
@@ -66,6 +68,8 @@ export function sectionScenes(records: ReadonlyMap<string, unknown>, minutes: Mi
     if (!frame || !kind) continue
     const cards = new Map(section.cards.map((card) => [card.id, card]))
     const { w, h } = boxOf(frame, CARD_SIZE)
+    // A board's numbers are whatever a client wrote: a section nobody can draw gets no picture.
+    if (!isFinite(w) || !isFinite(h)) continue
     const items: SceneItem[] = []
     collect(frame.id, { x: 0, y: 0 }, new Set([frame.id]))
     scenes.push({ id: frame.id, title: section.title, w, h, items })
@@ -75,6 +79,7 @@ export function sectionScenes(records: ReadonlyMap<string, unknown>, minutes: Mi
         if (seen.has(shape.id)) continue
         seen.add(shape.id)
         const box = { ...boxOf(shape, CARD_SIZE), x: offset.x + shape.x, y: offset.y + shape.y }
+        if (![box.x, box.y, box.w, box.h].every(isFinite)) continue
         const item = sceneItem(shape, box, kind!, cards, records)
         if (item) items.push(item)
         if (shape.type === FRAME_SHAPE_TYPE) collect(shape.id, box, seen)

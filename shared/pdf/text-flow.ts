@@ -37,7 +37,8 @@ function encodable(font: PDFFont, text: string): string {
 /** Breaks text into lines no wider than `width`, keeping its own line breaks; overlong words are cut. */
 export function wrap(font: PDFFont, size: number, text: string, width: number): string[] {
   const lines: string[] = []
-  for (const paragraph of encodable(font, text).split(/\r\n|[\r\n\u2028\u2029]/)) {
+  // Split before replacing: a line break is no glyph of the font and would become a "?".
+  for (const paragraph of text.split(/\r\n|[\r\n\u2028\u2029]/).map((line) => encodable(font, line))) {
     let line = ''
     for (const word of paragraph.split(' ')) {
       const candidate = line ? `${line} ${word}` : word

@@ -56,6 +56,8 @@ describe('meeting PDF', () => {
     expect(rest).toContain('Minutes: Street lab exchange Berlin–Leipzig')
     expect(rest).toContain(EUROPE)
     for (const line of HOSTILE_TEXT.split('\n').slice(1)) expect(rest).toContain(line)
+    // A card's own line breaks start new lines: no glyph of the font, they once printed as "?".
+    expect(rest).toContain(HOSTILE_TEXT.split('\n').slice(1).join(' '))
     expect(rest).toContain('Bike lanes ? worked')
     expect(rest).toContain('Share the funding template · Alice Adler · Berlin · 1 July 2026')
   })
