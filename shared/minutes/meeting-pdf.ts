@@ -15,12 +15,14 @@ import { meetingFacts, minutesTitle, participantCount } from './phrases'
 import { minutesStrings } from './strings'
 import { toTextBlocks } from './text'
 import { A4, MARGIN, INK, MUTED, numberPages, TextFlow, wrap, writeTextBlocks, type PdfFonts } from '../pdf/text-flow'
-import { drawSectionScene, type ScenePhotoFiles } from './section-drawing'
+import { FRAME_LOOK, drawSectionScene, hexColour, type ScenePhotoFiles } from './section-drawing'
 import type { SectionScene } from './section-scene'
 import type { Minutes } from './types'
 
 /** A section's picture as PNG bytes with its size in pixels (the board page's, from the canvas). */
 export interface SectionImage {
+  /** The section frame's id. */
+  id: string
   title: string
   png: Uint8Array
   width: number
@@ -65,7 +67,7 @@ function writeCover(pdf: PDFDocument, fonts: PdfFonts, minutes: Minutes, cover: 
 /** A section's page: landscape for a wide section, its title, then its picture in the rest of the page. */
 async function writeSectionPage(pdf: PDFDocument, fonts: PdfFonts, minutes: Minutes, section: SectionPicture): Promise<void> {
   const drawing = 'scene' in section
-  const title = drawing ? section.scene.title : section.title
+  const { id, title } = drawing ? section.scene : section
   const { width, height } = drawing ? { width: section.scene.w, height: section.scene.h } : section
   const landscape = width >= height
   const [w, h] = landscape ? [A4.h, A4.w] : [A4.w, A4.h]
@@ -76,12 +78,22 @@ async function writeSectionPage(pdf: PDFDocument, fonts: PdfFonts, minutes: Minu
   const box = { w: w - 2 * MARGIN, h: h - 2 * MARGIN - titleSize - 16 }
   if (drawing) {
     await drawSectionScene(pdf, page, fonts, minutes, section.scene, section.photos, { left: MARGIN, top: MARGIN + box.h, width: box.w, height: box.h })
-    return
+  } else {
+    const image = await pdf.embedPng(section.png)
+    const scale = Math.min(box.w / image.width, box.h / image.height, 1)
+    const size = { w: image.width * scale, h: image.height * scale }
+    const at = { x: (w - size.w) / 2, y: MARGIN + (box.h - size.h) / 2 }
+    page.drawImage(image, { ...at, width: size.w, height: size.h })
+    // The canvas's picture of a section is its inside only: the frame's border shows where it ends, as on the board.
+    page.drawRectangle({ ...at, width: size.w, height: size.h, borderColor: hexColour(FRAME_LOOK.stroke), borderWidth: 0.75 })
   }
-  const image = await pdf.embedPng(section.png)
-  const scale = Math.min(box.w / image.width, box.h / image.height, 1)
-  const size = { w: image.width * scale, h: image.height * scale }
-  page.drawImage(image, { x: (w - size.w) / 2, y: MARGIN + (box.h - size.h) / 2, width: size.w, height: size.h })
+  // An empty section says so, rather than leaving a blank page.
+  if ((minutes.sections.find((candidate) => candidate.id === id)?.cards.length ?? 0) === 0) {
+    const note = minutesStrings(minutes.lang).noCards
+    const size = 14
+    const noteWidth = fonts.regular.widthOfTextAtSize(note, size)
+    page.drawText(note, { x: (w - noteWidth) / 2, y: MARGIN + box.h / 2, size, font: fonts.regular, color: MUTED })
+  }
 }
 
 /** The whole PDF. `sections` are the section pictures in reading order. */

@@ -29,7 +29,7 @@ export type ScenePhotoFiles = ReadonlyMap<string, Uint8Array>
  * tldraw's frame in its light theme (the board shows frames without colours): white with a grey
  * border, its name in black.
  */
-const FRAME_LOOK = { fill: '#ffffff', stroke: '#717171', text: '#000000' } as const
+export const FRAME_LOOK = { fill: '#ffffff', stroke: '#717171', text: '#000000' } as const
 /** A cluster's label, above its frame in the grid's row gap (page units). */
 const CLUSTER_LABEL_PX = 16
 /** The vote count's badge on a card's top right corner (facilitation.css `.gb-card-votes__count`). */
@@ -38,7 +38,7 @@ const VOTE_BADGE = { fill: '#1b5fc1', text: '#ffffff', size: 14, height: 22 } as
 const NO_PHOTO = { fill: '#e8e8e8', text: '#4a5468' } as const
 
 /** A CSS `#rrggbb` colour as pdf-lib's. */
-function hexColour(hex: string) {
+export function hexColour(hex: string) {
   const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255) as [number, number, number]
   return rgb(r, g, b)
 }

@@ -29,7 +29,7 @@ describe('meeting PDF', () => {
     log.put([{ ...other, props: { ...other.props, text: EUROPE } }])
     const minutes = buildMinutes(doc, fixtureOptions())
     const frames = minutes.sections.filter((section) => section.id !== null)
-    const images: SectionImage[] = frames.map((section, i) => ({ title: section.title, png: greyPng(40 + i * 10, 30), width: 40 + i * 10, height: 30 }))
+    const images: SectionImage[] = frames.map((section, i) => ({ id: section.id!, title: section.title, png: greyPng(40 + i * 10, 30), width: 40 + i * 10, height: 30 }))
 
     const bytes = await buildMeetingPdf(minutes, images, FONTS, { boardUrl: BOARD_URL })
     const pages = pdfPageTexts(bytes)
