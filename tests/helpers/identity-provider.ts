@@ -1,7 +1,8 @@
 /**
  * A real OpenID provider in the test process: node-oidc-provider (OpenID Certified), not a mock,
  * with its development login and consent pages (any login name, any password), PKCE required,
- * and RP-initiated logout. Each login name is an account whose claims `people` gives.
+ * and RP-initiated logout. It sends `email_verified` (true unless a person says otherwise), or,
+ * configured so, not at all. Each login name is an account whose claims `people` gives.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,6 +15,16 @@ export interface TestPerson {
   /** The `preferred_username` claim. */
   username: string
   organisation: string
+  /** The `email_verified` claim, when the provider sends it; default true. */
+  emailVerified?: boolean
+}
+
+export interface IdentityProviderOptions {
+  /**
+   * Whether the provider sends `email_verified` at all (default true): some do not, and then say
+   * nothing about whether an address was checked.
+   */
+  sendsEmailVerified?: boolean
 }
 
 export interface TestIdentityProvider {
@@ -27,7 +38,11 @@ export interface TestIdentityProvider {
 }
 
 /** Starts the provider for an app at `appOrigin` (its callback and the start page after signing out). */
-export async function startIdentityProvider(appOrigin: string, people: Record<string, TestPerson>): Promise<TestIdentityProvider> {
+export async function startIdentityProvider(
+  appOrigin: string,
+  people: Record<string, TestPerson>,
+  { sendsEmailVerified = true }: IdentityProviderOptions = {},
+): Promise<TestIdentityProvider> {
   const server: Server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
@@ -47,13 +62,20 @@ export async function startIdentityProvider(appOrigin: string, people: Record<st
       },
     ],
     pkce: { required: () => true },
-    claims: { openid: ['sub'], email: ['email'], profile: ['name', 'preferred_username', 'organisation'] },
+    claims: { openid: ['sub'], email: sendsEmailVerified ? ['email', 'email_verified'] : ['email'], profile: ['name', 'preferred_username', 'organisation'] },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     findAccount: (_ctx, id) => {
       const person = people[id] ?? { name: id, email: `${id}@example.org`, username: id, organisation: '' }
       return {
         accountId: id,
-        claims: () => ({ sub: id, name: person.name, email: person.email, preferred_username: person.username, organisation: person.organisation }),
+        claims: () => ({
+          sub: id,
+          name: person.name,
+          email: person.email,
+          ...(sendsEmailVerified ? { email_verified: person.emailVerified ?? true } : {}),
+          preferred_username: person.username,
+          organisation: person.organisation,
+        }),
       }
     },
     cookies: { keys: ['cookie-key-for-tests-only'] },
@@ -84,7 +106,7 @@ export function oidcSettingsOf(provider: TestIdentityProvider): OidcSettings {
     clientId: provider.clientId,
     clientSecret: provider.clientSecret,
     scopes: 'openid profile email',
-    claims: { name: 'name', email: 'email', username: 'preferred_username', organisation: 'organisation' },
+    claims: { name: 'name', email: 'email', username: 'preferred_username', organisation: 'organisation', emailVerified: 'email_verified' },
   }
 }
 

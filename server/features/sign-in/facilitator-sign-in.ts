@@ -36,7 +36,7 @@ const SESSION_MS = 12 * 60 * 60 * 1000
 const CALLBACK_PATH = '/auth/callback'
 
 /** What /api/me says about the signed-in person. */
-type AccountView = Pick<Account, 'name' | 'email' | 'username' | 'organisation'>
+type AccountView = Pick<Account, 'name' | 'email' | 'username' | 'organisation' | 'emailVerified'>
 
 export interface FacilitatorSignInOptions {
   /** Null: this server has no sign-in (every request is signed out). */
@@ -136,12 +136,15 @@ export class FacilitatorSignIn implements ServerFeature {
       const value = name === null ? undefined : claims[name]
       return typeof value === 'string' ? value.slice(0, 200) : ''
     }
+    const email = text(names.email)
+    const vouched = names.emailVerified === null ? true : claims[names.emailVerified]
     return {
       id: `${provider.issuer} ${subject}`,
       name: text(names.name),
-      email: text(names.email),
+      email,
       username: text(names.username),
       organisation: text(names.organisation),
+      emailVerified: email !== '' && (vouched === true || vouched === 'true'),
     }
   }
 
@@ -158,7 +161,7 @@ function whyRefused(error: unknown): string {
 }
 
 function viewOf(account: Account): AccountView {
-  return { name: account.name, email: account.email, username: account.username, organisation: account.organisation }
+  return { name: account.name, email: account.email, username: account.username, organisation: account.organisation, emailVerified: account.emailVerified }
 }
 
 function digest(token: string): string {

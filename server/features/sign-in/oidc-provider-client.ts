@@ -14,8 +14,14 @@ export interface OidcSettings {
   clientSecret: string
   /** Space-separated scopes; `openid` is always among them. */
   scopes: string
-  /** Which claims give the facilitator's name, e-mail address, user name and organisation. */
-  claims: { name: string; email: string; username: string; organisation: string | null }
+  /**
+   * Which claims give the facilitator's name, e-mail address, user name and organisation, and
+   * which one says the provider checked the e-mail address (`true`, or the string "true" as some
+   * providers send it). A provider that does not send that claim vouches for nothing: its
+   * addresses do not receive e-mail shares. `emailVerified` null: every address it sends counts as
+   * checked (for a provider that checks them all and says so nowhere; the operator's decision).
+   */
+  claims: { name: string; email: string; username: string; organisation: string | null; emailVerified: string | null }
 }
 
 /** What the browser keeps (signed) between leaving for the provider and coming back. */
