@@ -113,10 +113,14 @@ export class SqlAccountStorage implements AccountStorage {
     // for it: an address a person could type in at the provider proves nothing. An empty claim matches nothing.
     const email = account.emailVerified ? lower(account.email) : ''
     const username = lower(account.username)
-    if (email !== '' || username !== '') {
+    const claims = (['email', 'username'] as const).flatMap((kind) => {
+      const value = kind === 'email' ? email : username
+      return value === '' ? [] : [[kind, value] as const]
+    })
+    if (claims.length > 0) {
       const shared = await this.sql.all<{ id: string }>(
-        `SELECT ${t.id} AS id FROM ${t.shares} WHERE (kind = 'email' AND value = ?) OR (kind = 'username' AND value = ?)`,
-        [email || '\0', username || '\0'],
+        `SELECT ${t.id} AS id FROM ${t.shares} WHERE ${claims.map(() => '(kind = ? AND value = ?)').join(' OR ')}`,
+        claims.flat(),
       )
       for (const { id } of shared) ties.set(id, 'co-facilitator')
     }
