@@ -85,19 +85,6 @@ export default function MyMeetingsPage() {
         </p>
         {signedIn && loaded.state === 'loading' && <p>{t('board.loading')}</p>}
         {signedIn && loaded.state === 'failed' && <p role="alert">{t('meetings.failed', { message: loaded.message })}</p>}
-        {signedIn && loaded.state === 'shown' && (
-          <section aria-labelledby="my-boards">
-            <h2 id="my-boards">{t('meetings.boardsHeading')}</h2>
-            {loaded.meetings.length === 0 && <p>{t('meetings.none')}</p>}
-            <ul className="gb-meetings__list">
-              {loaded.meetings.map((meeting) => (
-                <li key={meeting.id}>
-                  <MeetingEntry meeting={meeting} run={run} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
         {signedIn && loaded.state === 'shown' && loaded.series && (
           <section aria-labelledby="my-series">
             <h2 id="my-series">{t('meetings.seriesHeading')}</h2>
@@ -106,6 +93,19 @@ export default function MyMeetingsPage() {
               {loaded.series.map((series) => (
                 <li key={series.id}>
                   <SeriesEntry series={series} run={run} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {signedIn && loaded.state === 'shown' && (
+          <section aria-labelledby="my-boards">
+            <h2 id="my-boards">{t('meetings.boardsHeading')}</h2>
+            {loaded.meetings.length === 0 && <p>{t('meetings.none')}</p>}
+            <ul className="gb-meetings__list">
+              {loaded.meetings.map((meeting) => (
+                <li key={meeting.id}>
+                  <MeetingEntry meeting={meeting} run={run} />
                 </li>
               ))}
             </ul>

@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Provider from 'oidc-provider'
+import type { Page } from 'playwright-core'
 import type { OidcSettings } from '../../server/features/sign-in/oidc-provider-client'
 
 export interface TestPerson {
@@ -162,4 +163,12 @@ export async function signInOverHttp(appUrl: string, login: string): Promise<str
     response = await send(url, { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
   }
   throw new Error('the sign-in did not finish')
+}
+
+/** Signs `login` in on the provider's development login and consent pages (any password), in a browser. */
+export async function signInAtProvider(page: Page, login: string): Promise<void> {
+  await page.locator('input[name="login"]').fill(login)
+  await page.locator('input[name="password"]').fill('any password')
+  await page.locator('button[type="submit"]').click()
+  await page.getByRole('button', { name: 'Continue' }).click()
 }
