@@ -26,6 +26,8 @@ export interface AccountSession {
   accountId: string
   /** The provider's ID token, handed back as `id_token_hint` when signing out there. */
   idToken: string | null
+  /** The provider's session (the ID token's `sid`), which its back-channel logout names; null when it sent none. */
+  sid: string | null
   /** ms since epoch. */
   expiresAt: number
 }
@@ -52,6 +54,12 @@ export interface AccountStorage {
   findSession(tokenHash: string, now: number): Promise<{ session: AccountSession; account: Account } | null>
   saveSession(session: AccountSession): Promise<void>
   deleteSession(tokenHash: string): Promise<void>
+  /**
+   * Ends the sessions a back-channel logout names: those of the provider's session `sid`, of the
+   * account `accountId`, or of both together when both are given (at least one must be); resolves
+   * with how many.
+   */
+  endSessions(which: { accountId: string | null; sid: string | null }): Promise<number>
   /** Removes the sessions that expired before `now`; resolves with how many. */
   deleteExpiredSessions(now: number): Promise<number>
   /** A random key of `bytes` kept under `name`, made the first time it is asked for. */

@@ -51,28 +51,38 @@ export class SqlAccountStorage implements AccountStorage {
   }
 
   async findSession(tokenHash: string, now: number): Promise<{ session: AccountSession; account: Account } | null> {
-    const [row] = await this.sql.all<AccountRow & { token_hash: string; account_id: string; id_token: string | null; expires_at: number }>(
-      `SELECT s.token_hash, s.account_id, s.id_token, s.expires_at, a.id, a.name, a.email, a.username, a.organisation, a.email_verified
+    const [row] = await this.sql.all<AccountRow & { token_hash: string; account_id: string; id_token: string | null; sid: string | null; expires_at: number }>(
+      `SELECT s.token_hash, s.account_id, s.id_token, s.sid, s.expires_at, a.id, a.name, a.email, a.username, a.organisation, a.email_verified
          FROM account_sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ? AND s.expires_at > ?`,
       [tokenHash, now],
     )
     if (!row) return null
     return {
-      session: { tokenHash: row.token_hash, accountId: row.account_id, idToken: row.id_token, expiresAt: row.expires_at },
+      session: { tokenHash: row.token_hash, accountId: row.account_id, idToken: row.id_token, sid: row.sid, expiresAt: row.expires_at },
       account: toAccount(row),
     }
   }
 
   async saveSession(session: AccountSession): Promise<void> {
     await this.sql.run(
-      `INSERT INTO account_sessions (token_hash, account_id, id_token, expires_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (token_hash) DO UPDATE SET account_id = excluded.account_id, id_token = excluded.id_token, expires_at = excluded.expires_at`,
-      [session.tokenHash, session.accountId, session.idToken, session.expiresAt],
+      `INSERT INTO account_sessions (token_hash, account_id, id_token, sid, expires_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (token_hash) DO UPDATE SET account_id = excluded.account_id, id_token = excluded.id_token, sid = excluded.sid,
+         expires_at = excluded.expires_at`,
+      [session.tokenHash, session.accountId, session.idToken, session.sid, session.expiresAt],
     )
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
     await this.sql.run('DELETE FROM account_sessions WHERE token_hash = ?', [tokenHash])
+  }
+
+  async endSessions(which: { accountId: string | null; sid: string | null }): Promise<number> {
+    const named = (['account_id', 'sid'] as const).flatMap((column) => {
+      const value = column === 'account_id' ? which.accountId : which.sid
+      return value === null ? [] : [[column, value] as const]
+    })
+    if (named.length === 0) throw new Error('ending sessions takes an account or a provider session')
+    return this.sql.run(`DELETE FROM account_sessions WHERE ${named.map(([column]) => `${column} = ?`).join(' AND ')}`, named.map(([, value]) => value))
   }
 
   async deleteExpiredSessions(now: number): Promise<number> {
@@ -180,9 +190,10 @@ CREATE TABLE IF NOT EXISTS accounts (
 );
 CREATE TABLE IF NOT EXISTS account_sessions (
   token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
-  id_token TEXT, expires_at ${big} NOT NULL
+  id_token TEXT, sid TEXT, expires_at ${big} NOT NULL
 );
 CREATE INDEX IF NOT EXISTS account_sessions_expiry ON account_sessions (expires_at);
+CREATE INDEX IF NOT EXISTS account_sessions_account ON account_sessions (account_id);
 CREATE TABLE IF NOT EXISTS account_keys (name TEXT PRIMARY KEY, key ${binary} NOT NULL);
 ${owned.join('\n')}
 `

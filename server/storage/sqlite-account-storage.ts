@@ -20,10 +20,13 @@ export function openSqliteAccountStorage(options: { dataDir: string; inMemory?: 
   db.pragma('busy_timeout = 5000')
   db.pragma('secure_delete = ON')
   db.exec(accountTablesSql('BLOB', 'INTEGER'))
-  // Accounts stored before e-mail verification was read: unverified until their next sign-in.
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(accounts)').all()
-  if (!columns.some((column) => column.name === 'email_verified')) {
-    db.exec('ALTER TABLE accounts ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0')
+  // Columns newer than a database made before them: accounts unverified until their next sign-in,
+  // sessions without a provider session (a back-channel logout ends them by account).
+  const addMissing = (table: string, column: string, definition: string) => {
+    const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all()
+    if (!columns.some((existing) => existing.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`)
   }
+  addMissing('accounts', 'email_verified', 'INTEGER NOT NULL DEFAULT 0')
+  addMissing('account_sessions', 'sid', 'TEXT')
   return new SqlAccountStorage(sqliteConnection(db), () => db.close())
 }

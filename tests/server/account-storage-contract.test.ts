@@ -94,12 +94,12 @@ describe.each(withoutPostgres === null ? [sqlite, postgres] : [sqlite])('$name a
 
   it('keeps sessions until they expire, with their account as last saved, across a restart', async () => {
     const { accounts } = fixture
-    await accounts.saveSession({ tokenHash: 'h1', accountId: anna.id, idToken: 'id.token', expiresAt: 2_000 })
-    await accounts.saveSession({ tokenHash: 'h2', accountId: ben.id, idToken: null, expiresAt: 1_000 })
+    await accounts.saveSession({ tokenHash: 'h1', accountId: anna.id, idToken: 'id.token', sid: 'sid-1', expiresAt: 2_000 })
+    await accounts.saveSession({ tokenHash: 'h2', accountId: ben.id, idToken: null, sid: null, expiresAt: 1_000 })
     await accounts.saveAccount({ ...anna, name: 'Anna Schmidt-Weber', emailVerified: false })
     const reopened = await fixture.reopen()
     expect(await reopened.findSession('h1', 1_500)).toEqual({
-      session: { tokenHash: 'h1', accountId: anna.id, idToken: 'id.token', expiresAt: 2_000 },
+      session: { tokenHash: 'h1', accountId: anna.id, idToken: 'id.token', sid: 'sid-1', expiresAt: 2_000 },
       account: { ...anna, name: 'Anna Schmidt-Weber', emailVerified: false },
     })
     expect(await reopened.findSession('h1', 2_000)).toBeNull()
@@ -107,6 +107,27 @@ describe.each(withoutPostgres === null ? [sqlite, postgres] : [sqlite])('$name a
     expect(await reopened.findSession('h2', 0)).toBeNull()
     await reopened.deleteSession('h1')
     expect(await reopened.findSession('h1', 0)).toBeNull()
+  })
+
+  it('ends the sessions a back-channel logout names: of a provider session, of an account, or that session of that account', async () => {
+    const { accounts } = fixture
+    const session = (tokenHash: string, accountId: string, sid: string | null) => accounts.saveSession({ tokenHash, accountId, idToken: null, sid, expiresAt: 10_000 })
+    await session('anna-laptop', anna.id, 'sid-laptop')
+    await session('anna-phone', anna.id, 'sid-phone')
+    await session('anna-old', anna.id, null)
+    await session('ben-laptop', ben.id, 'sid-ben')
+    const alive = async () => {
+      const hashes = ['anna-laptop', 'anna-phone', 'anna-old', 'ben-laptop']
+      const found = await Promise.all(hashes.map((hash) => accounts.findSession(hash, 0)))
+      return hashes.filter((_, i) => found[i] !== null)
+    }
+    expect(await accounts.endSessions({ accountId: null, sid: 'sid-laptop' })).toBe(1)
+    expect(await alive()).toEqual(['anna-phone', 'anna-old', 'ben-laptop'])
+    // Ben's session id with Anna's account: nothing (both must match).
+    expect(await accounts.endSessions({ accountId: anna.id, sid: 'sid-ben' })).toBe(0)
+    expect(await accounts.endSessions({ accountId: anna.id, sid: null })).toBe(2)
+    expect(await alive()).toEqual(['ben-laptop'])
+    await expect(accounts.endSessions({ accountId: null, sid: null })).rejects.toThrow(/takes an account or a provider session/)
   })
 
   it('makes a key once and gives the same one back, also after a restart', async () => {

@@ -1,12 +1,19 @@
 /**
  * The identity provider, as `openid-client` (OpenID Certified) speaks to it: discovery of its
  * endpoints, the authorization code flow with PKCE, state and nonce, the user's claims, and the
- * provider's end-session endpoint where it has one.
+ * provider's end-session endpoint where it has one. Back-channel logout tokens, which
+ * openid-client does not read, are checked with `jose` (the JOSE library openid-client is built on).
  *
  * Discovery happens at the first sign-in, not at start-up, and is retried after a failure, so a
  * provider that is down while the server starts does not keep the boards from working.
  */
+import { createRemoteJWKSet, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
+
+/** The event a logout token carries (OpenID Connect Back-Channel Logout 1.0). */
+const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout'
+/** How old a logout token may be: a copy replayed later is refused. */
+const LOGOUT_TOKEN_MAX_AGE = '2m'
 
 export interface OidcSettings {
   issuer: string
@@ -40,10 +47,20 @@ export interface SignedInPerson {
   subject: string
   claims: Record<string, unknown>
   idToken: string | null
+  /** The provider's session (`sid` of the ID token), or null when it sends none. */
+  sid: string | null
+}
+
+/** Whom a verified logout token signs out: a user (`subject`), a provider session (`sid`), or that session of that user. */
+export interface LogoutRequest {
+  subject: string | null
+  sid: string | null
 }
 
 export class OidcProviderClient {
   private configuration: Promise<oidc.Configuration> | null = null
+  /** The provider's signing keys, fetched when a logout token first needs them (and again for a key they do not have). */
+  private keys: ReturnType<typeof createRemoteJWKSet> | null = null
 
   constructor(private readonly settings: OidcSettings) {}
 
@@ -85,7 +102,34 @@ export class OidcProviderClient {
     const idClaims = tokens.claims()
     if (!idClaims) throw new Error('the provider sent no ID token')
     const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub)
-    return { subject: idClaims.sub, claims: { ...idClaims, ...userInfo }, idToken: tokens.id_token ?? null }
+    const sid = typeof idClaims.sid === 'string' ? idClaims.sid : null
+    return { subject: idClaims.sub, claims: { ...idClaims, ...userInfo }, idToken: tokens.id_token ?? null, sid }
+  }
+
+  /**
+   * Checks a back-channel logout token: signed with one of the provider's keys (its `jwks_uri`),
+   * from this issuer, for this client, at most `LOGOUT_TOKEN_MAX_AGE` old, with a `jti`, the
+   * back-channel logout event and no nonce (so an ID token cannot pass for one), naming a user
+   * or a session. Throws for anything else.
+   */
+  async verifyLogoutToken(token: string): Promise<LogoutRequest> {
+    const metadata = (await this.config()).serverMetadata()
+    if (!metadata.jwks_uri) throw new Error('the provider publishes no keys (jwks_uri)')
+    this.keys ??= createRemoteJWKSet(new URL(metadata.jwks_uri))
+    const { payload } = await jwtVerify(token, this.keys, {
+      issuer: metadata.issuer,
+      audience: this.settings.clientId,
+      maxTokenAge: LOGOUT_TOKEN_MAX_AGE,
+      requiredClaims: ['iat', 'jti'],
+    })
+    const events = payload.events as Record<string, unknown> | undefined
+    const event = events && typeof events === 'object' ? events[BACKCHANNEL_LOGOUT_EVENT] : undefined
+    if (!event || typeof event !== 'object') throw new Error('not a logout token: it has no back-channel logout event')
+    if ('nonce' in payload) throw new Error('not a logout token: it has a nonce')
+    const subject = typeof payload.sub === 'string' ? payload.sub : null
+    const sid = typeof payload.sid === 'string' ? payload.sid : null
+    if (subject === null && sid === null) throw new Error('the logout token names neither a user (sub) nor a session (sid)')
+    return { subject, sid }
   }
 
   /** The provider's sign-out address for this session, or null when it has none. */
