@@ -12,7 +12,7 @@ import { dropSchema, freshSchema, postgresUnavailable, TEST_DATABASE_URL } from 
 import type { CommitmentView, SearchResultView, SeriesView } from '../../shared/series/series-view'
 import { oidcSettingsOf, signInOverHttp, startIdentityProvider } from '../helpers/identity-provider'
 import { freePort, makeTempDir, removeDir, spawnServer, startTestServer, type ServerProcess, type TestServer, type TestServerOptions } from '../helpers/server'
-import { addMeeting, call, createSeries, meetingOne } from '../series/series-fixtures'
+import { addMeeting, call, createSeries, meetingOne, runExport } from '../series/series-fixtures'
 import { waitFor } from '../helpers/wait'
 import { connectSynced, insertText, recordTextOf, type SyncClient } from './clients'
 import { missingFrom, seenUntilKilled } from './kill-mid-stream'
@@ -158,6 +158,16 @@ describe.skipIf(withoutPostgres !== null)('a server on PostgreSQL', () => {
     expect(await search('Experiment')).toEqual(['Wie habt ihr die Straßenexperimente genehmigt bekommen?'])
     expect(await search('bergmannstrasse')).toEqual(['Parklets in der Bergmannstraße'])
     expect(await search('benches maintains')).toEqual(['Who maintains the benches?'])
+    // The learning note from the command line, read from the database: the bytes the server sends.
+    const http = Buffer.from(await (await call(second, series.tokens.read, `/api/series/${series.id}/learning-note.md?lang=de`)).arrayBuffer())
+    const cli = await runExport(['--series', series.id, '--format', 'md', '--lang', 'de'], {
+      DATABASE_URL: db.databaseUrl,
+      DATABASE_SCHEMA: db.databaseSchema,
+      DATA_DIR: await emptyDir(),
+    })
+    expect(cli.stderr).toContain('Wrote the learning note')
+    expect(cli.stdout.toString('utf8')).toContain('Verschickt')
+    expect(cli.stdout.equals(http)).toBe(true)
     expect(await readdir(second.dataDir)).toEqual([])
   })
 
