@@ -35,6 +35,8 @@ export interface TestIdentityProvider {
   clientSecret: string
   /** How often its end-session endpoint was asked to sign someone out. */
   readonly signOuts: number
+  /** The form body of the last back-channel logout it sent (`logout_token=…`), or null. */
+  readonly lastLogout: string | null
   close(): Promise<void>
 }
 
@@ -51,6 +53,7 @@ export async function startIdentityProvider(
   const clientId = 'gatherboard-test'
   const clientSecret = 'a-client-secret-for-tests-only'
   let signOuts = 0
+  let lastLogout: string | null = null
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -86,6 +89,7 @@ export async function startIdentityProvider(
     // 127.0.0.1: without its own dispatcher, the request goes out as a plain fetch.
     fetch: (url, options) => {
       const { dispatcher: _ssrfGuard, ...plain } = options as RequestInit & { dispatcher?: unknown }
+      if (String(url).endsWith('/auth/backchannel-logout')) lastLogout = String(plain.body)
       return globalThis.fetch(url, plain)
     },
   })
@@ -100,6 +104,9 @@ export async function startIdentityProvider(
     clientSecret,
     get signOuts() {
       return signOuts
+    },
+    get lastLogout() {
+      return lastLogout
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@
  * a facilitator signed in twice (laptop and phone, two sessions at the provider too) signs out at
  * the provider on the laptop; the provider posts a logout token to /auth/backchannel-logout, and
  * the server ends that session and only that one. Tokens that do not check out (not a JWT, signed
- * by another key, missing, sent as JSON) are refused with 400 or 415 and end nothing.
+ * by another key, missing, sent as JSON, sent a second time) are refused and end nothing.
  */
 import { generateKeyPair, SignJWT } from 'jose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -47,6 +47,13 @@ describe('back-channel logout', () => {
     expect(await signedInAs(phone.cookie)).toBe('Anna Schmidt')
     expect((await fetch(`${server.url}/api/my/boards`, { headers: { Cookie: laptop.cookie } })).status).toBe(401)
     expect(server.logs.some((line) => line.includes('signin.backchannel_logout') && line.includes('sessions=1'))).toBe(true)
+
+    // The same token again, as someone who caught it would send it: refused, the phone stays signed in.
+    expect(provider.lastLogout).toMatch(/^logout_token=/)
+    const replayed = await postLogout(provider.lastLogout!)
+    expect(replayed.status).toBe(400)
+    expect(await replayed.text()).toContain('used already')
+    expect(await signedInAs(phone.cookie)).toBe('Anna Schmidt')
   })
 
   it('refuses a logout token that does not check out, and ends nothing', async () => {

@@ -12,8 +12,8 @@ import * as oidc from 'openid-client'
 
 /** The event a logout token carries (OpenID Connect Back-Channel Logout 1.0). */
 const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout'
-/** How old a logout token may be: a copy replayed later is refused. */
-const LOGOUT_TOKEN_MAX_AGE = '2m'
+/** How old a logout token may be (seconds): older ones are refused, and each one is remembered that long. */
+const LOGOUT_TOKEN_MAX_AGE_S = 120
 
 export interface OidcSettings {
   issuer: string
@@ -61,6 +61,12 @@ export class OidcProviderClient {
   private configuration: Promise<oidc.Configuration> | null = null
   /** The provider's signing keys, fetched when a logout token first needs them (and again for a key they do not have). */
   private keys: ReturnType<typeof createRemoteJWKSet> | null = null
+  /**
+   * The `jti`s of logout tokens taken in the last `LOGOUT_TOKEN_MAX_AGE_S`, with when each may be
+   * forgotten (ms): the same token twice is refused. Per process: a copy sent to another server of
+   * a cluster is taken there once too, which only ends the same sessions again.
+   */
+  private readonly takenLogoutTokens = new Map<string, number>()
 
   constructor(private readonly settings: OidcSettings) {}
 
@@ -108,9 +114,9 @@ export class OidcProviderClient {
 
   /**
    * Checks a back-channel logout token: signed with one of the provider's keys (its `jwks_uri`),
-   * from this issuer, for this client, at most `LOGOUT_TOKEN_MAX_AGE` old, with a `jti`, the
-   * back-channel logout event and no nonce (so an ID token cannot pass for one), naming a user
-   * or a session. Throws for anything else.
+   * from this issuer, for this client, at most `LOGOUT_TOKEN_MAX_AGE_S` old, with a `jti` not
+   * seen before, the back-channel logout event and no nonce (so an ID token cannot pass for one),
+   * naming a user or a session. Throws for anything else.
    */
   async verifyLogoutToken(token: string): Promise<LogoutRequest> {
     const metadata = (await this.config()).serverMetadata()
@@ -119,7 +125,7 @@ export class OidcProviderClient {
     const { payload } = await jwtVerify(token, this.keys, {
       issuer: metadata.issuer,
       audience: this.settings.clientId,
-      maxTokenAge: LOGOUT_TOKEN_MAX_AGE,
+      maxTokenAge: LOGOUT_TOKEN_MAX_AGE_S,
       requiredClaims: ['iat', 'jti'],
     })
     const events = payload.events as Record<string, unknown> | undefined
@@ -129,6 +135,7 @@ export class OidcProviderClient {
     const subject = typeof payload.sub === 'string' ? payload.sub : null
     const sid = typeof payload.sid === 'string' ? payload.sid : null
     if (subject === null && sid === null) throw new Error('the logout token names neither a user (sub) nor a session (sid)')
+    this.takeOnce(String(payload.jti), (payload.iat! + LOGOUT_TOKEN_MAX_AGE_S) * 1000)
     return { subject, sid }
   }
 
@@ -139,6 +146,14 @@ export class OidcProviderClient {
     const parameters: Record<string, string> = { post_logout_redirect_uri: postLogoutRedirectUri, client_id: this.settings.clientId }
     if (idToken) parameters.id_token_hint = idToken
     return oidc.buildEndSessionUrl(config, parameters).href
+  }
+
+  /** Remembers a logout token's `jti` until `forgetAt`; throws when it was taken already. */
+  private takeOnce(jti: string, forgetAt: number): void {
+    const now = Date.now()
+    for (const [taken, until] of this.takenLogoutTokens) if (until <= now) this.takenLogoutTokens.delete(taken)
+    if (this.takenLogoutTokens.has(jti)) throw new Error('this logout token was used already')
+    this.takenLogoutTokens.set(jti, forgetAt)
   }
 
   get issuer(): string {
