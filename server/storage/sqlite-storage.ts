@@ -39,7 +39,8 @@ import { BOARD_FOLDERS, boardFolderRoot, DATABASE_FILE, type BoardFolder } from 
 import { BoardFiles } from './board-files'
 import { uploadLimit } from './upload-limit'
 import type { SeriesStorage } from './series-storage'
-import { SERIES_BOARD_ROWS, SERIES_MIGRATIONS, SqliteSeriesStorage } from './sqlite-series-storage'
+import { SERIES_MIGRATIONS, sqliteSeriesStorage } from './sqlite-series-storage'
+import { SERIES_BOARD_ROWS } from './sql-series-storage'
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer'
 
 /** How often a truncating checkpoint is tried while the worker's passes keep it busy, and how long apart (2 s in all). */
@@ -215,7 +216,7 @@ class SqliteStorage implements SqliteBoardStorage {
     private readonly boardFiles: Readonly<Record<BoardFileKind, BoardFiles>>,
     private readonly checkpointer: WalCheckpointer | null,
   ) {
-    this.series = new SqliteSeriesStorage(db)
+    this.series = sqliteSeriesStorage(db)
     this.statements = {
       insertBoard: db.prepare<[string, number, number, string]>(
         'INSERT INTO boards (id, created_at, updated_at, meta) VALUES (?, ?, ?, ?)',
