@@ -115,6 +115,12 @@ describe('a meeting series', () => {
     await phone.getByRole('heading', { name: 'Send the permit template' }).waitFor()
     expect(await phone.getByTestId('commitment-status').textContent()).toBe('offen')
     expect(await seriousViolations(phone)).toEqual([])
+    // Every choice is a thumb's target: each status row and the language switch are 44 px high.
+    const statusRows = await phone.locator('label:has(> input[type=radio])').all()
+    expect(statusRows).toHaveLength(4)
+    for (const target of [...statusRows, phone.getByLabel('Sprache')]) {
+      expect((await target.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44)
+    }
     await phone.getByRole('radio', { name: 'erledigt' }).check()
     await phone.getByLabel('Eine kurze Notiz (freiwillig)').fill('An alle drei Städte geschickt')
     await phone.getByLabel('Ein Foto (freiwillig)').setInputFiles({ name: 'vorlage.png', mimeType: 'image/png', buffer: Buffer.from(greyPng(40, 30)) })
