@@ -54,6 +54,9 @@ import { registerTldrawAssets } from './http/tldraw-assets'
 import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
+import { meteredStorage } from './metrics/metered-storage'
+import { metricsApiFeature } from './metrics/metrics-api'
+import { ServerMetrics } from './metrics/server-metrics'
 import type { AccountStorage } from './storage/account-storage'
 import type { BoardStorage } from './storage/board-storage'
 import { openSqliteAccountStorage } from './storage/sqlite-account-storage'
@@ -85,6 +88,8 @@ export interface ServerOptions extends Partial<RateLimits> {
   databaseSchema?: string | null
   /** Redis the servers share (`redis://…`): `/readyz` checks it answers; default none. */
   redisUrl?: string | null
+  /** The bearer token `GET /metrics` needs; null or missing: only the machine and private networks may read it. */
+  metricsToken?: string | null
   /** Largest WebSocket frame in bytes; bigger frames close the socket with 1009. Default 10 MiB. */
   maxPayload?: number
   /** Largest asset upload in bytes. Default 20 MiB. */
@@ -176,7 +181,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A frame the server accepts must also fit into the flood budget.
   limits.byteBurst = Math.max(limits.byteBurst, maxPayload)
 
-  const storage =
+  // The gauges read the rooms and connections when Prometheus scrapes, long after they exist.
+  const metrics: ServerMetrics = new ServerMetrics({ rooms: (): number => rooms.size, connections: (): number => sync.connections.size })
+  const openedStorage =
     options.storage ??
     (await openStorage({
       dataDir: path.resolve(options.dataDir),
@@ -186,6 +193,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       background: true,
       logger,
     }))
+  const storage = meteredStorage(openedStorage, metrics)
   // Accounts live in SQLite in the data directory. A server whose boards are elsewhere (PostgreSQL, an
   // embedder's storage) and that has no sign-in needs none on disk: nobody ever signs in there.
   const boardsElsewhere = options.storage !== undefined || Boolean(options.databaseUrl)
@@ -199,7 +207,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Room loads and the features' changes to boards without a room, one at a time per board.
   const boardQueue = new BoardQueue()
   const redis = options.redisUrl ? openRedis(options.redisUrl, logger) : null
-  const { features, retention } = serverFeatures(options, { storage, accounts, redis, boardQueue }, logger)
+  const { features, retention } = serverFeatures(options, { storage, accounts, redis, boardQueue, metrics }, logger)
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
@@ -210,6 +218,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // One storage transaction per event-loop turn for all rooms' appends.
     turns: new Turns(persistence ? (writes) => storage.appendUpdates(writes) : undefined),
     boardQueue,
+    counters: metrics,
   })
   const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits })
   const compressed = new CompressedBodies(options.compressedCacheBytes)
@@ -295,7 +304,8 @@ function serverFeatures(
     accounts,
     redis,
     boardQueue,
-  }: { storage: BoardStorage; accounts: AccountStorage; redis: RedisConnection | null; boardQueue: BoardQueue },
+    metrics,
+  }: { storage: BoardStorage; accounts: AccountStorage; redis: RedisConnection | null; boardQueue: BoardQueue; metrics: ServerMetrics },
   logger: Logger,
 ): { features: ServerFeature[]; retention: Retention } {
   const publicUrl = options.publicUrl ?? null
@@ -418,6 +428,7 @@ function serverFeatures(
       logger,
     ),
     serviceApiFeature({ storage, redis, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
+    metricsApiFeature({ metrics, token: options.metricsToken ?? null, trustProxy: options.trustProxy ?? false }),
   ]
   return { features, retention }
 }
