@@ -5,6 +5,7 @@
  * hooks it runs for every room and whose routes answer the API.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { accessFeature } from './features/access/access'
@@ -51,7 +52,7 @@ import { EVERY_RESPONSE_HEADERS, pageSecurityHeaders } from './http/security-hea
 import { CompressedBodies } from './http/compressed-bodies'
 import { registerStaticClient } from './http/static-client'
 import { registerTldrawAssets } from './http/tldraw-assets'
-import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
+import { AddressLimits } from './limits/address-limits'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
 import { meteredStorage } from './metrics/metered-storage'
@@ -88,6 +89,8 @@ export interface ServerOptions extends Partial<RateLimits> {
   databaseSchema?: string | null
   /** Redis the servers share (`redis://…`): `/readyz` checks it answers; default none. */
   redisUrl?: string | null
+  /** Prefix of this installation's keys in Redis (the shared rate limits). Default `gatherboard:`. */
+  redisKeyPrefix?: string
   /** The bearer token `GET /metrics` needs; null or missing: only the machine and private networks may read it. */
   metricsToken?: string | null
   /** Largest WebSocket frame in bytes; bigger frames close the socket with 1009. Default 10 MiB. */
@@ -207,7 +210,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Room loads and the features' changes to boards without a room, one at a time per board.
   const boardQueue = new BoardQueue()
   const redis = options.redisUrl ? openRedis(options.redisUrl, logger) : null
-  const { features, retention } = serverFeatures(options, { storage, accounts, redis, boardQueue, metrics }, logger)
+  // Counted for all servers together in the shared Redis, when there is one.
+  const addressLimits = new AddressLimits({ redis: redis?.client ?? null, prefix: options.redisKeyPrefix ?? 'gatherboard:', logger })
+  const { features, retention } = serverFeatures(options, { storage, accounts, redis, boardQueue, metrics, limits: addressLimits }, logger)
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: (boardId) =>
@@ -225,11 +230,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const router = createRouter(features, rooms, compressed, options)
 
   const server = createServer((req, res) => void handleRequest(router, logger, req, res))
-  const connectLimiter = new KeyedRateLimiter({
+  const connectLimiter = addressLimits.limiter('connect', {
     burst: options.connectsPerIpBurst ?? DEFAULT_RATE_LIMITS.connectsPerIpBurst,
     ratePerSecond: options.connectsPerIpPerSecond ?? DEFAULT_RATE_LIMITS.connectsPerIpPerSecond,
   })
-  server.on('upgrade', (req, socket, head) => {
+  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     socket.on('error', () => {})
     const boardId = syncBoardId(req.url)
     if (boardId === null) {
@@ -237,7 +242,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     // Before anything else: each accepted attempt may load a whole board from storage.
-    const decision = connectLimiter.take(clientAddress(req, options.trustProxy ?? false))
+    const decision = await connectLimiter.take(clientAddress(req, options.trustProxy ?? false))
     if (!decision.allowed) {
       logger.warn('sync.connect_rate_limited', { board: boardId })
       const body = JSON.stringify({ error: 'too many connection attempts from your network; retrying shortly' })
@@ -249,7 +254,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     sync.handleUpgrade(req, socket, head, boardId)
-  })
+  }
+  server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head))
   const maintenance = setInterval(() => rooms.maintain(Date.now()), MAINTENANCE_MS).unref()
   const deleteExpired = () => {
     retention.deleteExpired(rooms).catch((error: unknown) => {
@@ -305,7 +311,15 @@ function serverFeatures(
     redis,
     boardQueue,
     metrics,
-  }: { storage: BoardStorage; accounts: AccountStorage; redis: RedisConnection | null; boardQueue: BoardQueue; metrics: ServerMetrics },
+    limits,
+  }: {
+    storage: BoardStorage
+    accounts: AccountStorage
+    redis: RedisConnection | null
+    boardQueue: BoardQueue
+    metrics: ServerMetrics
+    limits: AddressLimits
+  },
   logger: Logger,
 ): { features: ServerFeature[]; retention: Retention } {
   const publicUrl = options.publicUrl ?? null
@@ -338,6 +352,7 @@ function serverFeatures(
     perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
     trustProxy: options.trustProxy ?? false,
     signIn,
+    limits,
     logger,
   })
   const uploads = {
@@ -384,6 +399,7 @@ function serverFeatures(
       logger,
       triesPerMinute: options.joinCodeTriesPerMinute ?? DEFAULT_RATE_LIMITS.joinCodeTriesPerMinute,
       trustProxy: options.trustProxy ?? false,
+      limits,
     }),
     assetsApiFeature(uploads),
     minutesFeature({ docs, downloads }),
