@@ -6,13 +6,13 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createClient } from 'redis'
-import { WebSocket } from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import { redisUnavailable, TEST_REDIS_URL } from '../helpers/redis'
 import { serversPerTest, tokenOf, type TestServer } from '../helpers/server'
 import { tcpRelay, throughRelay, type TcpRelay } from '../helpers/tcp-relay'
 import { waitFor } from '../helpers/wait'
 import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
+import { upgradeStatus } from './clients'
 
 const withoutRedis = await redisUnavailable()
 if (withoutRedis !== null) console.warn(`shared rate limit tests skipped: ${withoutRedis}`)
@@ -46,18 +46,7 @@ async function createStatus(server: TestServer): Promise<number> {
 
 /** The HTTP status a sync connection attempt gets: 101 when it opened. */
 function connectStatus(server: TestServer, boardId: string): Promise<number> {
-  const socket = new WebSocket(`${server.syncUrl}/${boardId}?${LINK_TOKEN_PARAM}=${tokenOf(boardId)}`)
-  return new Promise((resolve) => {
-    socket.on('open', () => {
-      socket.close()
-      resolve(101)
-    })
-    socket.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0)
-      socket.terminate()
-    })
-    socket.on('error', () => {})
-  })
+  return upgradeStatus(`${server.syncUrl}/${boardId}?${LINK_TOKEN_PARAM}=${tokenOf(boardId)}`)
 }
 
 /** Hardly any refill within a test: what is allowed is the burst. */
