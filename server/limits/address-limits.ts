@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { RedisClient } from '../cluster/lease'
+import { answerWithin } from '../cluster/redis-connection'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import { KeyedRateLimiter, type KeyedRateLimit, type RateDecision } from './keyed-rate-limiter'
@@ -30,6 +31,8 @@ export interface AddressLimiter {
 
 /** How long a take waits for Redis before counting locally instead. */
 export const REDIS_TIMEOUT_MS = 500
+/** While counting locally, how often a take asks Redis again (the others do not wait for it). */
+const RETRY_REDIS_MS = 1_000
 
 export interface AddressLimitsOptions {
   /** The servers' shared Redis; null: every server counts on its own. */
@@ -80,6 +83,8 @@ export class AddressLimits {
 class SharedLimiter implements AddressLimiter {
   /** Set while Redis does not answer: the local limiter counts meanwhile. */
   private fallenBack = false
+  /** While fallen back: when (performance.now()) a take next asks Redis. */
+  private retryAt = 0
 
   constructor(
     private readonly redis: RedisClient,
@@ -102,30 +107,28 @@ class SharedLimiter implements AddressLimiter {
 
   /** Runs the script; null when Redis did not answer in time (then the local limiter counts). */
   private async run(address: string, amount: 1 | -1): Promise<[number, number] | null> {
-    let timer: NodeJS.Timeout | undefined
+    // A Redis that hangs would otherwise cost every request the timeout.
+    if (this.fallenBack && performance.now() < this.retryAt) return null
     try {
-      const reply = await Promise.race([
+      const reply = await answerWithin(
         this.redis.eval(TAKE, {
           keys: [this.keyPrefix + digest(address)],
           arguments: [String(this.limit.burst), String(this.limit.ratePerSecond), String(amount)],
         }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS)
-        }),
-      ])
+        REDIS_TIMEOUT_MS,
+      )
       if (this.fallenBack) {
         this.fallenBack = false
         this.logger.info('rate_limit.shared_again', { limit: this.keyPrefix })
       }
       return reply as [number, number]
     } catch (error) {
+      this.retryAt = performance.now() + RETRY_REDIS_MS
       if (!this.fallenBack) {
         this.fallenBack = true
         this.logger.warn('rate_limit.local_fallback', { limit: this.keyPrefix, error: describeError(error) })
       }
       return null
-    } finally {
-      clearTimeout(timer)
     }
   }
 }

@@ -28,8 +28,22 @@ export interface MetricSources {
 /** Storage latencies from half a millisecond (SQLite) to seconds (a database that is struggling). */
 const STORAGE_SECONDS_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
+/**
+ * Node's process metrics (CPU, memory, event-loop delay, GC), once per process: they describe the
+ * process, not a server in it, and each collection installs observers that are never removed.
+ */
+let processMetrics: Registry | null = null
+
+function processRegistry(): Registry {
+  if (processMetrics === null) {
+    processMetrics = new Registry()
+    collectDefaultMetrics({ register: processMetrics })
+  }
+  return processMetrics
+}
+
 export class ServerMetrics {
-  /** Everything below, plus Node's process metrics (CPU, memory, event-loop delay). */
+  /** This server's metrics (the process's are added to the exposition). */
   readonly registry = new Registry()
   private readonly applied: Counter
   private readonly refused: Counter<'reason'>
@@ -39,7 +53,7 @@ export class ServerMetrics {
 
   constructor(sources: MetricSources) {
     const registers = [this.registry]
-    collectDefaultMetrics({ register: this.registry })
+    processRegistry()
     new Gauge({
       name: 'gatherboard_rooms_open',
       help: 'Rooms loaded (or loading) on this server.',
@@ -125,9 +139,9 @@ export class ServerMetrics {
     }
   }
 
-  /** The exposition text Prometheus scrapes. */
+  /** The exposition text Prometheus scrapes: this server's metrics and the process's. */
   exposition(): Promise<string> {
-    return this.registry.metrics()
+    return Registry.merge([processRegistry(), this.registry]).metrics()
   }
 
   /** Its content type. */
