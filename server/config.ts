@@ -25,6 +25,8 @@ export interface ServerConfig extends RateLimits {
   databaseSchema: string | null
   /** Redis the servers share (`redis://…`); null: none. */
   redisUrl: string | null
+  /** `GET /metrics` needs it as a bearer token; null: only the machine and private networks may read the metrics. */
+  metricsToken: string | null
   /** Largest WebSocket frame accepted, in bytes. */
   maxPayload: number
   /** Largest asset upload accepted, in bytes. */
@@ -135,6 +137,10 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   if (redisUrl !== null && !/^rediss?:\/\/\S+$/.test(redisUrl)) {
     problems.push('REDIS_URL must be a Redis URL, redis://host:port')
   }
+  const metricsToken = value('METRICS_TOKEN') ?? null
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN must be 16 to 256 printable ASCII characters without spaces')
+  }
   const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
@@ -148,6 +154,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     databaseUrl,
     databaseSchema,
     redisUrl,
+    metricsToken,
     maxPayload: integer('MAX_PAYLOAD', 10 * MIB, 1024, 1024 * MIB),
     maxAssetBytes: integer('MAX_ASSET_BYTES', 20 * MIB, 1, 1024 * 1024 * MIB),
     maxBoardAssetBytes: integer('MAX_BOARD_ASSET_BYTES', 500 * MIB, 1, 1024 * 1024 * 1024 * MIB),

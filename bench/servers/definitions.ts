@@ -4,8 +4,8 @@ import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
 import type { Protocol } from '../client/framing'
 import { runtimeFlags } from '../../server/runtime-flags'
 
-/** The servers the suite compares. */
-export type ServerId = 'ours' | 'y-websocket-server' | 'hocuspocus'
+/** The servers the suite compares; `ours-postgres` is ours storing in PostgreSQL instead of SQLite. */
+export type ServerId = 'ours' | 'ours-postgres' | 'y-websocket-server' | 'hocuspocus'
 
 /** How to start one server and address its rooms. */
 export interface ServerDefinition {
@@ -14,6 +14,8 @@ export interface ServerDefinition {
   protocol: Protocol
   /** Absolute path of the child entry that starts it. */
   entry: string
+  /** What the child's environment adds for it. */
+  env?: Readonly<Record<string, string>>
   /** Node flags the server is deployed with on a process limited to one core (it is pinned to one). */
   nodeFlags: readonly string[]
   /**
@@ -47,6 +49,18 @@ const ours: ServerDefinition = {
   socketUrl: (origin, key) => `${wsOrigin(origin)}/sync/${key}`,
 }
 
+/**
+ * Ours on PostgreSQL (`--servers=ours,ours-postgres`): the same server and entry, storing in a
+ * schema of its own on the machine's PostgreSQL (`TEST_DATABASE_URL`, as the tests use it), so
+ * that one run measures the two storages side by side.
+ */
+const oursOnPostgres: ServerDefinition = {
+  ...ours,
+  id: 'ours-postgres',
+  label: 'gatherboard on PostgreSQL',
+  env: { BENCH_STORAGE: 'postgres' },
+}
+
 const yWebsocketServer: ServerDefinition = {
   id: 'y-websocket-server',
   label: '@y/websocket-server 0.1.1',
@@ -69,7 +83,15 @@ const hocuspocus: ServerDefinition = {
 }
 
 /** All servers, ours first. */
-export const SERVERS: readonly ServerDefinition[] = [ours, yWebsocketServer, hocuspocus]
+export const SERVERS: readonly ServerDefinition[] = [ours, oursOnPostgres, yWebsocketServer, hocuspocus]
+
+/** What runs without `--servers`: ours on its default storage against the reference servers. */
+export const DEFAULT_SERVERS: readonly ServerDefinition[] = [ours, yWebsocketServer, hocuspocus]
+
+/** Whether a server is ours (on either storage): its correctness fails a run, and it takes our options. */
+export function isOurs(id: ServerId): boolean {
+  return id === 'ours' || id === 'ours-postgres'
+}
 
 /** The definition of a server id. */
 export function serverById(id: ServerId): ServerDefinition {

@@ -16,7 +16,7 @@ import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardMetadata } from '../storage/board-storage'
 import type { Connection } from './connection'
-import { Room } from './room'
+import { Room, type RoomCounters } from './room'
 import type { BoardQueue } from './board-queue'
 import type { RoomStore } from './room-store'
 import type { Turns } from './turns'
@@ -43,6 +43,8 @@ export interface RoomsOptions {
    * (features/board-docs.ts) does not interleave with either.
    */
   boardQueue: BoardQueue
+  /** Where rooms count the updates they applied and refused (the server's metrics). */
+  counters?: RoomCounters
   /** How long a room stays loaded after its last connection left; 0 unloads it at once. */
   idleMs?: number
 }
@@ -174,9 +176,10 @@ export class Rooms implements BoardSessions {
   }
 
   private load(board: BoardMetadata): Promise<Room> {
-    const { hooks, logger, turns, boardQueue } = this.options
+    const { hooks, logger, turns, boardQueue, counters } = this.options
     return boardQueue.run(board.id, async () => {
-      const room = await Room.open({ board, store: this.options.createStore(board.id), hooks, logger, turns })
+      const store = this.options.createStore(board.id)
+      const room = await Room.open({ board, store, hooks, logger, turns, ...(counters ? { counters } : {}) })
       try {
         await hooks.onLoadDocument?.({ boardId: board.id, board, doc: room.doc, stored: () => room.stored() })
       } catch (error) {
