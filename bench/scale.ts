@@ -7,6 +7,8 @@ export interface Scale {
   windowMs: number
   /** How long observers may take to catch up after the load stops. */
   settleTimeoutMs: number
+  /** A point (one attempt, one ramp step) still running after this long is abandoned as timed out. */
+  pointTimeLimitMs: number
   /** How often a point is measured again when other processes disturbed the server's core. */
   noiseRetries: number
   w1Clients: number[]
@@ -38,6 +40,8 @@ export const FULL: Scale = {
   warmupMs: 3000,
   windowMs: 10_000,
   settleTimeoutMs: 30_000,
+  // Several times the longest point seen on a loaded machine (W4 and W5's stored size, ~1 min).
+  pointTimeLimitMs: 300_000,
   noiseRetries: 1,
   w1Clients: [25, 50, 100, 150],
   w1EditsPerSecond: 2,
@@ -66,6 +70,7 @@ export const QUICK: Scale = {
   warmupMs: 300,
   windowMs: 1000,
   settleTimeoutMs: 10_000,
+  pointTimeLimitMs: 120_000,
   noiseRetries: 0,
   w1Clients: [4],
   w1EditsPerSecond: 2,

@@ -25,17 +25,26 @@ export interface ProfileSummary {
   idleMs: number
   functions: HotSpot[]
   files: HotSpot[]
+  /**
+   * Worker threads (the WAL checkpointer, tsx's loader), kept out of the shares above: their
+   * samples count time blocked in system calls too (the checkpointer's fsync), so they say little
+   * about CPU and nothing about the event loop. Their hottest functions by sampled time.
+   */
+  workers?: { sampledMs: number; functions: HotSpot[] }
 }
 
 /**
- * Sums the self time of every function over all .cpuprofile files in `dir`
+ * Sums the self time of every function over the main threads' .cpuprofile files in `dir`
  * (one per server launch), counting only samples inside the measurement
  * windows (no start-up, set-up or forced GC) and leaving idle time out, so the
- * shares say where a loaded server spends its CPU.
+ * shares say where a loaded server's event loop spends its CPU. `--cpu-prof` also writes a
+ * profile per worker thread; those are summed apart (`workers`).
  */
 export function summarizeProfiles(dir: string, top = 25): ProfileSummary {
-  const tally = new SelfTimeTally()
+  const main = new SelfTimeTally()
+  const workers = new SelfTimeTally()
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
+    const tally = threadOf(file) === MAIN_THREAD ? main : workers
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
     const windows = measuredWindows(dir, file)
     const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
@@ -54,7 +63,16 @@ export function summarizeProfiles(dir: string, top = 25): ProfileSummary {
       tally.add(frame.functionName || '(anonymous)', location, path || frame.functionName, delta)
     })
   }
-  return tally.summary(top)
+  const fromWorkers = workers.summary(5)
+  return { ...main.summary(top), workers: { sampledMs: fromWorkers.busyMs, functions: fromWorkers.functions } }
+}
+
+/** Node's thread id of the main thread, in the profile's file name. */
+const MAIN_THREAD = '0'
+
+/** The thread id in a profile's file name (CPU.<date>.<time>.<pid>.<tid>.<seq>.cpuprofile). */
+function threadOf(file: string): string | undefined {
+  return file.split('.')[4]
 }
 
 /** Self time summed per function and per file (or package), ranked into a `ProfileSummary`. */
@@ -120,5 +138,11 @@ export function profileText(summary: ProfileSummary): string {
     ...summary.functions.map(line),
     'files:',
     ...summary.files.slice(0, 12).map(line),
+    ...(summary.workers === undefined
+      ? []
+      : [
+          `worker threads, not counted above (sampled time, blocking system calls included): ${summary.workers.sampledMs.toFixed(0)} ms`,
+          ...summary.workers.functions.map((spot) => `  ${spot.selfMs.toFixed(0).padStart(7)} ms  ${spot.name}  ${spot.location}`),
+        ]),
   ].join('\n')
 }

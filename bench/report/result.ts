@@ -13,6 +13,8 @@ export interface Correctness extends Omit<RoomCheck, 'members'> {
   ok: boolean
   /** Observers caught up within the settle timeout after the load stopped (else the server fell behind). */
   settled: boolean
+  /** The point overran its time limit and was abandoned (workloads/point-bound.ts): nothing of it was measured. */
+  timedOut: boolean
   /** Workload-specific failures (a joiner that never synced, a board not restored after restart). */
   problems: string[]
 }
@@ -69,6 +71,7 @@ export function correctnessOf(checks: RoomCheck[], settled: boolean, problems: s
   const correctness: Correctness = {
     ok: false,
     settled,
+    timedOut: false,
     missingEdits: sum((check) => check.missingEdits),
     skippedEdits: sum((check) => check.skippedEdits),
     gaps: sum((check) => check.gaps),

@@ -31,10 +31,11 @@ const columns: Column[] = [
 ]
 
 /**
- * "FAIL" (lost or diverged), "SLOW" (caught up only after the settle timeout), "INVALID"
+ * "TIMED OUT" (abandoned at its time limit), "FAIL" (lost or diverged), "SLOW" (caught up only after the settle timeout), "INVALID"
  * (generator saturated), "NOISY" (other work kept server or generator off its core) or "ok".
  */
 export function verdict(result: RunResult): string {
+  if (result.correctness.timedOut) return 'TIMED OUT'
   if (!result.correctness.settled) return 'SLOW'
   if (!result.correctness.ok) return 'FAIL'
   if (!result.valid) return 'INVALID'

@@ -23,6 +23,8 @@ const repoRoot = new URL('../../', import.meta.url).pathname
 
 /** A server child pinned to the server core, with its /proc figures and a forced-GC hook. */
 export class RunningServer {
+  /** Every server child started and not yet exited: what an abandoned point leaves behind. */
+  private static readonly running = new Set<RunningServer>()
   private memoryWaiters: ((usage: NodeJS.MemoryUsage) => void)[] = []
   private windowWaiters: ((message: WindowMessage) => void)[] = []
   private exited: Promise<void>
@@ -36,6 +38,8 @@ export class RunningServer {
     private readonly ownsDataDir: boolean,
   ) {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()))
+    RunningServer.running.add(this)
+    void this.exited.then(() => RunningServer.running.delete(this))
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'memory') this.memoryWaiters.shift()?.(message.usage)
       else if (message.type === 'window') this.windowWaiters.shift()?.(message)
@@ -87,6 +91,11 @@ export class RunningServer {
       throw new Error(`${definition.id} runs on cores ${cores}, not pinned to core ${SERVER_CORE}`)
     }
     return server
+  }
+
+  /** Kills every server child still running (a point that overran its time limit, workloads/point-bound.ts). */
+  static async killAll(): Promise<void> {
+    await Promise.all([...RunningServer.running].map((server) => server.kill()))
   }
 
   /** CPU time the server has used so far, µs. */

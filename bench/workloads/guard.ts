@@ -1,5 +1,6 @@
 import type { RunResult, WorkloadId } from '../report/result'
 import type { ServerId } from '../servers/definitions'
+import { TimeLimitExceeded } from '../util/time-limit'
 import type { SuiteContext } from './context'
 import { leastNoisy } from './noise'
 
@@ -12,16 +13,15 @@ export interface PointLabel {
 
 /**
  * Runs one point (or a server's whole ramp); if it throws (a server that
- * refuses to start, an API error), the run goes on and the point is reported
- * as a correctness failure carrying the error, instead of ending a 20-minute run.
+ * refuses to start, an API error) or overruns its time limit (point-bound.ts),
+ * the run goes on and the point is reported as a correctness failure carrying
+ * the error, or as timed out, instead of ending a 20-minute run.
  */
 export async function guarded(context: SuiteContext, label: PointLabel, run: () => Promise<RunResult[]>): Promise<RunResult[]> {
   try {
     return await run()
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    context.log(`  ERROR in ${label.workload} ${label.point} on ${label.server}: ${message}`)
-    return [failedPoint(label, message)]
+    return [failedPoint(context, label, error)]
   }
 }
 
@@ -30,7 +30,11 @@ export function measurePoint(context: SuiteContext, label: PointLabel, measure: 
   return guarded(context, label, async () => [await leastNoisy(context, measure)])
 }
 
-function failedPoint(label: PointLabel, message: string): RunResult {
+/** The result of a point that threw or timed out, logged as such. */
+export function failedPoint(context: SuiteContext, label: PointLabel, error: unknown): RunResult {
+  const timedOut = error instanceof TimeLimitExceeded
+  const message = error instanceof Error ? error.message : String(error)
+  context.log(`  ${timedOut ? 'TIMED OUT' : 'ERROR'} in ${label.workload} ${label.point} on ${label.server}: ${message}`)
   return {
     ...label,
     params: {},
@@ -53,6 +57,7 @@ function failedPoint(label: PointLabel, message: string): RunResult {
     correctness: {
       ok: false,
       settled: false,
+      timedOut,
       missingEdits: 0,
       skippedEdits: 0,
       gaps: 0,
@@ -60,7 +65,7 @@ function failedPoint(label: PointLabel, message: string): RunResult {
       writesMissingOnServer: 0,
       verifierComplete: false,
       unexpectedCloses: [],
-      problems: [`error: ${message}`],
+      problems: [timedOut ? `timed out: ${message}` : `error: ${message}`],
     },
     extra: {},
   }

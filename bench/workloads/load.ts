@@ -1,5 +1,8 @@
 import type { BenchClient } from '../client/bench-client'
 
+/** The stop functions of the loads running now. */
+const runningLoads = new Set<() => void>()
+
 /** Per-client rates of a steady load. */
 export interface LoadSpec {
   /** Card moves per second per client. */
@@ -29,7 +32,15 @@ export function startLoad(clients: readonly BenchClient[], spec: LoadSpec): () =
     every(spec.editsPerSecond, () => client.moveCard())
     every(spec.cursorHz, () => client.sendCursor())
   }
-  return () => {
+  const stop = () => {
     for (const timer of timers) clearTimeout(timer)
+    runningLoads.delete(stop)
   }
+  runningLoads.add(stop)
+  return stop
+}
+
+/** Stops every load still running (one a point that overran its time limit left behind). */
+export function stopAllLoads(): void {
+  for (const stop of [...runningLoads]) stop()
 }

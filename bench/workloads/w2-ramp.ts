@@ -2,9 +2,10 @@ import { Measurement } from '../metrics/measurement'
 import type { RunResult } from '../report/result'
 import type { ServerDefinition } from '../servers/definitions'
 import { type SuiteContext, withServer } from './context'
-import { guarded } from './guard'
+import { failedPoint, guarded } from './guard'
 import { leastNoisy, NOISE_LIMIT_PERCENT } from './noise'
 import { Room } from './room'
+import { TimeLimitExceeded } from '../util/time-limit'
 import { afterWindow, pointResult, runSteadyWindow } from './steady'
 
 /** Noisy steps over the limit a ramp lets pass before it stops. */
@@ -40,14 +41,15 @@ async function ramp(context: SuiteContext, definition: ServerDefinition): Promis
       let noisyMisses = 0
       for (const rate of scale.w2Rates) {
         const spec = { editsPerSecond: rate, cursorHz: 0 }
-        const result = await leastNoisy(context, async () => {
+        const point = `${rate} edits/s`
+        const measured = leastNoisy(context, async () => {
           const measurement = new Measurement()
           room.ledger.measurement = measurement
           const { usage, settled } = await runSteadyWindow(session, [room], measurement, spec, scale)
           const { memory, checks } = await afterWindow(session, [room], settled)
           return pointResult({
             workload: 'W2',
-            point: `${rate} edits/s`,
+            point,
             session,
             params: { clients: scale.w2Clients, observers: scale.w2Observers, ...spec },
             measurement,
@@ -61,7 +63,13 @@ async function ramp(context: SuiteContext, definition: ServerDefinition): Promis
             settled,
           })
         })
+        // A step that hung keeps the steps before it; its server is gone, so the ramp ends.
+        const result = await measured.catch((error: unknown) => {
+          if (!(error instanceof TimeLimitExceeded)) throw error
+          return failedPoint(context, { workload: 'W2', point, server: definition.id }, error)
+        })
         steps.push(result)
+        if (result.correctness.timedOut) break
         context.log(`  ${rate}/s: p99 ${result.latencyMs.p99?.toFixed(1)} ms, generator ${result.generatorCpuPercent.toFixed(0)}% (system ${Number(result.extra.generatorSystemPercent).toFixed(0)}%)`)
         if (sustained(result, scale.w2P99LimitMs)) {
           misses = 0

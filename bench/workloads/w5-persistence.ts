@@ -12,6 +12,7 @@ import type { ServerDefinition } from '../servers/definitions'
 import { RunningServer } from '../servers/launch'
 import type { ServerSession, SuiteContext } from './context'
 import { guarded, measurePoint } from './guard'
+import { boundedMeasure } from './point-bound'
 import { Room, type RoomCheck } from './room'
 import { pointResult } from './steady'
 import { measureStoredSize } from './stored-size'
@@ -36,7 +37,9 @@ export async function runPersistence(context: SuiteContext): Promise<RunResult[]
   const off = await meeting(false)
   const on = await meeting(true)
   context.log(`W5 ${context.scale.w5Moves} moves of ${context.scale.w5Shapes} shapes, stored size`)
-  const stored = await guarded(context, { workload: 'W5', point: 'stored size', server: ours.id }, async () => [await storedSize(context, ours)])
+  const stored = await guarded(context, { workload: 'W5', point: 'stored size', server: ours.id }, async () => [
+    await boundedMeasure(context, () => storedSize(context, ours)),
+  ])
   return [...off, ...on, ...stored]
 }
 

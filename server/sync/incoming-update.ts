@@ -17,7 +17,8 @@
  *   right origin, else its parent, in the doc or earlier in the same update;
  * - refuses, failing closed, everything whose effect it cannot know exactly: clock gaps
  *   (`out-of-order`), GC and Skip structs, dependencies on unknown items, deletes of clocks that do
- *   not exist, a client's structs split over several blocks, empty structs and empty delete ranges
+ *   not exist, a client's structs split over several blocks, empty structs and empty delete ranges,
+ *   a struct the doc has in part whose declared place differs from where its new part lands
  *   (`unsupported`), undecodable bytes (`malformed`).
  *
  * It runs inside the room's turn transaction, right before the update is applied, so the doc
@@ -119,6 +120,7 @@ class Reading {
   }
 
   result(): IncomingUpdate {
+    for (const run of this.runs) this.checkTrimmedPlace(run)
     const items: IncomingItem[] = []
     for (const run of this.runs) {
       for (const item of run.structs) items.push({ item, place: this.placeOf(item) })
@@ -197,6 +199,33 @@ class Reading {
     }
   }
 
+  /**
+   * A struct whose first clocks the doc has lands, from its first new clock on, after the same
+   * client's previous item, whatever parent or origin its encoding declares (see `encode`). The room
+   * and every other client get that; the sender's own doc put the whole struct where it declared.
+   * An honest client never sends such a disagreement (a struct Yjs merged from consecutive items,
+   * or resent, declares where its head is, and its tail follows the head): one that does would
+   * keep a copy no one else has, so it is refused.
+   */
+  private checkTrimmedPlace(run: Run): void {
+    const first = run.structs[0]!
+    if (run.start === first.id.clock) return
+    if (samePlace(this.placeOf(first), this.declaredPlaceOf(first))) return
+    throw new Unreadable(
+      'unsupported',
+      `${run.client}:${first.id.clock}, which the doc has up to ${run.start - 1}, declares another place than the one its new part lands in`,
+    )
+  }
+
+  /** Where an item would sit if Yjs placed it by its declared origin, not by its trimmed one. */
+  private declaredPlaceOf(item: Y.Item): Place | null {
+    const step = this.placingNeighbour(item, item.origin)
+    if (step.kind === 'dropped') return DROPPED
+    if (step.kind === 'root') return { root: step.root, key: item.parentSub, nested: false }
+    const place = this.placeOf(step.item)
+    return place !== DROPPED && step.kind === 'parent' ? { ...place, nested: true } : place
+  }
+
   /** The new item holding `id`, if the update adds it. */
   private newItem(id: Y.ID): Y.Item | null {
     const items = this.newByClient.get(id.client)
@@ -268,13 +297,15 @@ class Reading {
     return found
   }
 
-  /** What decides a new item's place: a neighbour or parent item, a root, or nothing (garbage). */
+  /**
+   * What decides a new item's place: a neighbour or parent item, a root, or nothing (garbage).
+   * `origin` is its left origin as Yjs integrates it: a trimmed first struct's is the client's own
+   * previous item (see `encode`).
+   */
   private placingNeighbour(
     item: Y.Item,
+    origin = this.integratedOrigin(item),
   ): { kind: 'dropped' } | { kind: 'root'; root: string } | { kind: 'neighbour' | 'parent'; item: Y.Item } {
-    // A trimmed first struct is integrated after the client's own previous item (see `encode`).
-    const run = this.runs.find((candidate) => candidate.structs[0] === item)
-    const origin = run && run.start > item.id.clock ? Y.createID(item.id.client, run.start - 1) : item.origin
     const left = origin ? this.structAt(origin) : null
     const right = item.rightOrigin ? this.structAt(item.rightOrigin) : null
     if (left instanceof Y.GC || right instanceof Y.GC) return { kind: 'dropped' }
@@ -292,6 +323,12 @@ class Reading {
       return { kind: 'parent', item: owner }
     }
     throw new Unreadable('unsupported', 'an item without neighbours or parent')
+  }
+
+  /** The left origin Yjs integrates a new item with: for a trimmed first struct, its client's previous clock. */
+  private integratedOrigin(item: Y.Item): Y.ID | null {
+    const run = this.runs.find((candidate) => candidate.structs[0] === item)
+    return run && run.start > item.id.clock ? Y.createID(item.id.client, run.start - 1) : item.origin
   }
 
   private placeInDoc(item: Y.Item): Place {
@@ -371,4 +408,10 @@ class Reading {
     }
     return encoder.toUint8Array()
   }
+}
+
+/** Whether two places (null: garbage) are the same. */
+function samePlace(a: Place | null, b: Place | null): boolean {
+  if (a === null || b === null) return a === b
+  return a.root === b.root && (a.key ?? null) === (b.key ?? null) && a.nested === b.nested
 }

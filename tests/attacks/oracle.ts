@@ -76,9 +76,12 @@ export function effectOf(doc: Y.Doc, before: DocContents, update: Uint8Array): E
  * before it trims, then links the tail after the client's previous item, in that item's list. With
  * a declared key and nothing to its right, the tail becomes that key's value and the previous item
  * is deleted as the key's old one. The room and every client get the trimmed form, so that is
- * what the oracle judges. Everything else is applied as sent; an update
- * whose structs this module's spec does not reproduce exactly (several blocks of one client, an
- * empty block) is left as it is too.
+ * what the oracle judges. (The server refuses such a struct when its declared place differs from
+ * where the tail lands, as it does there, since the sender's copy would then differ from everyone
+ * else's; honest clients never send one, so the generator marks none of them realistic and a
+ * refusal is no failure. The trimmed form is what it lands as when the two agree.) Everything else
+ * is applied as sent; an update whose structs this module's spec does not reproduce exactly
+ * (several blocks of one client, an empty block) is left as it is too.
  */
 function trimmedTo(doc: Y.Doc, update: Uint8Array): Uint8Array {
   let spec: UpdateSpec
