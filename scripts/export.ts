@@ -29,28 +29,26 @@ import { DATABASE_FILE } from '../server/storage/data-dir'
 import { openStorage } from '../server/storage/open-storage'
 import { seriesStorageOf } from '../server/storage/series-storage'
 import { BoardQueue } from '../server/sync/board-queue'
-import { ExitError, runTool } from './cli'
+import { argsWithIds, ExitError, runTool } from './cli'
 
 const USAGE = [
   'usage: npm run export -- <boardId> --format md|html|csv|json|all [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]',
   '       npm run export -- --series <seriesId> --format md|html|csv|json|pdf [--out FILE] [--names 0] [--lang en|de] [--tz ZONE]',
 ].join('\n')
 
+const OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string' },
+  names: { type: 'string' },
+  lang: { type: 'string' },
+  tz: { type: 'string' },
+  series: { type: 'string' },
+} as const
+
 async function run(argv: string[]): Promise<void> {
   let parsed
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        names: { type: 'string' },
-        lang: { type: 'string' },
-        tz: { type: 'string' },
-        series: { type: 'string' },
-      },
-    })
+    parsed = parseArgs({ args: argsWithIds(argv, Object.keys(OPTIONS)), allowPositionals: true, options: OPTIONS })
   } catch (error) {
     throw new ExitError(2, `${(error as Error).message}\n${USAGE}`)
   }
