@@ -5,6 +5,7 @@
  * check answers "not ready" instead of hanging.
  */
 import { createClient } from 'redis'
+import type { RedisClient } from './lease'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 
@@ -12,6 +13,8 @@ import { describeError } from '../log'
 const MAX_RECONNECT_DELAY_MS = 2_000
 
 export interface RedisConnection {
+  /** The client itself, for the leases, the owner registry and the notices of a cluster. */
+  readonly client: RedisClient
   /** Resolves when Redis answers a PING; rejects when it does not (not connected, or an error). */
   ping(): Promise<void>
   close(): Promise<void>
@@ -19,7 +22,7 @@ export interface RedisConnection {
 
 /** Connects in the background (a server starts while Redis is still down, and is not ready until it is up). */
 export function openRedis(url: string, logger: Logger): RedisConnection {
-  const client = createClient({
+  const client: RedisClient = createClient({
     url,
     disableOfflineQueue: true,
     socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS) },
@@ -38,6 +41,7 @@ export function openRedis(url: string, logger: Logger): RedisConnection {
   // Failures are the error events above; the client keeps trying.
   client.connect().catch(() => {})
   return {
+    client,
     async ping() {
       if (!client.isReady) throw new Error('not connected')
       await client.ping()
