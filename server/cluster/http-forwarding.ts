@@ -22,7 +22,7 @@ import { forwardingHeaders, readForwarding } from './forwarded-request'
 import type { RoomLeases } from './lease'
 import type { ServerRegistry } from './server-registry'
 
-const BOARD_PATH = /^\/api\/boards\/([^/?#]+)\/[^?#]/
+const BOARD_PATH = /^\/api\/boards\/([^/?#]+)(?:[/?#]|$)/
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Hop-by-hop headers, which belong to one connection and are not passed on (RFC 9110 7.6.1). */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'])
@@ -73,15 +73,20 @@ export class HttpForwarding {
     return true
   }
 
-  private pass(request: IncomingMessage, response: ServerResponse, address: string, boardId: string): Promise<void> {
+  private pass(request: IncomingMessage, response: ServerResponse, owner: string, boardId: string): Promise<void> {
     const headers: Record<string, string | string[]> = {}
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value
     }
-    const facts = { method: request.method, url: request.url, address: this.options.clientAddress(request) }
+    const address = this.options.clientAddress(request)
+    const facts = { method: request.method, url: request.url, address }
     Object.assign(headers, forwardingHeaders(this.options.signer, 'http', facts))
+    // A forwarded request is never the owner's own machine's (http/local-request.ts), even where
+    // the servers share one: the hop is named like any proxy's.
+    const forwardedFor = request.headers['x-forwarded-for']
+    headers['x-forwarded-for'] = forwardedFor ? `${String(forwardedFor)}, ${address}` : address
     return new Promise((resolve) => {
-      const upstream = httpRequest(`${address}${request.url}`, { method: request.method, headers }, (answer) => {
+      const upstream = httpRequest(`${owner}${request.url}`, { method: request.method, headers }, (answer) => {
         const answerHeaders: Record<string, string | string[]> = {}
         for (const [name, value] of Object.entries(answer.headers)) {
           if (value !== undefined && !HOP_BY_HOP.has(name)) answerHeaders[name] = value

@@ -17,27 +17,36 @@ export interface ServerRegistryOptions {
 
 export class ServerRegistry {
   private refresh: NodeJS.Timeout | null = null
+  private announce: (() => void) | null = null
 
   constructor(
     private readonly redis: RedisClient,
     private readonly options: ServerRegistryOptions,
   ) {}
 
-  /** Enters this server at `address` (`http://host:port`, where the others reach it) and keeps the entry alive. */
+  /**
+   * Enters this server at `address` (`http://host:port`, where the others reach it) and keeps the
+   * entry alive, entering it again whenever the connection to Redis is back (outages are reported
+   * by cluster/redis-connection.ts).
+   */
   start(address: string): void {
-    const announce = () => {
+    this.announce = () => {
+      if (!this.redis.isReady) return
       this.redis.set(this.key(this.options.serverId), address, { PX: this.options.ttlMs }).catch((error: unknown) => {
         this.options.logger.warn('cluster.announce_failed', { error: describeError(error) })
       })
     }
-    announce()
-    this.refresh = setInterval(announce, Math.max(100, Math.floor(this.options.ttlMs / 3))).unref()
+    this.redis.on('ready', this.announce)
+    this.announce()
+    this.refresh = setInterval(this.announce, Math.max(100, Math.floor(this.options.ttlMs / 3))).unref()
   }
 
   /** Removes this server's entry (it is shutting down): nobody forwards to it any more. */
   async withdraw(): Promise<void> {
     if (this.refresh) clearInterval(this.refresh)
     this.refresh = null
+    if (this.announce) this.redis.off('ready', this.announce)
+    this.announce = null
     await this.redis.del(this.key(this.options.serverId)).catch(() => {})
   }
 
