@@ -22,6 +22,11 @@ export interface OwnedRoom {
   readonly fence: number
   /** This user of the room is done with it; the lease is given up when it was the last. */
   release(): void
+  /**
+   * The database refused a write with this claim's fence: it has seen `recorded`. The next claim
+   * of the board draws a higher number (after a Redis restart the counters start again, lease.ts).
+   */
+  refused(recorded: number): void
 }
 
 /** The room is owned by another live server: connections and requests for it go there. */
@@ -128,6 +133,11 @@ export class RoomOwnership {
         if (this.held.get(boardId) !== held || --held.users > 0) return
         this.held.delete(boardId)
         void this.giveUp(held.lease)
+      },
+      refused: (recorded) => {
+        this.options.leases.raiseFence(boardId, recorded).catch((error: unknown) => {
+          this.options.logger.warn('cluster.fence_not_raised', { board: boardId, error: describeError(error) })
+        })
       },
     }
   }

@@ -105,7 +105,7 @@ export class BoardDocs implements ServerFeature {
           }, origin)
           if (update) {
             const [written] = await this.storage.appendUpdates([{ boardId, updates: [update], clientIds: bindings, ...fence }])
-            if (written?.refused) throw movedOn()
+            if (written?.refused) throw written.refused
           }
           return result
         } finally {
@@ -153,7 +153,9 @@ export class BoardDocs implements ServerFeature {
     try {
       return await write({ fence: owned.fence })
     } catch (error) {
-      throw error instanceof StaleFenceError ? movedOn() : error
+      if (!(error instanceof StaleFenceError)) throw error
+      owned.refused(error.recorded)
+      throw movedOn()
     } finally {
       owned.release()
     }

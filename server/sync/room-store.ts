@@ -71,6 +71,8 @@ export interface RoomStore {
   readonly storedBytes: number
   /** The room is gone: lets go of what the store held for it (its claim of the board's lease). */
   close(): void
+  /** A write was refused for its fence: the database has seen `recorded` (another server owns the room). */
+  fenceRefused(recorded: number): void
 }
 
 /** A room store backed by `BoardStorage`. */
@@ -168,6 +170,10 @@ export class PersistentRoomStore implements RoomStore {
   close(): void {
     this.owned?.release()
   }
+
+  fenceRefused(recorded: number): void {
+    this.owned?.refused(recorded)
+  }
 }
 
 /** A room store that keeps nothing: the room lives only while it is loaded (benchmarks). */
@@ -190,4 +196,5 @@ export class MemoryRoomStore implements RoomStore {
     return false
   }
   close(): void {}
+  fenceRefused(): void {}
 }

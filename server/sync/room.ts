@@ -615,6 +615,7 @@ export class Room implements RoomView, TurnParticipant {
     if (error instanceof StaleFenceError) {
       // Another server owns the room now (this one was paused past its lease): the clients go there.
       this.logger.warn('room.fence_refused', { board: this.boardId, fence: error.fence, recorded: error.recorded })
+      this.store.fenceRefused(error.recorded)
       for (const connection of this.members) connection.close(CloseCode.serviceRestart, 'the board moved to another server')
       return
     }

@@ -45,13 +45,40 @@ describe.skipIf(unavailable !== null)('a cluster of three servers behind nginx',
     return Object.assign(client, { refusals })
   }
 
-  it('clients on different servers see each other’s edits, cursors and counts; a forwarded connection gets the whole policy', async () => {
+  /**
+   * A new cluster with a busy board: the first client comes through nginx, so that its server
+   * (nginx's pick for the board) owns the room; one more writer on each of `forwarded` other
+   * servers, directly. All of them write continuously, and everything any of them sees is in `seen`.
+   */
+  async function busyRoom(forwarded: number) {
+    cluster = await startCluster({ leaseTtlMs: LEASE_TTL_MS })
+    const board = await cluster.createBoard()
+    const viaNginx = connect(cluster.syncUrl, board)
+    await viaNginx.synced()
+    const ownerId = (await cluster.ownerOf(board.id))!
+    const others = cluster.servers.filter((server) => server.id !== ownerId).slice(0, forwarded)
+    const writers = [viaNginx, ...others.map((server) => connect(server.syncUrl, board))]
+    await Promise.all(writers.map((writer) => writer.synced()))
+    const seen = new Set<string>()
+    for (const writer of writers) watchLog(writer, seen)
+    const stops = writers.map((writer, index) => writeContinuously(writer, `w${index}`))
+    await waitFor(() => seen.size >= 20 * writers.length, { message: 'writes to flow' })
+    return { board, ownerId, writers, seen, stops }
+  }
+
+  /** A new cluster and board whose room s1 owns: its first client (the facilitator) is on s1. */
+  async function ownedByS1() {
     cluster = await startCluster({ leaseTtlMs: LEASE_TTL_MS })
     const [s1, s2, s3] = cluster.servers as [ClusterServer, ClusterServer, ClusterServer]
     const board = await cluster.createBoard()
-    const a = connect(s1.syncUrl, board)
-    await a.synced()
+    const first = connect(s1.syncUrl, board)
+    await first.synced()
     expect(await cluster.ownerOf(board.id)).toBe('s1')
+    return { s1, s2, s3, board, first }
+  }
+
+  it('clients on different servers see each other’s edits, cursors and counts; a forwarded connection gets the whole policy', async () => {
+    const { s2, s3, board, first: a } = await ownedByS1()
     const b = connect(s2.syncUrl, board)
     const c = connect(cluster.syncUrl, board)
     await Promise.all([b.synced(), c.synced()])
@@ -89,11 +116,7 @@ describe.skipIf(unavailable !== null)('a cluster of three servers behind nginx',
   })
 
   it('a client cannot forge a forwarded connection or request: without the cluster’s signature both are refused', async () => {
-    cluster = await startCluster({ leaseTtlMs: LEASE_TTL_MS })
-    const [s1, s2] = cluster.servers as [ClusterServer, ClusterServer]
-    const board = await cluster.createBoard()
-    const owner = connect(s1.syncUrl, board)
-    await owner.synced()
+    const { s1, s2, board, first: owner } = await ownedByS1()
     const forged = Buffer.from(JSON.stringify({ boardId: board.id, identity: { role: 'facilitator' }, address: '10.9.8.7' })).toString('base64url')
     const headers = { 'x-gatherboard-forwarded': forged, 'x-gatherboard-signature': `${Date.now()}.AAAA` }
     for (const server of [s1, s2]) {
@@ -115,19 +138,7 @@ describe.skipIf(unavailable !== null)('a cluster of three servers behind nginx',
   })
 
   it('the owner killed with kill -9 under writes: everything anyone saw is kept, the clients are served again by another server, offline edits merged', async () => {
-    cluster = await startCluster({ leaseTtlMs: LEASE_TTL_MS })
-    const board = await cluster.createBoard()
-    // The first client comes through nginx, so that its server (nginx's pick for the board) owns the room.
-    const viaNginx = connect(cluster.syncUrl, board)
-    await viaNginx.synced()
-    const ownerId = (await cluster.ownerOf(board.id))!
-    const others = cluster.servers.filter((server) => server.id !== ownerId)
-    const writers = [viaNginx, ...others.map((server) => connect(server.syncUrl, board))]
-    await Promise.all(writers.map((writer) => writer.synced()))
-    const seen = new Set<string>()
-    for (const writer of writers) watchLog(writer, seen)
-    const stops = writers.map((writer, index) => writeContinuously(writer, `w${index}`))
-    await waitFor(() => seen.size >= 60, { message: 'writes to flow' })
+    const { board, ownerId, writers, seen, stops } = await busyRoom(2)
 
     const killedAt = Date.now()
     const servedAgain = writers.map((writer) => nextSync(writer))
@@ -146,11 +157,7 @@ describe.skipIf(unavailable !== null)('a cluster of three servers behind nginx',
   }, 120_000)
 
   it('the owner paused (SIGSTOP) past its lease: another server takes over, and once resumed the old owner cannot write anything', async () => {
-    cluster = await startCluster({ leaseTtlMs: LEASE_TTL_MS })
-    const [s1, s2] = cluster.servers as [ClusterServer, ClusterServer]
-    const board = await cluster.createBoard()
-    const onOwner = connect(s1.syncUrl, board)
-    await onOwner.synced()
+    const { s1, s2, board, first: onOwner } = await ownedByS1()
     const forwarded = connect(s2.syncUrl, board)
     await forwarded.synced()
     const seen = new Set<string>()
@@ -181,11 +188,7 @@ describe.skipIf(unavailable !== null)('a cluster of three servers behind nginx',
   }, 120_000)
 
   it('a link renewed on one server closes the old link’s sockets on all three; a meeting closed on one is read-only on all; a board deleted on one is gone everywhere', async () => {
-    cluster = await startCluster({ leaseTtlMs: LEASE_TTL_MS })
-    const [s1, s2, s3] = cluster.servers as [ClusterServer, ClusterServer, ClusterServer]
-    const board = await cluster.createBoard()
-    const facilitator = connect(s1.syncUrl, board)
-    await facilitator.synced()
+    const { s1, s2, s3, board, first: facilitator } = await ownedByS1()
     const closes = (client: SyncClient) => {
       const codes: number[] = []
       client.provider.on('connection-close', (event: { code: number } | null) => event && codes.push(event.code))
@@ -240,18 +243,7 @@ describe.skipIf(unavailable !== null)('a cluster of three servers behind nginx',
   }, 120_000)
 
   it('SIGTERM drains the owner under writes: nothing is lost, the clients move to another server, the process exits 0', async () => {
-    cluster = await startCluster({ leaseTtlMs: LEASE_TTL_MS })
-    const board = await cluster.createBoard()
-    const viaNginx = connect(cluster.syncUrl, board)
-    await viaNginx.synced()
-    const ownerId = (await cluster.ownerOf(board.id))!
-    const other = cluster.servers.find((server) => server.id !== ownerId)!
-    const writers = [viaNginx, connect(other.syncUrl, board)]
-    await Promise.all(writers.map((writer) => writer.synced()))
-    const seen = new Set<string>()
-    for (const writer of writers) watchLog(writer, seen)
-    const stops = writers.map((writer, index) => writeContinuously(writer, `w${index}`))
-    await waitFor(() => seen.size >= 40, { message: 'writes to flow' })
+    const { board, ownerId, writers, seen, stops } = await busyRoom(1)
 
     const servedAgain = writers.map((writer) => nextSync(writer))
     const stoppedAt = Date.now()

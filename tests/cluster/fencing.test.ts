@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createClient } from 'redis'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RoomLeases, type RedisClient } from '../../server/cluster/lease'
 import { createLogger } from '../../server/log'
@@ -31,8 +31,13 @@ describe.skipIf(unavailable !== null)('a server whose room was taken over', () =
   let storage: BoardStorage | null = null
   let redis: RedisClient | null = null
   let client: SyncClient | null = null
-  const schema = freshSchema()
-  const prefix = `gatherboard-test-${randomBytes(6).toString('hex')}:`
+  let schema = freshSchema()
+  let prefix = ''
+
+  beforeEach(() => {
+    schema = freshSchema()
+    prefix = `gatherboard-test-${randomBytes(6).toString('hex')}:`
+  })
 
   afterEach(async () => {
     client?.destroy()
@@ -44,9 +49,11 @@ describe.skipIf(unavailable !== null)('a server whose room was taken over', () =
       await redis.close()
     }
     await dropSchema(schema)
+    client = server = storage = redis = null
   })
 
-  it('cannot write: its append is refused, its clients are sent on with 1012, and their edits arrive once through the next owner', async () => {
+  /** Server "a" with a client that has stored "before"; then "b" takes the room over (fence 2, written). */
+  async function takenOver() {
     server = await startTestServer({
       databaseUrl: TEST_DATABASE_URL,
       databaseSchema: schema,
@@ -57,22 +64,25 @@ describe.skipIf(unavailable !== null)('a server whose room was taken over', () =
     redis = createClient({ url: TEST_REDIS_URL })
     await redis.connect()
     const boardId = await createBoard(server.url)
-    client = connectClient(server.syncUrl, boardId)
-    await client.synced()
+    const writer = (client = connectClient(server.syncUrl, boardId))
+    await writer.synced()
     const closes: number[] = []
-    client.provider.on('connection-close', (event: { code: number } | null) => event && closes.push(event.code))
-    client.doc.getText('t').insert(0, 'before')
+    writer.provider.on('connection-close', (event: { code: number } | null) => event && closes.push(event.code))
+    writer.doc.getText('t').insert(0, 'before')
     await waitFor(async () => (await storedText(storage!, boardId)) === 'before', { message: 'the first edit to be stored' })
 
-    // Server "b" takes the room over: a's lease is gone (as if it had run out), b holds the next
-    // fence and has written with it.
+    // As if a's lease had run out and b had taken the room and written with its fence.
     await redis.del(`${prefix}lease:${boardId}`)
     const leasesOfB = new RoomLeases(redis, { serverId: 'b', ttlMs: LEASE_TTL_MS, prefix })
     const leaseOfB = (await leasesOfB.acquire(boardId))!
     expect(leaseOfB.fence).toBe(2)
     await storage.appendUpdates([{ boardId, updates: [], clientIds: [], fence: leaseOfB.fence }])
+    return { boardId, writer, closes, server, storage, redis, release: () => leasesOfB.release(leaseOfB) }
+  }
 
-    client.doc.getText('t').insert(6, ' after')
+  it('cannot write: its append is refused, its clients are sent on with 1012, and their edits arrive once through the next owner', async () => {
+    const { boardId, writer, closes, server, storage, redis, release } = await takenOver()
+    writer.doc.getText('t').insert(6, ' after')
     await waitFor(() => closes.includes(CloseCode.serviceRestart), { message: 'the client to be sent on with 1012' })
     expect(server.logs.some((line) => /room\.fence_refused .*fence=1 recorded=2/.test(line))).toBe(true)
     expect(server.logs.some((line) => line.includes('room.append_failed'))).toBe(false)
@@ -80,10 +90,24 @@ describe.skipIf(unavailable !== null)('a server whose room was taken over', () =
 
     // b lets the room go; the client comes back, a takes the room with a new fence, and the
     // edit that was refused arrives from the client's copy.
-    await leasesOfB.release(leaseOfB)
-    await waitFor(async () => (await storedText(storage!, boardId)) === 'before after', { timeout: 20_000, message: 'the refused edit through the next owner' })
-    expect(textOf(client)).toBe('before after')
+    await release()
+    await waitFor(async () => (await storedText(storage, boardId)) === 'before after', { timeout: 20_000, message: 'the refused edit through the next owner' })
+    expect(textOf(writer)).toBe('before after')
     expect(await redis.get(`${prefix}lease:${boardId}`)).toBe('a 3')
+  })
+
+  it('after Redis lost its fence counters (a restart), the first refusal raises the counter and the next owner writes', async () => {
+    const { boardId, writer, closes, server, storage, redis, release } = await takenOver()
+    await release()
+    // Redis restarted without persistence: the counter is gone, the database remembers fence 2.
+    await redis.del(`${prefix}fence:${boardId}`)
+    writer.doc.getText('t').insert(6, ' after')
+    // a's room was taken over (its fence 1 is refused)...
+    await waitFor(() => closes.includes(CloseCode.serviceRestart), { message: 'the client to be sent on with 1012' })
+    // ...and its next claim draws 3, above what the database has seen, instead of 1 again.
+    await waitFor(async () => (await storedText(storage, boardId)) === 'before after', { timeout: 20_000, message: 'the edit through the next claim' })
+    expect(await redis.get(`${prefix}lease:${boardId}`)).toBe('a 3')
+    expect(server.logs.filter((line) => line.includes('room.fence_refused'))).toHaveLength(1)
   })
 })
 
