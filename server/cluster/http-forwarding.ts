@@ -14,6 +14,7 @@
  * (features/board-docs.ts).
  */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import { sendError } from '../http/respond'
@@ -86,7 +87,8 @@ export class HttpForwarding {
     const forwardedFor = request.headers['x-forwarded-for']
     headers['x-forwarded-for'] = forwardedFor ? `${String(forwardedFor)}, ${address}` : address
     return new Promise((resolve) => {
-      const upstream = httpRequest(`${owner}${request.url}`, { method: request.method, headers }, (answer) => {
+      const send = owner.startsWith('https:') ? httpsRequest : httpRequest
+      const upstream = send(`${owner}${request.url}`, { method: request.method, headers }, (answer) => {
         const answerHeaders: Record<string, string | string[]> = {}
         for (const [name, value] of Object.entries(answer.headers)) {
           if (value !== undefined && !HOP_BY_HOP.has(name)) answerHeaders[name] = value
