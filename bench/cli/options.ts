@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { WorkloadId } from '../report/result'
-import { SERVERS, type ServerId } from '../servers/definitions'
+import { CLUSTER_VARIANTS, SERVERS, type ServerId } from '../servers/definitions'
 
 /** What `npm run bench -- …` asked for. */
 export interface BenchOptions {
@@ -23,7 +23,7 @@ const WORKLOADS: WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5']
 
 export const USAGE = `npm run bench -- [options]
   --quick                    every workload tiny, for correctness only (CI)
-  --servers=ours,y-websocket-server,hocuspocus
+  --servers=ours,y-websocket-server,hocuspocus   (also ours-cluster-direct, ours-cluster-forwarded: PostgreSQL and Redis)
   --workloads=W1,W2,W3,W4,W5
   --profile                  CPU-profile our server (--cpu-prof) and print its hot functions
   --ours-persistence=on|off  our server's persistence in W1–W4 (default on)
@@ -54,9 +54,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     console.log(USAGE)
     process.exit(0)
   }
-  const servers = list(values.servers, SERVERS.map((s) => s.id))
+  const servers = list(values.servers, SERVERS.map((s) => s.id), CLUSTER_VARIANTS.map((s) => s.id))
   const workloads = list(values.workloads, WORKLOADS)
-  const everything = servers.length === SERVERS.length && workloads.length === WORKLOADS.length && values['w2-rates'] === undefined
+  const everything = servers.length === SERVERS.length && SERVERS.every((s) => servers.includes(s.id)) && workloads.length === WORKLOADS.length && values['w2-rates'] === undefined
   return {
     quick: values.quick,
     servers,
@@ -70,8 +70,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
 }
 
-function list<T extends string>(value: string | undefined, allowed: readonly T[]): T[] {
-  if (value === undefined) return [...allowed]
+/** The picked items, or `byDefault` when none are; `alsoAllowed` are run only when picked. */
+function list<T extends string>(value: string | undefined, byDefault: readonly T[], alsoAllowed: readonly T[] = []): T[] {
+  if (value === undefined) return [...byDefault]
+  const allowed = [...byDefault, ...alsoAllowed]
   const picked = value.split(',').map((item) => item.trim()) as T[]
   const unknown = picked.filter((item) => !allowed.includes(item))
   if (unknown.length > 0) throw new Error(`unknown ${unknown.join(', ')}; expected ${allowed.join(', ')}`)

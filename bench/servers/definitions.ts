@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
+import WebSocket from 'ws'
 import { fileURLToPath } from 'node:url'
 import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
 import type { Protocol } from '../client/framing'
 import { runtimeFlags } from '../../server/runtime-flags'
 
-/** The servers the suite compares. */
-export type ServerId = 'ours' | 'y-websocket-server' | 'hocuspocus'
+/** The servers the suite compares; the cluster variants only when asked for (`--servers=`). */
+export type ServerId = 'ours' | 'y-websocket-server' | 'hocuspocus' | 'ours-cluster-direct' | 'ours-cluster-forwarded'
 
 /** How to start one server and address its rooms. */
 export interface ServerDefinition {
@@ -68,12 +69,45 @@ const hocuspocus: ServerDefinition = {
   socketUrl: (origin) => `${wsOrigin(origin)}/`,
 }
 
-/** All servers, ours first. */
+/**
+ * Ours as a cluster of two (servers/cluster-pair.ts, on the machine's PostgreSQL and Redis): each
+ * room is created on the owner and claimed there by a socket that joins and leaves, so that it
+ * is the owner's; the clients then open their sockets on the owner (direct) or on the other
+ * server (forwarded), which is the one difference between the two.
+ */
+const clusterVariant = (clients: 'direct' | 'forwarded'): ServerDefinition => ({
+  ...ours,
+  id: `ours-cluster-${clients}`,
+  label: `gatherboard cluster, ${clients}`,
+  entry: entry(`ours-cluster-${clients}`),
+  async createRoom(origin) {
+    const key = await ours.createRoom(origin)
+    await claimOn(ours.socketUrl(origin, key))
+    return key
+  },
+})
+
+/** Opens a socket at `url` and closes it once the server has spoken (the room is loaded and its lease taken). */
+function claimOn(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url)
+    socket.once('message', () => {
+      socket.close()
+      resolve()
+    })
+    socket.once('error', reject)
+    socket.once('close', (code) => reject(new Error(`the claim socket closed with ${code}`)))
+  })
+}
+
+/** All servers the suite runs by default, ours first. */
 export const SERVERS: readonly ServerDefinition[] = [ours, yWebsocketServer, hocuspocus]
+/** The cluster variants of ours, for the cost of a forwarded connection. */
+export const CLUSTER_VARIANTS: readonly ServerDefinition[] = [clusterVariant('direct'), clusterVariant('forwarded')]
 
 /** The definition of a server id. */
 export function serverById(id: ServerId): ServerDefinition {
-  const found = SERVERS.find((server) => server.id === id)
+  const found = [...SERVERS, ...CLUSTER_VARIANTS].find((server) => server.id === id)
   if (found === undefined) throw new Error(`unknown server ${id}`)
   return found
 }

@@ -1,6 +1,6 @@
 import { Measurement } from '../metrics/measurement'
 import type { RunResult } from '../report/result'
-import type { ServerDefinition } from '../servers/definitions'
+import { CLUSTER_VARIANTS, type ServerDefinition } from '../servers/definitions'
 import { type SuiteContext, withServer } from './context'
 import { measurePoint } from './guard'
 import { Room } from './room'
@@ -50,7 +50,8 @@ export function meetingPoint(
           workload,
           point,
           session,
-          params: { clients, ...spec, persistence: definition.id === 'ours' ? persistence : false },
+          // The cluster variants always store (on PostgreSQL).
+          params: { clients, ...spec, persistence: definition.id === 'ours' ? persistence : CLUSTER_VARIANTS.includes(definition) },
           measurement,
           usage,
           memory,
