@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client'
 import { I18nProvider } from './i18n/I18nProvider'
 import { routeFromPath } from '../shared/routes'
 import { NotFoundPage } from './app/NotFoundPage'
-import { SESSION_KEYS } from './session/storage-keys'
+import { registerServiceWorker } from './app/service-worker'
 import './app/app.css'
 
 // Each page is its own chunk: the start page must not pay for the canvas.
 const StartPage = lazy(() => import('./start/StartPage'))
 const BoardPage = lazy(() => import('./board/BoardPage'))
+// Production sends the phone page's own build (capture/main.tsx); this one serves the development
+// server and an app shell the service worker cached before that build existed.
 const CapturePage = lazy(() => import('./capture/CapturePage'))
 const StagePage = lazy(() => import('./stage/StagePage'))
 const JoinPage = lazy(() => import('./join/JoinPage'))
@@ -56,22 +58,4 @@ createRoot(rootElement).render(
   </StrictMode>,
 )
 
-// The app shell stays available offline; production only, so development always sees fresh code.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  const sendLoadedFiles = () =>
-    navigator.serviceWorker.controller?.postMessage({
-      type: 'cache-loaded',
-      urls: performance.getEntriesByType('resource').map((entry) => entry.name),
-    })
-  navigator.serviceWorker.addEventListener('controllerchange', sendLoadedFiles)
-  // The worker answers with the app shell it has and fetches the new one behind it (public/sw.js):
-  // a shell from before an update may ask for a page's code the server no longer has. By then the
-  // new shell is cached: load the page once more (once, should the code be gone for another reason).
-  addEventListener('vite:preloadError', (event) => {
-    if (sessionStorage.getItem(SESSION_KEYS.reloadedForCode) === location.href) return
-    sessionStorage.setItem(SESSION_KEYS.reloadedForCode, location.href)
-    event.preventDefault()
-    location.reload()
-  })
-  void navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(sendLoadedFiles)
-}
+registerServiceWorker()

@@ -7,8 +7,7 @@
  *   npm run export -- --series <seriesId> --format md|html|csv|json|pdf [--out FILE] [--names 0] [--lang de] [--tz ZONE]
  *
  * DATA_DIR (default ./data) says where the data is, as for the server; with DATABASE_URL (and
- * DATABASE_SCHEMA) the board is read from that PostgreSQL database instead (series only from
- * SQLite). The file goes to FILE or to standard output, byte for byte what
+ * DATABASE_SCHEMA) the board or series is read from that PostgreSQL database instead. The file goes to FILE or to standard output, byte for byte what
  * GET /api/boards/<id>/minutes.<format> (or GET /api/series/<id>/learning-note.<format>) answers; progress
  * and errors go to standard error. `--format all` writes the whole board as one tar archive to
  * FILE (server/features/minutes/board-archive.ts): the .tldr file, the minutes in every format,
@@ -149,10 +148,10 @@ async function exportAll(boardId: string, values: { out?: string; names?: string
   process.stderr.write(`Wrote the board (${files.length} files) to ${values.out}\n`)
 }
 
-/** The series of the storage; the PostgreSQL storage has none yet. */
+/** The series of the storage (SQLite's and PostgreSQL's both keep them). */
 function seriesOf(storage: Parameters<typeof seriesStorageOf>[0]) {
   const series = seriesStorageOf(storage)
-  if (!series) throw new ExitError(2, 'meeting series are kept in SQLite only so far: unset DATABASE_URL')
+  if (!series) throw new ExitError(2, 'this storage keeps no meeting series')
   return series
 }
 

@@ -14,11 +14,13 @@ import path from 'node:path'
 import type { Plugin, Rollup } from 'vite'
 import type { Route } from '../shared/routes.ts'
 
-/** The module of each page, as client/main.tsx imports it lazily. */
-const PAGE_MODULES: Readonly<Record<Exclude<Route['page'], 'not-found'>, string>> = {
+/**
+ * The module of each page, as client/main.tsx imports it lazily. Not the phone page's: it has a
+ * build and a document of its own (scripts/phone-build.ts).
+ */
+const PAGE_MODULES: Readonly<Record<Exclude<Route['page'], 'not-found' | 'capture'>, string>> = {
   start: 'start/StartPage.tsx',
   board: 'board/BoardPage.tsx',
-  capture: 'capture/CapturePage.tsx',
   stage: 'stage/StagePage.tsx',
   join: 'join/JoinPage.tsx',
   public: 'public-pages/PublicPage.tsx',

@@ -24,20 +24,25 @@ export function precompress(): Plugin {
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir)
     },
-    async closeBundle() {
-      const files = await readdir(outDir, { recursive: true, withFileTypes: true })
-      const work = files
-        .filter((entry) => entry.isFile() && path.extname(entry.name) !== '.map')
-        .map((entry) => path.join(entry.parentPath, entry.name))
-        .map(async (file) => {
-          const data = await readFile(file)
-          if (!isCompressible(file, data.length)) return
-          for (const coding of CODINGS) {
-            const body = await compress(data, coding)
-            if (body.length < data.length) await writeFile(file + CODING_SUFFIX[coding], body)
-          }
-        })
-      await Promise.all(work)
+    // Last, after everything else wrote its files (the phone page's own build among them).
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        const files = await readdir(outDir, { recursive: true, withFileTypes: true })
+        const work = files
+          .filter((entry) => entry.isFile() && path.extname(entry.name) !== '.map')
+          .map((entry) => path.join(entry.parentPath, entry.name))
+          .map(async (file) => {
+            const data = await readFile(file)
+            if (!isCompressible(file, data.length)) return
+            for (const coding of CODINGS) {
+              const body = await compress(data, coding)
+              if (body.length < data.length) await writeFile(file + CODING_SUFFIX[coding], body)
+            }
+          })
+        await Promise.all(work)
+      },
     },
   }
 }

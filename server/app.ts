@@ -24,8 +24,9 @@ import { deletionFeature } from './features/deletion/deletion'
 import { Retention, RETENTION_SWEEP_MS } from './features/deletion/retention'
 import { composeHooks, type ServerFeature } from './features/feature'
 import { minutesFeature } from './features/minutes/minutes'
-import { BoardOwnership } from './features/my-meetings/board-ownership'
 import { myMeetingsFeature } from './features/my-meetings/my-meetings'
+import { mySeriesFeature } from './features/my-meetings/my-series'
+import { Ownership } from './features/my-meetings/ownership'
 import { namedSnapshotsFeature } from './features/named-snapshots/named-snapshots'
 import { publicPagesFeature } from './features/public-pages/public-pages'
 import { SnapshotStore } from './features/named-snapshots/snapshot-store'
@@ -54,7 +55,7 @@ import { registerTldrawAssets } from './http/tldraw-assets'
 import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
-import type { AccountStorage } from './storage/account-storage'
+import { accountStorageOf, type AccountStorage } from './storage/account-storage'
 import type { BoardStorage } from './storage/board-storage'
 import { openSqliteAccountStorage } from './storage/sqlite-account-storage'
 import { seriesStorageOf } from './storage/series-storage'
@@ -195,13 +196,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       background: true,
       logger,
     }))
-  // Accounts live in SQLite in the data directory. A server whose boards are elsewhere (PostgreSQL, an
-  // embedder's storage) and that has no sign-in needs none on disk: nobody ever signs in there.
-  const boardsElsewhere = options.storage !== undefined || Boolean(options.databaseUrl)
-  const accounts = openSqliteAccountStorage({
-    dataDir: path.resolve(options.dataDir),
-    inMemory: !persistence || (boardsElsewhere && !options.oidc),
-  })
+  // Accounts live beside the boards: in PostgreSQL's schema, or in SQLite's file in the data directory.
+  // A server on an embedder's storage keeps them in memory when it has no sign-in: nobody signs in there.
+  const accounts =
+    accountStorageOf(storage) ??
+    openSqliteAccountStorage({
+      dataDir: path.resolve(options.dataDir),
+      inMemory: !persistence || (options.storage !== undefined && !options.oidc),
+    })
   // Before anything reads the files: what a crash during a deletion left of a board goes now.
   const orphans = await storage.removeOrphanFiles()
   if (orphans.length > 0) logger.info('storage.orphan_files_removed', { boards: orphans.length })
@@ -368,7 +370,8 @@ function serverFeatures(
   })
   const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
   // Who may open a board without its link: only with sign-in, whose client secret seals the tokens.
-  const ownership = options.oidc ? new BoardOwnership(accounts, options.oidc.clientSecret) : null
+  const ownership = options.oidc ? new Ownership(accounts, options.oidc.clientSecret, 'board') : null
+  const seriesOwnership = options.oidc ? new Ownership(accounts, options.oidc.clientSecret, 'series') : null
   // An embedder's own `onAuthenticate` replaces the links (it decides identities itself); the
   // update policy then still restricts the roles it knows ('participant', 'viewer').
   const embedder = options.hooks ?? {}
@@ -386,7 +389,7 @@ function serverFeatures(
     maxBoardAssetBytes: options.maxBoardAssetBytes ?? 500 * MIB,
     logger,
   }
-  // Meeting series live beside the boards where the storage keeps them (SQLite, so far); they
+  // Meeting series live beside the boards where the storage keeps them (SQLite, PostgreSQL); they
   // share the boards' creation limit: planning a meeting creates a board.
   const seriesStorage = seriesStorageOf(storage)
   if (!seriesStorage) logger.info('series.unavailable', { reason: 'this storage keeps no meeting series' })
@@ -447,11 +450,12 @@ function serverFeatures(
       : []),
     ...(series
       ? [
-          seriesApiFeature(series, creation),
-          planNextFeature(series, { access, creation }),
+          seriesApiFeature(series, { creation, ownership: seriesOwnership }),
+          planNextFeature(series, { access, creation, ownership }),
           commitmentsFeature(series, uploads),
           searchFeature(series),
           learningNoteFeature(series),
+          ...(seriesOwnership ? [mySeriesFeature({ signIn, accounts, ownership: seriesOwnership, series, publicUrl, logger, clock })] : []),
         ]
       : []),
     serverClockFeature(),

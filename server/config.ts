@@ -245,6 +245,8 @@ function readOidc(value: (name: string) => string | undefined, problems: string[
       email: value('OIDC_EMAIL_CLAIM') ?? 'email',
       username: value('OIDC_USERNAME_CLAIM') ?? 'preferred_username',
       organisation: value('OIDC_ORGANISATION_CLAIM') ?? null,
+      // `none`: the provider vouches for every address it sends without saying so in a claim.
+      emailVerified: value('OIDC_EMAIL_VERIFIED_CLAIM') === 'none' ? null : (value('OIDC_EMAIL_VERIFIED_CLAIM') ?? 'email_verified'),
     },
   }
 }

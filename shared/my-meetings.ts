@@ -18,3 +18,19 @@ export interface MeetingSummary {
   /** Whether this facilitator created it or it was shared with them. */
   tie: 'owner' | 'co-facilitator'
 }
+
+/** One meeting series in a signed-in facilitator's list. */
+export interface SeriesSummary {
+  id: string
+  title: string
+  /** How many meetings (boards that still exist) the series has. */
+  meetings: number
+  /** The earliest meeting dated today or later (local date-time as entered), or null. */
+  nextMeeting: string | null
+  /** The latest meeting dated before today, or null. */
+  lastMeeting: string | null
+  /** The member cities, spelling variants merged. */
+  cities: string[]
+  /** Whether this facilitator created it or it was shared with them. */
+  tie: 'owner' | 'co-facilitator'
+}

@@ -1,6 +1,6 @@
 import { getIndices, type TLFrameShape, type TLParentId, type TLRecord, type TLShapeId } from 'tldraw'
 import type { CardShape, PurposeShape } from '../../client/board/shapes/card-shape'
-import { SECTION_COLORS } from '../../client/board/shapes/section-style'
+import { SECTION_COLORS } from '../../shared/model/section-style'
 import { CARD_SHAPE_TYPE, newCardProps } from '../../shared/model/card'
 import { SECTION_META_KEY, TEMPLATE_SECTIONS } from '../../shared/model/sections'
 import { frameSizeFor, slotOrigin } from '../../shared/model/slot-grid'

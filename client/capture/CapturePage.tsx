@@ -34,7 +34,7 @@ import { useBoardCards } from './use-board-cards'
 import { BoardCardList } from './BoardCardList'
 import { NowHappening } from './NowHappening'
 import { TakePart } from './TakePart'
-import { resizePhoto } from './photo-resize'
+import { resizePhoto } from '../ui/photo-resize'
 import { uploadPhoto } from './photo-upload'
 import './capture.css'
 
@@ -176,7 +176,7 @@ function Capture({
     try {
       resized = await resizePhoto(file)
     } catch {
-      return { failed: t('capture.photo.unreadable') }
+      return { failed: t('photo.unreadable') }
     }
     setUploaded(0)
     try {

@@ -1,7 +1,7 @@
 import { authHeaders } from '../session/link-access'
 import { ApiError } from '../session/api'
 import type { UploadedPhoto } from '../question-map/card-photo'
-import type { ResizedPhoto } from './photo-resize'
+import type { ResizedPhoto } from '../ui/photo-resize'
 
 /**
  * Sends a resized photo to the board's uploads (POST /api/boards/:id/assets), telling how much of

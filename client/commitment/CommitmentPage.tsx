@@ -7,6 +7,7 @@ import { FrontPage } from '../ui/FrontPage'
 import { formatDay } from '../ui/format-day'
 import { StatusHistory } from '../ui/StatusHistory'
 import { FileButton } from '../ui/FileButton'
+import { resizePhoto } from '../ui/photo-resize'
 import '../ui/series.css'
 
 /**
@@ -33,8 +34,16 @@ export default function CommitmentPage({ commitmentId }: { commitmentId: string 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!loaded || 'error' in loaded) return
+    // Resized and re-encoded here, as the phone page does with a card's photo: a fraction of the
+    // camera's bytes on mobile data, and the location it wrote beside the pixels stays here.
+    const resized = photo && (await resizePhoto(photo).then((made) => made.blob, () => null))
+    if (photo && !resized) {
+      setSaved(null)
+      setFailure(t('photo.unreadable'))
+      return
+    }
     try {
-      const uploaded = photo ? (await uploadCommitmentPhoto(commitmentId, token, photo)).photo : null
+      const uploaded = resized ? (await uploadCommitmentPhoto(commitmentId, token, resized)).photo : null
       const commitment = await reportStatus(commitmentId, token, status, note, uploaded)
       setLoaded({ title: loaded.title, commitment })
       setNote('')

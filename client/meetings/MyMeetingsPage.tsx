@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
+import { pluralKey } from '../i18n/plural'
 import { rememberLinkToken, viewPath } from '../session/link-access'
 import { AccountPanel } from '../account/AccountPanel'
 import { signInPath } from '../account/account-api'
@@ -7,15 +8,38 @@ import { useAccount } from '../account/use-account'
 import { FrontPage } from '../ui/FrontPage'
 import { formatDateTime } from '../ui/format-day'
 import { formatInstant } from '../../shared/minutes/dates'
-import { boardAction, changeShare, duplicateMeeting, facilitatorToken, listMeetings, listShares, type MeetingSummary, type Share } from './meetings-api'
+import { ApiError } from '../session/api'
+import { rememberSeriesToken } from '../session/series-api'
+import { seriesPath } from '../../shared/series/series-links'
+import {
+  boardAction,
+  changeShare,
+  duplicateMeeting,
+  listMeetings,
+  listSeries,
+  listShares,
+  ownedToken,
+  type MeetingSummary,
+  type OwnedKind,
+  type SeriesSummary,
+  type Share,
+} from './meetings-api'
 import './meetings.css'
 
-type Loaded = { state: 'loading' } | { state: 'shown'; meetings: MeetingSummary[] } | { state: 'failed'; message: string }
+/** `series` is null on a server that keeps no series (an embedder's storage). */
+type Loaded =
+  | { state: 'loading' }
+  | { state: 'shown'; meetings: MeetingSummary[]; series: SeriesSummary[] | null }
+  | { state: 'failed'; message: string }
+
+/** The series list, or null when this server has none (404). */
+const seriesOrNone = () => listSeries().catch((error: unknown) => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error)))
 
 /**
- * `/meetings`: a signed-in facilitator's boards, the ones they created and those shared with them,
- * last changed first, each to open, close or reopen, duplicate as a template, share with a
- * co-facilitator, or delete. Signed out, it offers the sign-in.
+ * `/meetings`: a signed-in facilitator's boards and meeting series, the ones they created and those
+ * shared with them. Boards last changed first, each to open, close or reopen, duplicate as a
+ * template, share with a co-facilitator, or delete; series with the next meeting first, each to open
+ * as manager or share. Signed out, it offers the sign-in.
  */
 export default function MyMeetingsPage() {
   const { t } = useI18n()
@@ -23,8 +47,8 @@ export default function MyMeetingsPage() {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' })
   const [status, setStatus] = useState('')
   const reload = useCallback(() => {
-    listMeetings().then(
-      (meetings) => setLoaded({ state: 'shown', meetings }),
+    Promise.all([listMeetings(), seriesOrNone()]).then(
+      ([meetings, series]) => setLoaded({ state: 'shown', meetings, series }),
       (error: Error) => setLoaded({ state: 'failed', message: error.message }),
     )
   }, [])
@@ -61,15 +85,31 @@ export default function MyMeetingsPage() {
         </p>
         {signedIn && loaded.state === 'loading' && <p>{t('board.loading')}</p>}
         {signedIn && loaded.state === 'failed' && <p role="alert">{t('meetings.failed', { message: loaded.message })}</p>}
-        {signedIn && loaded.state === 'shown' && loaded.meetings.length === 0 && <p>{t('meetings.none')}</p>}
+        {signedIn && loaded.state === 'shown' && loaded.series && (
+          <section aria-labelledby="my-series">
+            <h2 id="my-series">{t('meetings.seriesHeading')}</h2>
+            {loaded.series.length === 0 && <p>{t('meetings.noSeries')}</p>}
+            <ul className="gb-meetings__list">
+              {loaded.series.map((series) => (
+                <li key={series.id}>
+                  <SeriesEntry series={series} run={run} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         {signedIn && loaded.state === 'shown' && (
-          <ul className="gb-meetings__list">
-            {loaded.meetings.map((meeting) => (
-              <li key={meeting.id}>
-                <MeetingEntry meeting={meeting} run={run} />
-              </li>
-            ))}
-          </ul>
+          <section aria-labelledby="my-boards">
+            <h2 id="my-boards">{t('meetings.boardsHeading')}</h2>
+            {loaded.meetings.length === 0 && <p>{t('meetings.none')}</p>}
+            <ul className="gb-meetings__list">
+              {loaded.meetings.map((meeting) => (
+                <li key={meeting.id}>
+                  <MeetingEntry meeting={meeting} run={run} />
+                </li>
+              ))}
+            </ul>
+          </section>
         )}
         <p>
           <a href="/">{t('board.backToStart')}</a>
@@ -94,14 +134,14 @@ function MeetingEntry({ meeting, run }: { meeting: MeetingSummary; run: (action:
   const instant = (iso: string) => formatInstant(iso, locale, Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
   const open = () =>
     run(async () => {
-      const token = await facilitatorToken(meeting.id)
+      const token = await ownedToken('boards', meeting.id)
       rememberLinkToken(meeting.id, token)
       location.assign(viewPath(meeting.id, 'board', token))
       return ''
     })
   return (
     <article className="gb-meeting" aria-labelledby={headingId} data-testid="meeting" data-board={meeting.id}>
-      <h2 id={headingId}>{title}</h2>
+      <h3 id={headingId}>{title}</h3>
       <dl className="gb-meeting__facts">
         {meeting.startsAt && (
           <>
@@ -158,13 +198,64 @@ function MeetingEntry({ meeting, run }: { meeting: MeetingSummary; run: (action:
           </div>
         </div>
       )}
-      <CoFacilitators boardId={meeting.id} />
+      <CoFacilitators kind="boards" id={meeting.id} />
     </article>
   )
 }
 
-/** Whom the board is shared with, and a form to add someone by e-mail address or user name. */
-function CoFacilitators({ boardId }: { boardId: string }) {
+/** One meeting series: its meetings, the next and last date, the cities; opened as manager, shared. */
+function SeriesEntry({ series, run }: { series: SeriesSummary; run: (action: () => Promise<string>) => void }) {
+  const { t, locale } = useI18n()
+  const headingId = useId()
+  const open = () =>
+    run(async () => {
+      rememberSeriesToken(series.id, await ownedToken('series', series.id))
+      location.assign(seriesPath(series.id))
+      return ''
+    })
+  return (
+    <article className="gb-meeting" aria-labelledby={headingId} data-testid="series" data-series={series.id}>
+      <h3 id={headingId}>{series.title}</h3>
+      <dl className="gb-meeting__facts">
+        <dt>{t('series.meetings')}</dt>
+        <dd>{t(pluralKey(locale, 'meetings.seriesCount', series.meetings), { count: series.meetings })}</dd>
+        {series.nextMeeting && (
+          <>
+            <dt>{t('meetings.nextMeeting')}</dt>
+            <dd>{formatDateTime(series.nextMeeting, locale)}</dd>
+          </>
+        )}
+        {series.lastMeeting && (
+          <>
+            <dt>{t('meetings.lastMeeting')}</dt>
+            <dd>{formatDateTime(series.lastMeeting, locale)}</dd>
+          </>
+        )}
+        {series.cities.length > 0 && (
+          <>
+            <dt>{t('series.cities')}</dt>
+            <dd>{series.cities.join(', ')}</dd>
+          </>
+        )}
+        {series.tie === 'co-facilitator' && (
+          <>
+            <dt>{t('meetings.role')}</dt>
+            <dd>{t('meetings.sharedSeries')}</dd>
+          </>
+        )}
+      </dl>
+      <div className="dialog__actions">
+        <button type="button" className="button button--small" onClick={open}>
+          {t('meetings.openSeries')}
+        </button>
+      </div>
+      <CoFacilitators kind="series" id={series.id} />
+    </article>
+  )
+}
+
+/** Whom the board or series is shared with, and a form to add someone by e-mail address or user name. */
+function CoFacilitators({ kind: owned, id }: { kind: OwnedKind; id: string }) {
   const { t } = useI18n()
   const [shares, setShares] = useState<Share[] | null>(null)
   const [kind, setKind] = useState<Share['kind']>('email')
@@ -173,7 +264,7 @@ function CoFacilitators({ boardId }: { boardId: string }) {
   const kindId = useId()
   const valueId = useId()
   const change = (share: Share, add: boolean) =>
-    changeShare(boardId, share, add).then(
+    changeShare(owned, id, share, add).then(
       (next) => {
         setShares(next)
         setError(null)
@@ -186,9 +277,9 @@ function CoFacilitators({ boardId }: { boardId: string }) {
     void change({ kind, value }, true)
   }
   return (
-    <details className="gb-meeting__shares" onToggle={(event) => (event.currentTarget.open && shares === null ? void listShares(boardId).then(setShares, () => setShares([])) : undefined)}>
+    <details className="gb-meeting__shares" onToggle={(event) => (event.currentTarget.open && shares === null ? void listShares(owned, id).then(setShares, () => setShares([])) : undefined)}>
       <summary>{t('meetings.coFacilitators')}</summary>
-      <p>{t('meetings.coFacilitatorsHint')}</p>
+      <p>{t(owned === 'boards' ? 'meetings.coFacilitatorsHint' : 'meetings.seriesCoFacilitatorsHint')}</p>
       {shares && shares.length > 0 && (
         <ul>
           {shares.map((share) => (

@@ -5,9 +5,13 @@
 //   mobile data waited a round trip for a shell it already had); from the network while none is cached;
 // - the API, the sync socket and the sign-in (/auth/) are never cached.
 const CACHE = 'gatherboard-app-v1'
+// The phone page has an app shell of its own, built with Preact for phones on mobile data
+// (scripts/phone-build.ts), which opens nothing else; every other page is the same single-page app.
+const PHONE_PAGE = /^\/b\/[^/]+\/capture\/?$/
+const PHONE_SHELL = '/pages/capture.html'
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.add('/index.html')).then(() => self.skipWaiting()))
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['/index.html', PHONE_SHELL])).then(() => self.skipWaiting()))
 })
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()))
 
@@ -24,6 +28,10 @@ self.addEventListener('message', (event) => {
     ),
   )
 })
+
+function shellOf(url) {
+  return PHONE_PAGE.test(url.pathname) ? PHONE_SHELL : '/index.html'
+}
 
 function isImmutable(url) {
   return url.pathname.startsWith('/assets/') || url.pathname.startsWith('/tldraw-assets/')
@@ -62,7 +70,6 @@ self.addEventListener('fetch', (event) => {
   if (isImmutable(url)) {
     event.respondWith(cacheFirst(request))
   } else if (request.mode === 'navigate') {
-    // Every page is the same single-page app shell.
-    event.respondWith(cachedThenRevalidate(event, '/index.html'))
+    event.respondWith(cachedThenRevalidate(event, shellOf(url)))
   }
 })

@@ -30,6 +30,11 @@ export function seriesToken(seriesId: string): string | null {
   return remembered(LOCAL_KEYS.seriesToken(seriesId), `/s/${seriesId}`)
 }
 
+/** Keeps a series token on this device, as opening its link would (My meetings opens series without one). */
+export function rememberSeriesToken(seriesId: string, token: string): void {
+  localStorage.setItem(LOCAL_KEYS.seriesToken(seriesId), token)
+}
+
 export function commitmentToken(commitmentId: string): string | null {
   return remembered(LOCAL_KEYS.commitmentToken(commitmentId), `/c/${commitmentId}`)
 }
@@ -62,7 +67,7 @@ export function addMeeting(seriesId: string, token: string, boardId: string, boa
 export async function renewSeriesLink(seriesId: string, token: string | null, role: 'manage' | 'read'): Promise<{ links: SeriesLinks }> {
   const renewed = await post<{ links: SeriesLinks; tokens: { manage: string; read: string } }>(`/api/series/${seriesId}/links/${role}/renew`, token, {})
   // This device holds the manage link: it keeps the new one.
-  localStorage.setItem(LOCAL_KEYS.seriesToken(seriesId), renewed.tokens.manage)
+  rememberSeriesToken(seriesId, renewed.tokens.manage)
   return renewed
 }
 
@@ -103,8 +108,8 @@ export function reportStatus(commitmentId: string, token: string | null, status:
   return post(`/api/commitments/${commitmentId}/status`, token, { status, note, photo })
 }
 
-/** Stores a photo for a report on the commitment (a JPEG, PNG or WebP file from the phone). */
-export function uploadCommitmentPhoto(commitmentId: string, token: string | null, file: File): Promise<{ photo: string }> {
+/** Stores a photo for a report on the commitment (a JPEG, PNG or WebP image from the phone, ui/photo-resize.ts). */
+export function uploadCommitmentPhoto(commitmentId: string, token: string | null, file: Blob): Promise<{ photo: string }> {
   return requestJson(`/api/commitments/${commitmentId}/photo`, { method: 'POST', headers: { ...bearer(token), 'Content-Type': file.type }, body: file })
 }
 

@@ -3,10 +3,11 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { atom, type Atom } from '@tldraw/state'
 import { reconnectDelay } from './reconnect'
-import { syncParams } from '../session/link-access'
 import { isFinalClose } from '../../shared/protocol/close-codes'
 import { LOCAL_KEYS, boardCopyDatabase } from '../session/storage-keys'
 import { NO_COPY_PARAM } from '../../shared/protocol/sync-handshake'
+import { EarlyOrNewSocket } from './early-socket'
+import { syncServerUrl, syncSocketParams } from './sync-socket'
 
 /** What the person sees about the link to the server. */
 export type SyncStatus =
@@ -16,11 +17,6 @@ export type SyncStatus =
   | { state: 'offline'; unsent: number }
   | { state: 'closed'; code: number; reason: string }
 
-
-/** Whether this device keeps a copy of the board from an earlier sync (see `dropLocalCopy`). */
-function hasLocalCopy(boardId: string): boolean {
-  return localStorage.getItem(LOCAL_KEYS.boardCopy(boardId)) !== null
-}
 
 /**
  * One board's shared document and everything that keeps it alive: the local IndexedDB copy (so a
@@ -41,14 +37,12 @@ export class BoardConnection {
 
   constructor(readonly boardId: string) {
     this.local = new IndexeddbPersistence(boardCopyDatabase(boardId), this.doc)
-    const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
-    this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, boardId, this.doc, {
+    this.provider = new WebsocketProvider(syncServerUrl(), boardId, this.doc, {
       // Cross-tab BroadcastChannel would let a tab look "synced" while the server never saw the change.
       disableBc: true,
-      // The link token decides the role on the server (shared/model/roles.ts). A device without a
-      // copy says so, and the server sends the board without waiting to be asked: a round trip
-      // less on a first visit (shared/protocol/sync-handshake.ts).
-      params: hasLocalCopy(boardId) ? syncParams(boardId) : { ...syncParams(boardId), [NO_COPY_PARAM]: '1' },
+      params: syncSocketParams(boardId),
+      // The phone page's first socket was opened before its code arrived (early-socket.ts).
+      WebSocketPolyfill: EarlyOrNewSocket,
       // 44xx closes are final (unknown board, refused link), except the flood guard: a person
       // whose phone replayed a burst of queued changes should come back after the backoff.
       shouldReconnect: (event) => !isFinalClose(event.code),

@@ -1,8 +1,8 @@
 /**
  * What the server keeps about facilitators who sign in (OpenID Connect): their accounts, their
- * sessions, which boards each created, and with whom a board is shared. Its own contract beside
- * `BoardStorage`, asynchronous so that another database can implement it; the SQLite one
- * (sqlite-account-storage.ts) lives in the same database file as the boards, so a backup takes both.
+ * sessions, which boards and series each created, and with whom they are shared. Its own contract beside
+ * `BoardStorage`, asynchronous, written once over SQL (sql-account-storage.ts) and kept where the
+ * boards are: in SQLite's database file (a backup takes both) or in PostgreSQL.
  */
 
 /** A person as the identity provider describes them; `id` is the issuer and subject together. */
@@ -13,6 +13,11 @@ export interface Account {
   email: string
   username: string
   organisation: string
+  /**
+   * Whether the provider vouches for `email` (OIDC_EMAIL_VERIFIED_CLAIM): only then do boards and
+   * series shared by e-mail address reach this account.
+   */
+  emailVerified: boolean
 }
 
 /** A signed-in browser. The token itself is never stored, only its SHA-256 (`tokenHash`). */
@@ -21,15 +26,23 @@ export interface AccountSession {
   accountId: string
   /** The provider's ID token, handed back as `id_token_hint` when signing out there. */
   idToken: string | null
+  /** The provider's session (the ID token's `sid`), which its back-channel logout names; null when it sent none. */
+  sid: string | null
   /** ms since epoch. */
   expiresAt: number
 }
 
-/** How an account may reach a board without its link. */
-export type BoardTie = 'owner' | 'co-facilitator'
+/**
+ * What an account can own and be given to facilitate without a link: boards (their facilitator
+ * role) and meeting series (their manage role).
+ */
+export type OwnedKind = 'board' | 'series'
 
-/** Whom a board is shared with: an identity provider user name or e-mail address, lower case. */
-export interface BoardShare {
+/** How an account may reach a board or series without its link. */
+export type Tie = 'owner' | 'co-facilitator'
+
+/** Whom a board or series is shared with: an identity provider user name or e-mail address, lower case. */
+export interface Share {
   kind: 'email' | 'username'
   value: string
 }
@@ -41,27 +54,47 @@ export interface AccountStorage {
   findSession(tokenHash: string, now: number): Promise<{ session: AccountSession; account: Account } | null>
   saveSession(session: AccountSession): Promise<void>
   deleteSession(tokenHash: string): Promise<void>
+  /**
+   * Ends the sessions a back-channel logout names: those of the provider's session `sid`, of the
+   * account `accountId`, or of both together when both are given (at least one must be); resolves
+   * with how many.
+   */
+  endSessions(which: { accountId: string | null; sid: string | null }): Promise<number>
   /** Removes the sessions that expired before `now`; resolves with how many. */
   deleteExpiredSessions(now: number): Promise<number>
   /** A random key of `bytes` kept under `name`, made the first time it is asked for. */
   key(name: string, bytes: number): Promise<Buffer>
-  /** Records that `accountId` created `boardId`. */
-  addOwner(boardId: string, accountId: string): Promise<void>
-  /** Shares the board with whoever signs in with that user name or e-mail address. */
-  addShare(boardId: string, share: BoardShare): Promise<void>
-  removeShare(boardId: string, share: BoardShare): Promise<void>
-  shares(boardId: string): Promise<BoardShare[]>
-  /** The boards `account` created or that are shared with its user name or e-mail address. */
-  boardsOf(account: Account): Promise<{ boardId: string; tie: BoardTie }[]>
-  /** How `account` is tied to `boardId`, if at all. */
-  tieOf(account: Account, boardId: string): Promise<BoardTie | null>
+  /** Records that `accountId` created the board or series `id`. */
+  addOwner(kind: OwnedKind, id: string, accountId: string): Promise<void>
+  /** Shares it with whoever signs in with that user name or (verified) e-mail address. */
+  addShare(kind: OwnedKind, id: string, share: Share): Promise<void>
+  removeShare(kind: OwnedKind, id: string, share: Share): Promise<void>
+  shares(kind: OwnedKind, id: string): Promise<Share[]>
   /**
-   * The board's facilitator token, sealed (by the caller, under a secret the database does not
-   * hold), for the accounts tied to it to open the board without a link.
+   * The boards or series `account` created or that are shared with its user name or e-mail
+   * address; an e-mail share counts only while the account's address is verified.
    */
-  saveSealedFacilitatorToken(boardId: string, sealed: string): Promise<void>
-  sealedFacilitatorToken(boardId: string): Promise<string | null>
-  /** Forgets everything about a deleted board. */
-  forgetBoard(boardId: string): Promise<void>
+  ownedBy(kind: OwnedKind, account: Account): Promise<{ id: string; tie: Tie }[]>
+  /** How `account` is tied to the board or series `id`, if at all. */
+  tieOf(kind: OwnedKind, account: Account, id: string): Promise<Tie | null>
+  /**
+   * The link token that opens it for the tied accounts (a board's facilitator token, a series'
+   * manage token), sealed by the caller under a secret the database does not hold.
+   */
+  saveSealedToken(kind: OwnedKind, id: string, sealed: string): Promise<void>
+  sealedToken(kind: OwnedKind, id: string): Promise<string | null>
+  /** Forgets everything about a deleted board or series. */
+  forget(kind: OwnedKind, id: string): Promise<void>
   close(): Promise<void>
+}
+
+/** A board storage that keeps the accounts too, in its own database (PostgreSQL's). */
+export interface WithAccountStorage {
+  readonly accounts: AccountStorage
+}
+
+/** The accounts a board storage keeps, or null when it keeps none (SQLite keeps them on a connection of their own; an embedder's). */
+export function accountStorageOf(storage: object): AccountStorage | null {
+  const accounts = (storage as Partial<WithAccountStorage>).accounts
+  return accounts && typeof accounts === 'object' ? accounts : null
 }

@@ -14,9 +14,13 @@
  *   assets         uploaded files, bytes included (bytea; at most MAX_ASSET_BYTES each)
  *   board_files    named snapshots and the archive (board-storage.ts `BoardFileKind`), by kind and name
  *   health         one row the health check rewrites
+ * Then the meeting series (series, series_meetings, commitments, commitment_events, card_index,
+ * card_index_state) and the facilitators' accounts (accounts, account_sessions, account_keys and
+ * who owns and shares which board and series), as SQLite has them beside its boards.
  */
 import type pg from 'pg'
 import type { Logger } from '../log'
+import { accountTablesSql } from './sql-account-storage'
 
 const MIGRATIONS = [
   `
@@ -72,6 +76,86 @@ const MIGRATIONS = [
     probed_at BIGINT NOT NULL
   );
 `,
+  // 2: the meeting series (sql-series-storage.ts), the tables SQLite has (sqlite-series-storage.ts)
+  // with a sequence where SQLite orders by rowid, and a plain table for the card index.
+  `
+  CREATE TABLE series (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    cities TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    links TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE series_meetings (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY,
+    board_id TEXT PRIMARY KEY,
+    series_id TEXT NOT NULL,
+    added_at BIGINT NOT NULL,
+    seals TEXT NOT NULL
+  );
+  CREATE INDEX series_meetings_by_series ON series_meetings (series_id, added_at);
+  CREATE TABLE commitments (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY,
+    id TEXT PRIMARY KEY,
+    series_id TEXT NOT NULL,
+    board_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    owner_digest TEXT,
+    owner_sealed TEXT
+  );
+  CREATE INDEX commitments_by_series ON commitments (series_id);
+  CREATE INDEX commitments_by_board ON commitments (board_id);
+  CREATE TABLE commitment_events (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    commitment_id TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL,
+    by TEXT NOT NULL,
+    photo TEXT
+  );
+  CREATE INDEX commitment_events_by_commitment ON commitment_events (commitment_id, seq);
+  CREATE TABLE card_index (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    folded TEXT NOT NULL,
+    series_id TEXT NOT NULL,
+    board_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    section_kind TEXT NOT NULL,
+    section_title TEXT NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX card_index_by_series ON card_index (series_id);
+  CREATE INDEX card_index_by_board ON card_index (board_id);
+  CREATE TABLE card_index_state (
+    board_id TEXT PRIMARY KEY,
+    updated_at BIGINT NOT NULL
+  );
+  -- A trigram index for the search's LIKEs where pg_trgm can be had. The extension goes into
+  -- public, once per database (a lock, because servers of other schemas may be at it too), never
+  -- into our schema, whose drop would take it from every other schema. Without it (not installed on
+  -- the host, or this user may not create it) the search works without the index.
+  DO $trgm$
+  DECLARE
+    home TEXT;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('gatherboard pg_trgm'));
+    BEGIN
+      CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+    EXCEPTION WHEN others THEN
+      RAISE NOTICE 'pg_trgm is not available (%); search runs without its index', SQLERRM;
+    END;
+    SELECT n.nspname INTO home FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
+    IF home IS NOT NULL THEN
+      EXECUTE format('CREATE INDEX card_index_trigrams ON card_index USING gin (folded %I.gin_trgm_ops)', home);
+    END IF;
+  END
+  $trgm$;
+`,
+  // 3: the facilitators' accounts (sql-account-storage.ts), the same tables as SQLite's.
+  accountTablesSql('BYTEA', 'BIGINT'),
 ]
 
 /** The schema version this server writes. */

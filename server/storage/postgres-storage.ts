@@ -23,6 +23,12 @@ import { BoardAssetQuotaError, checkBoardFile, StaleFenceError, storageErrorCode
 import type { AssetContent, AssetLimits, BoardFileKind, BoardMetadata, BoardMetaWrite, BoardStorage } from './board-storage'
 import type { BoardWrite, BoardWriteResult, StoredAsset, StoredDocument, StoredDocumentStats } from './board-storage'
 import { migratePostgres } from './postgres-schema'
+import { postgresSeriesStorage } from './postgres-series-storage'
+import type { AccountStorage } from './account-storage'
+import type { SeriesStorage, WithSeriesStorage } from './series-storage'
+import { SqlAccountStorage } from './sql-account-storage'
+import { numberedPlaceholders, postgresConnection, postgresTransaction } from './sql-connection'
+import { SERIES_BOARD_ROWS } from './sql-series-storage'
 import { limitedBody, uploadLimit } from './upload-limit'
 
 export interface PostgresStorageOptions {
@@ -49,7 +55,7 @@ const types = {
 }
 
 /** Opens the pool, runs the migrations this database has not had yet, and returns the storage. */
-export async function openPostgresStorage(options: PostgresStorageOptions): Promise<BoardStorage> {
+export async function openPostgresStorage(options: PostgresStorageOptions): Promise<PostgresBoardStorage> {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
     throw new Error(`not a plain schema name: ${JSON.stringify(options.schema)}`)
   }
@@ -80,8 +86,20 @@ interface BoardRow {
   meta: Record<string, unknown>
 }
 
-class PostgresStorage implements BoardStorage {
-  constructor(private readonly pool: pg.Pool) {}
+/** The boards' storage on PostgreSQL, with the meeting series and the accounts in the same schema. */
+export interface PostgresBoardStorage extends BoardStorage, WithSeriesStorage {
+  /** Closed with the boards' storage (one pool): its own `close` does nothing. */
+  readonly accounts: AccountStorage
+}
+
+class PostgresStorage implements PostgresBoardStorage {
+  readonly series: SeriesStorage
+  readonly accounts: AccountStorage
+
+  constructor(private readonly pool: pg.Pool) {
+    this.series = postgresSeriesStorage(pool)
+    this.accounts = new SqlAccountStorage(postgresConnection(pool), null)
+  }
 
   async createBoard(id: string, write: BoardMetaWrite): Promise<BoardMetadata | null> {
     const now = Date.now()
@@ -131,6 +149,8 @@ class PostgresStorage implements BoardStorage {
       for (const table of ['updates', 'compacted', 'client_ids', 'assets', 'board_files', 'join_codes']) {
         await client.query(`DELETE FROM ${table} WHERE board_id = $1`, [id])
       }
+      // What the meeting series keep of it (its owners and shares go with the accounts, board-deletion.ts).
+      for (const statement of SERIES_BOARD_ROWS) await client.query(numberedPlaceholders(statement), [id])
       const { rowCount } = await client.query('DELETE FROM boards WHERE id = $1', [id])
       return (rowCount ?? 0) > 0
     })
@@ -381,24 +401,7 @@ class PostgresStorage implements BoardStorage {
     return rows[0]!.bytes
   }
 
-  /** Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it throws. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect()
-    let result: T
-    try {
-      await client.query('BEGIN')
-      result = await work(client)
-      await client.query('COMMIT')
-    } catch (error) {
-      // A connection whose rollback failed is broken: the pool must not hand it out again.
-      const broken = await client.query('ROLLBACK').then(
-        () => false,
-        () => true,
-      )
-      client.release(broken)
-      throw error
-    }
-    client.release()
-    return result
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return postgresTransaction(this.pool, work)
   }
 }

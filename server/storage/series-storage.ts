@@ -4,7 +4,7 @@
  * links, and the full-text index of the cards for search.
  *
  * Every method returns a Promise, so that a backend whose driver is asynchronous (PostgreSQL) can
- * implement the same contract; the SQLite one (sqlite-series-storage.ts) answers at once.
+ * implement the same contract. Both are one code over SQL (sql-series-storage.ts).
  */
 import type { StatusEvent } from '../../shared/series/commitment-status'
 
@@ -87,16 +87,19 @@ export interface SeriesStorage {
   indexedAt(boardId: string): Promise<number | null>
   /** Replaces every indexed card of the board with `cards`, as of `updatedAt`. */
   indexBoard(seriesId: string, boardId: string, updatedAt: number, cards: readonly IndexedCard[]): Promise<void>
-  /** Cards of the series' boards matching the FTS5 expression `match`, best first. */
-  search(seriesId: string, match: string, limit: number): Promise<SearchHit[]>
+  /**
+   * Cards of the series' boards whose folded text holds every one of the folded `terms` (words or
+   * phrases of at least three letters, features/series/search-query.ts), best first.
+   */
+  search(seriesId: string, terms: readonly string[], limit: number): Promise<SearchHit[]>
 }
 
-/** A board storage that keeps the series too (the SQLite one, sqlite-storage.ts). */
+/** A board storage that keeps the series too (SQLite's and PostgreSQL's). */
 export interface WithSeriesStorage {
   readonly series: SeriesStorage
 }
 
-/** The series' storage of a board storage, or null for one without (PostgreSQL, so far; an embedder's). */
+/** The series' storage of a board storage, or null for one without (an embedder's). */
 export function seriesStorageOf(storage: object): SeriesStorage | null {
   const series = (storage as Partial<WithSeriesStorage>).series
   return series && typeof series === 'object' ? series : null

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { readdir, rm, writeFile } from 'node:fs/promises'
+import { setTimeout as delay } from 'node:timers/promises'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { isBoardId } from '../../shared/model/board-id'
@@ -38,8 +39,13 @@ import { BOARD_FOLDERS, boardFolderRoot, DATABASE_FILE, type BoardFolder } from 
 import { BoardFiles } from './board-files'
 import { uploadLimit } from './upload-limit'
 import type { SeriesStorage } from './series-storage'
-import { SERIES_BOARD_ROWS, SERIES_MIGRATIONS, SqliteSeriesStorage } from './sqlite-series-storage'
+import { SERIES_MIGRATIONS, sqliteSeriesStorage } from './sqlite-series-storage'
+import { SERIES_BOARD_ROWS } from './sql-series-storage'
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer'
+
+/** How often a truncating checkpoint is tried while the worker's passes keep it busy, and how long apart (2 s in all). */
+const TRUNCATE_ATTEMPTS = 100
+const TRUNCATE_RETRY_MS = 20
 
 export { DATABASE_FILE } from './data-dir'
 
@@ -210,7 +216,7 @@ class SqliteStorage implements SqliteBoardStorage {
     private readonly boardFiles: Readonly<Record<BoardFileKind, BoardFiles>>,
     private readonly checkpointer: WalCheckpointer | null,
   ) {
-    this.series = new SqliteSeriesStorage(db)
+    this.series = sqliteSeriesStorage(db)
     this.statements = {
       insertBoard: db.prepare<[string, number, number, string]>(
         'INSERT INTO boards (id, created_at, updated_at, meta) VALUES (?, ?, ?, ?)',
@@ -370,7 +376,7 @@ class SqliteStorage implements SqliteBoardStorage {
   async deleteBoard(id: string): Promise<boolean> {
     if (!isBoardId(id)) return false
     const existed = this.deleteBoardTransaction(id)
-    this.checkpointTruncating()
+    await this.checkpointTruncating()
     // Only after the rows are gone: a crash in between leaves files of no board, which
     // `removeOrphanFiles` finds, never a board whose files are missing.
     await Promise.all(BOARD_FOLDER_KINDS.map((folder) => rm(this.boardFolder(folder, id), { recursive: true, force: true })))
@@ -381,12 +387,18 @@ class SqliteStorage implements SqliteBoardStorage {
     return this.checkpointTruncating()
   }
 
-  private checkpointTruncating(): boolean {
+  private async checkpointTruncating(): Promise<boolean> {
     if (this.inMemory) return true
     // Copies every page into the database file and empties the log: its older frames are the
-    // pages as they were before the deletions.
-    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
-    return result?.busy === 0
+    // pages as they were before the deletions. While the checkpointer's worker is in the middle of
+    // its own pass, SQLite answers "busy" at once instead of waiting, and the deleted rows' old pages
+    // would stay in the log until some later checkpoint: so it tries again for a while.
+    for (let attempt = 1; ; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+      if (result?.busy === 0) return true
+      if (attempt === TRUNCATE_ATTEMPTS) return false
+      await delay(TRUNCATE_RETRY_MS)
+    }
   }
 
   async removeOrphanFiles(): Promise<string[]> {

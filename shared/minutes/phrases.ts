@@ -47,6 +47,34 @@ export function cardByline(minutes: Minutes, card: MinutesCard): string {
   return parts.join(' · ')
 }
 
+/**
+ * A card's author line as the board's card shows it ("Ada, Leipzig"), and for a commitment the line
+ * above it (who, for which city, by when): for the PDF's section pictures. With names left out
+ * the city stays, as in the minutes.
+ */
+export function cardFootLines(minutes: Minutes, card: MinutesCard, commitment: boolean): { commitment: string | null; author: string } {
+  const strings = minutesStrings(minutes.lang)
+  const name = card.author?.trim() ?? ''
+  const city = card.city?.trim() ?? ''
+  // `author` is null when names are left out (the city is still known), "" when the card has no name.
+  const author = card.anonymous ? strings.anonymous
+    : card.author === null ? city || strings.anonymous
+    : !name ? strings.anonymous
+    : city ? fill(strings.card.byWithCity, { name, city }) : name
+  if (!commitment) return { commitment: null, author }
+  const owner = card.owner?.trim() ?? ''
+  const ownerCity = card.ownerCity.trim()
+  const who = owner
+    ? ownerCity
+      ? fill(strings.card.ownerWithCity, { owner, city: ownerCity })
+      : fill(strings.card.owner, { owner })
+    : ownerCity
+      ? fill(strings.card.owner, { owner: ownerCity })
+      : strings.card.ownerNone
+  const due = card.due ? ` · ${fill(strings.card.due, { date: dueDate(minutes, card.due) })}` : ''
+  return { commitment: who + due, author }
+}
+
 export function rankedNote(minutes: Minutes): string {
   const revealed = minutes.votesRevealedAt
   return fill(minutesStrings(minutes.lang).rankedBy, { date: revealed ? when(minutes, revealed) : '' })

@@ -77,6 +77,17 @@ export interface MinutesStrings {
   yes: string
   no: string
   cardKinds: { note: string; commitment: string }
+  /** A card's own lines in the PDF's section pictures, as the board's card shows them (client i18n `card.*`). */
+  card: {
+    empty: string
+    /** "{name}, {city}" */
+    byWithCity: string
+    owner: string
+    ownerWithCity: string
+    ownerNone: string
+    /** "by {date}" */
+    due: string
+  }
 }
 
 const en: MinutesStrings = {
@@ -150,6 +161,7 @@ const en: MinutesStrings = {
   yes: 'yes',
   no: 'no',
   cardKinds: { note: 'note', commitment: 'commitment' },
+  card: { empty: '(empty card)', byWithCity: '{name}, {city}', owner: 'Who: {owner}', ownerWithCity: 'Who: {owner}, {city}', ownerNone: 'Who: not decided yet', due: 'by {date}' },
 }
 
 const de: MinutesStrings = {
@@ -223,6 +235,7 @@ const de: MinutesStrings = {
   yes: 'ja',
   no: 'nein',
   cardKinds: { note: 'Notiz', commitment: 'Verabredung' },
+  card: { empty: '(leere Karte)', byWithCity: '{name}, {city}', owner: 'Wer: {owner}', ownerWithCity: 'Wer: {owner}, {city}', ownerNone: 'Wer: noch offen', due: 'bis {date}' },
 }
 
 const STRINGS: Record<MinutesLang, MinutesStrings> = { en, de }

@@ -10,7 +10,10 @@
  *   must keep, so the chunk holding the editor always contains the name. The board page is loaded
  *   too, to show the signal is there when the editor is;
  * - all of it together stays under a bound far below the editor alone, so a heavy dependency that
- *   creeps in another way is caught as well (about 440 kB in total when this was written).
+ *   creeps in another way is caught as well (about 440 kB in total when this was written);
+ * - the capture page, built on its own with Preact (scripts/phone-build.ts), loads no React DOM
+ *   either: React DOM registers with React's developer tools under `__REACT_DEVTOOLS_GLOBAL_HOOK__`,
+ *   a name its production build keeps; the start page shows the signal is there when React DOM is.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -22,6 +25,8 @@ import { createBoardWithLinks } from '../helpers/server'
 const EDITOR_SIGNAL = '@tldraw/editor'
 /** Most JavaScript a phone page may load, in bytes as served (the editor alone is over 1.7 MB). */
 const PHONE_PAGE_JS_LIMIT = 800_000
+/** React DOM's name for React's developer tools, which its production build always carries (see above). */
+const REACT_DOM_SIGNAL = '__REACT_DEVTOOLS_GLOBAL_HOOK__'
 
 interface LoadedScript {
   url: string
@@ -43,7 +48,9 @@ async function scriptsOf(browser: Browser, origin: string, url: string, ready: (
   return scripts
 }
 
-const withEditor = (scripts: LoadedScript[]) => scripts.filter((script) => script.body.includes(EDITOR_SIGNAL)).map((script) => script.url)
+const carrying = (signal: string) => (scripts: LoadedScript[]) => scripts.filter((script) => script.body.includes(signal)).map((script) => script.url)
+const withEditor = carrying(EDITOR_SIGNAL)
+const withReactDom = carrying(REACT_DOM_SIGNAL)
 const totalBytes = (scripts: LoadedScript[]) => scripts.reduce((sum, script) => sum + Buffer.byteLength(script.body), 0)
 
 describe('pages for phones load without the canvas', () => {
@@ -55,7 +62,7 @@ describe('pages for phones load without the canvas', () => {
 
   afterAll(() => env?.close())
 
-  it('the capture page, the join code page and the start page fetch no editor code and stay small; the board page does load the editor', async () => {
+  it('the capture page, the join code page and the start page fetch no editor code and stay small, the capture page no React DOM either; the board page does load the editor', async () => {
     const board = await createBoardWithLinks(env.url)
     const capture = await scriptsOf(env.browser, env.url, `${env.url}/b/${board.id}/capture#k=${board.tokens.participant}`, (page) =>
       page.locator('#display-name').waitFor(),
@@ -66,12 +73,14 @@ describe('pages for phones load without the canvas', () => {
       page.locator('.tl-canvas').waitFor(),
     )
 
-    expect(capture.length).toBeGreaterThan(1)
+    expect(capture.length).toBeGreaterThan(0)
     expect(withEditor(capture)).toEqual([])
+    expect(withReactDom(capture)).toEqual([])
     expect(totalBytes(capture)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
     expect(withEditor(join)).toEqual([])
     expect(totalBytes(join)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
     expect(withEditor(start)).toEqual([])
+    expect(withReactDom(start)).toHaveLength(1)
     expect(totalBytes(start)).toBeLessThan(PHONE_PAGE_JS_LIMIT)
     expect(withEditor(canvas)).toHaveLength(1)
   })

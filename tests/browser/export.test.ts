@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { IMAGE_EXPORT } from '../../client/board/export/image-export'
-import { CARD_TINTS } from '../../client/board/shapes/section-style'
+import { CARD_TINTS } from '../../shared/model/section-style'
 import { CARD_SIZE } from '../../shared/model/card'
 import { readMeeting } from '../../shared/model/meeting'
 import { RecordLog, readRecords } from '../../shared/model/record-log'
@@ -206,6 +206,8 @@ describe('the meeting record from the board', () => {
 
     const sectionPages = pages.slice(1, 6)
     expect(sectionPages.map((lines) => lines[0])).toEqual(['Questions', 'What worked', 'What did not work', 'Ideas', 'Commitments'])
+    // A section without cards says so on its page instead of showing an empty picture.
+    expect(sectionPages.map((lines) => lines.includes('No cards.'))).toEqual([false, true, true, true, true])
     expect(images.map((pictures) => pictures.length).slice(0, 7)).toEqual([0, 1, 1, 1, 1, 1, 0])
     // The Questions picture shows the card: its colour, and dark text inside the card's area.
     const questions = images[1]![0]!

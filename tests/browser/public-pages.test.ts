@@ -25,6 +25,16 @@ async function publicLinks(page: Page): Promise<{ text: string; href: string | n
   return Promise.all((await links.all()).map(async (link) => ({ text: (await link.textContent()) ?? '', href: await link.getAttribute('href') })))
 }
 
+/** Each shown public link's box height and type size, in CSS pixels. */
+function linkSizes(page: Page): Promise<{ text: string; height: number; fontSize: number }[]> {
+  return page.locator('[data-testid="public-links"] a').evaluateAll((links) =>
+    links
+      .map((link) => ({ link, box: link.getBoundingClientRect() }))
+      .filter(({ box }) => box.height > 0)
+      .map(({ link, box }) => ({ text: link.textContent ?? '', height: box.height, fontSize: parseFloat(getComputedStyle(link).fontSize) })),
+  )
+}
+
 describe('the public pages', () => {
   let env: BrowserEnvironment
   let board: CreatedBoard
@@ -58,9 +68,14 @@ describe('the public pages', () => {
             { text: language.links[1], href: '/privacy' },
             { text: language.links[2], href: '/imprint' },
           ])
-          if (name === 'board') {
+          if (name === 'board' || name === 'stage') {
             // Behind the name dialog, the overlay over the canvas is there too.
             await expect.poll(() => page.locator('.gb-public-links--overlay').count()).toBe(1)
+          }
+          // Every link is a target of 24 px or more (WCAG 2.5.8) in type one can read; on the projector, larger.
+          for (const link of await linkSizes(page)) {
+            expect(link.height, `${name}: ${link.text}`).toBeGreaterThanOrEqual(24)
+            expect(link.fontSize, `${name}: ${link.text}`).toBeGreaterThanOrEqual(name === 'stage' ? 20 : 14)
           }
         }
         await saveScreenshot(page, `public-links-stage-${language.locale}`)

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { tokenFromFragment } from '../../shared/model/roles'
 import { openPage, saveScreenshot, seriousViolations } from '../helpers/browser'
+import { cameraPhoto, jpegSize, withExif } from '../helpers/jpeg'
 import { greyPng } from '../helpers/png'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import type { Board } from '../server/roles-fixtures'
@@ -114,6 +115,12 @@ describe('a meeting series', () => {
     await phone.getByRole('heading', { name: 'Send the permit template' }).waitFor()
     expect(await phone.getByTestId('commitment-status').textContent()).toBe('offen')
     expect(await seriousViolations(phone)).toEqual([])
+    // Every choice is a thumb's target: each status row and the language switch are 44 px high.
+    const statusRows = await phone.locator('label:has(> input[type=radio])').all()
+    expect(statusRows).toHaveLength(4)
+    for (const target of [...statusRows, phone.getByLabel('Sprache')]) {
+      expect((await target.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44)
+    }
     await phone.getByRole('radio', { name: 'erledigt' }).check()
     await phone.getByLabel('Eine kurze Notiz (freiwillig)').fill('An alle drei Städte geschickt')
     await phone.getByLabel('Ein Foto (freiwillig)').setInputFiles({ name: 'vorlage.png', mimeType: 'image/png', buffer: Buffer.from(greyPng(40, 30)) })
@@ -130,6 +137,32 @@ describe('a meeting series', () => {
     await expect.poll(() => card(laptop, 'Send the permit template').getByTestId('carried-status').textContent(), { timeout: 15_000 }).toBe('done – An alle drei Städte geschickt')
     expect(await card(laptop, 'Organise a site visit').getByTestId('carried-status').textContent()).toBe('open')
     await saveScreenshot(laptop, 'series-04-meeting-two-done')
+  })
+
+  it('the owner’s camera photo is resized on the phone and sent without its EXIF data, as the phone page does with a card’s; a file that is no photo is refused', async () => {
+    // A file that is no photo is refused on the phone, and nothing is reported.
+    const history = phone.getByTestId('status-history').locator('li')
+    const reports = await history.count()
+    await phone.getByLabel('Ein Foto (freiwillig)').setInputFiles({ name: 'kaputt.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('no photo at all') })
+    await phone.getByRole('button', { name: 'Melden' }).click()
+    await phone.getByRole('alert').filter({ hasText: 'Diese Datei lässt sich nicht als Foto lesen.' }).waitFor()
+    expect(await history.count()).toBe(reports)
+
+    // A 3000×2000 camera photo with an EXIF segment carrying a GPS position and a description.
+    const photo = withExif(await cameraPhoto(phone), 'Geheimer Ort am Teich')
+    await phone.getByLabel('Ein Foto (freiwillig)').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) })
+    await phone.getByRole('button', { name: 'Melden' }).click()
+    const photos = phone.getByTestId('status-history').getByRole('img', { name: /^Foto, gemeldet am/ })
+    await expect.poll(() => photos.count()).toBe(2)
+
+    // Stored as the phone made it (the newest photo, last): 1600 px on the longest side (the
+    // server does not scale), re-encoded without the EXIF segment.
+    await expect.poll(() => photos.last().evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1600)
+    const stored = Buffer.from(await (await fetch(new URL((await photos.last().getAttribute('src'))!, env.url))).arrayBuffer())
+    expect(jpegSize(stored)).toEqual({ width: 1600, height: 1067 })
+    expect(stored.includes('Exif')).toBe(false)
+    expect(stored.includes('Geheimer Ort')).toBe(false)
+    await saveScreenshot(phone, 'series-04b-owner-phone-camera-photo')
   })
 
   it('the series page shows the history by city, and its search finds a card of meeting one, linked to it', async () => {

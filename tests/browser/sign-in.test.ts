@@ -7,37 +7,23 @@
  * the facilitator finds the board, duplicates, closes, reopens, shares, opens and deletes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { openPage, seriousViolations } from '../helpers/browser'
-import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
-import { oidcSettingsOf, startIdentityProvider, type TestIdentityProvider } from '../helpers/identity-provider'
-import { freePort } from '../helpers/server'
-
-/** The provider's development login and consent pages (any password). */
-async function signInAtProvider(page: Page, login: string): Promise<void> {
-  await page.locator('input[name="login"]').fill(login)
-  await page.locator('input[name="password"]').fill('any password')
-  await page.locator('button[type="submit"]').click()
-  await page.getByRole('button', { name: 'Continue' }).click()
-}
+import type { BrowserEnvironment } from '../helpers/browser-environment'
+import { signInAtProvider, type TestIdentityProvider } from '../helpers/identity-provider'
+import { startSignInEnvironment, type SignInEnvironment } from '../helpers/sign-in-environment'
 
 describe('facilitators sign in with the organisation’s identity provider', () => {
   let provider: TestIdentityProvider
   let env: BrowserEnvironment
+  let environment: SignInEnvironment | undefined
 
   beforeAll(async () => {
-    const port = await freePort()
-    provider = await startIdentityProvider(`http://127.0.0.1:${port}`, {
-      'anna.schmidt': { name: 'Anna Schmidt', email: 'anna.schmidt@leipzig.example', username: 'anna.schmidt', organisation: 'Stadt Leipzig' },
-      'ben.weber': { name: 'Ben Weber', email: 'ben.weber@dresden.example', username: 'ben.weber', organisation: 'Stadt Dresden' },
-    })
-    env = await startBrowserEnvironment({ port, oidc: oidcSettingsOf(provider) })
+    environment = await startSignInEnvironment()
+    env = environment.env
+    provider = environment.provider
   })
 
-  afterAll(async () => {
-    await env?.close()
-    await provider?.close()
-  })
+  afterAll(() => environment?.close())
 
   it('signs in through the provider, creates a board, and signs out there too', async () => {
     const { context, page, foreignRequests } = await openPage(env.browser, env.url, { locale: 'en-GB' })

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { CARD_TINTS } from '../../client/board/shapes/section-style'
+import { CARD_TINTS } from '../../shared/model/section-style'
 import { answerProfile, download, openPage, saveScreenshot, writeArtifact } from '../helpers/browser'
 import { startBrowserEnvironment, type BrowserEnvironment } from '../helpers/browser-environment'
 import { pdfPageImages, pdfPageTexts } from '../helpers/pdf'

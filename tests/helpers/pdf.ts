@@ -1,6 +1,7 @@
 /**
  * What a reader of a PDF sees, read with poppler (Debian's poppler-utils: `pdftotext`,
- * `pdfimages`): the text of each page as lines, and the pictures each page shows as RGB pixels.
+ * `pdfimages`, `pdftoppm`): the text of each page as lines, the pictures each page shows as RGB
+ * pixels, and each whole page as a reader sees it, rendered.
  * A real extractor, so a font that maps glyphs to the wrong characters fails the tests as it would
  * fail a person copying a name. Without poppler the calls throw (tests fail, never skip).
  */
@@ -57,4 +58,21 @@ export function pdfPageImages(bytes: Uint8Array): RgbImage[][] {
     }
     return pages
   })
+}
+
+/** Every page rendered as a reader sees it (`pdftoppm`), at `dpi` (72: one pixel per PDF point). */
+export function pdfPageRenders(bytes: Uint8Array, dpi = 72): RgbImage[] {
+  return withPdfFile(bytes, (file, dir) => {
+    execFileSync('pdftoppm', ['-r', String(dpi), file, path.join(dir, 'page')])
+    // pdftoppm pads the page numbers to the count's width: sorted by name is sorted by page.
+    return readdirSync(dir)
+      .filter((name) => /^page-\d+\.ppm$/.test(name))
+      .sort()
+      .map((name) => readPpm(readFileSync(path.join(dir, name))))
+  })
+}
+
+/** Every page rendered as PNG files into `dir` (for a person to look at), named `<prefix>-<page>.png`. */
+export function writePdfPagePngs(bytes: Uint8Array, dir: string, prefix: string, dpi = 72): void {
+  withPdfFile(bytes, (file) => execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, path.join(dir, prefix)]))
 }

@@ -49,10 +49,38 @@ function shareOf(image: RgbImage, test: (r: number, g: number, b: number) => boo
   return hits / (image.width * image.height)
 }
 
-/** The share of pixels within `tolerance` (per channel) of a CSS hex colour such as `#e3eefc`. */
-export function shareOfColour(image: RgbImage, hex: string, tolerance = 6): number {
+/** Whether a pixel is within `tolerance` (per channel) of a CSS hex colour such as `#e3eefc`. */
+function isColour(hex: string, tolerance: number): (r: number, g: number, b: number) => boolean {
   const [r0, g0, b0] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number]
-  return shareOf(image, (r, g, b) => Math.abs(r - r0) <= tolerance && Math.abs(g - g0) <= tolerance && Math.abs(b - b0) <= tolerance)
+  return (r, g, b) => Math.abs(r - r0) <= tolerance && Math.abs(g - g0) <= tolerance && Math.abs(b - b0) <= tolerance
+}
+
+/** The share of pixels within `tolerance` (per channel) of a CSS hex colour. */
+export function shareOfColour(image: RgbImage, hex: string, tolerance = 6): number {
+  return shareOf(image, isColour(hex, tolerance))
+}
+
+/**
+ * The smallest rectangle holding the rows and columns that have at least `perLine` pixels of a
+ * colour (so the blended edges of other shapes, which may pass for it here and there, do not
+ * count), or null when there are none.
+ */
+export function boundsOfColour(image: RgbImage, hex: string, { tolerance = 6, perLine = 1 } = {}): Rect | null {
+  const test = isColour(hex, tolerance)
+  const rows = new Array<number>(image.height).fill(0)
+  const columns = new Array<number>(image.width).fill(0)
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const i = (y * image.width + x) * 3
+      if (!test(image.rgb[i]!, image.rgb[i + 1]!, image.rgb[i + 2]!)) continue
+      rows[y]!++
+      columns[x]!++
+    }
+  }
+  const span = (counts: number[]) => [counts.findIndex((count) => count >= perLine), counts.findLastIndex((count) => count >= perLine)] as const
+  const [top, bottom] = span(rows)
+  const [left, right] = span(columns)
+  return top < 0 || left < 0 ? null : { x: left, y: top, w: right - left + 1, h: bottom - top + 1 }
 }
 
 const luma = (r: number, g: number, b: number) => 0.2126 * r + 0.7152 * g + 0.0722 * b

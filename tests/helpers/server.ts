@@ -3,7 +3,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net'
  * Real gatherboard servers for tests: in-process (`startTestServer`) or as a child process
  * (`spawnServer`, for kill -9 and signal tests), each on a random port with its own data dir.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -14,6 +14,15 @@ import { tokenFromFragment, type BoardLinks, type LinkRole } from '../../shared/
 import { createLogger } from '../../server/log'
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** Runs the compiled `npm run export` with `args` on `dataDir`; resolves with its exit code and what it said on stderr. */
+export function runExportCommand(args: string[], dataDir: string): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['dist/server/export.js', ...args], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: dataDir } }, (error, _stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr })
+    })
+  })
+}
 
 /** A fresh empty directory under the OS temp dir. */
 export function makeTempDir(prefix = 'gatherboard-test-'): Promise<string> {

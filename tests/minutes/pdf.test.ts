@@ -29,7 +29,7 @@ describe('meeting PDF', () => {
     log.put([{ ...other, props: { ...other.props, text: EUROPE } }])
     const minutes = buildMinutes(doc, fixtureOptions())
     const frames = minutes.sections.filter((section) => section.id !== null)
-    const images: SectionImage[] = frames.map((section, i) => ({ title: section.title, png: greyPng(40 + i * 10, 30), width: 40 + i * 10, height: 30 }))
+    const images: SectionImage[] = frames.map((section, i) => ({ id: section.id!, title: section.title, png: greyPng(40 + i * 10, 30), width: 40 + i * 10, height: 30 }))
 
     const bytes = await buildMeetingPdf(minutes, images, FONTS, { boardUrl: BOARD_URL })
     const pages = pdfPageTexts(bytes)
@@ -56,6 +56,8 @@ describe('meeting PDF', () => {
     expect(rest).toContain('Minutes: Street lab exchange Berlin–Leipzig')
     expect(rest).toContain(EUROPE)
     for (const line of HOSTILE_TEXT.split('\n').slice(1)) expect(rest).toContain(line)
+    // A card's own line breaks start new lines: no glyph of the font, they once printed as "?".
+    expect(rest).toContain(HOSTILE_TEXT.split('\n').slice(1).join(' '))
     expect(rest).toContain('Bike lanes ? worked')
     expect(rest).toContain('Share the funding template · Alice Adler · Berlin · 1 July 2026')
   })

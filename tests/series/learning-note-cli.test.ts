@@ -2,24 +2,14 @@
  * The learning note over HTTP and from `npm run export -- --series <id>` (the compiled script, on
  * the running server's data directory): the same bytes in every format; links enforced; clear errors.
  */
-import { execFile } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NOTE_FORMATS } from '../../shared/series/learning-note/formats'
 import { pdfPageTexts } from '../helpers/pdf'
-import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/server'
+import { startTestServer, type TestServer } from '../helpers/server'
 import type { Board } from '../server/roles-fixtures'
-import { addMeeting, call, createSeries, meetingOne, type CreatedSeries } from './series-fixtures'
+import { addMeeting, call, createSeries, meetingOne, runExport, type CreatedSeries } from './series-fixtures'
 
-function exportNote(args: string[], dataDir: string): Promise<{ code: number; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['dist/server/export.js', ...args],
-      { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr: stderr.toString('utf8') }),
-    )
-  })
-}
+const exportNote = (args: string[], dataDir: string) => runExport(args, { DATA_DIR: dataDir })
 
 let server: TestServer
 let series: CreatedSeries

@@ -14,6 +14,7 @@ import { renderNoteText } from '../../shared/series/learning-note/formats'
 import { buildNotePdf } from '../../shared/series/learning-note/pdf'
 import type { LearningNoteOptions } from '../../shared/series/learning-note/types'
 import type { CommitmentView } from '../../shared/series/series-view'
+import { writeArtifact } from '../helpers/browser'
 import { pdfPageTexts } from '../helpers/pdf'
 import { REPO_ROOT } from '../helpers/server'
 import { fixtureOptions, HOSTILE_TEXT, makeFixtureDoc } from '../minutes/fixture'
@@ -108,12 +109,17 @@ describe('the learning note', () => {
     const first = await buildNotePdf(note({ lang: 'de' }), fonts())
     const again = await buildNotePdf(note({ lang: 'de' }), fonts())
     expect(Buffer.from(first).equals(Buffer.from(again))).toBe(true)
+    writeArtifact('learning-note-de.pdf', first)
     const text = pdfPageTexts(first).flat().join('\n')
     expect(text).toContain('Lernnotiz: Street labs: Berlin – Leipzig')
     expect(text).toContain('Was verabredet wurde, und was daraus wurde')
     expect(text).toContain('<script>alert("x")</script> | not | a | table')
     expect(text).toContain('erledigt – Sent to Leipzig')
     expect(text).toMatch(/Seite 1 von \d/)
+    // Nothing short is parted across pages: the last city's heading, its part's label, its card and the card's source stay together.
+    const pages = pdfPageTexts(first).map((lines) => lines.join('\n'))
+    const last = pages.findIndex((page) => page.includes('What failed first?'))
+    for (const line of ['Ohne Stadt', 'Was gefragt wurde', 'Street lab exchange Berlin–Leipzig, 12. Juni 2026, 14:00 · anonym']) expect(pages[last]).toContain(line)
     const words = HOSTILE_TEXT.split(/\s+/)
     expect(words.filter((word) => !text.includes(word))).toEqual([])
   })

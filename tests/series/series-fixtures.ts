@@ -3,11 +3,12 @@
  * facilitator provider (questions, ideas, commitments, an anonymous card), a revealed voting round
  * with the facilitator's own dots, and helpers for the series API.
  */
+import { execFile } from 'node:child_process'
 import { CARD_SHAPE_TYPE, newCardProps } from '../../shared/model/card'
 import { writeMeeting } from '../../shared/model/meeting'
 import { placeDot, revealRound, startRound } from '../../shared/model/voting'
 import { recordOf, putRecords, sectionRecord, PAGE_ID, connectAs, newBoard, voterIdOf, type Board } from '../server/roles-fixtures'
-import type { TestServer } from '../helpers/server'
+import { REPO_ROOT, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
 
 export interface CreatedSeries {
@@ -103,6 +104,18 @@ export async function meetingOne(server: TestServer): Promise<Board> {
   }, { message: 'meeting one to be stored' })
   client.destroy()
   return board
+}
+
+/** `npm run export -- …` (the compiled script) with `env` added to this process's environment. */
+export function runExport(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['dist/server/export.js', ...args],
+      { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr: stderr.toString('utf8') }),
+    )
+  })
 }
 
 export { recordOf }

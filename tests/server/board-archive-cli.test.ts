@@ -4,7 +4,6 @@
  * format (the same bytes as the API), the PDF (its text read with pdftotext), the uploaded files
  * the board shows, byte for byte, and the named snapshots; clear errors and exit codes.
  */
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,17 +11,9 @@ import { BUNDLED_BOARD_SCHEMA } from '../../shared/model/tldraw-schema'
 import { MINUTES_FORMATS } from '../../shared/minutes/formats'
 import { readTar } from '../../server/storage/tar'
 import { pdfPageTexts } from '../helpers/pdf'
-import { REPO_ROOT, makeTempDir, removeDir, startTestServer, type TestServer } from '../helpers/server'
+import { makeTempDir, runExportCommand, removeDir, startTestServer, type TestServer } from '../helpers/server'
 import { PNG, PERSONAL_NAMES, fillBoard, type FilledBoard } from './lifecycle-fixtures'
 import { api, newBoard, putRecords, type Board } from './roles-fixtures'
-
-function exportBoard(args: string[], dataDir: string): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['dist/server/export.js', ...args], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: dataDir } }, (error, _stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr })
-    })
-  })
-}
 
 describe('npm run export -- --format all', () => {
   let server: TestServer
@@ -55,7 +46,7 @@ describe('npm run export -- --format all', () => {
     // Wait until the title is stored: the CLI reads the database, not the room.
     await expect.poll(async () => (await (await api(board, 'facilitator', '/minutes.md')).text()).includes('Street lab exchange')).toBe(true)
     const out = path.join(outDir, 'board.tar')
-    const result = await exportBoard([board.id, '--format', 'all', '--out', out, '--tz', 'Europe/Berlin'], server.dataDir)
+    const result = await runExportCommand([board.id, '--format', 'all', '--out', out, '--tz', 'Europe/Berlin'], server.dataDir)
     expect(result.stderr).toContain(`to ${out}`)
     expect(result.code).toBe(0)
 
@@ -98,7 +89,7 @@ describe('npm run export -- --format all', () => {
 
   it('leaves the names out with --names 0', async () => {
     const out = path.join(outDir, 'without-names.tar')
-    expect((await exportBoard([board.id, '--format', 'all', '--out', out, '--names', '0'], server.dataDir)).code).toBe(0)
+    expect((await runExportCommand([board.id, '--format', 'all', '--out', out, '--names', '0'], server.dataDir)).code).toBe(0)
     const texts: string[] = []
     readTar(out, (entry) => {
       if (/\.(md|html|csv|json)$/.test(entry.name) && !entry.name.includes('/snapshots/') && !entry.name.endsWith('manifest.json')) texts.push(entry.read().toString('utf8'))
@@ -108,13 +99,13 @@ describe('npm run export -- --format all', () => {
   })
 
   it('says what is wrong: no --out, an existing file, an unknown board', async () => {
-    const noOut = await exportBoard([board.id, '--format', 'all'], server.dataDir)
+    const noOut = await runExportCommand([board.id, '--format', 'all'], server.dataDir)
     expect(noOut).toMatchObject({ code: 2, stderr: expect.stringContaining('give --out FILE') })
     const existing = path.join(outDir, 'board.tar')
-    const again = await exportBoard([board.id, '--format', 'all', '--out', existing], server.dataDir)
+    const again = await runExportCommand([board.id, '--format', 'all', '--out', existing], server.dataDir)
     expect(again).toMatchObject({ code: 2, stderr: expect.stringContaining('exists already') })
     const missing = path.join(outDir, 'none.tar')
-    const unknown = await exportBoard(['nosuchboard00000000000', '--format', 'all', '--out', missing], server.dataDir)
+    const unknown = await runExportCommand(['nosuchboard00000000000', '--format', 'all', '--out', missing], server.dataDir)
     expect(unknown.code).toBe(3)
     expect(existsSync(missing)).toBe(false)
   })

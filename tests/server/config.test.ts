@@ -41,6 +41,13 @@ describe('config', () => {
     })
   })
 
+  it('reads which claim says an e-mail address was checked, or that every address counts as checked', () => {
+    const oidc = { OIDC_ISSUER: 'https://login.example.org/realms/city', OIDC_CLIENT_ID: 'gatherboard', OIDC_CLIENT_SECRET: 's' }
+    expect(readConfig(oidc, '/srv/app').oidc?.claims.emailVerified).toBe('email_verified')
+    expect(readConfig({ ...oidc, OIDC_EMAIL_VERIFIED_CLAIM: 'mail_checked' }, '/srv/app').oidc?.claims.emailVerified).toBe('mail_checked')
+    expect(readConfig({ ...oidc, OIDC_EMAIL_VERIFIED_CLAIM: 'none' }, '/srv/app').oidc?.claims.emailVerified).toBeNull()
+  })
+
   it('reads the environment', () => {
     const config = readConfig(
       { PORT: '3000', HOST: '127.0.0.1', DATA_DIR: '/var/lib/gb', TLDRAW_LICENSE_KEY: 'k', PUBLIC_URL: 'https://board.example.org/' },

@@ -2,13 +2,17 @@
  * A real server on PostgreSQL (`DATABASE_URL`), serving real WebsocketProvider clients: what they
  * write, upload, snapshot and close is all in the database, so a server started afterwards on
  * an empty data directory (another machine) serves the board intact, and a server killed with
- * kill -9 has lost nothing any client saw. Each test in a fresh schema, dropped afterwards;
+ * kill -9 has lost nothing any client saw. Meeting series (with their commitments and search) and
+ * the facilitators' accounts and sessions are in the database too. Each test in a fresh schema, dropped afterwards;
  * without PostgreSQL: see tests/helpers/postgres.ts.
  */
 import { readdir } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dropSchema, freshSchema, postgresUnavailable, TEST_DATABASE_URL } from '../helpers/postgres'
-import { makeTempDir, removeDir, spawnServer, startTestServer, type ServerProcess, type TestServer } from '../helpers/server'
+import type { CommitmentView, SearchResultView, SeriesView } from '../../shared/series/series-view'
+import { oidcSettingsOf, signInOverHttp, startIdentityProvider } from '../helpers/identity-provider'
+import { freePort, makeTempDir, removeDir, spawnServer, startTestServer, type ServerProcess, type TestServer, type TestServerOptions } from '../helpers/server'
+import { addMeeting, call, createSeries, meetingOne, runExport } from '../series/series-fixtures'
 import { waitFor } from '../helpers/wait'
 import { connectSynced, insertText, recordTextOf, type SyncClient } from './clients'
 import { missingFrom, seenUntilKilled } from './kill-mid-stream'
@@ -37,7 +41,7 @@ async function emptyDir(): Promise<string> {
   return dir
 }
 
-async function serverOn(db: { databaseUrl: string; databaseSchema: string }): Promise<TestServer> {
+async function serverOn(db: { databaseUrl: string; databaseSchema: string } & TestServerOptions): Promise<TestServer> {
   const server = await startTestServer({ ...db, dataDir: await emptyDir() })
   cleanups.push(() => server.close())
   return server
@@ -127,5 +131,75 @@ describe.skipIf(withoutPostgres !== null)('a server on PostgreSQL', () => {
     expect(missingFrom(fresh, seen)).toEqual([])
     expect(missingFrom(fresh, lateSaw)).toEqual([])
     await second.kill('SIGTERM')
+  })
+
+  it('keeps meeting series in the database: a second server on an empty data directory serves the series, its commitments and its search', async () => {
+    const db = await database()
+    const first = await serverOn(db)
+    const series = await createSeries(first)
+    const board = await meetingOne(first)
+    expect((await addMeeting(first, series, board)).status).toBe(201)
+    const commitments = (await (await call(first, series.tokens.manage, `/api/series/${series.id}/commitments`)).json()) as CommitmentView[]
+    const report = commitments.find((c) => c.what === 'Send the permit template')!
+    const changed = await call(first, series.tokens.manage, `/api/commitments/${report.id}/status`, { body: { status: 'done', note: 'Verschickt' } })
+    expect(changed.status).toBe(200)
+    await first.close()
+    expect(await readdir(first.dataDir)).toEqual([])
+
+    const second = await serverOn(db)
+    const view = (await (await call(second, series.tokens.read, `/api/series/${series.id}`)).json()) as SeriesView
+    expect(view.meetings.map((meeting) => meeting.title)).toEqual(['Stadtlabor Berlin'])
+    const again = (await (await call(second, series.tokens.manage, `/api/series/${series.id}/commitments`)).json()) as CommitmentView[]
+    expect(again.find((c) => c.id === report.id)).toMatchObject({ status: 'done', history: [{ status: 'done', note: 'Verschickt' }] })
+    const search = async (q: string) => {
+      const response = await call(second, series.tokens.read, `/api/series/${series.id}/search?q=${encodeURIComponent(q)}`)
+      return ((await response.json()) as { results: SearchResultView[] }).results.map((result) => result.text)
+    }
+    expect(await search('Experiment')).toEqual(['Wie habt ihr die Straßenexperimente genehmigt bekommen?'])
+    expect(await search('bergmannstrasse')).toEqual(['Parklets in der Bergmannstraße'])
+    expect(await search('benches maintains')).toEqual(['Who maintains the benches?'])
+    // The learning note from the command line, read from the database: the bytes the server sends.
+    const http = Buffer.from(await (await call(second, series.tokens.read, `/api/series/${series.id}/learning-note.md?lang=de`)).arrayBuffer())
+    const cli = await runExport(['--series', series.id, '--format', 'md', '--lang', 'de'], {
+      DATABASE_URL: db.databaseUrl,
+      DATABASE_SCHEMA: db.databaseSchema,
+      DATA_DIR: await emptyDir(),
+    })
+    expect(cli.stderr).toContain('Wrote the learning note')
+    expect(cli.stdout.toString('utf8')).toContain('Verschickt')
+    expect(cli.stdout.equals(http)).toBe(true)
+    expect(await readdir(second.dataDir)).toEqual([])
+  })
+
+  it('keeps accounts, sessions and shares in the database: signed in on one server, known to the next', async () => {
+    const db = await database()
+    const port = await freePort()
+    const provider = await startIdentityProvider(`http://127.0.0.1:${port}`, {
+      anna: { name: 'Anna Schmidt', email: 'anna@leipzig.example', username: 'anna', organisation: 'Stadt Leipzig' },
+      ben: { name: 'Ben Weber', email: 'ben@dresden.example', username: 'bweber', organisation: 'Stadt Dresden' },
+    })
+    cleanups.push(() => provider.close())
+    const oidc = oidcSettingsOf(provider)
+    const first = await startTestServer({ ...db, port, oidc, dataDir: await emptyDir() })
+    cleanups.push(() => first.close())
+    const anna = await signInOverHttp(first.url, 'anna')
+    const ben = await signInOverHttp(first.url, 'ben')
+    const post = (server: TestServer, cookie: string, path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const created = await post(first, anna, '/api/series', { title: 'Stadtlabor2Go' })
+    expect(created.status).toBe(201)
+    const series = (await created.json()) as { id: string; tokens: { manage: string } }
+    expect((await post(first, anna, `/api/my/series/${series.id}/shares`, { kind: 'email', value: 'ben@dresden.example' })).status).toBe(200)
+    await first.close()
+    expect(await readdir(first.dataDir)).toEqual([])
+
+    const second = await serverOn({ ...db, oidc })
+    const me = (await (await fetch(`${second.url}/api/me`, { headers: { Cookie: anna } })).json()) as { account: { name: string } | null }
+    expect(me.account?.name).toBe('Anna Schmidt')
+    const listed = (await (await fetch(`${second.url}/api/my/series`, { headers: { Cookie: ben } })).json()) as { series: { id: string; tie: string }[] }
+    expect(listed.series).toMatchObject([{ id: series.id, tie: 'co-facilitator' }])
+    const opened = (await (await post(second, ben, `/api/my/series/${series.id}/open`, {})).json()) as { token: string }
+    expect(opened.token).toBe(series.tokens.manage)
+    expect(await readdir(second.dataDir)).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 import { createShapeId, type Editor, type TLShapeId } from 'tldraw'
 import { SECTION_META_KEY } from '../../../shared/model/sections'
 import { SECTION_SIZE } from '../../../shared/model/template'
-import { SECTION_COLORS } from '../shapes/section-style'
+import { SECTION_COLORS } from '../../../shared/model/section-style'
 
 /** Room left between a new section and what is already on the page. */
 const SPACING = 80

@@ -2,7 +2,7 @@ import type { Editor, TLShapePartial } from 'tldraw'
 import { SECTION_META_KEY } from '../../../shared/model/sections'
 import type { CarryOverPlan } from '../../../shared/series/carry-over'
 import { carryOverLayout } from '../../../shared/series/carried-card'
-import { SECTION_COLORS } from '../shapes/section-style'
+import { SECTION_COLORS } from '../../../shared/model/section-style'
 
 /**
  * Lays out what carries over from the last meeting of a series (shared/series/carried-card.ts):

@@ -2,7 +2,7 @@ import type { Editor, TLShapePartial } from 'tldraw'
 import type { SectionKind } from '../../../shared/model/sections'
 import { SECTION_META_KEY } from '../../../shared/model/sections'
 import { PURPOSE_SHAPE_TYPE, questionMapLayout } from '../../../shared/model/template'
-import { SECTION_COLORS } from '../shapes/section-style'
+import { SECTION_COLORS } from '../../../shared/model/section-style'
 
 /**
  * Lays the question map out on the current page: purpose in the middle, the sections around it,

@@ -26,7 +26,7 @@ export async function exportMeetingPdf(editor: Editor, minutes: Minutes, boardId
   for (const section of minutes.sections) {
     if (section.id === null || !editor.getShape(section.id as TLShapeId)) continue
     const image = await exportImage(editor, { kind: 'section', id: section.id }, 'png')
-    pictures.push({ title: section.title, png: new Uint8Array(await image.blob.arrayBuffer()), width: image.width, height: image.height })
+    pictures.push({ id: section.id, title: section.title, png: new Uint8Array(await image.blob.arrayBuffer()), width: image.width, height: image.height })
   }
   const { buildMeetingPdf } = await import('../../../shared/minutes/meeting-pdf')
   const cover = { boardUrl: new URL(`/b/${boardId}`, location.origin).href }

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { CARD_SHAPE_TYPE, type CardProps } from '../../../shared/model/card'
-import { isCommitment } from '../shapes/card/card-text'
+import { isCommitment } from '../../../shared/model/card-layout'
 import { sectionKindOfShape } from '../queries/section-of-shape'
 import { addSection } from '../commands/add-section'
 import { useI18n } from '../../i18n/I18nProvider'

@@ -22,7 +22,7 @@ import type { BoardMetadata, BoardStorage } from '../../storage/board-storage'
 import { linksOf, requestVoterId, requireRole, type BoardAccess } from '../access/board-access'
 import type { ServerFeature } from '../feature'
 import { findBoard } from '../find-board'
-import type { BoardOwnership } from '../my-meetings/board-ownership'
+import type { Ownership } from '../my-meetings/ownership'
 import type { BoardCreationGuard } from './board-creation-guard'
 
 export interface BoardsApiOptions {
@@ -33,7 +33,7 @@ export interface BoardsApiOptions {
   access: BoardAccess
   creation: BoardCreationGuard
   /** Where a signed-in creator is recorded as the board's owner; null without sign-in. */
-  ownership: BoardOwnership | null
+  ownership: Ownership | null
   /** When the board will be deleted by the retention period (ms since epoch), or null. */
   deletesAt(boardId: string): Promise<number | null>
 }

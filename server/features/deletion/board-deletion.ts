@@ -44,7 +44,7 @@ export class BoardDeletion {
     })
     // After the files are gone, so that nothing reads the archive state back into the cache.
     archive.forget(boardId)
-    await accounts.forgetBoard(boardId)
+    await accounts.forget('board', boardId)
     if (existed) logger.info('board.deleted', { board: boardId, cause })
     return existed
   }

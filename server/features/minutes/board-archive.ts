@@ -5,8 +5,9 @@
  *   board.tldr            the board as a tldraw file (shared/model/board-file.ts); its images'
  *                         addresses name the files under assets/
  *   <name>.md|html|csv|json  the minutes in every format (minutes-export.ts, the same bytes as the API)
- *   <name>.pdf            the meeting PDF: cover and minutes (shared/minutes/meeting-pdf.ts); the
- *                         section pictures need the canvas, so only the board page's PDF has them
+ *   <name>.pdf            the meeting PDF (shared/minutes/meeting-pdf.ts): the cover, a page per
+ *                         section with its picture drawn from the board's records
+ *                         (shared/minutes/section-drawing.ts: no canvas), the minutes
  *   assets/<name>         every uploaded file the board's images and videos show, as stored
  *   snapshots/<id>.json   every named snapshot, as stored
  * It reads everything through the storage contract, so it works on SQLite and PostgreSQL alike.
@@ -21,7 +22,9 @@ import { isBoardAssetPath } from '../../../shared/model/asset-paths'
 import { BUNDLED_BOARD_SCHEMA } from '../../../shared/model/tldraw-schema'
 import { MINUTES_FORMATS, minutesFileName } from '../../../shared/minutes/formats'
 import { buildMeetingPdf } from '../../../shared/minutes/meeting-pdf'
+import { sectionScenes } from '../../../shared/minutes/section-scene'
 import { appRoot } from '../../app-root'
+import { assetPath } from '../assets/assets-api'
 import { TarWriter } from '../../storage/tar'
 import type { BoardDocs } from '../board-docs'
 import { boardMinutes, renderBoardMinutes, type MinutesRequest } from './minutes-export'
@@ -39,14 +42,17 @@ export interface BoardArchiveRequest extends Omit<MinutesRequest, 'format'> {
  */
 export async function writeBoardArchive(docs: BoardDocs, boardId: string, out: string, request: BoardArchiveRequest): Promise<string[] | null> {
   if (!(await docs.exists(boardId))) return null
-  const { tldr, minutes, texts, assetNames } = await docs.read(boardId, (doc) => ({
-    assetNames: assetNamesOf(boardId, [...readRecords<{ id: string; typeName?: unknown; props?: { src?: unknown } }>(doc).values()]),
-    tldr: boardFileText([...readRecords<{ id: string; typeName: string }>(doc).values()], doc.getMap('board').get('schema') ?? BUNDLED_BOARD_SCHEMA, readMeeting(doc)),
-    minutes: boardMinutes(doc, boardId, request),
-    texts: MINUTES_FORMATS.map((format) => renderBoardMinutes(doc, boardId, { ...request, format })),
-  }))
-  const fonts = { regular: readFileSync(path.join(FONTS_DIR, 'IBMPlexSans-Regular.woff')), bold: readFileSync(path.join(FONTS_DIR, 'IBMPlexSans-Bold.woff')) }
-  const pdf = await buildMeetingPdf(minutes, [], fonts, { boardUrl: request.boardUrl })
+  const { tldr, minutes, texts, assetNames, scenes } = await docs.read(boardId, (doc) => {
+    const records = readRecords<{ id: string; typeName: string; props?: { src?: unknown } }>(doc)
+    const minutes = boardMinutes(doc, boardId, request)
+    return {
+      assetNames: assetNamesOf(boardId, [...records.values()]),
+      tldr: boardFileText([...records.values()], doc.getMap('board').get('schema') ?? BUNDLED_BOARD_SCHEMA, readMeeting(doc)),
+      minutes,
+      scenes: sectionScenes(records, minutes),
+      texts: MINUTES_FORMATS.map((format) => renderBoardMinutes(doc, boardId, { ...request, format })),
+    }
+  })
 
   const storage = docs.storage
   const assets: [string, Uint8Array][] = []
@@ -54,6 +60,10 @@ export async function writeBoardArchive(docs: BoardDocs, boardId: string, out: s
     const asset = await storage.readAsset(boardId, name)
     if (asset) assets.push([name, await streamBytes(asset.open())])
   }
+  // The photos the pictures show are among the board's uploads, by the address their asset records name.
+  const photos = new Map(assets.map(([name, bytes]) => [assetPath(boardId, name), bytes]))
+  const fonts = { regular: readFileSync(path.join(FONTS_DIR, 'IBMPlexSans-Regular.woff')), bold: readFileSync(path.join(FONTS_DIR, 'IBMPlexSans-Bold.woff')) }
+  const pdf = await buildMeetingPdf(minutes, scenes.map((scene) => ({ scene, photos })), fonts, { boardUrl: request.boardUrl })
   const snapshots: [string, Uint8Array][] = []
   for (const name of (await storage.listBoardFiles(boardId, 'snapshots')).sort()) {
     const content = await storage.readBoardFile(boardId, 'snapshots', name)

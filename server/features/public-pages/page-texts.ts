@@ -53,7 +53,7 @@ const WORDING: Record<PageLanguage, {
         ? 'Ein Board bleibt gespeichert, bis die Moderation es löscht; eine automatische Löschfrist ist auf diesem Server nicht eingestellt.'
         : `Ist eine Besprechung geschlossen, löscht der Server ihr Board ${days} Tage danach automatisch mit allem, was dazu gehört; das Datum steht vorher auf dem Board. Boards offener Besprechungen bleiben, bis die Moderation sie löscht.`,
     signIn:
-      '- **Anmeldung der Moderation:** Wer sich über die Anmeldung der Organisation anmeldet, von dem speichert der Server die Kennung beim Anmeldedienst, Name, E-Mail-Adresse und Organisation, wie der Anmeldedienst sie übermittelt, welche Boards diese Person angelegt hat oder mit ihr geteilt wurden, und die Sitzung bis zur Abmeldung oder ihrem Ablauf.\n',
+      '- **Anmeldung der Moderation:** Wer sich über die Anmeldung der Organisation anmeldet, von dem speichert der Server die Kennung beim Anmeldedienst, Name, E-Mail-Adresse (und ob der Anmeldedienst sie geprüft hat), Benutzername und Organisation, wie der Anmeldedienst sie übermittelt, welche Boards und Treffenreihen diese Person angelegt hat oder mit ihr geteilt wurden, und die Sitzung (mit der Sitzungskennung des Anmeldedienstes) bis zur Abmeldung hier oder beim Anmeldedienst oder bis zu ihrem Ablauf.\n',
     cookieNote: '; nur wer sich zur Moderation anmeldet, erhält ein Sitzungs-Cookie, das bei der Abmeldung gelöscht wird',
   },
   en: {
@@ -64,7 +64,7 @@ const WORDING: Record<PageLanguage, {
         ? 'A board is kept until the facilitator deletes it; this server has no automatic deletion period set.'
         : `Once a meeting is closed, the server deletes its board with everything of it automatically ${days} days later; the board shows the date beforehand. Boards of open meetings are kept until the facilitator deletes them.`,
     signIn:
-      "- **Facilitators' sign-in:** for whoever signs in through the organisation's sign-in, the server stores the id at the sign-in service, the name, e-mail address and organisation as that service sends them, which boards the person created or had shared with them, and the session until sign-out or its expiry.\n",
+      "- **Facilitators' sign-in:** for whoever signs in through the organisation's sign-in, the server stores the id at the sign-in service, the name, e-mail address (and whether that service checked it), user name and organisation as that service sends them, which boards and meeting series the person created or had shared with them, and the session (with the sign-in service's session id) until sign-out here or at the sign-in service, or its expiry.\n",
     cookieNote: '; only facilitators who sign in get a session cookie, removed when they sign out',
   },
 }

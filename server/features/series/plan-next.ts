@@ -21,6 +21,7 @@ import type { Router } from '../../http/router'
 import type { SeriesRecord } from '../../storage/series-storage'
 import { linksOf, requireRole, type BoardAccess } from '../access/board-access'
 import type { BoardCreationGuard } from '../boards/board-creation-guard'
+import type { Ownership } from '../my-meetings/ownership'
 import { requestToken } from '../access/request-token'
 import type { ServerFeature } from '../feature'
 import { findBoard } from '../find-board'
@@ -33,6 +34,12 @@ export interface PlanNextOptions {
   access: BoardAccess
   /** The boards' limit per address: planning creates a board. */
   creation: BoardCreationGuard
+  /**
+   * Where the new board is recorded as the signed-in planner's (kind 'board'); null without
+   * sign-in. Only theirs: the series' owner and co-facilitators reach it through the series, which
+   * opens every meeting as facilitator, so removing someone from the series removes that too.
+   */
+  ownership: Ownership | null
 }
 
 export function planNextFeature(service: SeriesService, options: PlanNextOptions): ServerFeature {
@@ -47,7 +54,7 @@ const idList = (value: unknown, name: string): string[] => {
   return value as string[]
 }
 
-function registerPlanRoutes(router: Router, service: SeriesService, { access, creation }: PlanNextOptions): void {
+function registerPlanRoutes(router: Router, service: SeriesService, { access, creation, ownership }: PlanNextOptions): void {
   const { storage, docs, publicUrl } = service.options
 
   /** The board's series and its manage token, read with the board's facilitator link. */
@@ -108,7 +115,7 @@ function registerPlanRoutes(router: Router, service: SeriesService, { access, cr
     const asked = (body.meeting ?? {}) as Record<string, unknown>
     const { board, series, manage } = await seriesOfBoard(req, params.id!)
     if (!series || !manage) throw new HttpError(409, 'this board is not a meeting of a series: add it to one first')
-    await creation.admit(req)
+    const account = await creation.admit(req)
     const origin = originOf(req, publicUrl)
     const read = await docs.read(board.id, (doc) => service.readBoard(doc, series.id, board.id))
     const commitments = cardStatuses(board.id, await statuses(series, manage, origin), read.commitmentOfCard)
@@ -123,6 +130,7 @@ function registerPlanRoutes(router: Router, service: SeriesService, { access, cr
       cities: series.cities.length > 0 ? series.cities : read.minutes.meeting.cities,
     }
     const created = await access.createBoard(createBoardId())
+    if (account !== null) await ownership?.created(created.board.id, account, created.tokens.facilitator)
     await storage.addMeeting({
       seriesId: series.id,
       boardId: created.board.id,

@@ -9,7 +9,7 @@
  * minutes hide them), names removed from a board are gone from its results, `names=0` leaves every
  * name out.
  *
- * The index (SQLite FTS5, storage/sqlite-series-storage.ts) is brought up to date before each
+ * The index (SQLite FTS5 or PostgreSQL, storage/sql-series-storage.ts) is brought up to date before each
  * search: a board whose document changed since it was indexed is indexed again from its minutes.
  */
 import type { IncomingMessage } from 'node:http'
@@ -65,7 +65,7 @@ function registerSearchRoutes(router: Router, service: SeriesService): void {
     const meetings = await service.meetings(series)
     await refreshIndex(series, meetings)
     const byBoard = new Map(meetings.map((meeting) => [meeting.record.boardId, meeting]))
-    const hits = await storage.search(series.id, query.match, MAX_RESULTS)
+    const hits = await storage.search(series.id, query.terms, MAX_RESULTS)
     const found = await Promise.all(hits.map(async (hit): Promise<SearchResultView[]> => {
       const meeting = byBoard.get(hit.boardId)
       // Who wrote it, as the board says now (the minutes hide an anonymous card's author and city).

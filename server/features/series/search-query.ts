@@ -1,11 +1,14 @@
 /**
- * What people type into the series' search box, made into an FTS5 query that can only mean
- * "these words (or quoted phrases), all of them": none of FTS5's syntax (quotes, `*`, `NEAR`,
- * `-`, `^`, column filters, parentheses) reaches SQLite, so no input makes the query fail.
+ * What people type into the series' search box, made into terms that can only mean "these words
+ * (or quoted phrases), all of them": only letters, digits and spaces are left in a term, so none
+ * of FTS5's syntax (quotes, `*`, `NEAR`, `-`, `^`, column filters, parentheses) or LIKE's
+ * wildcards reaches the database, and no input makes the query fail.
  *
- * The index uses the trigram tokenizer (see storage/sqlite-series-storage.ts), which matches any
- * run of three or more characters inside a word: "experiment" finds "Straßenexperimente".
- * Shorter words cannot be matched and are dropped; a query without a longer one gets a message.
+ * The index matches any run of three or more characters inside the folded text (SQLite: FTS5's
+ * trigram tokenizer, storage/sqlite-series-storage.ts; PostgreSQL: LIKE, with a pg_trgm index
+ * where the extension is there, storage/postgres-series-storage.ts): "experiment" finds
+ * "Straßenexperimente". Shorter words cannot be matched and are dropped; a query without a longer
+ * one gets a message.
  */
 
 /** Longer queries are refused: nobody types a page into a search box. */
@@ -18,7 +21,7 @@ export function foldForSearch(text: string): string {
   return text.toLowerCase().replace(/ß/g, 'ss').normalize('NFKD').replace(/\p{M}/gu, '')
 }
 
-export type SearchQuery = { ok: true; match: string; terms: string[] } | { ok: false; message: string }
+export type SearchQuery = { ok: true; terms: string[] } | { ok: false; message: string }
 
 /** The words of a piece of text, folded: letters and digits, everything else a break. */
 function words(text: string): string[] {
@@ -43,6 +46,5 @@ export function parseSearchQuery(input: string): SearchQuery {
   })
   const unique = [...new Set(terms)].slice(0, MAX_TERMS)
   if (unique.length === 0) return { ok: false, message: `type a word of at least ${MIN_TERM_LENGTH} letters` }
-  // Each term is an FTS5 string: only letters, digits and spaces are left inside the quotes.
-  return { ok: true, match: unique.map((term) => `"${term}"`).join(' AND '), terms: unique }
+  return { ok: true, terms: unique }
 }

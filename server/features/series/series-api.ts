@@ -1,6 +1,7 @@
 /**
  * Meeting series, as a feature:
- *   POST /api/series  { title, purpose?, cities? }            -> 201 { id, links, tokens } (limited per address like boards)
+ *   POST /api/series  { title, purpose?, cities? }            -> 201 { id, links, tokens } (limited per address like boards;
+ *        created signed in, it is the facilitator's in My meetings)
  *   GET  /api/series/:id                 (manage | read)      -> 200 `SeriesView`
  *   POST /api/series/:id/meetings { boardId, boardToken }  (manage, and the board's facilitator token)
  *        -> 201 `SeriesView`; 200 for a meeting of this series already (its links are read afresh:
@@ -21,6 +22,7 @@ import type { Router } from '../../http/router'
 import { openLinks, readStoredLinks, roleOfToken } from '../access/board-links'
 import { isTokenShaped } from '../access/tokens'
 import type { BoardCreationGuard } from '../boards/board-creation-guard'
+import type { Ownership } from '../my-meetings/ownership'
 import type { ServerFeature } from '../feature'
 import { findBoard } from '../find-board'
 import { meetingSeals, newSeriesLinks, renewedSeals, requireSeriesRole, seriesTokens } from './series-access'
@@ -28,16 +30,22 @@ import { requestToken } from '../access/request-token'
 import type { SeriesService } from './series-service'
 import { cleanText, cleanCities } from './series-input'
 
-/** `creation`: the boards' limit per address, which creating a series counts against too. */
-export function seriesApiFeature(service: SeriesService, creation: BoardCreationGuard): ServerFeature {
-  return { registerRoutes: (router) => registerSeriesApi(router, service, creation) }
+export interface SeriesApiOptions {
+  /** The boards' limit per address, which creating a series counts against too. */
+  creation: BoardCreationGuard
+  /** Where a series created signed in is recorded as its creator's (kind 'series'); null without sign-in. */
+  ownership: Ownership | null
 }
 
-function registerSeriesApi(router: Router, service: SeriesService, creation: BoardCreationGuard): void {
+export function seriesApiFeature(service: SeriesService, options: SeriesApiOptions): ServerFeature {
+  return { registerRoutes: (router) => registerSeriesApi(router, service, options) }
+}
+
+function registerSeriesApi(router: Router, service: SeriesService, { creation, ownership }: SeriesApiOptions): void {
   const { storage, docs, publicUrl } = service.options
 
   router.post('/api/series', async ({ req, res }) => {
-    await creation.admit(req)
+    const account = await creation.admit(req)
     const body = (await readJsonBody(req)) as Record<string, unknown>
     const title = cleanText(body.title, MEETING_LIMITS.title, 'title')
     if (title === '') throw new HttpError(400, 'a series needs a title')
@@ -52,6 +60,7 @@ function registerSeriesApi(router: Router, service: SeriesService, creation: Boa
       links: stored,
       createdAt: Date.now(),
     })
+    if (account !== null) await ownership?.created(id, account, tokens.manage)
     const origin = originOf(req, publicUrl)
     sendJson(res, 201, { id, links: { manage: seriesLink(origin, id, tokens.manage), read: seriesLink(origin, id, tokens.read) }, tokens })
   })
@@ -104,6 +113,8 @@ function registerSeriesApi(router: Router, service: SeriesService, creation: Boa
         const sealed = renewed.owners.get(commitment.id)
         if (sealed && commitment.ownerLink) await storage.setOwnerLink(commitment.id, { digest: commitment.ownerLink.digest, sealed })
       }
+      // The manage token its creator and co-facilitators open it with.
+      if (role === 'manage') await ownership?.keep(series.id, renewed.tokens.manage)
       return renewed.tokens
     })
     renewals.set(params.id!, renewal)

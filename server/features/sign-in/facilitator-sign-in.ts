@@ -11,6 +11,9 @@
  *   POST /auth/logout             -> the session deleted and its cookie removed; { next }: where the
  *        browser goes on to, the provider's end-session endpoint (which comes back to the start
  *        page) or the start page. Not a redirect: the pages' CSP lets forms post only to this server
+ *   POST /auth/backchannel-logout -> the provider's back-channel logout (a form with `logout_token`):
+ *        the token checked (oidc-provider-client.ts), the sessions of the provider session (`sid`)
+ *        and/or user (`sub`) it names ended; 200, or 400 for a token that does not check out
  *   GET  /api/me                  -> { signIn: whether this server has it, account or null }
  * Cookies are HttpOnly, SameSite=Lax and Secure when the server is reached over HTTPS. The
  * session token is random; the database keeps only its SHA-256.
@@ -19,6 +22,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { cookieHeader, requestCookie } from '../../http/cookies'
 import { originOf } from '../../http/public-origin'
+import { readFormBody } from '../../http/read-json'
 import { HttpError, sendJson } from '../../http/respond'
 import type { Router } from '../../http/router'
 import { describeError, type Logger } from '../../log'
@@ -34,9 +38,10 @@ const SIGN_IN_MS = 10 * 60 * 1000
 /** How long a session lasts; then the facilitator signs in again (the provider usually remembers them). */
 const SESSION_MS = 12 * 60 * 60 * 1000
 const CALLBACK_PATH = '/auth/callback'
+const BACKCHANNEL_LOGOUT_PATH = '/auth/backchannel-logout'
 
 /** What /api/me says about the signed-in person. */
-type AccountView = Pick<Account, 'name' | 'email' | 'username' | 'organisation'>
+type AccountView = Pick<Account, 'name' | 'email' | 'username' | 'organisation' | 'emailVerified'>
 
 export interface FacilitatorSignInOptions {
   /** Null: this server has no sign-in (every request is signed out). */
@@ -104,13 +109,37 @@ export class FacilitatorSignIn implements ServerFeature {
       await this.options.accounts.saveAccount(account)
       await this.options.accounts.deleteExpiredSessions(this.options.clock())
       const token = randomBytes(32).toString('base64url')
-      await this.options.accounts.saveSession({ tokenHash: digest(token), accountId: account.id, idToken: person.idToken, expiresAt: this.options.clock() + SESSION_MS })
+      await this.options.accounts.saveSession({
+        tokenHash: digest(token),
+        accountId: account.id,
+        idToken: person.idToken,
+        sid: person.sid,
+        expiresAt: this.options.clock() + SESSION_MS,
+      })
       this.options.logger.info('signin.done')
       res.setHeader('Set-Cookie', [
         cookieHeader(SIGN_IN_COOKIE, '', { maxAge: 0, secure: isHttps(origin) }),
         cookieHeader(SESSION_COOKIE, (await this.signed()).sign(token), { maxAge: SESSION_MS / 1000, secure: isHttps(origin) }),
       ])
       res.writeHead(302, { Location: pending.returnTo, 'Cache-Control': 'no-store' })
+      res.end()
+    })
+    router.post(BACKCHANNEL_LOGOUT_PATH, async ({ req, res }) => {
+      const token = (await readFormBody(req)).get('logout_token')
+      if (!token) throw new HttpError(400, 'logout_token is missing')
+      let request
+      try {
+        request = await provider.verifyLogoutToken(token)
+      } catch (error) {
+        this.options.logger.warn('signin.logout_token_refused', { error: whyRefused(error) })
+        throw new HttpError(400, `logout token refused: ${whyRefused(error)}`)
+      }
+      const ended = await this.options.accounts.endSessions({
+        accountId: request.subject === null ? null : accountIdOf(provider, request.subject),
+        sid: request.sid,
+      })
+      this.options.logger.info('signin.backchannel_logout', { sessions: ended })
+      res.writeHead(200, { 'Cache-Control': 'no-store' })
       res.end()
     })
     router.post('/auth/logout', async ({ req, res }) => {
@@ -136,12 +165,15 @@ export class FacilitatorSignIn implements ServerFeature {
       const value = name === null ? undefined : claims[name]
       return typeof value === 'string' ? value.slice(0, 200) : ''
     }
+    const email = text(names.email)
+    const vouched = names.emailVerified === null ? true : claims[names.emailVerified]
     return {
-      id: `${provider.issuer} ${subject}`,
+      id: accountIdOf(provider, subject),
       name: text(names.name),
-      email: text(names.email),
+      email,
       username: text(names.username),
       organisation: text(names.organisation),
+      emailVerified: email !== '' && (vouched === true || vouched === 'true'),
     }
   }
 
@@ -157,8 +189,13 @@ function whyRefused(error: unknown): string {
   return `${describeError(error)}${cause}`
 }
 
+/** An account is the issuer's subject: the same person at another provider is another account. */
+function accountIdOf(provider: OidcProviderClient, subject: string): string {
+  return `${provider.issuer} ${subject}`
+}
+
 function viewOf(account: Account): AccountView {
-  return { name: account.name, email: account.email, username: account.username, organisation: account.organisation }
+  return { name: account.name, email: account.email, username: account.username, organisation: account.organisation, emailVerified: account.emailVerified }
 }
 
 function digest(token: string): string {

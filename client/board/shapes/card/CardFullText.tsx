@@ -1,7 +1,7 @@
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import { CARD_SHAPE_TYPE } from '../../../../shared/model/card'
 import { sectionKindOfShape } from '../../queries/section-of-shape'
-import { CARD_TINTS } from '../section-style'
+import { CARD_TINTS } from '../../../../shared/model/section-style'
 import type { CardShape } from '../card-shape'
 import { OVERFLOWING_TEXT_CLASS } from './text-fit'
 

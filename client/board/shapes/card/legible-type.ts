@@ -12,9 +12,6 @@ export interface LegibleType {
   maxGrowth: number
 }
 
-/** The author line's own size in page units (board.css). */
-export const BYLINE_PAGE_PX = 15
-
 /** Page sizes change in steps of this many units, so zooming re-lays cards out only now and then. */
 const STEP = 4
 

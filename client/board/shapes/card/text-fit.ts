@@ -11,41 +11,12 @@
  *
  * One ResizeObserver watches every card's text box. It reports after layout and before paint, for
  * all boxes of a frame at once, when a box first gets a size and again when it is shown after being
- * culled (tldraw hides shapes outside the viewport with `display: none`).
+ * culled (tldraw hides shapes outside the viewport with `display: none`). How many lines fit is
+ * shared/model/card-layout.ts's `cardLayout`.
  */
 
 /** The class that clips a card's text box (board/board.css). */
 export const OVERFLOWING_TEXT_CLASS = 'gb-card__text--overflowing'
-
-/** The card's padding above and below its content (board.css `.gb-card`), in page units. */
-const CARD_PADDING_Y = 14 + 10
-/** The author line's room above it (`.gb-card .gb-byline`). */
-const BYLINE_GAP = 4
-/** Line heights of the text and of the author line (board.css). */
-const TEXT_LINE_HEIGHT = 1.2
-const BYLINE_LINE_HEIGHT = 1.25
-
-/**
- * How many whole lines of text fit above the author line of a card `cardHeight` high, with text of
- * `textSize` and `bylineLines` lines of author line of `bylineSize` (page units; none for no author line).
- * The clip (board.css) uses it, on the canvas and in exports, which are drawn before any layout
- * could be measured.
- */
-function linesThatFit(cardHeight: number, textSize: number, bylineSize: number, bylineLines: number): number {
-  const byline = bylineLines > 0 ? BYLINE_GAP + bylineLines * bylineSize * BYLINE_LINE_HEIGHT : 0
-  return Math.max(0, Math.floor((cardHeight - CARD_PADDING_Y - byline) / (textSize * TEXT_LINE_HEIGHT)))
-}
-
-/**
- * How a card of `cardHeight` lays out its text and author line (`bylineLines` of them: two for a
- * commitment's who and when): the text keeps at least one whole line, so when it would not, the
- * author line gives up its lines, the commitment's first (the text is what the card is about).
- */
-export function cardLayout(cardHeight: number, textSize: number, bylineSize: number, bylineLines: number): { textLines: number; bylineLines: number } {
-  let shown = bylineLines
-  while (shown > 0 && linesThatFit(cardHeight, textSize, bylineSize, shown) < 1) shown--
-  return { textLines: Math.max(1, linesThatFit(cardHeight, textSize, bylineSize, shown)), bylineLines: shown }
-}
 
 let observer: ResizeObserver | null = null
 

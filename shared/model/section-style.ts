@@ -1,5 +1,9 @@
-import type { TLDefaultColorStyle } from 'tldraw'
-import type { SectionKind } from '../../../shared/model/sections'
+/**
+ * The colours of sections and their cards, shared by the board's shapes (client/board/shapes/) and
+ * the section pictures of the meeting PDF the server draws (shared/minutes/section-drawing.ts).
+ */
+import type { TLDefaultColorStyle } from '@tldraw/tlschema'
+import type { SectionKind } from './sections'
 
 /** Each kind of section has its own colour, so cards show where they belong even out of place. */
 export const SECTION_COLORS: Record<SectionKind, TLDefaultColorStyle> = {

@@ -9,7 +9,8 @@ export interface ResizedPhoto {
 }
 
 /**
- * A camera photo made ready to send from the phone: turned upright as the camera meant it (EXIF
+ * A camera photo made ready to send from the phone (a card's photo on the phone page, a
+ * commitment's on its owner's page): turned upright as the camera meant it (EXIF
  * orientation), scaled down to `PHOTO_LONGEST_SIDE` and encoded afresh as JPEG. Only the pixels go
  * into the new file, so the location and everything else the camera wrote beside them stays on
  * the phone (the server strips metadata again, for uploads from anywhere else).
