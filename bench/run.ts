@@ -21,7 +21,7 @@ import { failureDetail, terminalTable } from './report/table'
 import { checkTargets, ratioLines, targetsText } from './report/targets'
 import { FULL, QUICK } from './scale'
 import { canPin, SERVER_CORE } from './servers/cores'
-import { serverById } from './servers/definitions'
+import { isOurs, serverById } from './servers/definitions'
 import type { SuiteContext } from './workloads/context'
 import { runMeeting } from './workloads/w1-meeting'
 import { runRamp } from './workloads/w2-ramp'
@@ -43,7 +43,11 @@ async function main(): Promise<number> {
   const mobile = takeMobileOptions(client.rest)
   const options = parseOptions(mobile.rest)
   const base = options.quick ? QUICK : FULL
-  const scale = options.w2Rates === undefined ? base : { ...base, w2Rates: options.w2Rates }
+  const scale = {
+    ...base,
+    ...(options.w2Rates === undefined ? {} : { w2Rates: options.w2Rates }),
+    ...(options.w1Clients === undefined ? {} : { w1Clients: options.w1Clients }),
+  }
   const machine = describeMachine()
   const stamp = machine.date.replace(/[:.]/g, '-')
   const started = Date.now()
@@ -112,7 +116,7 @@ async function main(): Promise<number> {
   // Quick runs (CI) fail on any correctness failure, and on falling behind at their tiny load;
   // full runs fail only on our own correctness: an overloaded reference server is a result.
   const failed = (r: RunResult) => !r.correctness.ok || (scale.quick && !r.correctness.settled)
-  const failures = all.filter((r) => failed(r) && (scale.quick || r.server === 'ours'))
+  const failures = all.filter((r) => failed(r) && (scale.quick || isOurs(r.server)))
   for (const failure of all.filter(failed)) console.error(`correctness: ${failureDetail(failure)}`)
   const clientOk = client.mode === 'off' || (await runClient())
   const mobileOk = mobile.mode === 'off' || (await runMobile())

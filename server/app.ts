@@ -5,6 +5,7 @@
  * hooks it runs for every room and whose routes answer the API.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { accessFeature } from './features/access/access'
@@ -52,9 +53,12 @@ import { EVERY_RESPONSE_HEADERS, pageSecurityHeaders } from './http/security-hea
 import { CompressedBodies } from './http/compressed-bodies'
 import { registerStaticClient } from './http/static-client'
 import { registerTldrawAssets } from './http/tldraw-assets'
-import { KeyedRateLimiter } from './limits/keyed-rate-limiter'
+import { AddressLimits } from './limits/address-limits'
 import { DEFAULT_RATE_LIMITS, retryAfterSeconds, type RateLimits } from './limits/rate-limits'
 import { createLogger, describeError, type Logger } from './log'
+import { meteredStorage } from './metrics/metered-storage'
+import { metricsApiFeature } from './metrics/metrics-api'
+import { ServerMetrics } from './metrics/server-metrics'
 import { accountStorageOf, type AccountStorage } from './storage/account-storage'
 import type { BoardStorage } from './storage/board-storage'
 import { openSqliteAccountStorage } from './storage/sqlite-account-storage'
@@ -95,6 +99,10 @@ export interface ServerOptions extends Partial<RateLimits> {
    * Default none: one server.
    */
   cluster?: ClusterSettings | null
+  /** Prefix of this installation's keys in Redis (the shared rate limits). Default `gatherboard:`. */
+  redisKeyPrefix?: string
+  /** The bearer token `GET /metrics` needs; null or missing: only the machine and private networks may read it. */
+  metricsToken?: string | null
   /** Largest WebSocket frame in bytes; bigger frames close the socket with 1009. Default 10 MiB. */
   maxPayload?: number
   /** Largest asset upload in bytes. Default 20 MiB. */
@@ -186,7 +194,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A frame the server accepts must also fit into the flood budget.
   limits.byteBurst = Math.max(limits.byteBurst, maxPayload)
 
-  const storage =
+  // The gauges read the rooms and connections when Prometheus scrapes, long after they exist.
+  const metrics: ServerMetrics = new ServerMetrics({ rooms: (): number => rooms.size, connections: (): number => sync.connections.size })
+  const openedStorage =
     options.storage ??
     (await openStorage({
       dataDir: path.resolve(options.dataDir),
@@ -196,6 +206,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       background: true,
       logger,
     }))
+  const storage = meteredStorage(openedStorage, metrics)
   // Accounts live beside the boards: in PostgreSQL's schema, or in SQLite's file in the data directory.
   // A server on an embedder's storage keeps them in memory when it has no sign-in: nobody signs in there.
   const accounts =
@@ -210,8 +221,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Room loads and the features' changes to boards without a room, one at a time per board.
   const boardQueue = new BoardQueue()
   const redis = options.redisUrl ? openRedis(options.redisUrl, logger) : null
-  const cluster = options.cluster ? openCluster(options, redis, logger) : null
-  const { features, retention, archive } = serverFeatures(options, { storage, accounts, redis, boardQueue, cluster }, logger)
+  const cluster = options.cluster ? openCluster(options, redis, metrics, logger) : null
+  // Counted for all servers together in the shared Redis, when there is one.
+  const addressLimits = new AddressLimits({ redis: redis?.client ?? null, prefix: options.redisKeyPrefix ?? 'gatherboard:', logger })
+  const { features, retention, archive } = serverFeatures(
+    options,
+    { storage, accounts, redis, boardQueue, metrics, limits: addressLimits, cluster },
+    logger,
+  )
   const hooks = composeHooks(features)
   const rooms = new Rooms({
     createStore: async (boardId) => {
@@ -226,6 +243,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // One storage transaction per event-loop turn for all rooms' appends.
     turns: new Turns(persistence ? (writes) => storage.appendUpdates(writes) : undefined),
     boardQueue,
+    counters: metrics,
   })
   const trustProxy = options.trustProxy ?? false
   const forwarding = cluster
@@ -244,11 +262,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const router = createRouter(features, sessions, compressed, options)
 
   const server = createServer((req, res) => void handleRequest(router, logger, req, res, cluster))
-  const connectLimiter = new KeyedRateLimiter({
+  const connectLimiter = addressLimits.limiter('connect', {
     burst: options.connectsPerIpBurst ?? DEFAULT_RATE_LIMITS.connectsPerIpBurst,
     ratePerSecond: options.connectsPerIpPerSecond ?? DEFAULT_RATE_LIMITS.connectsPerIpPerSecond,
   })
-  server.on('upgrade', (req, socket, head) => {
+  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     socket.on('error', () => {})
     const boardId = syncBoardId(req.url)
     if (boardId === null) {
@@ -267,7 +285,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     // Before anything else: each accepted attempt may load a whole board from storage.
-    const decision = connectLimiter.take(clientAddress(req, options.trustProxy ?? false))
+    const decision = await connectLimiter.take(clientAddress(req, options.trustProxy ?? false))
     if (!decision.allowed) {
       logger.warn('sync.connect_rate_limited', { board: boardId })
       const body = JSON.stringify({ error: 'too many connection attempts from your network; retrying shortly' })
@@ -279,7 +297,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     sync.handleUpgrade(req, socket, head, boardId)
-  })
+  }
+  server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head))
   const maintenance = setInterval(() => rooms.maintain(Date.now()), MAINTENANCE_MS).unref()
   const deleteExpired = () => {
     retention.deleteExpired(sessions).catch((error: unknown) => {
@@ -346,8 +365,18 @@ function serverFeatures(
     accounts,
     redis,
     boardQueue,
+    metrics,
+    limits,
     cluster,
-  }: { storage: BoardStorage; accounts: AccountStorage; redis: RedisConnection | null; boardQueue: BoardQueue; cluster: Cluster | null },
+  }: {
+    storage: BoardStorage
+    accounts: AccountStorage
+    redis: RedisConnection | null
+    boardQueue: BoardQueue
+    metrics: ServerMetrics
+    limits: AddressLimits
+    cluster: Cluster | null
+  },
   logger: Logger,
 ): { features: ServerFeature[]; retention: Retention; archive: ArchiveStore } {
   const publicUrl = options.publicUrl ?? null
@@ -381,6 +410,7 @@ function serverFeatures(
     perHour: options.boardsPerIpPerHour ?? DEFAULT_RATE_LIMITS.boardsPerIpPerHour,
     trustProxy: options.trustProxy ?? false,
     signIn,
+    limits,
     logger,
   })
   const uploads = {
@@ -427,6 +457,7 @@ function serverFeatures(
       logger,
       triesPerMinute: options.joinCodeTriesPerMinute ?? DEFAULT_RATE_LIMITS.joinCodeTriesPerMinute,
       trustProxy: options.trustProxy ?? false,
+      limits,
     }),
     assetsApiFeature(uploads),
     minutesFeature({ docs, downloads }),
@@ -472,12 +503,13 @@ function serverFeatures(
       logger,
     ),
     serviceApiFeature({ storage, redis, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
+    metricsApiFeature({ metrics, token: options.metricsToken ?? null, trustProxy: options.trustProxy ?? false }),
   ]
   return { features, retention, archive: archiveStore }
 }
 
 /** The cluster part of a server that shares its storage and Redis with others (`options.cluster`). */
-function openCluster(options: ServerOptions, redis: RedisConnection | null, logger: Logger): Cluster {
+function openCluster(options: ServerOptions, redis: RedisConnection | null, metrics: ServerMetrics, logger: Logger): Cluster {
   if (!redis || !options.databaseUrl) throw new Error('several servers share PostgreSQL and Redis: set both databaseUrl and redisUrl')
   const trustProxy = options.trustProxy ?? false
   return new Cluster({
@@ -485,6 +517,7 @@ function openCluster(options: ServerOptions, redis: RedisConnection | null, logg
     redis: redis.client,
     logger,
     clientAddress: (request) => clientAddress(request, trustProxy),
+    onLeaseChange: (change) => metrics.leaseChanged(change),
   })
 }
 

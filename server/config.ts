@@ -32,6 +32,10 @@ export interface ServerConfig extends RateLimits {
   serverId: string
   /** Several servers sharing PostgreSQL and Redis (both set); null: one server. */
   cluster: ClusterSettings | null
+  /** `GET /metrics` needs it as a bearer token; null: only the machine and private networks may read the metrics. */
+  metricsToken: string | null
+  /** Prefix of this installation's keys in Redis (`REDIS_PREFIX`): the shared rate limits and, with several servers, the cluster's. */
+  redisKeyPrefix: string
   /** Largest WebSocket frame accepted, in bytes. */
   maxPayload: number
   /** Largest asset upload accepted, in bytes. */
@@ -156,6 +160,10 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   const redisPrefix = value('REDIS_PREFIX') ?? DEFAULT_CLUSTER_PREFIX
   if (!/^[A-Za-z0-9._:-]{1,64}$/.test(redisPrefix)) problems.push(`REDIS_PREFIX must be 1 to 64 letters, digits, '.', '_', ':' or '-', got "${redisPrefix}"`)
   const leaseTtlMs = integer('LEASE_TTL_MS', DEFAULT_LEASE_TTL_MS, 1_000, 60_000)
+  const metricsToken = value('METRICS_TOKEN') ?? null
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN must be 16 to 256 printable ASCII characters without spaces')
+  }
   const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
@@ -173,6 +181,8 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     cluster: shared
       ? { serverId, secret: clusterSecret ?? '', address: clusterAddress?.replace(/\/+$/, '') ?? null, leaseTtlMs, prefix: redisPrefix }
       : null,
+    metricsToken,
+    redisKeyPrefix: redisPrefix,
     maxPayload: integer('MAX_PAYLOAD', 10 * MIB, 1024, 1024 * MIB),
     maxAssetBytes: integer('MAX_ASSET_BYTES', 20 * MIB, 1, 1024 * 1024 * MIB),
     maxBoardAssetBytes: integer('MAX_BOARD_ASSET_BYTES', 500 * MIB, 1, 1024 * 1024 * 1024 * MIB),

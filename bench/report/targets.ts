@@ -1,4 +1,4 @@
-import type { ServerId } from '../servers/definitions'
+import { isOurs, type ServerId } from '../servers/definitions'
 import type { RunResult } from './result'
 import { NOISE_LIMIT_PERCENT } from '../workloads/noise'
 import { sustained } from '../workloads/w2-ramp'
@@ -22,6 +22,17 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) =>
   a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b
 
 const show = (value: number | null, digits = 2, unit = '') => (value === null ? 'n/a' : `${value.toFixed(digits)}${unit}`)
+
+/** What `measured` costs on p99 against `base`, as a target met when the ratio is at most `limit`. */
+function p99Cost(target: string, measured: RunResult | undefined, base: RunResult | undefined, limit: number): TargetCheck {
+  const cost = ratio(measured?.latencyMs.p99, base?.latencyMs.p99)
+  return {
+    target,
+    measured: `${show(measured?.latencyMs.p99 ?? null, 1, ' ms')} vs ${show(base?.latencyMs.p99 ?? null, 1, ' ms')} = ${cost === null ? 'n/a' : `${((cost - 1) * 100).toFixed(0)}%`}`,
+    met: cost === null ? null : cost <= limit,
+    noisy: isNoisy(measured, base),
+  }
+}
 
 /** The highest W2 rate a server sustained (p99 under the limit, valid, correct); null when none. */
 export function sustainedRate(results: readonly RunResult[], server: ServerId, p99LimitMs: number): number | null {
@@ -71,7 +82,7 @@ export function checkTargets(results: readonly RunResult[], p99LimitMs: number):
 
   const w3 = results.find((r) => r.workload === 'W3' && r.server === 'ours')
   const w3Refs = results
-    .filter((r) => r.workload === 'W3' && r.server !== 'ours')
+    .filter((r) => r.workload === 'W3' && !isOurs(r.server))
     .map((r) => `${r.server} ${show(r.memory.perConnectionKb, 0, ' KB')}`)
     .join(', ')
   checks.push({
@@ -95,15 +106,13 @@ export function checkTargets(results: readonly RunResult[], p99LimitMs: number):
     noisy: isNoisy(w4),
   })
 
+  // Ours on PostgreSQL against ours on SQLite, when the run had both (`--servers=ours,ours-postgres`).
+  const w1Postgres = find(results, 'W1', 'N=100', 'ours-postgres')
+  checks.push(p99Cost('W1@100 PostgreSQL costs ≤ 25% p99 against SQLite', w1Postgres, w1Ours, 1.25))
+
   const off = find(results, 'W5', 'persistence off', 'ours')
   const on = find(results, 'W5', 'persistence on', 'ours')
-  const cost = ratio(on?.latencyMs.p99, off?.latencyMs.p99)
-  checks.push({
-    target: 'W5 persistence costs ≤ 20% p99',
-    measured: `${show(on?.latencyMs.p99 ?? null, 1, ' ms')} vs ${show(off?.latencyMs.p99 ?? null, 1, ' ms')} = ${cost === null ? 'n/a' : `${((cost - 1) * 100).toFixed(0)}%`}`,
-    met: cost === null ? null : cost <= 1.2,
-    noisy: isNoisy(on, off),
-  })
+  checks.push(p99Cost('W5 persistence costs ≤ 20% p99', on, off, 1.2))
   const stored = find(results, 'W5', 'stored size', 'ours')
   const storedRatio = typeof stored?.extra.storedToJsonRatio === 'number' ? stored.extra.storedToJsonRatio : null
   checks.push({
@@ -117,17 +126,22 @@ export function checkTargets(results: readonly RunResult[], p99LimitMs: number):
   return checks
 }
 
-/** Ours against each reference server, per point that ran on both: p99 and CPU per delivery. */
+/**
+ * Ours against each reference server, per point that ran on both: p99 and CPU per delivery; ours
+ * on PostgreSQL is compared with ours on SQLite.
+ */
 export function ratioLines(results: readonly RunResult[]): string[] {
   const lines: string[] = []
-  for (const ours of results.filter((r) => r.server === 'ours')) {
+  for (const ours of results.filter((r) => isOurs(r.server))) {
     const parts = results
-      .filter((r) => r.workload === ours.workload && r.point === ours.point && r.server !== 'ours')
+      .filter((r) => r.workload === ours.workload && r.point === ours.point)
+      .filter((r) => (ours.server === 'ours' ? !isOurs(r.server) : r.server === 'ours'))
       .map(
         (ref) =>
           `vs ${ref.server}: p99 ${show(ratio(ours.latencyMs.p99, ref.latencyMs.p99))}×, CPU/deliv ${show(ratio(ours.cpuMicrosPerDelivery, ref.cpuMicrosPerDelivery))}×`,
       )
-    if (parts.length > 0) lines.push(`${ours.workload} ${ours.point}: ${parts.join('; ')}`)
+    const which = ours.server === 'ours' ? '' : ` (${ours.server})`
+    if (parts.length > 0) lines.push(`${ours.workload} ${ours.point}${which}: ${parts.join('; ')}`)
   }
   return lines
 }

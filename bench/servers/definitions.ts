@@ -5,8 +5,11 @@ import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
 import type { Protocol } from '../client/framing'
 import { runtimeFlags } from '../../server/runtime-flags'
 
-/** The servers the suite compares; the cluster variants only when asked for (`--servers=`). */
-export type ServerId = 'ours' | 'y-websocket-server' | 'hocuspocus' | 'ours-cluster-direct' | 'ours-cluster-forwarded'
+/**
+ * The servers the suite compares; `ours-postgres` is ours storing in PostgreSQL instead of SQLite,
+ * `ours-cluster-*` ours as two servers sharing PostgreSQL and Redis (only when asked for, `--servers=`).
+ */
+export type ServerId = 'ours' | 'ours-postgres' | 'y-websocket-server' | 'hocuspocus' | 'ours-cluster-direct' | 'ours-cluster-forwarded'
 
 /** How to start one server and address its rooms. */
 export interface ServerDefinition {
@@ -15,6 +18,8 @@ export interface ServerDefinition {
   protocol: Protocol
   /** Absolute path of the child entry that starts it. */
   entry: string
+  /** What the child's environment adds for it. */
+  env?: Readonly<Record<string, string>>
   /** Node flags the server is deployed with on a process limited to one core (it is pinned to one). */
   nodeFlags: readonly string[]
   /**
@@ -46,6 +51,18 @@ const ours: ServerDefinition = {
     return tokens === undefined ? id : `${id}?${LINK_TOKEN_PARAM}=${encodeURIComponent(tokens.participant)}`
   },
   socketUrl: (origin, key) => `${wsOrigin(origin)}/sync/${key}`,
+}
+
+/**
+ * Ours on PostgreSQL (`--servers=ours,ours-postgres`): the same server and entry, storing in a
+ * schema of its own on the machine's PostgreSQL (`TEST_DATABASE_URL`, as the tests use it), so
+ * that one run measures the two storages side by side.
+ */
+const oursOnPostgres: ServerDefinition = {
+  ...ours,
+  id: 'ours-postgres',
+  label: 'gatherboard on PostgreSQL',
+  env: { BENCH_STORAGE: 'postgres' },
 }
 
 const yWebsocketServer: ServerDefinition = {
@@ -100,14 +117,20 @@ function claimOn(url: string): Promise<void> {
   })
 }
 
-/** All servers the suite runs by default, ours first. */
-export const SERVERS: readonly ServerDefinition[] = [ours, yWebsocketServer, hocuspocus]
-/** The cluster variants of ours, for the cost of a forwarded connection. */
-export const CLUSTER_VARIANTS: readonly ServerDefinition[] = [clusterVariant('direct'), clusterVariant('forwarded')]
+/** All servers, ours first. */
+export const SERVERS: readonly ServerDefinition[] = [ours, oursOnPostgres, yWebsocketServer, hocuspocus, clusterVariant('direct'), clusterVariant('forwarded')]
+
+/** What runs without `--servers`: ours on its default storage against the reference servers. */
+export const DEFAULT_SERVERS: readonly ServerDefinition[] = [ours, yWebsocketServer, hocuspocus]
+
+/** Whether a server is ours (on either storage, or as a cluster): its correctness fails a run, and it takes our options. */
+export function isOurs(id: ServerId): boolean {
+  return id === 'ours' || id === 'ours-postgres' || id.startsWith('ours-cluster-')
+}
 
 /** The definition of a server id. */
 export function serverById(id: ServerId): ServerDefinition {
-  const found = [...SERVERS, ...CLUSTER_VARIANTS].find((server) => server.id === id)
+  const found = SERVERS.find((server) => server.id === id)
   if (found === undefined) throw new Error(`unknown server ${id}`)
   return found
 }

@@ -62,6 +62,7 @@ export class RunningServer {
         NODE_ENV: 'production',
         BENCH_DATA_DIR: dataDir,
         BENCH_PERSISTENCE: options.persistence ? 'on' : 'off',
+        ...definition.env,
         ...(options.cpuProfileDir === undefined ? {} : { [PROFILE_DIR_ENV]: options.cpuProfileDir }),
       },
     })

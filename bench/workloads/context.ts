@@ -1,5 +1,5 @@
 import type { Scale } from '../scale'
-import type { ServerDefinition } from '../servers/definitions'
+import { isOurs, type ServerDefinition } from '../servers/definitions'
 import { RunningServer } from '../servers/launch'
 
 /** What every workload gets from the runner. */
@@ -33,7 +33,7 @@ export async function withServer<T>(
 ): Promise<T> {
   const server = await RunningServer.launch(definition, {
     persistence,
-    cpuProfileDir: definition.id === 'ours' ? context.cpuProfileDir : undefined,
+    cpuProfileDir: isOurs(definition.id) ? context.cpuProfileDir : undefined,
   })
   const session: ServerSession = { server, baseline: await server.memoryAfterGc() }
   try {

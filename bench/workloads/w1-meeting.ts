@@ -1,6 +1,6 @@
 import { Measurement } from '../metrics/measurement'
 import type { RunResult } from '../report/result'
-import { CLUSTER_VARIANTS, type ServerDefinition } from '../servers/definitions'
+import { isOurs, type ServerDefinition } from '../servers/definitions'
 import { type SuiteContext, withServer } from './context'
 import { measurePoint } from './guard'
 import { Room } from './room'
@@ -50,8 +50,7 @@ export function meetingPoint(
           workload,
           point,
           session,
-          // The cluster variants always store (on PostgreSQL).
-          params: { clients, ...spec, persistence: definition.id === 'ours' ? persistence : CLUSTER_VARIANTS.includes(definition) },
+          params: { clients, ...spec, persistence: isOurs(definition.id) ? persistence : false },
           measurement,
           usage,
           memory,

@@ -21,7 +21,7 @@ import { ClusterSigner } from './cluster-signer'
 import { HttpForwarding } from './http-forwarding'
 import { RoomLeases, type RedisClient } from './lease'
 import { ClusterNotices, type Notice } from './notices'
-import { RoomOwnership } from './room-ownership'
+import { RoomOwnership, type LeaseChange } from './room-ownership'
 import { ServerRegistry } from './server-registry'
 
 /** How long a lease lasts without renewal by default: how long a dead server's rooms wait for a new owner. */
@@ -48,6 +48,8 @@ export interface ClusterOptions {
   logger: Logger
   /** The client's address of a request (the key of per-address limits, http/client-address.ts). */
   clientAddress(request: IncomingMessage): string
+  /** Told every change of this server's leases (the metrics). */
+  onLeaseChange?(change: LeaseChange): void
 }
 
 /** What this server keeps of the boards that the other servers' notices act on. */
@@ -89,6 +91,7 @@ export class Cluster {
       ttlMs,
       logger,
       onLost: (boardId) => void this.here?.rooms.closeBoard(boardId, CloseCode.serviceRestart, 'the board moved to another server'),
+      ...(options.onLeaseChange ? { onChange: options.onLeaseChange } : {}),
     })
     this.http = new HttpForwarding({ signer: this.signer, leases, registry: this.registry, serverId, logger, clientAddress: options.clientAddress })
     this.notices = ClusterNotices.open(redis, { serverId, prefix, logger, onNotice: (notice) => this.act(notice) })

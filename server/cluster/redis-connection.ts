@@ -11,9 +11,14 @@ import { describeError } from '../log'
 
 /** The longest wait between two reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 2_000
+/** The readiness check's limit: a Redis that holds the connection but answers nothing is not ready. */
+const PING_TIMEOUT_MS = 2_000
 
 export interface RedisConnection {
-  /** The client itself, for the leases, the owner registry and the notices of a cluster. */
+  /**
+   * The client itself, for the leases, the owner registry and the notices of a cluster and the shared
+   * rate limits; its commands fail at once while it is not connected.
+   */
   readonly client: RedisClient
   /** Resolves when Redis answers a PING; rejects when it does not (not connected, or an error). */
   ping(): Promise<void>
@@ -44,12 +49,30 @@ export function openRedis(url: string, logger: Logger): RedisConnection {
     client,
     async ping() {
       if (!client.isReady) throw new Error('not connected')
-      await client.ping()
+      await answerWithin(client.ping(), PING_TIMEOUT_MS)
     },
     async close() {
       // Waits for replies still due when connected; stops the reconnecting otherwise.
       if (client.isReady) await client.close()
       else client.destroy()
     },
+  }
+}
+
+/**
+ * `reply`, or a rejection once `timeoutMs` has passed without it: a Redis that keeps the
+ * connection open but answers nothing (a partition, a frozen machine) must not hold a request.
+ */
+export async function answerWithin<T>(reply: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      reply,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis gave no answer within ${timeoutMs} ms`)), timeoutMs)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
   }
 }

@@ -50,7 +50,12 @@ export interface RoomOwnershipOptions {
   logger: Logger
   /** The lease of a board's room was lost: its room must stop serving now. */
   onLost(boardId: string): void
+  /** Told every change of a lease this server holds (the metrics count them). */
+  onChange?(change: LeaseChange): void
 }
+
+/** What happened to a lease of this server. */
+export type LeaseChange = 'acquired' | 'renewed' | 'lost' | 'released'
 
 interface HeldLease {
   lease: Lease
@@ -97,6 +102,7 @@ export class RoomOwnership {
         const acquired: HeldLease = { lease, users: 1, validUntil: startedAt + this.options.ttlMs }
         this.held.set(boardId, acquired)
         this.options.logger.info('cluster.lease_acquired', { board: boardId, fence: lease.fence })
+        this.options.onChange?.('acquired')
         return this.handle(boardId, acquired)
       }
       const holder = await this.options.leases.holder(boardId)
@@ -146,6 +152,7 @@ export class RoomOwnership {
     try {
       await this.options.leases.release(lease)
       this.options.logger.info('cluster.lease_released', { board: lease.boardId, fence: lease.fence })
+      this.options.onChange?.('released')
     } catch (error) {
       // It runs out by itself within its ttl.
       this.options.logger.warn('cluster.lease_release_failed', { board: lease.boardId, error: describeError(error) })
@@ -171,10 +178,12 @@ export class RoomOwnership {
     if (this.held.get(boardId) !== held) return
     if (renewed) {
       held.validUntil = startedAt + this.options.ttlMs
+      this.options.onChange?.('renewed')
       return
     }
     this.held.delete(boardId)
     this.options.logger.warn('cluster.lease_lost', { board: boardId, fence: held.lease.fence })
+    this.options.onChange?.('lost')
     this.options.onLost(boardId)
   }
 }

@@ -26,15 +26,22 @@ export function setForwardedAddress(request: IncomingMessage, address: string): 
 export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
   const forwardedFrom = forwardedAddresses.get(request)
   if (forwardedFrom !== undefined) return forwardedFrom
+  return addressKey(requestAddress(request, trustProxy))
+}
+
+/** The address itself (IPv4-mapped IPv6 as IPv4), for deciding by network (metrics-api.ts) instead of keying a limit. */
+export function requestAddress(request: IncomingMessage, trustProxy: boolean): string {
   const forwarded = request.headers['x-forwarded-for']
   const header = Array.isArray(forwarded) ? forwarded.join(',') : forwarded
   const hop = trustProxy && header ? header.split(',').at(-1)!.trim() : ''
-  return addressKey(hop || request.socket.remoteAddress || 'unknown')
+  return unmapped(hop || request.socket.remoteAddress || 'unknown')
+}
+
+function unmapped(address: string): string {
+  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address
 }
 
 function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
-  if (mapped) return mapped[1]!
   if (!isIPv6(address)) return address
   return `${expandIPv6(address).slice(0, 4).join(':')}::/64`
 }

@@ -42,7 +42,25 @@ export interface PostgresStorageOptions {
   logger: Logger
   /** Most connections this server opens. Default 10. */
   maxConnections?: number
+  /**
+   * How long a statement may take before it fails and its connection is dropped. Default
+   * `DEFAULT_QUERY_TIMEOUT_MS`.
+   */
+  queryTimeoutMs?: number
 }
+
+/**
+ * A database that stops answering without closing its connections (the network between them
+ * gone, the machine frozen, a lock held by a paused server) would otherwise hold every turn, and
+ * the readiness check, forever: clients would wait without ever being told. After this a
+ * statement fails like a lost connection (the room's clients are closed and come back), and its
+ * connection is dropped from the pool. Far above what any of our statements takes.
+ */
+export const DEFAULT_QUERY_TIMEOUT_MS = 15_000
+/** The readiness check's own limit: a load balancer asks every few seconds. */
+const PING_TIMEOUT_MS = 2_000
+/** Vacuuming big tables (`eraseDeleted`) may take minutes, and is no turn anyone waits for. */
+const VACUUM_TIMEOUT_MS = 30 * 60_000
 
 /** Identifiers we put into SQL ourselves must be plain. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
@@ -59,24 +77,36 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
     throw new Error(`not a plain schema name: ${JSON.stringify(options.schema)}`)
   }
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.maxConnections ?? 10,
-    // An unreachable database answers the readiness check within seconds, instead of never.
-    connectionTimeoutMillis: 5_000,
-    types,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  })
-  // A connection the server lost while idle (a database restart) is replaced by the pool; without
-  // a listener its error would end the process.
-  pool.on('error', (error) => options.logger.warn('storage.connection_lost', { error: describeError(error) }))
-  try {
-    await migratePostgres(pool, options.schema ?? null, options.logger)
-  } catch (error) {
-    await pool.end()
-    throw error
+  const poolOf = (config: pg.PoolConfig) => {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      // An unreachable database answers the readiness check within seconds, instead of never.
+      connectionTimeoutMillis: 5_000,
+      // A connection whose peer vanished without a word is found out by TCP, not only by a timeout.
+      keepAlive: true,
+      types,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      ...config,
+    })
+    // A connection the server lost while idle (a database restart) is replaced by the pool; without
+    // a listener its error would end the process.
+    pool.on('error', (error) => options.logger.warn('storage.connection_lost', { error: describeError(error) }))
+    return pool
   }
-  return new PostgresStorage(pool)
+  // Migrations on a connection of their own, without the statement timeout: waiting for another
+  // server's migrations and migrating a big database may both take longer.
+  const migrations = poolOf({ max: 1 })
+  try {
+    await migratePostgres(migrations, options.schema ?? null, options.logger)
+  } finally {
+    await migrations.end()
+  }
+  return new PostgresStorage(poolOf({ max: options.maxConnections ?? 10, query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS }))
+}
+
+/** A statement with a timeout of its own instead of the pool's (`pg` reads it from the query; its types do not say so). */
+function withTimeout(text: string, timeoutMs: number): pg.QueryConfig {
+  return { text, query_timeout: timeoutMs } as pg.QueryConfig
 }
 
 interface BoardRow {
@@ -160,7 +190,7 @@ class PostgresStorage implements PostgresBoardStorage {
     // Makes the space of deleted rows reusable at once (autovacuum would, later). PostgreSQL has
     // no secure delete: until that space is written over, the bytes may still be in the data
     // files, and in WAL archives and backups (docs/cluster.md).
-    await this.pool.query('VACUUM updates, compacted, board_files, assets')
+    await this.pool.query(withTimeout('VACUUM updates, compacted, board_files, assets', VACUUM_TIMEOUT_MS))
     return true
   }
 
@@ -332,7 +362,7 @@ class PostgresStorage implements PostgresBoardStorage {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1')
+    await this.pool.query(withTimeout('SELECT 1', PING_TIMEOUT_MS))
   }
 
   async probeWrites(): Promise<void> {

@@ -21,6 +21,7 @@ import { refusalReason, type RefusalCode } from '../../shared/model/refusals'
 import type { RoomView, ServerHooks, StoreDocumentContext } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
+import type { ServerMetrics } from '../metrics/server-metrics'
 import { StaleFenceError, type BoardMetadata, type BoardWrite, type BoardWriteResult } from '../storage/board-storage'
 import { RoomAwareness } from './awareness'
 import { ClientIds } from './client-ids'
@@ -68,7 +69,12 @@ export interface RoomOptions {
   logger: Logger
   /** The server's turn scheduler, shared by all rooms. */
   turns: Turns
+  /** Where the room counts the updates it applied and refused; default: nowhere. */
+  counters?: RoomCounters
 }
+
+/** What a room counts for the server's metrics. */
+export type RoomCounters = Pick<ServerMetrics, 'updatesApplied' | 'updateRefused'>
 
 export class Room implements RoomView, TurnParticipant {
   readonly boardId: string
@@ -91,6 +97,7 @@ export class Room implements RoomView, TurnParticipant {
   private readonly hooks: ServerHooks
   private readonly logger: Logger
   private readonly turns: Turns
+  private readonly counters: RoomCounters | null
   // Updates received this turn and who sent each (parallel arrays: no object per update).
   private queuedUpdates: Uint8Array[] = []
   private queuedSenders: Connection[] = []
@@ -141,6 +148,7 @@ export class Room implements RoomView, TurnParticipant {
     this.hooks = options.hooks
     this.logger = options.logger
     this.turns = options.turns
+    this.counters = options.counters ?? null
     this.doc = doc
     this.clientIds = new ClientIds(owners, (clientId, device) => {
       this.store.bind(clientId, device)
@@ -368,6 +376,7 @@ export class Room implements RoomView, TurnParticipant {
     this.queuedUpdates = []
     this.queuedSenders = []
     const rejected: Connection[] = []
+    let applied = 0
     // One transaction: Yjs emits a single 'update' (handled by `commit`) for the whole turn.
     // The room itself is the origin, which tells `commit` that `sendTurn` sends the frame.
     Y.transact(this.doc, () => {
@@ -378,11 +387,13 @@ export class Room implements RoomView, TurnParticipant {
         if (admitted === null) continue
         try {
           Y.applyUpdate(this.doc, admitted)
+          applied++
         } catch {
           rejected.push(sender)
         }
       }
     }, this)
+    this.counters?.updatesApplied(applied)
     this.resyncAsked.clear()
     for (const connection of rejected) connection.fail(CloseCode.malformed, 'invalid document update')
   }
@@ -428,6 +439,7 @@ export class Room implements RoomView, TurnParticipant {
     const verdict = this.hooks.beforeApplyUpdate?.({ connection, room: this, update: incoming }) ?? true
     if (verdict !== true) {
       this.logger.info('room.update_refused', { board: this.boardId, conn: connection.id, reason: verdict.refuse })
+      this.counters?.updateRefused(verdict.refuse)
       connection.send(encodePermissionDenied(verdict.refuse))
       return null
     }
@@ -484,6 +496,7 @@ export class Room implements RoomView, TurnParticipant {
   /** Tells the connection its update was refused, with the code, and logs it. */
   private refuse(connection: Connection, code: RefusalCode, detail: string): void {
     this.logger.info('room.update_refused', { board: this.boardId, conn: connection.id, reason: code, detail })
+    this.counters?.updateRefused(code)
     connection.send(encodePermissionDenied(refusalReason(code)))
   }
 

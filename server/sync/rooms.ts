@@ -17,7 +17,7 @@ import { describeError } from '../log'
 import type { BoardMetadata } from '../storage/board-storage'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import type { Connection } from './connection'
-import { Room } from './room'
+import { Room, type RoomCounters } from './room'
 import type { BoardQueue } from './board-queue'
 import type { RoomStore } from './room-store'
 import type { Turns } from './turns'
@@ -47,6 +47,8 @@ export interface RoomsOptions {
    * (features/board-docs.ts) does not interleave with either.
    */
   boardQueue: BoardQueue
+  /** Where rooms count the updates they applied and refused (the server's metrics). */
+  counters?: RoomCounters
   /** How long a room stays loaded after its last connection left; 0 unloads it at once. */
   idleMs?: number
 }
@@ -210,9 +212,10 @@ export class Rooms implements BoardSessions {
   }
 
   private load(board: BoardMetadata): Promise<Room> {
-    const { hooks, logger, turns, boardQueue } = this.options
+    const { hooks, logger, turns, boardQueue, counters } = this.options
     return boardQueue.run(board.id, async () => {
-      const room = await Room.open({ board, store: await this.options.createStore(board.id), hooks, logger, turns })
+      const store = await this.options.createStore(board.id)
+      const room = await Room.open({ board, store, hooks, logger, turns, ...(counters ? { counters } : {}) })
       try {
         await hooks.onLoadDocument?.({ boardId: board.id, board, doc: room.doc, stored: () => room.stored() })
       } catch (error) {

@@ -117,3 +117,19 @@ export async function openRawSocket(
   })
   return { socket, closed }
 }
+
+/** The HTTP status the server answers a WebSocket upgrade with (101 when it opens). */
+export function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url)
+    socket.once('open', () => {
+      socket.close()
+      resolve(101)
+    })
+    socket.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0)
+      socket.terminate()
+    })
+    socket.once('error', reject)
+  })
+}

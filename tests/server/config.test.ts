@@ -13,12 +13,14 @@ describe('config', () => {
     expect(config).toEqual({
       serverId: config.serverId,
       cluster: null,
+      redisKeyPrefix: 'gatherboard:',
       port: 8080,
       host: '0.0.0.0',
       dataDir: path.resolve('/srv/app/data'),
       databaseUrl: null,
       databaseSchema: null,
       redisUrl: null,
+      metricsToken: null,
       maxPayload: 10 * 1024 * 1024,
       maxAssetBytes: 20 * 1024 * 1024,
       maxBoardAssetBytes: 500 * 1024 * 1024,
@@ -82,6 +84,11 @@ describe('config', () => {
     expect(() => readConfig({ DATABASE_URL: 'mysql://db/gb', DATABASE_SCHEMA: 'Robert"); DROP', REDIS_URL: 'db:6379' })).toThrow(
       /DATABASE_URL must be a PostgreSQL URL[\s\S]*DATABASE_SCHEMA must be a plain[\s\S]*REDIS_URL must be a Redis URL/,
     )
+  })
+
+  it('reads the metrics token, and refuses one too short to be a secret', () => {
+    expect(readConfig({ METRICS_TOKEN: 'a-scraper-token-123' }).metricsToken).toBe('a-scraper-token-123')
+    expect(() => readConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be 16 to 256 printable ASCII/)
   })
 
   it('reads the hardening settings', () => {

@@ -1,13 +1,15 @@
 /**
  * `GET /readyz`: ready when the database answers, and Redis too when `REDIS_URL` is set; not
  * ready (503, naming what is unreachable) while either is not, and ready again by itself once it
- * is back. PostgreSQL is made unreachable for the server alone by a TCP relay in front of it.
+ * is back. PostgreSQL is made unreachable for the server alone by a TCP relay in front of it
+ * (tests/helpers/tcp-relay.ts).
  */
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dropSchema, freshSchema, postgresUnavailable, TEST_DATABASE_URL } from '../helpers/postgres'
 import { redisUnavailable, TEST_REDIS_URL } from '../helpers/redis'
 import { serversPerTest } from '../helpers/server'
+import { tcpRelay, throughRelay } from '../helpers/tcp-relay'
 import { waitFor } from '../helpers/wait'
 
 const withoutPostgres = await postgresUnavailable()
@@ -34,33 +36,6 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-/** Relays TCP connections to `target` until `cut`, which also drops every open one; `restore` listens again. */
-async function relay(target: URL): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
-  const sockets = new Set<net.Socket>()
-  let server: net.Server
-  const listen = async (port: number) => {
-    server = net.createServer((socket) => {
-      const upstream = net.connect(Number(target.port || 5432), target.hostname)
-      for (const end of [socket, upstream]) {
-        sockets.add(end)
-        end.on('close', () => sockets.delete(end))
-        end.on('error', () => {})
-      }
-      socket.pipe(upstream).pipe(socket)
-    })
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-    return (server.address() as net.AddressInfo).port
-  }
-  const port = await listen(0)
-  const cut = async () => {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    for (const socket of sockets) socket.destroy()
-    await closed
-  }
-  cleanups.push(cut)
-  return { port, cut, restore: async () => void (await listen(port)) }
-}
-
 describe('readiness', () => {
   it('is ready on SQLite without Redis, and says Redis is not configured', async () => {
     const server = await startServer()
@@ -80,13 +55,12 @@ describe('readiness', () => {
   })
 
   it.skipIf(withoutPostgres !== null)('is not ready while PostgreSQL cannot be reached, and ready again once it can', async () => {
-    const path = await relay(new URL(TEST_DATABASE_URL))
+    const database = new URL(TEST_DATABASE_URL)
+    const path = await tcpRelay(database.hostname, Number(database.port || 5432))
+    cleanups.push(() => path.cut())
     const schema = freshSchema()
     cleanups.push(() => dropSchema(schema))
-    const throughRelay = new URL(TEST_DATABASE_URL)
-    throughRelay.hostname = '127.0.0.1'
-    throughRelay.port = String(path.port)
-    const server = await startServer({ databaseUrl: throughRelay.toString(), databaseSchema: schema })
+    const server = await startServer({ databaseUrl: throughRelay(TEST_DATABASE_URL, path), databaseSchema: schema })
     expect((await readiness(server.url)).status).toBe(200)
 
     await path.cut()

@@ -2,28 +2,12 @@ import { mkdir } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import WebSocket from 'ws'
 import { describe, expect, it } from 'vitest'
 import { DATABASE_FILE, WRITE_PROBE_FILE } from '../../server/storage/sqlite-storage'
 import { serversPerTest } from '../helpers/server'
+import { upgradeStatus } from './clients'
 
 const start = serversPerTest()
-
-/** The HTTP status the server answers a WebSocket upgrade with (101 when it opens). */
-function upgradeStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url)
-    socket.once('open', () => {
-      socket.close()
-      resolve(101)
-    })
-    socket.once('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0)
-      socket.terminate()
-    })
-    socket.once('error', reject)
-  })
-}
 
 describe('security headers', () => {
   it('sends nosniff and no-referrer on API answers and errors', async () => {

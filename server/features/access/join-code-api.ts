@@ -19,7 +19,7 @@ import { normalizeJoinCode } from '../../../shared/model/join-code'
 import { clientAddress } from '../../http/client-address'
 import { readJsonBody } from '../../http/read-json'
 import { HttpError, sendJson } from '../../http/respond'
-import { KeyedRateLimiter } from '../../limits/keyed-rate-limiter'
+import type { AddressLimits } from '../../limits/address-limits'
 import { retryAfterSeconds } from '../../limits/rate-limits'
 import type { Logger } from '../../log'
 import type { BoardStorage } from '../../storage/board-storage'
@@ -33,6 +33,8 @@ export interface JoinCodeApiOptions {
   /** Failed tries one address may make per minute, and at once. */
   triesPerMinute: number
   trustProxy: boolean
+  /** Where the per-address limit is counted (shared by the servers when they have Redis). */
+  limits: AddressLimits
   /** Clock of the rate limit (ms); tests pass their own. */
   now?: () => number
 }
@@ -41,7 +43,7 @@ const MALFORMED = 'a join code has 8 letters and digits, like K7M2-Q9RT'
 const UNKNOWN = 'there is no board with this join code: check it, or ask the facilitator for the current one'
 
 export function joinCodeApiFeature(options: JoinCodeApiOptions): ServerFeature {
-  const limiter = new KeyedRateLimiter({ burst: options.triesPerMinute, ratePerSecond: options.triesPerMinute / 60 }, options.now)
+  const limiter = options.limits.limiter('join-codes', { burst: options.triesPerMinute, ratePerSecond: options.triesPerMinute / 60 }, options.now)
   return {
     registerRoutes(router) {
       router.post('/api/join-codes', async ({ req, res }) => {
@@ -53,7 +55,7 @@ export function joinCodeApiFeature(options: JoinCodeApiOptions): ServerFeature {
           throw new HttpError(400, MALFORMED)
         }
         const address = clientAddress(req, options.trustProxy)
-        const decision = limiter.take(address)
+        const decision = await limiter.take(address)
         if (!decision.allowed) {
           options.logger.warn('join_code.rate_limited', { retryAfterMs: Math.round(decision.retryAfterMs) })
           const seconds = retryAfterSeconds(decision.retryAfterMs)
@@ -66,7 +68,7 @@ export function joinCodeApiFeature(options: JoinCodeApiOptions): ServerFeature {
           options.logger.warn('join_code.unknown')
           throw new HttpError(404, UNKNOWN)
         }
-        limiter.giveBack(address)
+        await limiter.giveBack(address)
         options.logger.info('join_code.resolved', { board: found.boardId })
         sendJson(res, 200, found)
       })

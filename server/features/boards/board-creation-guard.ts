@@ -12,7 +12,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { KeyedRateLimiter } from '../../limits/keyed-rate-limiter'
+import type { AddressLimiter, AddressLimits } from '../../limits/address-limits'
 import { retryAfterSeconds } from '../../limits/rate-limits'
 import type { Logger } from '../../log'
 import { clientAddress } from '../../http/client-address'
@@ -29,17 +29,19 @@ export interface BoardCreationGuardOptions {
   trustProxy: boolean
   /** With sign-in enabled, only signed-in facilitators create boards. */
   signIn: FacilitatorSignIn
+  /** Where the per-address limit is counted (shared by the servers when they have Redis). */
+  limits: AddressLimits
   logger: Logger
   /** Clock of the rate limit (ms); tests pass their own. */
   now?: () => number
 }
 
 export class BoardCreationGuard {
-  private readonly limiter: KeyedRateLimiter
+  private readonly limiter: AddressLimiter
   private readonly secretDigest: Buffer | null
 
   constructor(private readonly options: BoardCreationGuardOptions) {
-    this.limiter = new KeyedRateLimiter({ burst: options.burst, ratePerSecond: options.perHour / 3600 }, options.now)
+    this.limiter = options.limits.limiter('boards', { burst: options.burst, ratePerSecond: options.perHour / 3600 }, options.now)
     this.secretDigest = options.secret === null ? null : digest(options.secret)
   }
 
@@ -49,7 +51,7 @@ export class BoardCreationGuard {
    */
   async admit(request: IncomingMessage): Promise<Account | null> {
     const address = clientAddress(request, this.options.trustProxy)
-    const decision = this.limiter.take(address)
+    const decision = await this.limiter.take(address)
     if (!decision.allowed) {
       this.options.logger.warn('board.create_rate_limited', { retryAfterMs: Math.round(decision.retryAfterMs) })
       throw new HttpError(429, 'too many new boards from your network; please wait a little and try again', {
