@@ -94,6 +94,9 @@ describe.skipIf(unavailable !== null)('a server whose room was taken over', () =
     await waitFor(async () => (await storedText(storage, boardId)) === 'before after', { timeout: 20_000, message: 'the refused edit through the next owner' })
     expect(textOf(writer)).toBe('before after')
     expect(await redis.get(`${prefix}lease:${boardId}`)).toBe('a 3')
+    // The metrics count both claims of a (fences 1 and 3).
+    const metrics = await (await fetch(`${server.url}/metrics`)).text()
+    expect(metrics).toMatch(/^gatherboard_lease_changes_total\{change="acquired"\} 2$/m)
   })
 
   it('after Redis lost its fence counters (a restart), the first refusal raises the counter and the next owner writes', async () => {
