@@ -33,6 +33,7 @@ export async function startClusterPair(clients: 'direct' | 'forwarded'): Promise
       databaseUrl: DATABASE_URL,
       databaseSchema: schema,
       redisUrl: REDIS_URL,
+      redisKeyPrefix: prefix,
       cluster: { serverId, secret, address: null, prefix },
       // The load generator is one address playing hundreds of people.
       boardsPerIpBurst: 1_000_000,

@@ -58,6 +58,7 @@ describe.skipIf(unavailable !== null)('a server whose room was taken over', () =
       databaseUrl: TEST_DATABASE_URL,
       databaseSchema: schema,
       redisUrl: TEST_REDIS_URL,
+      redisKeyPrefix: prefix,
       cluster: { serverId: 'a', secret: randomBytes(24).toString('base64url'), address: null, leaseTtlMs: LEASE_TTL_MS, prefix },
     })
     storage = await openPostgresStorage({ url: TEST_DATABASE_URL, schema, logger: createLogger({ level: 'silent' }) })
