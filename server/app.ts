@@ -46,7 +46,7 @@ import { OidcProviderClient, type OidcSettings } from './features/sign-in/oidc-p
 import { updatePolicyFeature } from './features/update-policy/update-policy'
 import type { PublicPagesConfig } from './config'
 import type { BoardSessions, ServerHooks, WriteQuotas } from './hooks'
-import { clientAddress } from './http/client-address'
+import { clientAddress, setForwardedAddress } from './http/client-address'
 import { HttpError, sendError } from './http/respond'
 import { Router } from './http/router'
 import { EVERY_RESPONSE_HEADERS, pageSecurityHeaders } from './http/security-headers'
@@ -64,7 +64,10 @@ import type { BoardStorage } from './storage/board-storage'
 import { openSqliteAccountStorage } from './storage/sqlite-account-storage'
 import { seriesStorageOf } from './storage/series-storage'
 import { openStorage } from './storage/open-storage'
+import { Cluster, type ClusterSettings } from './cluster/cluster'
 import { openRedis, type RedisConnection } from './cluster/redis-connection'
+import { OwnerForwarding, readForwardedClient } from './sync/owner-forwarding'
+import { CloseCode } from '../shared/protocol/close-codes'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
 import { BoardQueue } from './sync/board-queue'
 import { SyncEndpoint, syncBoardId } from './sync/endpoint'
@@ -90,6 +93,12 @@ export interface ServerOptions extends Partial<RateLimits> {
   databaseSchema?: string | null
   /** Redis the servers share (`redis://…`): `/readyz` checks it answers; default none. */
   redisUrl?: string | null
+  /**
+   * Serve as one of several servers sharing `databaseUrl` and `redisUrl` (both needed): each room
+   * is served by the server holding its lease, the others forward to it (docs/cluster.md).
+   * Default none: one server.
+   */
+  cluster?: ClusterSettings | null
   /** Prefix of this installation's keys in Redis (the shared rate limits). Default `gatherboard:`. */
   redisKeyPrefix?: string
   /** The bearer token `GET /metrics` needs; null or missing: only the machine and private networks may read it. */
@@ -212,13 +221,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Room loads and the features' changes to boards without a room, one at a time per board.
   const boardQueue = new BoardQueue()
   const redis = options.redisUrl ? openRedis(options.redisUrl, logger) : null
+  const cluster = options.cluster ? openCluster(options, redis, metrics, logger) : null
   // Counted for all servers together in the shared Redis, when there is one.
   const addressLimits = new AddressLimits({ redis: redis?.client ?? null, prefix: options.redisKeyPrefix ?? 'gatherboard:', logger })
-  const { features, retention } = serverFeatures(options, { storage, accounts, redis, boardQueue, metrics, limits: addressLimits }, logger)
+  const { features, retention, archive } = serverFeatures(
+    options,
+    { storage, accounts, redis, boardQueue, metrics, limits: addressLimits, cluster },
+    logger,
+  )
   const hooks = composeHooks(features)
   const rooms = new Rooms({
-    createStore: (boardId) =>
-      persistence ? new PersistentRoomStore(boardId, storage, compaction, logger) : new MemoryRoomStore(),
+    createStore: async (boardId) => {
+      if (!persistence) return new MemoryRoomStore()
+      // With several servers a room is served where its lease is held (rejects when that is another server).
+      const owned = cluster ? await cluster.ownership.claim(boardId) : null
+      return new PersistentRoomStore(boardId, storage, compaction, logger, owned)
+    },
     hooks,
     logger,
     idleMs: options.roomIdleMs ?? DEFAULT_ROOM_IDLE_MS,
@@ -227,11 +245,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     boardQueue,
     counters: metrics,
   })
-  const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits })
+  const trustProxy = options.trustProxy ?? false
+  const forwarding = cluster
+    ? new OwnerForwarding({
+        signer: cluster.signer,
+        leases: cluster.leases,
+        logger,
+        watchMs: cluster.watchMs,
+        clientAddress: (request) => clientAddress(request, trustProxy),
+      })
+    : null
+  if (cluster && forwarding) cluster.serve({ rooms, forwarded: forwarding, archive })
+  const sessions = cluster?.sessions ?? rooms
+  const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits, forwarding })
   const compressed = new CompressedBodies(options.compressedCacheBytes)
-  const router = createRouter(features, rooms, compressed, options)
+  const router = createRouter(features, sessions, compressed, options)
 
-  const server = createServer((req, res) => void handleRequest(router, logger, req, res))
+  const server = createServer((req, res) => void handleRequest(router, logger, req, res, cluster))
   const connectLimiter = addressLimits.limiter('connect', {
     burst: options.connectsPerIpBurst ?? DEFAULT_RATE_LIMITS.connectsPerIpBurst,
     ratePerSecond: options.connectsPerIpPerSecond ?? DEFAULT_RATE_LIMITS.connectsPerIpPerSecond,
@@ -241,6 +271,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const boardId = syncBoardId(req.url)
     if (boardId === null) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    // A connection another server forwarded was counted there, and is the owner's to serve as that server says.
+    const forwarded = cluster ? readForwardedClient(cluster.signer, req, boardId) : undefined
+    if (forwarded === null) {
+      logger.warn('cluster.forward_refused', { board: boardId })
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    if (forwarded) {
+      sync.handleUpgrade(req, socket, head, boardId, forwarded)
       return
     }
     // Before anything else: each accepted attempt may load a whole board from storage.
@@ -260,7 +301,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head))
   const maintenance = setInterval(() => rooms.maintain(Date.now()), MAINTENANCE_MS).unref()
   const deleteExpired = () => {
-    retention.deleteExpired(rooms).catch((error: unknown) => {
+    retention.deleteExpired(sessions).catch((error: unknown) => {
       logger.error('retention.failed', { error: describeError(error) })
     })
   }
@@ -271,6 +312,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     clearInterval(maintenance)
     clearInterval(retentionJob)
+    await cluster?.close()
     await Promise.all([storage.close(), accounts.close(), redis?.close()])
     throw error
   }
@@ -278,15 +320,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { port, address } = server.address() as AddressInfo
   const wildcard = address === '0.0.0.0' || address === '::'
   const url = `http://${wildcard ? 'localhost' : address.includes(':') ? `[${address}]` : address}:${port}`
+  cluster?.start(url)
 
   let closing: Promise<void> | null = null
   const close = async (): Promise<void> => {
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeIdleConnections()
-    await sync.close()
+    if (cluster) {
+      // Hand the rooms over: everything stored, the leases given up, then the clients told to
+      // reconnect (1012), to the servers that take the rooms over (docs/cluster.md).
+      sync.stopAccepting()
+      await rooms.handOver(() => cluster.leave())
+      await sync.close(CloseCode.serviceRestart)
+    } else {
+      await sync.close()
+    }
     await rooms.drain()
     clearInterval(maintenance)
     clearInterval(retentionJob)
+    forwarding?.stop()
+    await cluster?.close()
     const storageClosed = Promise.all([storage.close(), accounts.close(), redis?.close()])
     server.closeAllConnections()
     await Promise.all([stopped, storageClosed])
@@ -314,6 +367,7 @@ function serverFeatures(
     boardQueue,
     metrics,
     limits,
+    cluster,
   }: {
     storage: BoardStorage
     accounts: AccountStorage
@@ -321,17 +375,18 @@ function serverFeatures(
     boardQueue: BoardQueue
     metrics: ServerMetrics
     limits: AddressLimits
+    cluster: Cluster | null
   },
   logger: Logger,
-): { features: ServerFeature[]; retention: Retention } {
+): { features: ServerFeature[]; retention: Retention; archive: ArchiveStore } {
   const publicUrl = options.publicUrl ?? null
   // One view of the boards' documents for every feature that reads or changes them.
-  const docs = new BoardDocs(storage, boardQueue)
+  const docs = new BoardDocs(storage, boardQueue, cluster?.ownership ?? null)
   const access = new BoardAccess({ storage, logger, quotas: { ...DEFAULT_WRITE_QUOTAS, ...options.quotas } })
   // Short-lived tokens for plain download links: the access feature issues them, the minutes check them.
   const downloads = new DownloadTokens(options.downloadTokens)
   const clock = options.clock ?? Date.now
-  const archiveStore = new ArchiveStore(storage)
+  const archiveStore = new ArchiveStore(storage, cluster ? (boardId) => cluster.archiveChanged(boardId) : undefined)
   const archive = new MeetingArchive({ docs, store: archiveStore, logger, clock })
   const snapshots = new SnapshotStore(storage)
   const deletion = new BoardDeletion({ storage, boardQueue, archive: archiveStore, accounts, logger })
@@ -450,7 +505,20 @@ function serverFeatures(
     serviceApiFeature({ storage, redis, tldrawLicenseKey: options.tldrawLicenseKey ?? null, logger }),
     metricsApiFeature({ metrics, token: options.metricsToken ?? null, trustProxy: options.trustProxy ?? false }),
   ]
-  return { features, retention }
+  return { features, retention, archive: archiveStore }
+}
+
+/** The cluster part of a server that shares its storage and Redis with others (`options.cluster`). */
+function openCluster(options: ServerOptions, redis: RedisConnection | null, metrics: ServerMetrics, logger: Logger): Cluster {
+  if (!redis || !options.databaseUrl) throw new Error('several servers share PostgreSQL and Redis: set both databaseUrl and redisUrl')
+  const trustProxy = options.trustProxy ?? false
+  return new Cluster({
+    settings: options.cluster!,
+    redis: redis.client,
+    logger,
+    clientAddress: (request) => clientAddress(request, trustProxy),
+    onLeaseChange: (change) => metrics.leaseChanged(change),
+  })
 }
 
 /** The features' routes, then what none of them answers: unknown API paths, tldraw's assets, the built client. */
@@ -476,8 +544,9 @@ function createRouter(
   return router
 }
 
-async function handleRequest(router: Router, logger: Logger, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRequest(router: Router, logger: Logger, req: IncomingMessage, res: ServerResponse, cluster: Cluster | null): Promise<void> {
   for (const [name, value] of Object.entries(EVERY_RESPONSE_HEADERS)) res.setHeader(name, value)
+  if (cluster && (await forwardedElsewhere(cluster, logger, req, res))) return
   let url: URL
   try {
     url = new URL(req.url ?? '/', 'http://localhost')
@@ -502,6 +571,30 @@ async function handleRequest(router: Router, logger: Logger, req: IncomingMessag
     if (!req.complete) req.resume()
     if (error instanceof HttpError) sendError(res, error.status, error.message, error.headers)
     else sendError(res, 500, 'internal server error')
+  }
+}
+
+/**
+ * With several servers: passes a request that changes a board to its room's owner, and takes the
+ * client's address of one another server forwarded. True when it was answered (passed on, or refused).
+ */
+async function forwardedElsewhere(cluster: Cluster, logger: Logger, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const address = cluster.http.forwardedAddress(req)
+  if (address === null) {
+    logger.warn('cluster.forward_refused', { path: req.url })
+    sendError(res, 403, 'forwarded without the cluster signature')
+    return true
+  }
+  if (address !== undefined) {
+    setForwardedAddress(req, address)
+    return false
+  }
+  try {
+    return await cluster.http.forward(req, res)
+  } catch (error) {
+    // Redis unreachable: answered here; a change to a board then fails on its claim of the lease.
+    logger.warn('cluster.owner_unknown', { path: req.url, error: describeError(error) })
+    return false
   }
 }
 

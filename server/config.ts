@@ -4,7 +4,10 @@
  * Every problem is collected and reported together, so an operator fixes a bad environment
  * in one go instead of one variable per restart.
  */
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import path from 'node:path'
+import { DEFAULT_CLUSTER_PREFIX, DEFAULT_LEASE_TTL_MS, type ClusterSettings } from './cluster/cluster'
 import type { WriteQuotas } from './hooks'
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './limits/rate-limits'
 import { LOG_LEVELS, type LogLevel } from './log'
@@ -25,8 +28,14 @@ export interface ServerConfig extends RateLimits {
   databaseSchema: string | null
   /** Redis the servers share (`redis://…`); null: none. */
   redisUrl: string | null
+  /** This server's id (`SERVER_ID`), in every log line and, with several servers, in Redis. */
+  serverId: string
+  /** Several servers sharing PostgreSQL and Redis (both set); null: one server. */
+  cluster: ClusterSettings | null
   /** `GET /metrics` needs it as a bearer token; null: only the machine and private networks may read the metrics. */
   metricsToken: string | null
+  /** Prefix of this installation's keys in Redis (`REDIS_PREFIX`): the shared rate limits and, with several servers, the cluster's. */
+  redisKeyPrefix: string
   /** Largest WebSocket frame accepted, in bytes. */
   maxPayload: number
   /** Largest asset upload accepted, in bytes. */
@@ -137,6 +146,20 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   if (redisUrl !== null && !/^rediss?:\/\/\S+$/.test(redisUrl)) {
     problems.push('REDIS_URL must be a Redis URL, redis://host:port')
   }
+  const serverId = value('SERVER_ID') ?? `${hostname()}-${randomBytes(3).toString('hex')}`
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(serverId)) problems.push(`SERVER_ID must be 1 to 64 letters, digits, '.', '_' or '-', got "${serverId}"`)
+  const clusterSecret = value('CLUSTER_SECRET') ?? null
+  const shared = databaseUrl !== null && redisUrl !== null
+  if (shared && (clusterSecret === null || clusterSecret.length < 16)) {
+    problems.push('CLUSTER_SECRET (at least 16 characters, the same on every server) is needed with DATABASE_URL and REDIS_URL: the servers sign what they forward to each other with it')
+  }
+  const clusterAddress = value('CLUSTER_ADDRESS') ?? null
+  if (clusterAddress !== null && !isHttpOrigin(clusterAddress)) {
+    problems.push(`CLUSTER_ADDRESS must be an http(s) URL without path, where the other servers reach this one, got "${clusterAddress}"`)
+  }
+  const redisPrefix = value('REDIS_PREFIX') ?? DEFAULT_CLUSTER_PREFIX
+  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(redisPrefix)) problems.push(`REDIS_PREFIX must be 1 to 64 letters, digits, '.', '_', ':' or '-', got "${redisPrefix}"`)
+  const leaseTtlMs = integer('LEASE_TTL_MS', DEFAULT_LEASE_TTL_MS, 1_000, 60_000)
   const metricsToken = value('METRICS_TOKEN') ?? null
   if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) {
     problems.push('METRICS_TOKEN must be 16 to 256 printable ASCII characters without spaces')
@@ -154,7 +177,12 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     databaseUrl,
     databaseSchema,
     redisUrl,
+    serverId,
+    cluster: shared
+      ? { serverId, secret: clusterSecret ?? '', address: clusterAddress?.replace(/\/+$/, '') ?? null, leaseTtlMs, prefix: redisPrefix }
+      : null,
     metricsToken,
+    redisKeyPrefix: redisPrefix,
     maxPayload: integer('MAX_PAYLOAD', 10 * MIB, 1024, 1024 * MIB),
     maxAssetBytes: integer('MAX_ASSET_BYTES', 20 * MIB, 1, 1024 * 1024 * MIB),
     maxBoardAssetBytes: integer('MAX_BOARD_ASSET_BYTES', 500 * MIB, 1, 1024 * 1024 * 1024 * MIB),

@@ -93,8 +93,11 @@ export interface BoardConnection extends ConnectionView {
 
 /** The open connections of each board, as its room knows them (sync/rooms.ts is one). */
 export interface BoardSessions {
-  /** The board's authenticated connections: those in its room and those waiting for it to load. */
-  connectionsOf(boardId: string): Iterable<BoardConnection>
+  /**
+   * Closes the board's authenticated connections whose identity has `role` (those in its room and
+   * those waiting for it to load; with several servers, on all of them). Returns how many this server closed.
+   */
+  closeRole(boardId: string, role: string, code: number, reason: string): number
   /**
    * For a board that is being deleted: closes all its connections with `code` and `reason` and
    * drops its room without storing anything more of it (a room still loading is dropped once

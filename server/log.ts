@@ -26,6 +26,8 @@ export interface LoggerOptions {
   level?: LogLevel
   /** Where finished lines go. Default: stdout for debug/info, stderr for warn/error. */
   sink?: (line: string, level: Exclude<LogLevel, 'silent'>) => void
+  /** Fields every line carries after its own (the server's id, so that several servers' logs can be told apart). */
+  always?: LogFields
 }
 
 function defaultSink(line: string, level: Exclude<LogLevel, 'silent'>): void {
@@ -38,20 +40,25 @@ function formatValue(value: string | number | boolean | null): string {
   return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value)
 }
 
+/** ` key=value` for each field that is set. */
+function formatFields(fields: LogFields): string {
+  let formatted = ''
+  for (const key in fields) {
+    const value = fields[key]
+    if (value !== undefined) formatted += ` ${key}=${formatValue(value)}`
+  }
+  return formatted
+}
+
 /** Creates a logger; `level: 'silent'` drops everything. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = RANK[options.level ?? 'info']
   const sink = options.sink ?? defaultSink
+  const always = options.always ? formatFields(options.always) : ''
   const write = (level: Exclude<LogLevel, 'silent'>) => (event: string, fields?: LogFields) => {
     if (RANK[level] < threshold) return
-    let line = `${new Date().toISOString()} ${level.toUpperCase()} ${event}`
-    if (fields) {
-      for (const key in fields) {
-        const value = fields[key]
-        if (value !== undefined) line += ` ${key}=${formatValue(value)}`
-      }
-    }
-    sink(line, level)
+    const line = `${new Date().toISOString()} ${level.toUpperCase()} ${event}`
+    sink(fields ? line + formatFields(fields) + always : line + always, level)
   }
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }
 }

@@ -1,6 +1,7 @@
 /**
  * The server process: reads the environment, starts the server, and shuts down cleanly on
- * SIGTERM/SIGINT (stop accepting, store everything, close clients with 1001, exit 0).
+ * SIGTERM/SIGINT (stop accepting, store everything, close clients with 1001, exit 0; with several
+ * servers the rooms are handed over: stored, their leases given up, clients closed with 1012).
  * A second signal during shutdown exits at once with 1.
  */
 import path from 'node:path'
@@ -22,9 +23,10 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`)
     process.exit(2)
   }
-  const logger = createLogger({ level: config.logLevel })
+  // Every line names the server: with several, their logs are told apart (and merged) by it.
+  const logger = createLogger({ level: config.logLevel, always: { server: config.serverId } })
   const server = await startServer({ ...config, staticDir: STATIC_DIR, logger })
-  logger.info('server.listening', { url: server.url, storage: config.databaseUrl ? 'postgresql' : `sqlite in ${config.dataDir}`, gc: process.execArgv.includes(SINGLE_THREADED_GC) ? 'single-threaded' : 'parallel' })
+  logger.info('server.listening', { url: server.url, storage: config.databaseUrl ? 'postgresql' : `sqlite in ${config.dataDir}`, cluster: config.cluster !== null, gc: process.execArgv.includes(SINGLE_THREADED_GC) ? 'single-threaded' : 'parallel' })
   process.stdout.write(`\n  gatherboard is running at ${config.publicUrl ?? server.url}\n\n`)
 
   let stopping = false

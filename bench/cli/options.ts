@@ -26,7 +26,8 @@ const WORKLOADS: WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5']
 export const USAGE = `npm run bench -- [options]
   --quick                    every workload tiny, for correctness only (CI)
   --servers=ours,y-websocket-server,hocuspocus   (default; add ours-postgres for ours on PostgreSQL,
-                             the machine's: TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
+                             the machine's: TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test;
+                             ours-cluster-direct, ours-cluster-forwarded for a forwarded connection's cost, on PostgreSQL and Redis)
   --workloads=W1,W2,W3,W4,W5
   --profile                  CPU-profile our server (--cpu-prof) and print its hot functions
   --ours-persistence=on|off  our server's persistence in W1–W4 (default on)
@@ -78,8 +79,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
 }
 
-function list<T extends string>(value: string | undefined, allowed: readonly T[]): T[] {
-  if (value === undefined) return [...allowed]
+/** The picked items, or `byDefault` when none are; `alsoAllowed` are run only when picked. */
+function list<T extends string>(value: string | undefined, byDefault: readonly T[], alsoAllowed: readonly T[] = []): T[] {
+  if (value === undefined) return [...byDefault]
+  const allowed = [...byDefault, ...alsoAllowed]
   const picked = value.split(',').map((item) => item.trim()) as T[]
   const unknown = picked.filter((item) => !allowed.includes(item))
   if (unknown.length > 0) throw new Error(`unknown ${unknown.join(', ')}; expected ${allowed.join(', ')}`)

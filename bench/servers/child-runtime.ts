@@ -7,6 +7,8 @@ import { type ChildMessage, type ParentMessage, PROFILE_DIR_ENV, type ProfileMar
 export interface StartedServer {
   /** http:// origin it listens on. */
   url: string
+  /** Where clients open their sockets, when not at `url` (a cluster's forwarding server). */
+  socketUrl?: string
   close(): Promise<void>
 }
 
@@ -38,7 +40,7 @@ export function runBenchChild(start: () => Promise<StartedServer>): void {
       })
       // The generator is gone (crashed or killed): don't linger.
       process.on('disconnect', () => process.exit(0))
-      send({ type: 'ready', url: server.url, pid: process.pid })
+      send({ type: 'ready', url: server.url, ...(server.socketUrl ? { socketUrl: server.socketUrl } : {}), pid: process.pid })
     },
     (error: unknown) => {
       send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) })

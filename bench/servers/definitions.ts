@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto'
+import WebSocket from 'ws'
 import { fileURLToPath } from 'node:url'
 import { LINK_TOKEN_PARAM } from '../../shared/model/roles'
 import type { Protocol } from '../client/framing'
 import { runtimeFlags } from '../../server/runtime-flags'
 
-/** The servers the suite compares; `ours-postgres` is ours storing in PostgreSQL instead of SQLite. */
-export type ServerId = 'ours' | 'ours-postgres' | 'y-websocket-server' | 'hocuspocus'
+/**
+ * The servers the suite compares; `ours-postgres` is ours storing in PostgreSQL instead of SQLite,
+ * `ours-cluster-*` ours as two servers sharing PostgreSQL and Redis (only when asked for, `--servers=`).
+ */
+export type ServerId = 'ours' | 'ours-postgres' | 'y-websocket-server' | 'hocuspocus' | 'ours-cluster-direct' | 'ours-cluster-forwarded'
 
 /** How to start one server and address its rooms. */
 export interface ServerDefinition {
@@ -82,15 +86,46 @@ const hocuspocus: ServerDefinition = {
   socketUrl: (origin) => `${wsOrigin(origin)}/`,
 }
 
+/**
+ * Ours as a cluster of two (servers/cluster-pair.ts, on the machine's PostgreSQL and Redis): each
+ * room is created on the owner and claimed there by a socket that joins and leaves, so that it
+ * is the owner's; the clients then open their sockets on the owner (direct) or on the other
+ * server (forwarded), which is the one difference between the two.
+ */
+const clusterVariant = (clients: 'direct' | 'forwarded'): ServerDefinition => ({
+  ...ours,
+  id: `ours-cluster-${clients}`,
+  label: `gatherboard cluster, ${clients}`,
+  entry: entry(`ours-cluster-${clients}`),
+  async createRoom(origin) {
+    const key = await ours.createRoom(origin)
+    await claimOn(ours.socketUrl(origin, key))
+    return key
+  },
+})
+
+/** Opens a socket at `url` and closes it once the server has spoken (the room is loaded and its lease taken). */
+function claimOn(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url)
+    socket.once('message', () => {
+      socket.close()
+      resolve()
+    })
+    socket.once('error', reject)
+    socket.once('close', (code) => reject(new Error(`the claim socket closed with ${code}`)))
+  })
+}
+
 /** All servers, ours first. */
-export const SERVERS: readonly ServerDefinition[] = [ours, oursOnPostgres, yWebsocketServer, hocuspocus]
+export const SERVERS: readonly ServerDefinition[] = [ours, oursOnPostgres, yWebsocketServer, hocuspocus, clusterVariant('direct'), clusterVariant('forwarded')]
 
 /** What runs without `--servers`: ours on its default storage against the reference servers. */
 export const DEFAULT_SERVERS: readonly ServerDefinition[] = [ours, yWebsocketServer, hocuspocus]
 
-/** Whether a server is ours (on either storage): its correctness fails a run, and it takes our options. */
+/** Whether a server is ours (on either storage, or as a cluster): its correctness fails a run, and it takes our options. */
 export function isOurs(id: ServerId): boolean {
-  return id === 'ours' || id === 'ours-postgres'
+  return id === 'ours' || id === 'ours-postgres' || id.startsWith('ours-cluster-')
 }
 
 /** The definition of a server id. */

@@ -5,6 +5,8 @@ export interface ReadyMessage {
   type: 'ready'
   /** http:// origin the server listens on. */
   url: string
+  /** Where clients open their sockets, when not at `url` (a cluster's forwarding server). */
+  socketUrl?: string
   pid: number
 }
 

@@ -36,6 +36,8 @@ export class RunningServer {
     private readonly child: ChildProcess,
     readonly dataDir: string,
     private readonly ownsDataDir: boolean,
+    /** Where clients open their sockets (`origin` unless the child said otherwise). */
+    private readonly socketOrigin: string,
   ) {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()))
     RunningServer.running.add(this)
@@ -68,7 +70,7 @@ export class RunningServer {
         ...(options.cpuProfileDir === undefined ? {} : { [PROFILE_DIR_ENV]: options.cpuProfileDir }),
       },
     })
-    const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+    const ready = await new Promise<{ url: string; socketUrl?: string; pid: number }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${definition.id} did not start in ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS)
       child.on('message', (message: ChildMessage) => {
         if (message.type === 'ready') {
@@ -84,7 +86,7 @@ export class RunningServer {
         reject(new Error(`${definition.id} exited with ${code} before it was ready`))
       })
     })
-    const server = new RunningServer(definition, ready.url, ready.pid, child, dataDir, ownsDataDir)
+    const server = new RunningServer(definition, ready.url, ready.pid, child, dataDir, ownsDataDir, ready.socketUrl ?? ready.url)
     const cores = processCores(ready.pid)
     if (canPin && cores !== String(SERVER_CORE)) {
       await server.stop()
@@ -136,7 +138,7 @@ export class RunningServer {
 
   /** The socket URL for a room. */
   socketUrl(room: string): string {
-    return this.definition.socketUrl(this.origin, room)
+    return this.definition.socketUrl(this.socketOrigin, room)
   }
 
   /** Closes the server (letting it flush and write its profile) and waits for the child to exit. */

@@ -55,6 +55,12 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 return 1`
 
+/** KEYS: fence counter; ARGV: the lowest value it may have. Raises it to that when it is lower. */
+const RAISE_FENCE = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1`
+
 export class RoomLeases {
   constructor(
     private readonly redis: RedisClient,
@@ -81,6 +87,16 @@ export class RoomLeases {
   /** Gives the lease up, so another server may take the room at once; false when it was no longer this one's. */
   async release(lease: Lease): Promise<boolean> {
     return (await this.redis.eval(RELEASE, { keys: [this.leaseKey(lease.boardId)], arguments: [stored(lease)] })) === 1
+  }
+
+  /**
+   * Makes the board's next fencing number higher than `recorded` (the highest the database has
+   * seen). Redis keeps nothing across a restart, so its counters start again at 1 while the
+   * database remembers higher numbers: without this every new owner would be refused until the
+   * counter had caught up, one claim at a time.
+   */
+  async raiseFence(boardId: string, recorded: number): Promise<void> {
+    await this.redis.eval(RAISE_FENCE, { keys: [this.fenceKey(boardId)], arguments: [String(recorded)] })
   }
 
   /** Who holds the board's lease now, or null. */

@@ -5,9 +5,9 @@
  * check answers "not ready" instead of hanging.
  */
 import { createClient } from 'redis'
+import type { RedisClient } from './lease'
 import type { Logger } from '../log'
 import { describeError } from '../log'
-import type { RedisClient } from './lease'
 
 /** The longest wait between two reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 2_000
@@ -15,7 +15,10 @@ const MAX_RECONNECT_DELAY_MS = 2_000
 const PING_TIMEOUT_MS = 2_000
 
 export interface RedisConnection {
-  /** The client itself, for the leases and the shared rate limits; its commands fail at once while it is not connected. */
+  /**
+   * The client itself, for the leases, the owner registry and the notices of a cluster and the shared
+   * rate limits; its commands fail at once while it is not connected.
+   */
   readonly client: RedisClient
   /** Resolves when Redis answers a PING; rejects when it does not (not connected, or an error). */
   ping(): Promise<void>

@@ -18,7 +18,8 @@
 import * as Y from 'yjs'
 import type { ServerHooks } from '../hooks'
 import { HttpError } from '../http/respond'
-import { applyStoredDocument, type BoardStorage, type ClientIdBinding } from '../storage/board-storage'
+import { OwnedElsewhereError, type OwnedRoom } from '../cluster/room-ownership'
+import { applyStoredDocument, StaleFenceError, type BoardStorage, type ClientIdBinding } from '../storage/board-storage'
 import type { BoardQueue } from '../sync/board-queue'
 import { ClientIds } from '../sync/client-ids'
 import type { ServerFeature } from './feature'
@@ -38,10 +39,16 @@ interface StoredDoc {
 export class BoardDocs implements ServerFeature {
   private readonly live = new Map<string, LiveDoc>()
 
-  /** @param boardQueue the queue rooms load in (see above) */
+  /**
+   * @param boardQueue the queue rooms load in (see above)
+   * @param ownership with several servers (cluster/room-ownership.ts): a change to a board without
+   *   a room here is written under a claim of its lease, with its fence, so that no room loads
+   *   elsewhere meanwhile; null for one server
+   */
   constructor(
     readonly storage: BoardStorage,
     private readonly boardQueue: BoardQueue,
+    private readonly ownership: { claim(boardId: string): Promise<OwnedRoom> } | null = null,
   ) {}
 
   /** Hooks that keep track of the loaded rooms; they run before any other feature's. */
@@ -84,22 +91,27 @@ export class BoardDocs implements ServerFeature {
       if (live) return this.changeLive(live, origin, change)
       // Deleted since the caller found it (deletions run in the queue too): no rows for a board that is gone.
       if (!(await this.exists(boardId))) throw new HttpError(404, 'board not found')
-      const { doc, bindings } = await this.loadStored(boardId)
-      try {
-        // The doc emits exactly one update for the transaction, or none when nothing changed.
-        let update: Uint8Array | null = null
-        doc.on('update', (changes: Uint8Array) => {
-          update = changes
-        })
-        let result!: T
-        doc.transact(() => {
-          result = change(doc)
-        }, origin)
-        if (update) await this.storage.appendUpdates([{ boardId, updates: [update], clientIds: bindings }])
-        return result
-      } finally {
-        doc.destroy()
-      }
+      return this.owning(boardId, async (fence) => {
+        const { doc, bindings } = await this.loadStored(boardId)
+        try {
+          // The doc emits exactly one update for the transaction, or none when nothing changed.
+          let update: Uint8Array | null = null
+          doc.on('update', (changes: Uint8Array) => {
+            update = changes
+          })
+          let result!: T
+          doc.transact(() => {
+            result = change(doc)
+          }, origin)
+          if (update) {
+            const [written] = await this.storage.appendUpdates([{ boardId, updates: [update], clientIds: bindings, ...fence }])
+            if (written?.refused) throw written.refused
+          }
+          return result
+        } finally {
+          doc.destroy()
+        }
+      })
     })
   }
 
@@ -108,17 +120,45 @@ export class BoardDocs implements ServerFeature {
    * deleted is gone from storage too. For a board no room has loaded (a room compacts its own).
    */
   compactStored(boardId: string): Promise<void> {
-    return this.boardQueue.run(boardId, async () => {
-      const stored = await this.storage.loadDocument(boardId)
-      if (stored.updates.length === 0) return
-      const doc = new Y.Doc()
-      try {
-        applyStoredDocument(doc, stored)
-        await this.storage.compact(boardId, Y.encodeStateAsUpdate(doc), stored.lastSeq)
-      } finally {
-        doc.destroy()
-      }
-    })
+    return this.boardQueue.run(boardId, () =>
+      this.owning(boardId, async ({ fence }) => {
+        const stored = await this.storage.loadDocument(boardId)
+        if (stored.updates.length === 0) return
+        const doc = new Y.Doc()
+        try {
+          applyStoredDocument(doc, stored)
+          await this.storage.compact(boardId, Y.encodeStateAsUpdate(doc), stored.lastSeq, fence)
+        } finally {
+          doc.destroy()
+        }
+      }),
+    )
+  }
+
+  /**
+   * Runs `write` (a write to a board no room here has) under a claim of the board's lease when
+   * servers share the storage, with its fence; another server owning the room answers 503 (the
+   * request is forwarded to the owner as a rule, cluster/http-forwarding.ts: only a room moving
+   * meanwhile gets here).
+   */
+  private async owning<T>(boardId: string, write: (fence: { fence?: number }) => Promise<T>): Promise<T> {
+    if (!this.ownership) return write({})
+    let owned: OwnedRoom
+    try {
+      owned = await this.ownership.claim(boardId)
+    } catch (error) {
+      if (error instanceof OwnedElsewhereError) throw movedOn()
+      throw error
+    }
+    try {
+      return await write({ fence: owned.fence })
+    } catch (error) {
+      if (!(error instanceof StaleFenceError)) throw error
+      owned.refused(error.recorded)
+      throw movedOn()
+    } finally {
+      owned.release()
+    }
   }
 
   private async changeLive<T>(live: LiveDoc, origin: unknown, change: (doc: Y.Doc) => T): Promise<T> {
@@ -144,4 +184,9 @@ export class BoardDocs implements ServerFeature {
   private forget(boardId: string, doc: Y.Doc): void {
     if (this.live.get(boardId)?.doc === doc) this.live.delete(boardId)
   }
+}
+
+/** The board's room is another server's now: the client tries again and is forwarded there. */
+function movedOn(): HttpError {
+  return new HttpError(503, 'the board is served by another server now; try again', { 'Retry-After': '1' })
 }

@@ -8,11 +8,24 @@
  *
  * IPv6 addresses count per /64: one household or phone gets a whole /64 and can pick any address
  * in it, so a per-address limit would be no limit at all.
+ *
+ * A request another server of the cluster forwarded counts as its client's, whose address (already
+ * a key as above) that server signed.
  */
 import type { IncomingMessage } from 'node:http'
 import { isIPv6 } from 'node:net'
 
+/** Requests another server of the cluster forwarded, with their client's address (cluster/http-forwarding.ts). */
+const forwardedAddresses = new WeakMap<IncomingMessage, string>()
+
+/** Records the address of a forwarded request's client, as the forwarding server signed it. */
+export function setForwardedAddress(request: IncomingMessage, address: string): void {
+  forwardedAddresses.set(request, address)
+}
+
 export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
+  const forwardedFrom = forwardedAddresses.get(request)
+  if (forwardedFrom !== undefined) return forwardedFrom
   return addressKey(requestAddress(request, trustProxy))
 }
 

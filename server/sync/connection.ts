@@ -44,6 +44,15 @@ const MAX_REASON_LENGTH = 120
 
 let nextConnectionId = 1
 
+/**
+ * Where a connection's frames go: its room, or, on a server that does not own the room, the link
+ * to the owner (cluster/sync-forwarding.ts).
+ */
+export interface FrameReceiver {
+  /** Handles one frame; throws `ProtocolError` for a malformed one. */
+  receive(connection: Connection, frame: Uint8Array): void
+}
+
 export interface ConnectionOptions {
   limits: ConnectionLimits
   logger: Logger
@@ -65,6 +74,7 @@ export class Connection implements BoardConnection {
   /** The client said it holds no copy of the board: the room sends it the document unasked. */
   readonly holdsNoCopy: boolean
   private currentRoom: Room | null = null
+  private receiver: FrameReceiver | null = null
   /** Frames that arrived before the room was ready (the provider speaks first). */
   private backlog: Uint8Array[] | null = []
   private closing = false
@@ -109,11 +119,17 @@ export class Connection implements BoardConnection {
   /** Starts handing frames to `room`, beginning with those that arrived while it was loading. */
   attach(room: Room): void {
     this.currentRoom = room
+    this.relay(room)
+  }
+
+  /** Starts handing frames to `receiver` (the room, or the link to its owner), beginning with those that arrived before. */
+  relay(receiver: FrameReceiver): void {
+    this.receiver = receiver
     const backlog = this.backlog ?? []
     this.backlog = null
     for (const frame of backlog) {
       if (this.closing) return
-      this.handle(room, frame)
+      this.handle(receiver, frame)
     }
   }
 
@@ -191,17 +207,17 @@ export class Connection implements BoardConnection {
       this.fail(CloseCode.malformed, 'text frames are not part of the protocol')
       return
     }
-    if (this.currentRoom === null) {
+    if (this.receiver === null) {
       // Bounded by the byte budget above.
       this.backlog?.push(frame)
       return
     }
-    this.handle(this.currentRoom, frame)
+    this.handle(this.receiver, frame)
   }
 
-  private handle(room: Room, frame: Uint8Array): void {
+  private handle(receiver: FrameReceiver, frame: Uint8Array): void {
     try {
-      room.receive(this, frame)
+      receiver.receive(this, frame)
     } catch (error) {
       if (error instanceof ProtocolError) {
         this.fail(CloseCode.malformed, error.message)

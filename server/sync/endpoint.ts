@@ -17,6 +17,8 @@ import {
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardStorage } from '../storage/board-storage'
+import { OwnedElsewhereError } from '../cluster/room-ownership'
+import type { ForwardedClient } from './owner-forwarding'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import { NO_COPY_PARAM } from '../../shared/protocol/sync-handshake'
 import { Connection, type ConnectionLimits } from './connection'
@@ -36,6 +38,16 @@ export interface SyncEndpointOptions {
   logger: Logger
   maxPayload: number
   limits: ConnectionLimits
+  /**
+   * With several servers (cluster/cluster.ts): takes a connection whose room another server owns
+   * (the room's load rejected with `OwnedElsewhereError`) to that owner. None: one server.
+   */
+  forwarding?: ConnectionForwarding | null
+}
+
+/** Passes an authenticated connection on to the server that owns its room. */
+export interface ConnectionForwarding {
+  forward(connection: Connection, owner: OwnedElsewhereError, request: IncomingMessage): void
 }
 
 /** The board id of a `/sync/:boardId` request path, or null for any other path. */
@@ -70,32 +82,41 @@ export class SyncEndpoint {
     }, HEARTBEAT_MS).unref()
   }
 
-  /** Takes over an HTTP upgrade request for `boardId` (see `syncBoardId`). */
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, boardId: string): void {
+  /**
+   * Takes over an HTTP upgrade request for `boardId` (see `syncBoardId`). `forwarded`: the client
+   * of a connection another server of the cluster forwarded (checked by the caller), whose identity
+   * that server decided.
+   */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, boardId: string, forwarded: ForwardedClient | null = null): void {
     socket.on('error', (error) => this.options.logger.debug('sync.upgrade_socket_error', { error: describeError(error) }))
     if (!this.accepting) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      void this.accept(ws, request, boardId)
+      void this.accept(ws, request, boardId, forwarded)
     })
   }
 
-  /** Stops accepting, closes every connection with 1001 and waits until they are closed. */
-  async close(): Promise<void> {
+  /** From now on upgrade requests are answered 503 (the server is shutting down). */
+  stopAccepting(): void {
+    this.accepting = false
+  }
+
+  /** Stops accepting, closes every connection with `code` (default 1001) and waits until they are closed. */
+  async close(code: number = CloseCode.goingAway): Promise<void> {
     this.accepting = false
     clearInterval(this.heartbeat)
     const closed = [...this.connections].map((connection) => connection.closed)
-    for (const connection of this.connections) connection.close(CloseCode.goingAway, 'server shutting down')
+    for (const connection of this.connections) connection.close(code, 'server shutting down')
     await Promise.race([Promise.all(closed), delay(SHUTDOWN_GRACE_MS)])
     for (const connection of this.connections) connection.terminate()
     await Promise.all(closed)
     this.wss.close()
   }
 
-  private async accept(ws: WebSocket, request: IncomingMessage, boardId: string): Promise<void> {
-    const { storage, rooms, hooks, logger, limits } = this.options
+  private async accept(ws: WebSocket, request: IncomingMessage, boardId: string, forwarded: ForwardedClient | null): Promise<void> {
+    const { storage, rooms, hooks, logger, limits, forwarding } = this.options
     const connection = new Connection(ws, boardId, {
       limits,
       logger,
@@ -113,7 +134,7 @@ export class SyncEndpoint {
         connection.fail(CloseCode.unknownBoard, 'unknown board')
         return
       }
-      const identity = await authenticate(hooks, { boardId, board, request })
+      const identity = forwarded?.identity ?? (await authenticate(hooks, { boardId, board, request }))
       if (isRefusal(identity)) {
         connection.fail(CloseCode.forbidden, identity.refuse)
         return
@@ -121,10 +142,17 @@ export class SyncEndpoint {
       if (!connection.isOpen) return
       connection.identity = identity
       if (!(await rooms.join(board, connection))) return
-      logger.debug('connection.joined', { board: boardId, conn: connection.id, role: identity.role })
+      logger.debug('connection.joined', { board: boardId, conn: connection.id, role: identity.role, forwarded: forwarded !== null })
     } catch (error) {
       if (error instanceof BoardGoneError) {
         connection.fail(CloseCode.unknownBoard, 'unknown board')
+        return
+      }
+      if (error instanceof OwnedElsewhereError) {
+        // A forwarded connection is not forwarded again: the room moved on meanwhile, and the client
+        // starts over (1012) with whichever server owns it then.
+        if (forwarding && !forwarded) forwarding.forward(connection, error, request)
+        else connection.close(CloseCode.serviceRestart, 'the board moved to another server')
         return
       }
       logger.error('connection.setup_failed', { board: boardId, conn: connection.id, error: describeError(error) })

@@ -10,6 +10,7 @@
  * `MIN_LOG_TO_COMPACTED` of it: a large board is not rewritten for a few small edits.
  */
 import * as Y from 'yjs'
+import type { OwnedRoom } from '../cluster/room-ownership'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import {
@@ -68,6 +69,10 @@ export interface RoomStore {
   compact(doc: Y.Doc): Promise<boolean>
   /** Bytes stored for the document: the compacted state plus the log since (for the board size quota). */
   readonly storedBytes: number
+  /** The room is gone: lets go of what the store held for it (its claim of the board's lease). */
+  close(): void
+  /** A write was refused for its fence: the database has seen `recorded` (another server owns the room). */
+  fenceRefused(recorded: number): void
 }
 
 /** A room store backed by `BoardStorage`. */
@@ -81,11 +86,16 @@ export class PersistentRoomStore implements RoomStore {
   /** The compaction running now, if any: the next one waits for it. */
   private compacting: Promise<boolean> | null = null
 
+  /**
+   * @param owned this server's claim of the board's room when servers share the storage
+   *   (cluster/room-ownership.ts): every write and compaction carries its fence; null for one server
+   */
   constructor(
     private readonly boardId: string,
     private readonly storage: BoardStorage,
     private readonly policy: CompactionPolicy,
     private readonly logger: Logger,
+    private readonly owned: OwnedRoom | null = null,
   ) {}
 
   get storedBytes(): number {
@@ -113,7 +123,8 @@ export class PersistentRoomStore implements RoomStore {
 
   takeWrite(updates: readonly Uint8Array[]): BoardWrite | null {
     if (updates.length === 0 && this.bindings.length === 0) return null
-    const write = { boardId: this.boardId, updates, clientIds: this.bindings }
+    const write: BoardWrite = { boardId: this.boardId, updates, clientIds: this.bindings }
+    if (this.owned) write.fence = this.owned.fence
     this.bindings = []
     return write
   }
@@ -149,11 +160,19 @@ export class PersistentRoomStore implements RoomStore {
     // What is folded is known now: updates stored while the compaction is on its way stay pending.
     const folded = { updates: this.pendingUpdates, bytes: this.pendingBytes, throughSeq: this.lastSeq }
     const compacted = Y.encodeStateAsUpdate(doc)
-    await this.storage.compact(this.boardId, compacted, folded.throughSeq)
+    await this.storage.compact(this.boardId, compacted, folded.throughSeq, this.owned?.fence)
     this.compactedBytes = compacted.length
     this.pendingUpdates -= folded.updates
     this.pendingBytes -= folded.bytes
     return true
+  }
+
+  close(): void {
+    this.owned?.release()
+  }
+
+  fenceRefused(recorded: number): void {
+    this.owned?.refused(recorded)
   }
 }
 
@@ -176,4 +195,6 @@ export class MemoryRoomStore implements RoomStore {
   async compact(): Promise<boolean> {
     return false
   }
+  close(): void {}
+  fenceRefused(): void {}
 }

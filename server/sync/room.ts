@@ -22,7 +22,7 @@ import type { RoomView, ServerHooks, StoreDocumentContext } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { ServerMetrics } from '../metrics/server-metrics'
-import type { BoardMetadata, BoardWrite, BoardWriteResult } from '../storage/board-storage'
+import { StaleFenceError, type BoardMetadata, type BoardWrite, type BoardWriteResult } from '../storage/board-storage'
 import { RoomAwareness } from './awareness'
 import { ClientIds } from './client-ids'
 import { CloseCode } from '../../shared/protocol/close-codes'
@@ -136,6 +136,7 @@ export class Room implements RoomView, TurnParticipant {
       return new Room(options, doc, await options.store.load(doc))
     } catch (error) {
       doc.destroy()
+      options.store.close()
       throw error
     }
   }
@@ -319,6 +320,7 @@ export class Room implements RoomView, TurnParticipant {
       await stored
     } finally {
       this.doc.destroy()
+      this.store.close()
     }
   }
 
@@ -338,6 +340,7 @@ export class Room implements RoomView, TurnParticipant {
     this.doc.off('update', this.commit)
     this.doc.destroy()
     await this.turns.settled(this)
+    this.store.close()
   }
 
   /** Handles what is queued and compacts the document now (if its log has anything since the last time). */
@@ -617,10 +620,18 @@ export class Room implements RoomView, TurnParticipant {
 
   /**
    * An update could not be stored, so it must not be broadcast. The room's clients are closed
-   * (1011); they keep their changes and send them again when they reconnect and re-sync.
+   * (1011, or 1012 when the database refused this server's fence); they keep their changes and
+   * send them again when they reconnect and re-sync.
    */
   private failStorage(error: unknown): void {
     this.storageFailed = true
+    if (error instanceof StaleFenceError) {
+      // Another server owns the room now (this one was paused past its lease): the clients go there.
+      this.logger.warn('room.fence_refused', { board: this.boardId, fence: error.fence, recorded: error.recorded })
+      this.store.fenceRefused(error.recorded)
+      for (const connection of this.members) connection.close(CloseCode.serviceRestart, 'the board moved to another server')
+      return
+    }
     this.logger.error('room.append_failed', { board: this.boardId, error: describeError(error) })
     for (const connection of this.members) connection.fail(CloseCode.internalError, 'storage failure')
   }

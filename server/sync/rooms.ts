@@ -15,6 +15,7 @@ import type { BoardSessions, ServerHooks } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import type { BoardMetadata } from '../storage/board-storage'
+import { CloseCode } from '../../shared/protocol/close-codes'
 import type { Connection } from './connection'
 import { Room, type RoomCounters } from './room'
 import type { BoardQueue } from './board-queue'
@@ -31,8 +32,11 @@ export const DEFAULT_ROOM_IDLE_MS = 30_000
 const NO_CONNECTIONS: ReadonlySet<Connection> = new Set()
 
 export interface RoomsOptions {
-  /** Makes the store that links a room to storage. */
-  createStore(boardId: string): RoomStore
+  /**
+   * Makes the store that links a room to storage; runs in the board's queue before the room loads.
+   * Rejects (cluster/room-ownership.ts `OwnedElsewhereError`) when the room is another server's.
+   */
+  createStore(boardId: string): RoomStore | Promise<RoomStore>
   hooks: ServerHooks
   logger: Logger
   /** The turn scheduler all rooms share. */
@@ -130,6 +134,10 @@ export class Rooms implements BoardSessions {
     return this.entries.get(boardId)?.users ?? NO_CONNECTIONS
   }
 
+  closeRole(boardId: string, role: string, code: number, reason: string): number {
+    return closeConnectionsOfRole(this.connectionsOf(boardId), role, code, reason)
+  }
+
   async closeBoard(boardId: string, code: number, reason: string): Promise<void> {
     const entry = this.entries.get(boardId)
     if (!entry) return
@@ -175,10 +183,38 @@ export class Rooms implements BoardSessions {
     }
   }
 
+  /**
+   * For a server leaving a cluster: stores what every room has queued and drops the rooms, then
+   * runs `released` (the leases are given up, so another server takes each room at once) and only
+   * then closes the rooms' connections with 1012: their clients reconnect to the new owners, which
+   * load everything from storage. What a client sends after its room's last write is not lost: it
+   * was never acknowledged, and the client sends it again when it syncs with the new owner.
+   */
+  async handOver(released: () => Promise<void>): Promise<void> {
+    this.draining = true
+    const entries = [...this.entries.values()]
+    this.entries.clear()
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (entry.idleTimer) clearTimeout(entry.idleTimer)
+        const room = await entry.ready.catch(() => null)
+        if (!room) return
+        await room.stored().catch((error: unknown) => {
+          this.options.logger.error('room.hand_over_not_stored', { board: room.boardId, error: describeError(error) })
+        })
+        await room.discard()
+      }),
+    )
+    await released()
+    for (const entry of entries) {
+      for (const connection of entry.users) connection.close(CloseCode.serviceRestart, 'the server is restarting; the board moves to another one')
+    }
+  }
+
   private load(board: BoardMetadata): Promise<Room> {
     const { hooks, logger, turns, boardQueue, counters } = this.options
     return boardQueue.run(board.id, async () => {
-      const store = this.options.createStore(board.id)
+      const store = await this.options.createStore(board.id)
       const room = await Room.open({ board, store, hooks, logger, turns, ...(counters ? { counters } : {}) })
       try {
         await hooks.onLoadDocument?.({ boardId: board.id, board, doc: room.doc, stored: () => room.stored() })
@@ -227,4 +263,15 @@ export class Rooms implements BoardSessions {
       .finally(() => this.unloads.delete(unload))
     this.unloads.add(unload)
   }
+}
+
+/** Closes those of `connections` whose identity has `role`; returns how many. */
+export function closeConnectionsOfRole(connections: Iterable<Connection>, role: string, code: number, reason: string): number {
+  let closed = 0
+  for (const connection of connections) {
+    if (connection.identity.role !== role) continue
+    connection.close(code, reason)
+    closed++
+  }
+  return closed
 }

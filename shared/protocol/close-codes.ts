@@ -9,6 +9,11 @@ export const CloseCode = {
   goingAway: 1001,
   /** A frame exceeded `maxPayload`; sent by `ws` itself before the frame is read. */
   messageTooBig: 1009,
+  /**
+   * The board's room moved to another server (this one lost its lease, or is shutting down and handed
+   * it over); clients reconnect at once and land on the new owner (docs/cluster.md).
+   */
+  serviceRestart: 1012,
   /** The server failed (e.g. storage error); clients reconnect and re-sync. */
   internalError: 1011,
   /** The client sent a frame that does not follow the protocol. */

@@ -1,11 +1,19 @@
 import { DEFAULT_WRITE_QUOTAS } from '../../server/features/access/board-access'
+import { hostname } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, readConfig } from '../../server/config'
 
 describe('config', () => {
   it('has defaults for everything', () => {
-    expect(readConfig({}, '/srv/app')).toEqual({
+    const config = readConfig({}, '/srv/app')
+    // A server id of this host, different each start unless SERVER_ID says otherwise.
+    expect(config.serverId).toMatch(new RegExp(`^${hostname().replace(/[.]/g, '\\.')}-[0-9a-f]{6}$`))
+    expect(readConfig({}, '/srv/app').serverId).not.toBe(config.serverId)
+    expect(config).toEqual({
+      serverId: config.serverId,
+      cluster: null,
+      redisKeyPrefix: 'gatherboard:',
       port: 8080,
       host: '0.0.0.0',
       dataDir: path.resolve('/srv/app/data'),
@@ -57,9 +65,22 @@ describe('config', () => {
   })
 
   it('reads the shared database and Redis, and refuses what is neither', () => {
+    const shared = { DATABASE_URL: 'postgres://gb@db:5432/gb', DATABASE_SCHEMA: 'city_a', REDIS_URL: 'redis://cache:6379' }
+    expect(readConfig({ ...shared, CLUSTER_SECRET: 'sixteen-chars-at-least', SERVER_ID: 'gb-1' })).toMatchObject({
+      databaseUrl: 'postgres://gb@db:5432/gb',
+      databaseSchema: 'city_a',
+      redisUrl: 'redis://cache:6379',
+      serverId: 'gb-1',
+      cluster: { serverId: 'gb-1', secret: 'sixteen-chars-at-least', address: null, leaseTtlMs: 5_000, prefix: 'gatherboard:' },
+    })
     expect(
-      readConfig({ DATABASE_URL: 'postgres://gb@db:5432/gb', DATABASE_SCHEMA: 'city_a', REDIS_URL: 'redis://cache:6379' }),
-    ).toMatchObject({ databaseUrl: 'postgres://gb@db:5432/gb', databaseSchema: 'city_a', redisUrl: 'redis://cache:6379' })
+      readConfig({ ...shared, CLUSTER_SECRET: 'sixteen-chars-at-least', CLUSTER_ADDRESS: 'http://10.0.0.7:8080/', LEASE_TTL_MS: '3000', REDIS_PREFIX: 'city-a:' }).cluster,
+    ).toMatchObject({ address: 'http://10.0.0.7:8080', leaseTtlMs: 3_000, prefix: 'city-a:' })
+    // Servers that share both must share a secret: without one a client could claim any role through a forwarded connection.
+    expect(() => readConfig(shared)).toThrow(/CLUSTER_SECRET \(at least 16 characters/)
+    expect(() => readConfig({ ...shared, CLUSTER_SECRET: 'short', SERVER_ID: 'has space', CLUSTER_ADDRESS: 'ftp://x', LEASE_TTL_MS: '10' })).toThrow(
+      /SERVER_ID must be[\s\S]*CLUSTER_SECRET[\s\S]*CLUSTER_ADDRESS must be[\s\S]*LEASE_TTL_MS must be/,
+    )
     expect(() => readConfig({ DATABASE_URL: 'mysql://db/gb', DATABASE_SCHEMA: 'Robert"); DROP', REDIS_URL: 'db:6379' })).toThrow(
       /DATABASE_URL must be a PostgreSQL URL[\s\S]*DATABASE_SCHEMA must be a plain[\s\S]*REDIS_URL must be a Redis URL/,
     )

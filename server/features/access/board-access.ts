@@ -273,12 +273,7 @@ export class BoardAccess {
       )
       return { ...drawn, participant }
     })
-    let closed = 0
-    for (const connection of sessions.connectionsOf(board.id)) {
-      if (connection.identity.role !== role) continue
-      connection.close(CloseCode.linkRenewed, LINK_RENEWED)
-      closed++
-    }
+    const closed = sessions.closeRole(board.id, role, CloseCode.linkRenewed, LINK_RENEWED)
     this.options.logger.info('board.link_renewed', { board: board.id, role, closed })
     return renewed
   }

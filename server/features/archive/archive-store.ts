@@ -35,7 +35,14 @@ const STATE_FILE = 'state.json'
 export class ArchiveStore {
   private readonly cache = new Map<string, ArchiveState>()
 
-  constructor(private readonly storage: BoardStorage) {}
+  /**
+   * @param onChanged told after a state was stored (with several servers the others read it
+   *   again, cluster/cluster.ts: their cache would be stale)
+   */
+  constructor(
+    private readonly storage: BoardStorage,
+    private readonly onChanged: (boardId: string) => void = () => {},
+  ) {}
 
   /** The board's archive state (open with no closings when nothing was ever stored). */
   async state(boardId: string): Promise<ArchiveState> {
@@ -67,6 +74,14 @@ export class ArchiveStore {
       if (this.cache.get(boardId) === state) this.cache.delete(boardId)
       throw error
     }
+    this.onChanged(boardId)
+  }
+
+  /** Reads the state afresh (another server changed it); a board whose state was never read stays unread. */
+  async reread(boardId: string): Promise<void> {
+    if (!this.cache.has(boardId)) return
+    const state = await this.readState(boardId)
+    this.cache.set(boardId, state)
   }
 
   /** Drops what is cached of a deleted board (its files are gone with it). */

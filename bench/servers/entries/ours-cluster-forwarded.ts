@@ -1,0 +1,5 @@
+/** Our server as the owner of a two-server cluster, clients on the other server, forwarded (cluster-pair.ts). */
+import { runBenchChild } from '../child-runtime'
+import { startClusterPair } from '../cluster-pair'
+
+runBenchChild(() => startClusterPair('forwarded'))
