@@ -6,11 +6,10 @@
  * test; without PostgreSQL its half fails under CI and is skipped elsewhere (tests/helpers/postgres.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLogger } from '../../server/log'
-import type { Account, AccountStorage } from '../../server/storage/account-storage'
-import { openPostgresStorage } from '../../server/storage/postgres-storage'
+import { accountStorageOf, type Account, type AccountStorage } from '../../server/storage/account-storage'
 import { openSqliteAccountStorage } from '../../server/storage/sqlite-account-storage'
-import { dropSchema, freshSchema, postgresUnavailable, TEST_DATABASE_URL } from '../helpers/postgres'
+import { postgresUnavailable } from '../helpers/postgres'
+import { postgresBackend } from '../helpers/storage-backends'
 import { makeTempDir, removeDir } from '../helpers/server'
 
 interface AccountFixture {
@@ -39,26 +38,26 @@ const sqlite = {
   },
 }
 
+/** PostgreSQL keeps the accounts in the boards' schema: the board storage's fixture, seen through its accounts. */
 const postgres = {
   name: 'PostgreSQL',
   async open(): Promise<AccountFixture> {
-    const schema = freshSchema()
-    const open = () => openPostgresStorage({ url: TEST_DATABASE_URL, schema, logger: createLogger({ level: 'silent' }) })
-    let storage = await open()
+    const boards = await postgresBackend.open()
     const fixture: AccountFixture = {
-      accounts: storage.accounts,
+      accounts: accountsOf(boards.storage),
       async reopen() {
-        await storage.close()
-        storage = await open()
-        return (fixture.accounts = storage.accounts)
+        return (fixture.accounts = accountsOf(await boards.reopen()))
       },
-      async dispose() {
-        await storage.close()
-        await dropSchema(schema)
-      },
+      dispose: () => boards.dispose(),
     }
     return fixture
   },
+}
+
+function accountsOf(storage: object): AccountStorage {
+  const accounts = accountStorageOf(storage)
+  if (!accounts) throw new Error('the PostgreSQL storage keeps no accounts')
+  return accounts
 }
 
 const withoutPostgres = await postgresUnavailable()
