@@ -398,7 +398,7 @@ function serverFeatures(
     logger,
     clock,
   })
-  const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
+  const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, jobs: storage, logger, clock })
   // Who may open a board without its link: only with sign-in, whose client secret seals the tokens.
   const ownership = options.oidc ? new Ownership(accounts, options.oidc.clientSecret, 'board') : null
   const seriesOwnership = options.oidc ? new Ownership(accounts, options.oidc.clientSecret, 'series') : null
