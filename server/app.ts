@@ -34,6 +34,7 @@ import { SnapshotStore } from './features/named-snapshots/snapshot-store'
 import { removeNamesFeature } from './features/remove-names/remove-names'
 import { schemaUpkeepFeature } from './features/schema-upkeep'
 import { serverClockFeature } from './features/server-clock'
+import { CommitmentStatusBoards } from './features/series/commitment-status-boards'
 import { commitmentsFeature } from './features/series/commitments-api'
 import { learningNoteFeature } from './features/series/learning-note'
 import { planNextFeature } from './features/series/plan-next'
@@ -397,7 +398,7 @@ function serverFeatures(
     logger,
     clock,
   })
-  const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, logger, clock })
+  const retention = new Retention({ days: options.retentionDays ?? null, archive: archiveStore, deletion, jobs: storage, logger, clock })
   // Who may open a board without its link: only with sign-in, whose client secret seals the tokens.
   const ownership = options.oidc ? new Ownership(accounts, options.oidc.clientSecret, 'board') : null
   const seriesOwnership = options.oidc ? new Ownership(accounts, options.oidc.clientSecret, 'series') : null
@@ -424,6 +425,8 @@ function serverFeatures(
   const seriesStorage = seriesStorageOf(storage)
   if (!seriesStorage) logger.info('series.unavailable', { reason: 'this storage keeps no meeting series' })
   const series = seriesStorage ? new SeriesService({ storage: seriesStorage, docs, publicUrl, clock }) : null
+  // A commitment's status on the meetings' cards, written by each board's owner (with several servers).
+  const statusBoards = seriesStorage ? new CommitmentStatusBoards({ storage: seriesStorage, docs, owners: cluster?.http ?? null, logger }) : null
   const features: ServerFeature[] = [
     // First: the load hooks after it read and change documents through it.
     docs,
@@ -479,11 +482,12 @@ function serverFeatures(
           }),
         ]
       : []),
-    ...(series
+    ...(series && statusBoards
       ? [
           seriesApiFeature(series, { creation, ownership: seriesOwnership }),
           planNextFeature(series, { access, creation, ownership }),
-          commitmentsFeature(series, uploads),
+          statusBoards,
+          commitmentsFeature(series, uploads, statusBoards),
           searchFeature(series),
           learningNoteFeature(series),
           ...(seriesOwnership ? [mySeriesFeature({ signIn, accounts, ownership: seriesOwnership, series, publicUrl, logger, clock })] : []),

@@ -1,7 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { COMMITMENT_NOTE_LIMIT, COMMITMENT_STATUSES, type CommitmentStatus } from '../../shared/series/commitment-status'
 import type { CommitmentView } from '../../shared/series/series-view'
 import { useI18n } from '../i18n/I18nProvider'
+import { pluralKey } from '../i18n/plural'
+import { randomId } from '../question-map/random-id'
 import { commitmentToken, getCommitment, reportStatus, uploadCommitmentPhoto } from '../session/series-api'
 import { FrontPage } from '../ui/FrontPage'
 import { formatDay } from '../ui/format-day'
@@ -23,6 +25,9 @@ export default function CommitmentPage({ commitmentId }: { commitmentId: string 
   const [photo, setPhoto] = useState<File | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
+  // The key of the report last sent without an answer: sending the same report again (the
+  // network dropped the answer) reuses it, so the server stores the report once.
+  const unanswered = useRef<{ report: string; key: string; photo: string | null } | null>(null)
   useEffect(() => {
     getCommitment(commitmentId, token)
       .then(({ series, commitment }) => {
@@ -34,26 +39,39 @@ export default function CommitmentPage({ commitmentId }: { commitmentId: string 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!loaded || 'error' in loaded) return
-    // Resized and re-encoded here, as the phone page does with a card's photo: a fraction of the
-    // camera's bytes on mobile data, and the location it wrote beside the pixels stays here.
-    const resized = photo && (await resizePhoto(photo).then((made) => made.blob, () => null))
-    if (photo && !resized) {
-      setSaved(null)
-      setFailure(t('photo.unreadable'))
-      return
-    }
+    // The same report as the one last sent without an answer: sent again with its key and its
+    // uploaded photo, so that the server stores it once (a new upload would make it another report).
+    const report = JSON.stringify([status, note, photo?.name ?? null, photo?.size ?? null, photo?.lastModified ?? null])
+    const retry = unanswered.current?.report === report ? unanswered.current : null
     try {
-      const uploaded = resized ? (await uploadCommitmentPhoto(commitmentId, token, resized)).photo : null
-      const commitment = await reportStatus(commitmentId, token, status, note, uploaded)
+      const uploaded = retry ? retry.photo : await uploadPhoto()
+      if (uploaded === undefined) return
+      const sending = (unanswered.current = retry ?? { report, key: randomId(), photo: uploaded })
+      const { boards, ...commitment } = await reportStatus(commitmentId, token, { status, note, photo: sending.photo, key: sending.key })
+      unanswered.current = null
       setLoaded({ title: loaded.title, commitment })
       setNote('')
       setPhoto(null)
       setFailure(null)
-      setSaved(t('commitment.saved', { status: t(`commitment.status.${commitment.status}`) }))
+      const saved = t('commitment.saved', { status: t(`commitment.status.${commitment.status}`) })
+      setSaved(boards.pending === 0 ? saved : `${saved} ${t(pluralKey(locale, 'commitment.boardsPending', boards.pending), { count: boards.pending })}`)
     } catch (error) {
       setSaved(null)
       setFailure(error instanceof Error ? error.message : String(error))
     }
+  }
+  /** The chosen photo stored for the report: its path, null without one, undefined when it cannot be read. */
+  const uploadPhoto = async (): Promise<string | null | undefined> => {
+    if (!photo) return null
+    // Resized and re-encoded here, as the phone page does with a card's photo: a fraction of the
+    // camera's bytes on mobile data, and the location it wrote beside the pixels stays here.
+    const resized = await resizePhoto(photo).then((made) => made.blob, () => null)
+    if (!resized) {
+      setSaved(null)
+      setFailure(t('photo.unreadable'))
+      return undefined
+    }
+    return (await uploadCommitmentPhoto(commitmentId, token, resized)).photo
   }
   return (
     <FrontPage>

@@ -10,7 +10,7 @@ import type { CommitmentStatus } from '../../shared/series/commitment-status'
 import type { NoteFormat } from '../../shared/series/learning-note/formats'
 import type { LearningNote } from '../../shared/series/learning-note/types'
 import type { SeriesLinks } from '../../shared/series/series-links'
-import type { CommitmentView, SearchResultView, SeriesView } from '../../shared/series/series-view'
+import type { CommitmentView, SearchResultView, SeriesView, StatusReportView } from '../../shared/series/series-view'
 import type { BoardInfo } from './api'
 import { ApiError, requestJson } from './api'
 import type { PendingSetup } from './pending-setup'
@@ -103,9 +103,21 @@ export function getCommitment(commitmentId: string, token: string | null): Promi
   return requestJson(`/api/commitments/${commitmentId}`, { headers: bearer(token) })
 }
 
-/** `photo`: what `uploadCommitmentPhoto` answered, or null. */
-export function reportStatus(commitmentId: string, token: string | null, status: CommitmentStatus, note: string, photo: string | null): Promise<CommitmentView> {
-  return post(`/api/commitments/${commitmentId}/status`, token, { status, note, photo })
+/**
+ * `photo`: what `uploadCommitmentPhoto` answered, or null. `key` names the report: sent again
+ * with the same key (its answer was lost), the server stores it once.
+ */
+export function reportStatus(
+  commitmentId: string,
+  token: string | null,
+  report: { status: CommitmentStatus; note: string; photo: string | null; key: string },
+): Promise<StatusReportView> {
+  const { key, ...body } = report
+  return requestJson(`/api/commitments/${commitmentId}/status`, {
+    method: 'POST',
+    headers: { ...bearer(token), 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: JSON.stringify(body),
+  })
 }
 
 /** Stores a photo for a report on the commitment (a JPEG, PNG or WebP image from the phone, ui/photo-resize.ts). */

@@ -25,6 +25,8 @@ import type { ServerRegistry } from './server-registry'
 
 const BOARD_PATH = /^\/api\/boards\/([^/?#]+)(?:[/?#]|$)/
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** How long a server's own change waits for the owner's answer; after that the board is brought up to date when it loads next. */
+const SEND_TIMEOUT_MS = 5_000
 /** Hop-by-hop headers, which belong to one connection and are not passed on (RFC 9110 7.6.1). */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'])
 
@@ -46,10 +48,49 @@ export class HttpForwarding {
    * undefined when it was not forwarded; null when its headers are not the cluster's.
    */
   forwardedAddress(request: IncomingMessage): string | null | undefined {
+    const facts = this.facts(request)
+    return facts ? facts.address : facts
+  }
+
+  /** Whether the request is another server's own (`sendToOwner`), signed as such: not a client's. */
+  sentByServer(request: IncomingMessage): boolean {
+    return typeof this.facts(request)?.server === 'string'
+  }
+
+  /**
+   * Sends a change this server makes to a board (server code's, for a client's request elsewhere:
+   * a commitment's status) to the owner of the board's room, as a signed `POST path` without a
+   * body that names this server. Resolves 'here' when no other live server owns the room (the
+   * change is made here, under a claim of its lease), 'done' when the owner answered with success,
+   * 'unreachable' when it answered otherwise, not at all within `SEND_TIMEOUT_MS`, or its holder
+   * is gone from the registry (it runs out within its ttl). `request` is the client's, whose
+   * address the owner's limits count, as for a forwarded request.
+   */
+  async sendToOwner(boardId: string, path: string, request: IncomingMessage): Promise<'here' | 'done' | 'unreachable'> {
+    const holder = await this.options.leases.holder(boardId)
+    if (!holder || holder.owner === this.options.serverId) return 'here'
+    const owner = await this.options.registry.addressOf(holder.owner)
+    if (!owner) return 'unreachable'
+    const address = this.options.clientAddress(request)
+    const facts = { method: 'POST', url: path, address, server: this.options.serverId }
+    const headers = { ...forwardingHeaders(this.options.signer, 'http', facts), 'x-forwarded-for': address }
+    try {
+      const answer = await fetch(`${owner}${path}`, { method: 'POST', headers, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
+      await answer.body?.cancel()
+      if (answer.ok) return 'done'
+      this.options.logger.warn('cluster.owner_refused_change', { board: boardId, owner: holder.owner, status: answer.status })
+    } catch (error) {
+      this.options.logger.warn('cluster.owner_unreachable', { board: boardId, owner: holder.owner, error: describeError(error) })
+    }
+    return 'unreachable'
+  }
+
+  /** The signed facts of a forwarded request (undefined: not forwarded; null: not the cluster's, or not for this request). */
+  private facts(request: IncomingMessage): { address: string; server: unknown } | null | undefined {
     const facts = readForwarding(this.options.signer, 'http', request)
     if (!facts) return facts
-    const { method, url, address } = facts
-    return method === request.method && url === request.url && typeof address === 'string' ? address : null
+    const { method, url, address, server } = facts
+    return method === request.method && url === request.url && typeof address === 'string' ? { address, server } : null
   }
 
   /**

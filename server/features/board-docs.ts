@@ -85,10 +85,20 @@ export class BoardDocs implements ServerFeature {
    * connected sees it and it is stored. Resolves with what `change` returned once the change is stored.
    */
   change<T>(boardId: string, origin: unknown, change: (doc: Y.Doc) => T): Promise<T> {
+    return this.changeWith(boardId, origin, () => Promise.resolve(), change)
+  }
+
+  /**
+   * As `change`, with `prepare` run first as part of the same task of the board's queue: what it
+   * reads from elsewhere (the series' storage) is read after every earlier change of the board was
+   * made, so changes that each write what they read are made in the order they read it.
+   */
+  changeWith<P, T>(boardId: string, origin: unknown, prepare: () => Promise<P>, change: (doc: Y.Doc, prepared: P) => T): Promise<T> {
     return this.boardQueue.run(boardId, async () => {
+      const prepared = await prepare()
       // Looked up in the queue: a room loads and unloads there, so it cannot be on its way.
       const live = this.live.get(boardId)
-      if (live) return this.changeLive(live, origin, change)
+      if (live) return this.changeLive(live, origin, (doc) => change(doc, prepared))
       // Deleted since the caller found it (deletions run in the queue too): no rows for a board that is gone.
       if (!(await this.exists(boardId))) throw new HttpError(404, 'board not found')
       return this.owning(boardId, async (fence) => {
@@ -101,7 +111,7 @@ export class BoardDocs implements ServerFeature {
           })
           let result!: T
           doc.transact(() => {
-            result = change(doc)
+            result = change(doc, prepared)
           }, origin)
           if (update) {
             const [written] = await this.storage.appendUpdates([{ boardId, updates: [update], clientIds: bindings, ...fence }])

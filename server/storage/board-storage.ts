@@ -262,6 +262,15 @@ export interface BoardStorage {
   /** Every board with files of `kind` (e.g. those ever closed, for the retention period). */
   boardsWithFiles(kind: BoardFileKind): Promise<string[]>
 
+  /**
+   * Runs `task` as the only run of the job named `job` among every server of this storage (and
+   * within this one): resolves with what it resolved, or with null at once, without running it,
+   * while another run of the job is in progress. For periodic jobs over every board (the retention
+   * sweep) that one server at a time should do. The claim ends with the task, or with the server
+   * (its connection to the database).
+   */
+  runAlone<T>(job: string, task: () => Promise<T>): Promise<T | null>
+
   /** Resolves when the database answers (the readiness check); rejects when it cannot be reached. */
   ping(): Promise<void>
   /**

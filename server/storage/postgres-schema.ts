@@ -156,6 +156,12 @@ const MIGRATIONS = [
 `,
   // 3: the facilitators' accounts (sql-account-storage.ts), the same tables as SQLite's.
   accountTablesSql('BYTEA', 'BIGINT'),
+  // 4: the idempotency key of the request that reported a commitment's status (series-storage.ts
+  // `addStatusEvent`); rows without one (NULL) never conflict.
+  `
+  ALTER TABLE commitment_events ADD COLUMN request_key TEXT;
+  CREATE UNIQUE INDEX commitment_events_by_request ON commitment_events (commitment_id, request_key);
+`,
 ]
 
 /** The schema version this server writes. */

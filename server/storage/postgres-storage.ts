@@ -101,7 +101,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   } finally {
     await migrations.end()
   }
-  return new PostgresStorage(poolOf({ max: options.maxConnections ?? 10, query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS }))
+  return new PostgresStorage(poolOf({ max: options.maxConnections ?? 10, query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS }), options.logger)
 }
 
 /** A statement with a timeout of its own instead of the pool's (`pg` reads it from the query; its types do not say so). */
@@ -126,7 +126,10 @@ class PostgresStorage implements PostgresBoardStorage {
   readonly series: SeriesStorage
   readonly accounts: AccountStorage
 
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly logger: Logger,
+  ) {
     this.series = postgresSeriesStorage(pool)
     this.accounts = new SqlAccountStorage(postgresConnection(pool), null)
   }
@@ -359,6 +362,45 @@ class PostgresStorage implements PostgresBoardStorage {
       [kind],
     )
     return rows.map((row) => row.board_id)
+  }
+
+  async runAlone<T>(job: string, task: () => Promise<T>): Promise<T | null> {
+    // A session's advisory lock, held on a connection of its own for as long as the task runs:
+    // PostgreSQL frees it when that connection ends, so a server that dies (kill -9, its machine)
+    // cannot keep it, and a paused one keeps it (nobody runs the job beside it when it resumes).
+    // The key names the schema, so installations sharing a database do not wait for each other.
+    const key = "hashtext('gatherboard job ' || current_schema() || ' ' || $1)"
+    const client = await this.pool.connect()
+    // The pool listens only to its idle connections: this one, held, would otherwise crash the
+    // server when the database ends it (a restart). Its next statement then fails.
+    const lost = (error: Error) => this.logger.warn('storage.connection_lost', { job, error: describeError(error) })
+    client.on('error', lost)
+    /** Back to the pool; destroyed after an error (so that no pooled session keeps the lock). */
+    const release = (error?: Error) => {
+      client.off('error', lost)
+      client.release(error)
+    }
+    let locked: boolean
+    try {
+      locked = (await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${key}) AS locked`, [job])).rows[0]!.locked
+    } catch (error) {
+      release(error as Error)
+      throw error
+    }
+    if (!locked) {
+      release()
+      return null
+    }
+    try {
+      return await task()
+    } finally {
+      try {
+        await client.query(`SELECT pg_advisory_unlock(${key})`, [job])
+        release()
+      } catch (error) {
+        release(error as Error)
+      }
+    }
   }
 
   async ping(): Promise<void> {

@@ -80,7 +80,12 @@ export interface SeriesStorage {
   ensureCommitments(commitments: readonly Pick<CommitmentRecord, 'id' | 'seriesId' | 'boardId' | 'cardId'>[]): Promise<void>
   getCommitment(id: string): Promise<CommitmentRecord | null>
   commitmentsOf(seriesId: string): Promise<CommitmentRecord[]>
-  addStatusEvent(commitmentId: string, event: StatusEvent): Promise<void>
+  /**
+   * Adds `event` to the commitment's history. With a `requestKey` (the request's idempotency key)
+   * the event is stored once per key and commitment: adding it again stores nothing and resolves
+   * with the event stored the first time. Resolves with the stored event.
+   */
+  addStatusEvent(commitmentId: string, event: StatusEvent, requestKey?: string | null): Promise<StatusEvent>
   setOwnerLink(commitmentId: string, link: { digest: string; sealed: string }): Promise<void>
 
   /** When the board's cards were last indexed (the board's `updatedAt` then), or null. */

@@ -214,15 +214,19 @@ export class SqlSeriesStorage implements SeriesStorage {
     return rows.map((row) => toCommitment(row, events.get(row.id) ?? []))
   }
 
-  async addStatusEvent(commitmentId: string, event: StatusEvent): Promise<void> {
-    await this.sql.run(`INSERT INTO commitment_events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`, [
+  async addStatusEvent(commitmentId: string, event: StatusEvent, requestKey: string | null = null): Promise<StatusEvent> {
+    // The unique index on (commitment_id, request_key) makes a repeated key a conflict; rows
+    // without a key (NULL) never conflict.
+    const added = await this.sql.run(
+      `INSERT INTO commitment_events (${EVENT_COLUMNS}, request_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      [commitmentId, event.at, event.status, event.note, event.by, event.photo, requestKey],
+    )
+    if (added > 0 || requestKey === null) return event
+    const [first] = await this.sql.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM commitment_events WHERE commitment_id = ? AND request_key = ?`, [
       commitmentId,
-      event.at,
-      event.status,
-      event.note,
-      event.by,
-      event.photo,
+      requestKey,
     ])
+    return first ? toEvent(first) : event
   }
 
   async setOwnerLink(commitmentId: string, link: { digest: string; sealed: string }): Promise<void> {

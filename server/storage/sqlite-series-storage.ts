@@ -63,6 +63,11 @@ export const SERIES_MIGRATIONS = [
     updated_at INTEGER NOT NULL
   ) WITHOUT ROWID;
 `,
+  // The idempotency key of the request that reported a status (series-storage.ts `addStatusEvent`).
+  `
+  ALTER TABLE commitment_events ADD COLUMN request_key TEXT;
+  CREATE UNIQUE INDEX commitment_events_by_request ON commitment_events (commitment_id, request_key);
+`,
 ]
 
 /**

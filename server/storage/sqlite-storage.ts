@@ -199,6 +199,8 @@ function migrate(db: Database.Database): void {
 class SqliteStorage implements SqliteBoardStorage {
   readonly series: SeriesStorage
   private readonly statements
+  /** The jobs `runAlone` is running now. */
+  private readonly runningJobs = new Set<string>()
   private readonly compactTransaction
   private readonly appendTransaction
   private readonly loadTransaction
@@ -493,6 +495,17 @@ class SqliteStorage implements SqliteBoardStorage {
 
   boardsWithFiles(kind: BoardFileKind): Promise<string[]> {
     return this.boardFiles[kind].boards()
+  }
+
+  async runAlone<T>(job: string, task: () => Promise<T>): Promise<T | null> {
+    // One server has the data directory: a run in this process is the only one there is.
+    if (this.runningJobs.has(job)) return null
+    this.runningJobs.add(job)
+    try {
+      return await task()
+    } finally {
+      this.runningJobs.delete(job)
+    }
   }
 
   async ping(): Promise<void> {

@@ -16,6 +16,7 @@ import {
 } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
+import { RepeatedLog } from '../log-repeats'
 import type { BoardStorage } from '../storage/board-storage'
 import { OwnedElsewhereError } from '../cluster/room-ownership'
 import type { ForwardedClient } from './owner-forwarding'
@@ -66,6 +67,8 @@ export class SyncEndpoint {
   readonly connections = new Set<Connection>()
   private readonly wss: WebSocketServer
   private readonly heartbeat: NodeJS.Timeout
+  /** Connections that could not be set up, one line per board and cause a window (clients retry while the database is down). */
+  private readonly setupFailures: RepeatedLog
   private accepting = true
 
   constructor(private readonly options: SyncEndpointOptions) {
@@ -77,6 +80,7 @@ export class SyncEndpoint {
       clientTracking: false,
     })
     this.wss.on('error', (error) => options.logger.error('sync.server_error', { error: describeError(error) }))
+    this.setupFailures = new RepeatedLog(options.logger, 'error', 'connection.setup_failed')
     this.heartbeat = setInterval(() => {
       for (const connection of this.connections) connection.heartbeat()
     }, HEARTBEAT_MS).unref()
@@ -155,7 +159,8 @@ export class SyncEndpoint {
         else connection.close(CloseCode.serviceRestart, 'the board moved to another server')
         return
       }
-      logger.error('connection.setup_failed', { board: boardId, conn: connection.id, error: describeError(error) })
+      const cause = describeError(error)
+      this.setupFailures.log(`${boardId} ${cause}`, { board: boardId, conn: connection.id, error: cause })
       connection.fail(CloseCode.internalError, 'board unavailable')
     }
   }

@@ -108,6 +108,11 @@ export class Room implements RoomView, TurnParticipant {
   private fullStateFrame: Uint8Array | null = null
   /** Updates the doc committed that no write has taken yet. */
   private unstored: Uint8Array[] = []
+  /**
+   * The updates server code made (not a client's, applied by the room): nobody else holds them,
+   * so a turn that fails to store them queues them again (clients send theirs again themselves).
+   */
+  private readonly ownUpdates = new WeakSet<Uint8Array>()
   /** The updates of the write being stored, sent once it is (with the awareness frame). */
   private storing: Uint8Array[] = []
   /** The write being stored, for the store's bookkeeping once it is. */
@@ -291,12 +296,25 @@ export class Room implements RoomView, TurnParticipant {
     if (this.store.compactionDue) this.scheduleCompaction('compaction')
   }
 
-  /** The turn's write failed: nothing of it may be sent. */
+  /**
+   * The turn's write failed: nothing of it may be sent. The server's own updates in it are
+   * queued again, first (a later turn, at the latest the unload's, stores them once the database
+   * is back; `ownUnstored` hands on what is left then), unless the room moved to another server.
+   */
   turnNotStored(error: unknown): void {
     this.pendingWrite = null
+    if (!(error instanceof StaleFenceError)) this.unstored = [...this.storing.filter((update) => this.ownUpdates.has(update)), ...this.unstored]
     this.storing = []
     this.waitingSyncRequests = []
     if (!this.destroyed) this.failStorage(error)
+  }
+
+  /**
+   * After `unload`: the updates server code made that could not be stored (the database was
+   * still gone), for the board's next room to apply (sync/rooms.ts). Empty when all were stored.
+   */
+  ownUnstored(): Uint8Array[] {
+    return this.unstored.filter((update) => this.ownUpdates.has(update))
   }
 
   /** Resolves once every change made to the doc so far is stored; rejects when storing failed. */
@@ -519,7 +537,9 @@ export class Room implements RoomView, TurnParticipant {
   private readonly commit = (update: Uint8Array, origin: unknown): void => {
     this.fullStateFrame = null
     this.unstored.push(update)
-    if (origin !== this) this.turns.schedule(this)
+    if (origin === this) return
+    this.ownUpdates.add(update)
+    this.turns.schedule(this)
   }
 
   /** Answers the sync requests that waited for the doc to be stored. */

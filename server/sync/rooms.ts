@@ -11,6 +11,7 @@
  * Shutdown (`drain`) does not wait for the grace periods: empty rooms are stored and unloaded
  * at once.
  */
+import * as Y from 'yjs'
 import type { BoardSessions, ServerHooks } from '../hooks'
 import type { Logger } from '../log'
 import { describeError } from '../log'
@@ -66,6 +67,11 @@ interface RoomEntry {
 export class Rooms implements BoardSessions {
   private readonly entries = new Map<string, RoomEntry>()
   private readonly unloads = new Set<Promise<void>>()
+  /**
+   * The server's own updates of boards whose room unloaded without storing them (the database was
+   * gone), applied to the board's next room here: no client holds them to send them again.
+   */
+  private readonly carried = new Map<string, Uint8Array[]>()
   private readonly idleMs: number
   /** Set by `drain`: from then on empty rooms unload at once. */
   private draining = false
@@ -117,6 +123,13 @@ export class Rooms implements BoardSessions {
       this.release(entry, room, connection)
       return null
     }
+    // A room whose doc or storage failed is on its way out (its clients are being closed): one
+    // joining now would be sent what storage may lack. It comes back to a fresh load.
+    if (!room.reusable) {
+      this.release(entry, room, connection)
+      connection.fail(CloseCode.internalError, 'storage failure')
+      return null
+    }
     room.join(connection)
     connection.attach(room)
     return room
@@ -139,6 +152,7 @@ export class Rooms implements BoardSessions {
   }
 
   async closeBoard(boardId: string, code: number, reason: string): Promise<void> {
+    this.carried.delete(boardId)
     const entry = this.entries.get(boardId)
     if (!entry) return
     // Forgotten first, so that neither the closes below nor the load finishing unload it the
@@ -216,6 +230,7 @@ export class Rooms implements BoardSessions {
     return boardQueue.run(board.id, async () => {
       const store = await this.options.createStore(board.id)
       const room = await Room.open({ board, store, hooks, logger, turns, ...(counters ? { counters } : {}) })
+      this.applyCarried(room)
       try {
         await hooks.onLoadDocument?.({ boardId: board.id, board, doc: room.doc, stored: () => room.stored() })
       } catch (error) {
@@ -226,6 +241,47 @@ export class Rooms implements BoardSessions {
       logger.debug('room.loaded', { board: board.id })
       return room
     })
+  }
+
+  /**
+   * Applies to a freshly loaded room the server's own changes its board's last room here could not
+   * store, as server code's changes: stored by the room's first turn, before anyone is sent them.
+   * Only when they continue the board's stored document: the server writes every board with one
+   * client id, so if anything was written with it since (a change to the stored board, another
+   * server's room), their clocks are taken by other content, and applying them would make this
+   * doc differ from every other copy. They are dropped then.
+   */
+  private applyCarried(room: Room): void {
+    const carried = this.carried.get(room.boardId)
+    if (!carried) return
+    this.carried.delete(room.boardId)
+    const update = Y.mergeUpdates(carried)
+    const serverId = room.doc.clientID
+    const meta = Y.parseUpdateMeta(update)
+    const from = meta.from.get(serverId)
+    if (from !== undefined && from !== Y.getState(room.doc.store, serverId)) {
+      this.options.logger.warn('room.own_changes_dropped', { board: room.boardId, reason: 'the board was written since' })
+      return
+    }
+    // Yjs gives a doc a new client id when an update it applies advances the doc's own (someone
+    // else writing as it). These are the server's own writes: applied under another id, not in them.
+    let aside = serverId
+    do aside = (aside + 1) >>> 0
+    while (meta.to.has(aside))
+    room.doc.clientID = aside
+    try {
+      Y.applyUpdate(room.doc, update, CARRIED_ORIGIN)
+    } finally {
+      room.doc.clientID = serverId
+    }
+  }
+
+  /** Keeps what of the server's own changes the unloaded room could not store, for the board's next room. */
+  private carryOwnUnstored(room: Room): void {
+    const left = room.ownUnstored()
+    if (left.length === 0) return
+    this.carried.set(room.boardId, left)
+    this.options.logger.warn('room.own_changes_kept', { board: room.boardId, updates: left.length })
   }
 
   private release(entry: RoomEntry, room: Room, connection: Connection): void {
@@ -255,7 +311,13 @@ export class Rooms implements BoardSessions {
     this.entries.delete(room.boardId)
     // In the board's queue: a connection arriving now loads a new room, after this one is stored.
     const unload = this.options.boardQueue
-      .run(room.boardId, () => room.unload())
+      .run(room.boardId, async () => {
+        try {
+          await room.unload()
+        } finally {
+          this.carryOwnUnstored(room)
+        }
+      })
       .then(() => this.options.logger.debug('room.unloaded', { board: room.boardId }))
       .catch((error: unknown) => {
         this.options.logger.error('room.unload_failed', { board: room.boardId, error: describeError(error) })
@@ -266,6 +328,9 @@ export class Rooms implements BoardSessions {
 }
 
 /** Closes those of `connections` whose identity has `role`; returns how many. */
+/** The origin of the server's own updates applied again to a board's next room. */
+const CARRIED_ORIGIN = Symbol('carried over')
+
 export function closeConnectionsOfRole(connections: Iterable<Connection>, role: string, code: number, reason: string): number {
   let closed = 0
   for (const connection of connections) {

@@ -57,6 +57,21 @@ export interface CommitmentView {
   ownerLink: string | null
 }
 
+/**
+ * What a status report answered about the meeting boards' cards: `shown` boards show it now,
+ * `pending` ones could not be written (their server was unreachable) and show it when they are
+ * next opened. The status itself is stored either way.
+ */
+export interface StatusOnBoards {
+  shown: number
+  pending: number
+}
+
+/** The answer to a status report: the commitment as it is now, and its boards. */
+export interface StatusReportView extends CommitmentView {
+  boards: StatusOnBoards
+}
+
 /** A search result: a card of a meeting of the series. */
 export interface SearchResultView {
   boardId: string

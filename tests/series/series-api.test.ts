@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../server/storage/data-dir'
 import type { CarryOverPlan } from '../../shared/series/carry-over'
 import { carryOverLayout, readCommitmentStatusMeta } from '../../shared/series/carried-card'
-import type { CommitmentView, SeriesView } from '../../shared/series/series-view'
+import type { CommitmentView, SeriesView, StatusReportView } from '../../shared/series/series-view'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { greyPng } from '../helpers/png'
 import { waitFor } from '../helpers/wait'
@@ -268,6 +268,28 @@ describe('planning the next meeting and following up commitments', () => {
     const first = await json<{ token: string }>(await call(server, series.tokens.manage, `/api/series/${series.id}/commitments/${permit.id}/owner-link`, { body: {} }), 201)
     await json(await call(server, series.tokens.manage, `/api/series/${series.id}/commitments/${permit.id}/owner-link`, { body: {} }), 201)
     expect((await call(server, first.token, `/api/commitments/${permit.id}`)).status).toBe(403)
+  })
+
+  it('stores a report sent again with its Idempotency-Key once, and refuses the key for another report', async () => {
+    const [, visit] = commitments as [CommitmentView, CommitmentView]
+    const report = (body: unknown, key: string) =>
+      fetch(`${server.url}/api/commitments/${visit.id}/status`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${series.tokens.manage}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(body),
+      })
+    const first = await json<StatusReportView>(await report({ status: 'inProgress', note: 'Termin steht' }, 'visit-report-1'))
+    // Meeting two's carried card is on this server, and shows it now.
+    expect(first.boards).toEqual({ shown: 2, pending: 0 })
+    // The answer was lost and the phone sends it again: the same history, the same answer.
+    const again = await json<StatusReportView>(await report({ status: 'inProgress', note: 'Termin steht' }, 'visit-report-1'))
+    expect(again.history).toEqual(first.history)
+    expect(again.history.filter((event) => event.note === 'Termin steht')).toHaveLength(1)
+    const reused = await report({ status: 'done', note: '' }, 'visit-report-1')
+    expect(reused.status).toBe(422)
+    expect(((await reused.json()) as { error: string }).error).toMatch(/Idempotency-Key/)
+    for (const key of ['', 'x'.repeat(65), 'not a key!']) expect((await report({ status: 'done' }, key)).status, key).toBe(400)
+    expect(await visitStatus()).toBe('inProgress')
   })
 
   it('takes a photo with a report, stored with the board’s files, and nothing that is not a photo of this commitment', async () => {

@@ -41,7 +41,8 @@ export async function addMeeting(server: TestServer, series: CreatedSeries, boar
   })
 }
 
-function card(id: string, parentId: string, y: number, props: Parameters<typeof newCardProps>[0] & { owner?: string; ownerCity?: string; due?: string }) {
+/** A card record of a question map (`props` as `newCardProps` takes them, with a commitment's owner, city and date). */
+export function card(id: string, parentId: string, y: number, props: Parameters<typeof newCardProps>[0] & { owner?: string; ownerCity?: string; due?: string }) {
   const { owner = '', ownerCity = '', due = '', ...input } = props
   return {
     id,

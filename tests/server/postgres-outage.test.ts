@@ -20,11 +20,14 @@
  * the outage arrive once it is over, and all of this without anyone restarting anything.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { createLogger } from '../../server/log'
+import { REPEAT_WINDOW_MS } from '../../server/log-repeats'
 import { applyStoredDocument, type BoardStorage } from '../../server/storage/board-storage'
 import { openPostgresStorage } from '../../server/storage/postgres-storage'
 import { DEFAULT_ROOM_IDLE_MS } from '../../server/sync/rooms'
+import { CloseCode } from '../../shared/protocol/close-codes'
 import { parseExposition } from '../helpers/exposition'
 import { dropSchema, freshSchema, postgresUnavailable, TEST_DATABASE_URL } from '../helpers/postgres'
 import { startTestServer } from '../helpers/server'
@@ -156,12 +159,47 @@ async function writeThroughOutage(outage: Outage): Promise<void> {
 
 const silent = createLogger({ level: 'silent' })
 
+/** Opens a sync connection to the board and resolves with the code the server closes it with. */
+function closeCodeOf(syncUrl: string, boardId: string): Promise<number> {
+  return new Promise((resolve) => {
+    // Without a link: the board is looked up before anything else, and that is what fails.
+    const socket = new WebSocket(`${syncUrl}/${boardId}`)
+    socket.on('close', (code) => resolve(code))
+    socket.on('error', () => {})
+  })
+}
+
 describe.skipIf(withoutPostgres !== null)('PostgreSQL gone under load', () => {
   it('gone (its connections dropped, connecting refused): tells the clients, loses nothing acknowledged, recovers by itself', { timeout: 60_000 }, async () => {
     await writeThroughOutage({
       storage: (url, schema) => openPostgresStorage({ url, schema, logger: silent }),
       begin: (relay) => relay.cut(),
     })
+  })
+
+  it('logs a connection that cannot be set up once, then the repeats of that board and cause as one line a window', { timeout: 60_000 }, async () => {
+    const database = new URL(TEST_DATABASE_URL)
+    const relay = await tcpRelay(database.hostname, Number(database.port || 5432))
+    cleanups.push(() => relay.cut())
+    const schema = freshSchema()
+    cleanups.push(() => dropSchema(schema))
+    const server = await startTestServer({ storage: await openPostgresStorage({ url: throughRelay(TEST_DATABASE_URL, relay), schema, logger: silent }) })
+    cleanups.push(() => server.close())
+    const board = await server.createBoard()
+    await relay.cut()
+    // Clients retrying while the database is gone: each attempt fails the same way.
+    const ATTEMPTS = 12
+    for (let i = 0; i < ATTEMPTS; i++) expect(await closeCodeOf(server.syncUrl, board)).toBe(CloseCode.internalError)
+    const failures = () => server.logs.filter((line) => line.includes('connection.setup_failed'))
+    // The first at once and in full; the rest counted, not written.
+    expect(failures()).toHaveLength(1)
+    expect(failures()[0]).toContain(`board=${board}`)
+    expect(failures()[0]).not.toContain('repeats=')
+    const report = await waitFor(() => failures().find((line) => line.includes('repeats=')), { timeout: REPEAT_WINDOW_MS + 10_000, message: 'the repeats to be reported' })
+    expect(report).toContain(`repeats=${ATTEMPTS - 1}`)
+    expect(report).toMatch(/^\S+ ERROR connection\.setup_failed /)
+    expect(failures()).toHaveLength(2)
+    await relay.restore()
   })
 
   it('silent (connections held, nothing answered): statements time out, and the same holds', { timeout: 60_000 }, async () => {

@@ -10,6 +10,7 @@ import type { BoardStorage } from '../../server/storage/board-storage'
 import { POSTGRES_SCHEMA_VERSION } from '../../server/storage/postgres-schema'
 import { openPostgresStorage } from '../../server/storage/postgres-storage'
 import { dropSchema, freshSchema, postgresUnavailable, TEST_DATABASE_URL } from '../helpers/postgres'
+import { waitFor } from '../helpers/wait'
 
 const withoutPostgres = await postgresUnavailable()
 if (withoutPostgres !== null) console.warn(`PostgreSQL storage tests skipped: ${withoutPostgres}`)
@@ -37,6 +38,10 @@ async function open(schema: string, logs: string[] = []): Promise<BoardStorage> 
   opened.push(storage)
   return storage
 }
+
+/** The backends holding the retention job's lock of the schema (`runAlone`'s key). */
+const ADVISORY_HOLDERS = `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+  AND objid::bigint = (hashtext('gatherboard job ' || current_schema() || ' retention')::bigint & 4294967295)`
 
 /** Runs `sql` in `schema` on a connection of its own, as an operator would. */
 async function query<T extends pg.QueryResultRow>(schema: string, sql: string): Promise<T[]> {
@@ -71,6 +76,32 @@ describe.skipIf(withoutPostgres !== null)('PostgreSQL storage', () => {
     const [first, second] = storages
     await first!.createBoard('AAAAAAAAAAAAAAAAAAAAAA', { meta: { by: 'first' }, joinCode: null })
     expect((await second!.getBoard('AAAAAAAAAAAAAAAAAAAAAA'))?.meta).toEqual({ by: 'first' })
+  })
+
+  it('runs a job on one server at a time: another server on the schema skips it meanwhile, one on another schema does not, and a lost connection frees it', async () => {
+    const schema = newSchema()
+    const [one, two] = [await open(schema), await open(schema)]
+    const elsewhere = await open(newSchema())
+    let finish!: () => void
+    const first = one.runAlone('retention', () => new Promise<string>((resolve) => (finish = () => resolve('one'))))
+    await waitFor(() => finish !== undefined, { message: 'the first server to start the job' })
+    expect(await two.runAlone('retention', async () => 'two')).toBeNull()
+    expect(await elsewhere.runAlone('retention', async () => 'elsewhere')).toBe('elsewhere')
+    finish()
+    expect(await first).toBe('one')
+    expect(await two.runAlone('retention', async () => 'two')).toBe('two')
+
+    // The holder's connection ends (its server died, the network to it broke): the job is free.
+    let unstick!: (value: string) => void
+    const stuck = one.runAlone('retention', () => new Promise<string>((resolve) => (unstick = resolve)))
+    await waitFor(async () => (await query<{ pid: number }>(schema, ADVISORY_HOLDERS)).length === 1, { message: 'the job to be held' })
+    const [holder] = await query<{ pid: number }>(schema, ADVISORY_HOLDERS)
+    expect(await two.runAlone('retention', async () => 'two')).toBeNull()
+    await query(schema, `SELECT pg_terminate_backend(${holder!.pid})`)
+    expect(await waitFor(() => two.runAlone('retention', async () => 'two'), { message: 'the job to be free' })).toBe('two')
+    // The task that lost its connection still ends as it would (its unlock fails, the connection goes).
+    unstick('one')
+    expect(await stuck).toBe('one')
   })
 
   it('refuses a database that a newer server migrated further', async () => {

@@ -106,6 +106,24 @@ describe.each(withoutPostgres === null ? [sqliteBackend, postgresBackend] : [sql
     expect(await storage.commitmentsOf(OTHER_SERIES)).toEqual([])
   })
 
+  it('stores a status event once per request key: a repeat of the key resolves with the first event', async () => {
+    await storage.ensureCommitments([{ id: 'c1', seriesId: SERIES, boardId: BOARD, cardId: 'shape:c1' }, { id: 'c2', seriesId: SERIES, boardId: BOARD, cardId: 'shape:c2' }])
+    const first = { at: 10, status: 'done' as const, note: 'Fertig', by: 'owner' as const, photo: null }
+    expect(await storage.addStatusEvent('c1', first, 'key-1')).toEqual(first)
+    // The retry of the same request (later, on another server): nothing new, the first event back.
+    expect(await storage.addStatusEvent('c1', { ...first, at: 99 }, 'key-1')).toEqual(first)
+    // The same key on another commitment is another request; events without a key never collide.
+    await storage.addStatusEvent('c2', first, 'key-1')
+    await storage.addStatusEvent('c1', { ...first, at: 20, status: 'dropped' })
+    await storage.addStatusEvent('c1', { ...first, at: 30, status: 'inProgress' })
+    expect((await storage.getCommitment('c1'))!.history.map((event) => [event.at, event.status])).toEqual([
+      [10, 'done'],
+      [20, 'dropped'],
+      [30, 'inProgress'],
+    ])
+    expect((await storage.getCommitment('c2'))!.history).toHaveLength(1)
+  })
+
   it('finds words of German and English cards, umlauts and ß folded, inside compounds, only in its own series', async () => {
     await storage.indexBoard(SERIES, BOARD, 100, [
       card('shape:1', 'Wie habt ihr die Straßenexperimente genehmigt bekommen?'),

@@ -16,6 +16,7 @@ import {
   type BoardWrite,
 } from '../../server/storage/board-storage'
 import { postgresUnavailable } from '../helpers/postgres'
+import { waitFor } from '../helpers/wait'
 import { postgresBackend, sqliteBackend, type StorageFixture } from '../helpers/storage-backends'
 
 const withoutPostgres = await postgresUnavailable()
@@ -185,6 +186,27 @@ describe.each(backends)('$name storage', (backend) => {
 
     expect((await storage.loadDocument(OTHER)).updates).toEqual([bytes(1), bytes(2)])
     expect(await storage.boardOfJoinCode(`code-${OTHER}`)).toBe(OTHER)
+  })
+
+  it('runs a job alone: a second run while one is in progress is skipped, and the job is free again after it (also when it failed)', async () => {
+    let finish!: () => void
+    const first = storage.runAlone('sweep', () => new Promise<string>((resolve) => (finish = () => resolve('first'))))
+    // Running once its claim is made (a round trip on PostgreSQL).
+    await waitFor(() => finish !== undefined, { message: 'the first run to start' })
+    let ran = false
+    expect(
+      await storage.runAlone('sweep', async () => {
+        ran = true
+        return 'second'
+      }),
+    ).toBeNull()
+    expect(ran).toBe(false)
+    // Another job is not held up by this one.
+    expect(await storage.runAlone('other job', async () => 'other')).toBe('other')
+    finish()
+    expect(await first).toBe('first')
+    await expect(storage.runAlone('sweep', () => Promise.reject(new Error('the task failed')))).rejects.toThrow('the task failed')
+    expect(await storage.runAlone('sweep', async () => 'again')).toBe('again')
   })
 
   it('takes a real write as its health probe, and answers the readiness ping', async () => {

@@ -5,10 +5,11 @@
  * deleted, and reopening a board stops its countdown (closing it again starts a new one).
  *
  * `deleteExpired` is the periodic job (app.ts runs it every `RETENTION_SWEEP_MS` and once at
- * start-up, so a server that was down catches up); `deletesAt` tells the board info API the
+ * start-up, so a server that was down catches up; of several servers one sweeps at a time); `deletesAt` tells the board info API the
  * date, so the facilitator sees it beforehand.
  */
 import type { BoardSessions } from '../../hooks'
+import type { BoardStorage } from '../../storage/board-storage'
 import type { Logger } from '../../log'
 import type { ArchiveStore } from '../archive/archive-store'
 import type { BoardDeletion } from './board-deletion'
@@ -22,11 +23,16 @@ const DAY_MS = 24 * 60 * 60 * 1000
  */
 export const RETENTION_SWEEP_MS = 60 * 60 * 1000
 
+/** The sweep's name among the storage's jobs (`runAlone`). */
+const RETENTION_JOB = 'retention'
+
 export interface RetentionOptions {
   /** Days a closed meeting's board is kept; null keeps boards for ever. */
   days: number | null
   archive: ArchiveStore
   deletion: BoardDeletion
+  /** Where a sweep claims the job for itself (the storage the servers share). */
+  jobs: Pick<BoardStorage, 'runAlone'>
   logger: Logger
   /** ms since epoch; injectable for tests. Default `Date.now`. */
   clock?: () => number
@@ -47,8 +53,18 @@ export class Retention {
     return archivedAt === null ? null : archivedAt + days * DAY_MS
   }
 
-  /** Deletes every board past the period; resolves with their ids. */
-  async deleteExpired(sessions: BoardSessions): Promise<string[]> {
+  /**
+   * Deletes every board past the period; resolves with their ids, or with null when another
+   * server (or an earlier pass here) is sweeping now: with several servers one sweeps at a time
+   * (`BoardStorage.runAlone`), the others skip the pass.
+   */
+  async deleteExpired(sessions: BoardSessions): Promise<string[] | null> {
+    const swept = await this.options.jobs.runAlone(RETENTION_JOB, () => this.sweep(sessions))
+    if (swept === null) this.options.logger.debug('retention.skipped', { reason: 'another server is sweeping' })
+    return swept
+  }
+
+  private async sweep(sessions: BoardSessions): Promise<string[]> {
     const now = this.clock()
     const deleted: string[] = []
     for (const boardId of this.options.days === null ? [] : await this.options.archive.boardIds()) {

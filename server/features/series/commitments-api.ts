@@ -6,19 +6,18 @@
  *   GET  /api/commitments/:cid      (its owner link, or the series' manage link) -> 200 { series, commitment }
  *   POST /api/commitments/:cid/photo  (the same; a JPEG, PNG or WebP body) -> 201 { photo }: stored
  *        with the commitment's board's files, without its metadata (features/assets/)
- *   POST /api/commitments/:cid/status { status, note?, photo? }  (the same) -> 200 CommitmentView;
- *        `photo` one this commitment's photo endpoint answered; the cards carried from it on the
- *        series' boards show the new status at once
+ *   POST /api/commitments/:cid/status { status, note?, photo? }  (the same; optional header
+ *        `Idempotency-Key`) -> 200 StatusReportView; `photo` one this commitment's photo endpoint
+ *        answered; the status is stored (once per key: a retry of the same report adds nothing,
+ *        a key reused for another report is 422), and the cards carried from it on the series'
+ *        boards show it at once, or (`boards.pending`) when their board is served again
  * An owner link opens its own commitment and nothing else: every other commitment, series, board
  * and endpoint answers it 403.
  */
 import type { IncomingMessage } from 'node:http'
-import { CARD_SHAPE_TYPE } from '../../../shared/model/card'
-import { readShapes, writeShapes } from '../../../shared/model/shape-log'
-import { carriedCommitmentId, COMMITMENT_STATUS_META_KEY, type CommitmentStatusMeta } from '../../../shared/series/carried-card'
 import { cleanNote, isCommitmentStatus, type StatusEvent } from '../../../shared/series/commitment-status'
 import { commitmentLink } from '../../../shared/series/series-links'
-import type { CommitmentView } from '../../../shared/series/series-view'
+import type { CommitmentView, StatusReportView } from '../../../shared/series/series-view'
 import { originOf } from '../../http/public-origin'
 import { readJsonBody } from '../../http/read-json'
 import { HttpError, sendJson } from '../../http/respond'
@@ -28,24 +27,40 @@ import { noValidLink } from '../access/board-access'
 import { assetPath, storeUpload, type AssetsApiOptions } from '../assets/assets-api'
 import { requestToken } from '../access/request-token'
 import type { ServerFeature } from '../feature'
+import type { CommitmentStatusBoards } from './commitment-status-boards'
 import { COMMITMENT_ID_PATTERN } from './meeting-reader'
 import { isOwnerToken, newOwnerLink, requireSeriesRole, seriesRoleOfToken } from './series-access'
 import type { SeriesService } from './series-service'
-
-/** The origin of the server's own writes of a commitment's status into boards. */
-export const COMMITMENT_STATUS_ORIGIN = Symbol('commitment status')
 
 const NO_OWNER_LINK = "this commitment needs its owner's link: ask the series' facilitator for it"
 
 /** What a phone's photo of a commitment may be: the types our phone pages make. */
 const PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp'])
 
-/** `uploads`: the limits of the boards' files, which the photos are stored with. */
-export function commitmentsFeature(service: SeriesService, uploads: AssetsApiOptions): ServerFeature {
-  return { registerRoutes: (router) => registerCommitmentRoutes(router, service, uploads) }
+/**
+ * The header a client names its report with, so that sending it again (its answer was lost) does
+ * not report twice (the IETF's Idempotency-Key header): up to 64 letters, digits, '-' and '_'.
+ */
+const IDEMPOTENCY_KEY_HEADER = 'idempotency-key'
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,64}$/
+
+/** The request's idempotency key, or null without one; 400 for one that is not a key. */
+function idempotencyKey(request: IncomingMessage): string | null {
+  const value = request.headers[IDEMPOTENCY_KEY_HEADER]
+  if (value === undefined) return null
+  if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) throw new HttpError(400, 'Idempotency-Key must be 1 to 64 letters, digits, - or _')
+  return value
 }
 
-function registerCommitmentRoutes(router: Router, service: SeriesService, uploads: AssetsApiOptions): void {
+/**
+ * `uploads`: the limits of the boards' files, which the photos are stored with; `boards`: where
+ * a reported status is shown on the meetings' cards.
+ */
+export function commitmentsFeature(service: SeriesService, uploads: AssetsApiOptions, boards: CommitmentStatusBoards): ServerFeature {
+  return { registerRoutes: (router) => registerCommitmentRoutes(router, service, uploads, boards) }
+}
+
+function registerCommitmentRoutes(router: Router, service: SeriesService, uploads: AssetsApiOptions, boards: CommitmentStatusBoards): void {
   const { storage, docs, publicUrl, clock } = service.options
 
   const findCommitment = async (id: string): Promise<{ commitment: CommitmentRecord; series: SeriesRecord }> => {
@@ -117,27 +132,23 @@ function registerCommitmentRoutes(router: Router, service: SeriesService, upload
 
   router.post('/api/commitments/:cid/status', async ({ req, res, params }) => {
     const body = (await readJsonBody(req)) as Record<string, unknown>
+    const key = idempotencyKey(req)
     const { commitment, series } = await findCommitment(params.cid!)
     const by = requireOwner(req, commitment, series)
     if (!isCommitmentStatus(body.status)) throw new HttpError(400, 'status must be one of open, inProgress, done, dropped')
     const note = cleanNote(body.note)
     if (note === null) throw new HttpError(400, 'note must be text')
     const event: StatusEvent = { at: clock(), status: body.status, note, by, photo: await photoOf(body.photo, commitment) }
-    await storage.addStatusEvent(commitment.id, event)
-    await showStatusOnBoards(series, commitment.id, { status: event.status, note: event.note, at: event.at })
-    const view = await viewOf(req, series, commitment.id, by === 'facilitator' ? requestToken(req) : null)
-    sendJson(res, 200, { ...view, ownerLink: null })
-  })
-
-  /** Writes the status into every card carried from the commitment, on every meeting's board. */
-  const showStatusOnBoards = async (series: SeriesRecord, commitmentId: string, status: CommitmentStatusMeta) => {
-    for (const meeting of await storage.meetingsOf(series.id)) {
-      if (!(await docs.exists(meeting.boardId))) continue
-      // Read and written in one change: a board with no carried card stays as it is (no update).
-      await docs.change(meeting.boardId, COMMITMENT_STATUS_ORIGIN, (doc) => {
-        const carried = readShapes(doc).filter((shape) => shape.type === CARD_SHAPE_TYPE && carriedCommitmentId(shape.meta) === commitmentId)
-        writeShapes(doc, carried.map((shape) => ({ ...shape, meta: { ...shape.meta, [COMMITMENT_STATUS_META_KEY]: status } })))
-      })
+    // Stored first and once per key: a retry of a report whose answer was lost adds nothing.
+    const stored = await storage.addStatusEvent(commitment.id, event, key)
+    if (stored.status !== event.status || stored.note !== event.note || stored.photo !== event.photo) {
+      throw new HttpError(422, 'this Idempotency-Key was used for another report: send a new key with a new report')
     }
-  }
+    // Shown on every meeting board by its own server; a board that cannot be reached now shows
+    // it when it is served again (commitment-status-boards.ts). Either way the status is stored.
+    const shown = await boards.showOnMeetings(series.id, req)
+    const view = await viewOf(req, series, commitment.id, by === 'facilitator' ? requestToken(req) : null)
+    const report: StatusReportView = { ...view, ownerLink: null, boards: shown }
+    sendJson(res, 200, report)
+  })
 }
