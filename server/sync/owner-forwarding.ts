@@ -253,10 +253,19 @@ class OwnerLink {
       case LinkFrameKind.close: {
         const close = readClose(frame.payload)
         this.channels.delete(frame.channel)
-        if (!close || NO_CODE.has(close.code)) channel.client.close(CloseCode.serviceRestart, MOVED)
-        else channel.client.close(close.code, close.reason)
+        if (close && isSendableCloseCode(close.code)) channel.client.close(close.code, close.reason)
+        else channel.client.close(CloseCode.serviceRestart, MOVED)
         break
       }
     }
   }
+}
+
+/**
+ * Whether a WebSocket close frame may carry `code` (RFC 6455 §7.4): not 1005 and 1006 (which say
+ * that none came: the channel was cut off), nor a reserved or unassigned one, which ws would
+ * refuse to send.
+ */
+function isSendableCloseCode(code: number): boolean {
+  return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999)
 }
