@@ -35,7 +35,7 @@ export interface ForwardedClient {
 }
 
 /** The close code a channel's `close` frame carries when its connection was cut off without one. */
-export const NO_CLOSE_CODE = 1006
+const NO_CLOSE_CODE = 1006
 /** Dead forwarding servers (no pong) are dropped after one to two intervals. */
 const HEARTBEAT_MS = 30_000
 /** The bytes of a channel frame before the client's message (cluster/link-frames.ts). */
