@@ -67,7 +67,8 @@ import { seriesStorageOf } from './storage/series-storage'
 import { openStorage } from './storage/open-storage'
 import { Cluster, type ClusterSettings } from './cluster/cluster'
 import { openRedis, type RedisConnection } from './cluster/redis-connection'
-import { OwnerForwarding, readForwardedClient } from './sync/owner-forwarding'
+import { OwnerForwarding } from './sync/owner-forwarding'
+import { ForwardedLinks, readLinkOpening } from './sync/forwarded-links'
 import { CloseCode } from '../shared/protocol/close-codes'
 import { DEFAULT_LIMITS, type ConnectionLimits } from './sync/connection'
 import { BoardQueue } from './sync/board-queue'
@@ -196,7 +197,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   limits.byteBurst = Math.max(limits.byteBurst, maxPayload)
 
   // The gauges read the rooms and connections when Prometheus scrapes, long after they exist.
-  const metrics: ServerMetrics = new ServerMetrics({ rooms: (): number => rooms.size, connections: (): number => sync.connections.size })
+  const metrics: ServerMetrics = new ServerMetrics({
+    rooms: (): number => rooms.size,
+    connections: (): number => sync.connections.size,
+    serverLinks: () => ({ in: links?.size ?? 0, out: forwarding?.size ?? 0 }),
+  })
   const openedStorage =
     options.storage ??
     (await openStorage({
@@ -249,6 +254,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const trustProxy = options.trustProxy ?? false
   const forwarding = cluster
     ? new OwnerForwarding({
+        serverId: options.cluster!.serverId,
         signer: cluster.signer,
         leases: cluster.leases,
         logger,
@@ -259,6 +265,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (cluster && forwarding) cluster.serve({ rooms, forwarded: forwarding, archive })
   const sessions = cluster?.sessions ?? rooms
   const sync = new SyncEndpoint({ storage, rooms, hooks, logger, maxPayload, limits, forwarding })
+  // The owner's side: the links other servers forward their clients of this server's rooms on.
+  const links = cluster
+    ? new ForwardedLinks({
+        signer: cluster.signer,
+        logger,
+        maxPayload,
+        maxBufferedBytes: limits.maxBufferedBytes,
+        accept: (socket, boardId, client) => sync.acceptForwarded(socket, boardId, client),
+      })
+    : null
   const compressed = new CompressedBodies(options.compressedCacheBytes)
   const router = createRouter(features, sessions, compressed, options)
 
@@ -274,15 +290,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    // A connection another server forwarded was counted there, and is the owner's to serve as that server says.
-    const forwarded = cluster ? readForwardedClient(cluster.signer, req, boardId) : undefined
-    if (forwarded === null) {
+    // Another server's link for the board's forwarded clients: they were counted there, and each
+    // is the owner's to serve as that server says (signed, per client).
+    const link = cluster ? readLinkOpening(cluster.signer, req, boardId) : undefined
+    if (link === null) {
       logger.warn('cluster.forward_refused', { board: boardId })
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    if (forwarded) {
-      sync.handleUpgrade(req, socket, head, boardId, forwarded)
+    if (link && links) {
+      links.handleUpgrade(req, socket, head, boardId, link.server)
       return
     }
     // Before anything else: each accepted attempt may load a whole board from storage.
@@ -331,8 +348,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Hand the rooms over: everything stored, the leases given up, then the clients told to
       // reconnect (1012), to the servers that take the rooms over (docs/cluster.md).
       sync.stopAccepting()
+      links?.stopAccepting()
       await rooms.handOver(() => cluster.leave())
       await sync.close(CloseCode.serviceRestart)
+      links?.close()
     } else {
       await sync.close()
     }

@@ -13,13 +13,28 @@ import type { ClusterSigner } from './cluster-signer'
 export const FORWARDED_HEADER = 'x-gatherboard-forwarded'
 export const SIGNATURE_HEADER = 'x-gatherboard-signature'
 
-/** What a forwarded thing is: a client's sync connection, or one of its HTTP requests. */
-export type ForwardedKind = 'sync' | 'http'
+/**
+ * What a forwarded thing is: a server link (the socket that carries a board's forwarded clients),
+ * a client's sync connection on it (its channel's opening), or one of a client's HTTP requests.
+ */
+export type ForwardedKind = 'link' | 'sync' | 'http'
+
+/** The facts as sent: base64url JSON, and the cluster's signature of them. */
+export interface SignedFacts {
+  encoded: string
+  signature: string
+}
+
+/** `facts` encoded and signed as of now. */
+export function signFacts(signer: ClusterSigner, kind: ForwardedKind, facts: object): SignedFacts {
+  const encoded = Buffer.from(JSON.stringify(facts)).toString('base64url')
+  return { encoded, signature: signer.sign(`${kind} ${encoded}`) }
+}
 
 /** The two headers for `facts`. */
 export function forwardingHeaders(signer: ClusterSigner, kind: ForwardedKind, facts: object): Record<string, string> {
-  const encoded = Buffer.from(JSON.stringify(facts)).toString('base64url')
-  return { [FORWARDED_HEADER]: encoded, [SIGNATURE_HEADER]: signer.sign(`${kind} ${encoded}`) }
+  const { encoded, signature } = signFacts(signer, kind, facts)
+  return { [FORWARDED_HEADER]: encoded, [SIGNATURE_HEADER]: signature }
 }
 
 /**
@@ -30,7 +45,13 @@ export function readForwarding(signer: ClusterSigner, kind: ForwardedKind, reque
   const encoded = request.headers[FORWARDED_HEADER]
   if (encoded === undefined) return undefined
   const signature = request.headers[SIGNATURE_HEADER]
-  if (typeof encoded !== 'string' || typeof signature !== 'string' || !signer.verify(`${kind} ${encoded}`, signature)) return null
+  if (typeof encoded !== 'string' || typeof signature !== 'string') return null
+  return readSignedFacts(signer, kind, { encoded, signature })
+}
+
+/** The facts, if `signed` carries the cluster's valid signature of them as `kind`; else null. */
+export function readSignedFacts(signer: ClusterSigner, kind: ForwardedKind, { encoded, signature }: SignedFacts): Record<string, unknown> | null {
+  if (!signer.verify(`${kind} ${encoded}`, signature)) return null
   try {
     const facts: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'))
     return typeof facts === 'object' && facts !== null && !Array.isArray(facts) ? (facts as Record<string, unknown>) : null

@@ -21,8 +21,10 @@ export type LeaseChange = 'acquired' | 'renewed' | 'lost' | 'released'
 export interface MetricSources {
   /** Rooms loaded or loading now. */
   rooms(): number
-  /** Open sync connections now. */
+  /** Open sync connections now (a forwarded client's channel on a link counts as one). */
   connections(): number
+  /** Server links open now (docs/cluster.md): from other servers into this one's rooms, and out to other owners. */
+  serverLinks?(): { in: number; out: number }
 }
 
 /** Storage latencies from half a millisecond (SQLite) to seconds (a database that is struggling). */
@@ -68,6 +70,17 @@ export class ServerMetrics {
       registers,
       collect() {
         this.set(sources.connections())
+      },
+    })
+    new Gauge({
+      name: 'gatherboard_server_links_open',
+      help: "Server links open: 'in' from servers forwarding clients to this server's rooms, 'out' to the owners of rooms this server forwards to.",
+      labelNames: ['direction'],
+      registers,
+      collect() {
+        const links = sources.serverLinks?.() ?? { in: 0, out: 0 }
+        this.set({ direction: 'in' }, links.in)
+        this.set({ direction: 'out' }, links.out)
       },
     })
     this.applied = new Counter({

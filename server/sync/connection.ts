@@ -1,6 +1,9 @@
 /**
- * One client's WebSocket: guards it (flood limits, malformed frames, slow reader, dead peer)
+ * One client's connection: guards it (flood limits, malformed frames, slow reader, dead peer)
  * and hands its frames to the room. Whatever a client sends, only its own socket is closed.
+ *
+ * Under it is the client's own WebSocket (`WebSocketClient`) or, on a room's owner, the client's
+ * channel on the link from the server that forwards it (forwarded-links.ts).
  */
 import type { Socket } from 'node:net'
 import { WebSocket, type RawData } from 'ws'
@@ -44,9 +47,89 @@ const MAX_REASON_LENGTH = 120
 
 let nextConnectionId = 1
 
+/** What a `ClientSocket` tells its connection. */
+export interface ClientSocketEvents {
+  message(data: Buffer, isBinary: boolean): void
+  pong(): void
+  error(error: Error): void
+  /** Once, when the socket has closed. */
+  close(): void
+}
+
+/** What a connection speaks through: the client's WebSocket, or its channel on a server link. */
+export interface ClientSocket {
+  /** Open: messages can be sent and arrive. */
+  readonly isOpen: boolean
+  /** Closed for good (not merely closing). */
+  readonly isClosed: boolean
+  /** Unsent bytes queued for this client alone. */
+  readonly bufferedAmount: number
+  listen(events: ClientSocketEvents): void
+  send(message: Uint8Array): void
+  /** Sends a room's broadcast, framed once for all its members (ws-frames.ts). */
+  sendFramed(frames: Buffer): void
+  close(code: number, reason: string): void
+  terminate(): void
+  ping(): void
+  /** The connection has joined its room (broadcasts are for it from now on). */
+  joined(): void
+}
+
+/** A client's own WebSocket (ws). */
+export class WebSocketClient implements ClientSocket {
+  constructor(private readonly socket: WebSocket) {}
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN
+  }
+
+  get isClosed(): boolean {
+    return this.socket.readyState === WebSocket.CLOSED
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount
+  }
+
+  listen(events: ClientSocketEvents): void {
+    // With the default binaryType ws delivers one Buffer per message.
+    this.socket.on('message', (data: RawData, isBinary: boolean) => events.message(data as Buffer, isBinary))
+    this.socket.on('pong', () => events.pong())
+    this.socket.on('error', (error) => events.error(error))
+    this.socket.once('close', () => events.close())
+  }
+
+  send(message: Uint8Array): void {
+    this.socket.send(message)
+  }
+
+  /**
+   * One write to the TCP socket under ws (its `_socket`, not public API). Safe because ws writes
+   * each of its own frames whole and, with compression off, never holds any back, so frames
+   * cannot interleave.
+   */
+  sendFramed(frames: Buffer): void {
+    ;(this.socket as unknown as { _socket: Socket })._socket.write(frames)
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason)
+  }
+
+  terminate(): void {
+    this.socket.terminate()
+  }
+
+  ping(): void {
+    this.socket.ping()
+  }
+
+  joined(): void {}
+}
+
 /**
- * Where a connection's frames go: its room, or, on a server that does not own the room, the link
- * to the owner (cluster/sync-forwarding.ts).
+ * Where a connection's frames go: its room, or, on a server that does not own the room, its
+ * channel on the link to the owner (owner-forwarding.ts).
  */
 export interface FrameReceiver {
   /** Handles one frame; throws `ProtocolError` for a malformed one. */
@@ -84,7 +167,7 @@ export class Connection implements BoardConnection {
   private readonly byteBudget: TokenBucket
 
   constructor(
-    private readonly socket: WebSocket,
+    private readonly socket: ClientSocket,
     readonly boardId: string,
     private readonly options: ConnectionOptions,
   ) {
@@ -95,10 +178,7 @@ export class Connection implements BoardConnection {
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve
     })
-    socket.on('error', this.onError)
-    socket.on('message', this.onMessage)
-    socket.on('pong', this.onPong)
-    socket.once('close', this.onSocketClose)
+    socket.listen({ message: this.onMessage, pong: this.onPong, error: this.onError, close: this.onSocketClose })
   }
 
   /** The device this connection speaks for (Yjs client ids belong to devices). */
@@ -113,12 +193,13 @@ export class Connection implements BoardConnection {
 
   /** False once the connection is closing or closed: nothing more is read from it. */
   get isOpen(): boolean {
-    return !this.closing && this.socket.readyState === WebSocket.OPEN
+    return !this.closing && this.socket.isOpen
   }
 
   /** Starts handing frames to `room`, beginning with those that arrived while it was loading. */
   attach(room: Room): void {
     this.currentRoom = room
+    this.socket.joined()
     this.relay(room)
   }
 
@@ -139,17 +220,17 @@ export class Connection implements BoardConnection {
   }
 
   /**
-   * Sends messages framed by `binaryFrames` (ws-frames.ts) with one write to the TCP socket under
-   * ws (its `_socket`, not public API). Safe because ws writes each of its own frames whole and,
-   * with compression off, never holds any back, so frames cannot interleave.
+   * Sends messages framed by `binaryFrames` (ws-frames.ts): a room passes the same buffer to each
+   * of its members, written as it is to a client's socket (and once to a server link, whatever
+   * the number of its clients in the room).
    */
   sendFramed(frames: Buffer): void {
-    if (this.readyToSend()) (this.socket as unknown as { _socket: Socket })._socket.write(frames)
+    if (this.readyToSend()) this.socket.sendFramed(frames)
   }
 
   /** Whether the socket is open and its reader keeps up; closes it when it does not. */
   private readyToSend(): boolean {
-    if (this.socket.readyState !== WebSocket.OPEN) return false
+    if (!this.socket.isOpen) return false
     if (this.socket.bufferedAmount <= this.options.limits.maxBufferedBytes) return true
     this.options.logger.warn('connection.too_slow', {
       board: this.boardId,
@@ -172,7 +253,7 @@ export class Connection implements BoardConnection {
     if (this.closing) return
     this.closing = true
     this.backlog = null
-    if (this.socket.readyState === WebSocket.CLOSED) return
+    if (this.socket.isClosed) return
     this.socket.close(code, reason.slice(0, MAX_REASON_LENGTH))
     setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref()
   }
@@ -195,10 +276,8 @@ export class Connection implements BoardConnection {
     this.socket.ping()
   }
 
-  private readonly onMessage = (data: RawData, isBinary: boolean): void => {
+  private readonly onMessage = (frame: Buffer, isBinary: boolean): void => {
     if (this.closing) return
-    // With the default binaryType ws delivers one Buffer per message.
-    const frame = data as Buffer
     if (!this.messageBudget.take(1) || !this.byteBudget.take(frame.length)) {
       this.fail(CloseCode.flood, 'too many messages')
       return

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer } from 'ws'
 import { isBoardId } from '../../shared/model/board-id'
 import {
   DEFAULT_IDENTITY,
@@ -17,12 +17,12 @@ import {
 import type { Logger } from '../log'
 import { describeError } from '../log'
 import { RepeatedLog } from '../log-repeats'
-import type { BoardStorage } from '../storage/board-storage'
+import type { BoardMetadata, BoardStorage } from '../storage/board-storage'
 import { OwnedElsewhereError } from '../cluster/room-ownership'
-import type { ForwardedClient } from './owner-forwarding'
+import type { ForwardedClient } from './forwarded-links'
 import { CloseCode } from '../../shared/protocol/close-codes'
 import { NO_COPY_PARAM } from '../../shared/protocol/sync-handshake'
-import { Connection, type ConnectionLimits } from './connection'
+import { Connection, WebSocketClient, type ClientSocket, type ConnectionLimits } from './connection'
 import { BoardGoneError } from './room-store'
 import type { Rooms } from './rooms'
 
@@ -44,6 +44,16 @@ export interface SyncEndpointOptions {
    * (the room's load rejected with `OwnedElsewhereError`) to that owner. None: one server.
    */
   forwarding?: ConnectionForwarding | null
+}
+
+/** How a connection arrived: from its client, or forwarded by another server of the cluster. */
+interface Arrival {
+  /** The client said it holds no copy of the board (shared/protocol/sync-handshake.ts). */
+  holdsNoCopy: boolean
+  /** Decides who the connection is (`onAuthenticate`, or the identity the forwarding server signed). */
+  identify(board: BoardMetadata): Promise<ConnectionIdentity | Refusal>
+  /** The client's upgrade request; null for a forwarded client, which is never forwarded again. */
+  request: IncomingMessage | null
 }
 
 /** Passes an authenticated connection on to the server that owns its room. */
@@ -86,20 +96,33 @@ export class SyncEndpoint {
     }, HEARTBEAT_MS).unref()
   }
 
-  /**
-   * Takes over an HTTP upgrade request for `boardId` (see `syncBoardId`). `forwarded`: the client
-   * of a connection another server of the cluster forwarded (checked by the caller), whose identity
-   * that server decided.
-   */
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, boardId: string, forwarded: ForwardedClient | null = null): void {
+  /** Takes over an HTTP upgrade request for `boardId` (see `syncBoardId`). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, boardId: string): void {
     socket.on('error', (error) => this.options.logger.debug('sync.upgrade_socket_error', { error: describeError(error) }))
     if (!this.accepting) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      void this.accept(ws, request, boardId, forwarded)
+      const { hooks } = this.options
+      void this.accept(new WebSocketClient(ws), boardId, {
+        holdsNoCopy: queryHas(request, NO_COPY_PARAM),
+        identify: (board) => authenticate(hooks, { boardId, board, request }),
+        request,
+      })
     })
+  }
+
+  /**
+   * Takes a client another server of the cluster forwarded (its channel on a link,
+   * forwarded-links.ts), with the identity that server decided and signed.
+   */
+  acceptForwarded(socket: ClientSocket, boardId: string, client: ForwardedClient): void {
+    if (!this.accepting) {
+      socket.close(CloseCode.serviceRestart, 'the server is restarting; the board moves to another one')
+      return
+    }
+    void this.accept(socket, boardId, { holdsNoCopy: client.holdsNoCopy, identify: () => Promise.resolve(client.identity), request: null })
   }
 
   /** From now on upgrade requests are answered 503 (the server is shutting down). */
@@ -119,12 +142,12 @@ export class SyncEndpoint {
     this.wss.close()
   }
 
-  private async accept(ws: WebSocket, request: IncomingMessage, boardId: string, forwarded: ForwardedClient | null): Promise<void> {
-    const { storage, rooms, hooks, logger, limits, forwarding } = this.options
-    const connection = new Connection(ws, boardId, {
+  private async accept(socket: ClientSocket, boardId: string, arrival: Arrival): Promise<void> {
+    const { storage, rooms, logger, limits, forwarding } = this.options
+    const connection = new Connection(socket, boardId, {
       limits,
       logger,
-      holdsNoCopy: queryHas(request, NO_COPY_PARAM),
+      holdsNoCopy: arrival.holdsNoCopy,
       onClose: (closed) => {
         this.connections.delete(closed)
         if (closed.room) rooms.leave(closed.room, closed)
@@ -138,7 +161,7 @@ export class SyncEndpoint {
         connection.fail(CloseCode.unknownBoard, 'unknown board')
         return
       }
-      const identity = forwarded?.identity ?? (await authenticate(hooks, { boardId, board, request }))
+      const identity = await arrival.identify(board)
       if (isRefusal(identity)) {
         connection.fail(CloseCode.forbidden, identity.refuse)
         return
@@ -146,7 +169,7 @@ export class SyncEndpoint {
       if (!connection.isOpen) return
       connection.identity = identity
       if (!(await rooms.join(board, connection))) return
-      logger.debug('connection.joined', { board: boardId, conn: connection.id, role: identity.role, forwarded: forwarded !== null })
+      logger.debug('connection.joined', { board: boardId, conn: connection.id, role: identity.role, forwarded: arrival.request === null })
     } catch (error) {
       if (error instanceof BoardGoneError) {
         connection.fail(CloseCode.unknownBoard, 'unknown board')
@@ -155,7 +178,7 @@ export class SyncEndpoint {
       if (error instanceof OwnedElsewhereError) {
         // A forwarded connection is not forwarded again: the room moved on meanwhile, and the client
         // starts over (1012) with whichever server owns it then.
-        if (forwarding && !forwarded) forwarding.forward(connection, error, request)
+        if (forwarding && arrival.request) forwarding.forward(connection, error, arrival.request)
         else connection.close(CloseCode.serviceRestart, 'the board moved to another server')
         return
       }

@@ -13,10 +13,14 @@ import * as Y from 'yjs'
 import { watchRefusals } from '../../client/sync/refusals'
 import { LINK_TOKEN_PARAM, VOTER_KEY_PARAM, type LinkRole } from '../../shared/model/roles'
 import { CloseCode } from '../../shared/protocol/close-codes'
+import { ClusterSigner } from '../../server/cluster/cluster-signer'
+import { forwardingHeaders, signFacts, type SignedFacts } from '../../server/cluster/forwarded-request'
+import { channelFrame, LinkFrameKind, readClose, readLinkFrame, type LinkFrame } from '../../server/cluster/link-frames'
 import { clusterUnavailable, startCluster, type ClusterServer, type TestCluster } from '../helpers/cluster'
 import type { CreatedBoard } from '../helpers/server'
 import { waitFor } from '../helpers/wait'
-import { connectClient, textOf, type SyncClient } from '../server/clients'
+import { sample, scrape } from '../helpers/exposition'
+import { connectClient, insertText, recordTextOf, textOf, type SyncClient } from '../server/clients'
 
 const unavailable = await clusterUnavailable()
 if (unavailable) console.warn(`skipping the cluster tests: ${unavailable}`)
@@ -115,6 +119,60 @@ describe.skipIf(unavailable !== null)('a cluster of three servers behind nginx',
     expect(textOf(c)).toBe('>from s1, s2')
   })
 
+  it('the clients a server forwards share one link to the owner: each gets every edit, a refusal reaches its client only, one leaving keeps the link, the owner dying closes all with 1012', async () => {
+    const { s1, s2, board, first: direct } = await ownedByS1()
+    const links = async (server: ClusterServer, direction: 'in' | 'out') => sample(await scrape(server.url), `gatherboard_server_links_open{direction="${direction}"}`)
+    const a = connect(s2.syncUrl, board)
+    const participant = connect(s2.syncUrl, board, 'participant')
+    await Promise.all([a.synced(), participant.synced()])
+    // s1 has one link from s2 for both (and s2 one to s1), and a connection for each client on it.
+    expect(await links(s1, 'in')).toBe(1)
+    expect(await links(s2, 'out')).toBe(1)
+    expect(await links(s2, 'in')).toBe(0)
+    expect(sample(await scrape(s1.url), 'gatherboard_connections_open')).toBe(3)
+
+    // Every edit reaches everyone: the direct client's and each forwarded one's.
+    direct.doc.getText('t').insert(0, 'direct')
+    await waitFor(() => textOf(a) === 'direct', { message: 'the direct edit through the link' })
+    a.doc.getText('t').insert(6, ' a')
+    await waitFor(() => textOf(direct) === 'direct a', { message: 'the forwarded edit at the owner' })
+    insertText(participant, 'p ')
+    await waitFor(() => recordTextOf(a) === 'p ' && recordTextOf(direct) === 'p ', { message: 'the participant’s edit everywhere' })
+
+    // A participant may not write outside the board's model: refused, to that client alone.
+    participant.doc.getText('t').insert(0, 'scribble ')
+    await waitFor(() => participant.refusals.length > 0, { message: 'the refusal' })
+    expect(participant.refusals[0]).toMatch(/^unsupported:/)
+    a.doc.getText('t').insert(0, '>')
+    await waitFor(() => textOf(direct) === '>direct a', { message: 'the other forwarded client to keep writing' })
+    direct.doc.getArray<string>('log').push(['after the refusal'])
+    const logOf = (client: SyncClient) => client.doc.getArray<string>('log').toArray().join()
+    await waitFor(() => logOf(participant) === 'after the refusal' && logOf(a) === 'after the refusal', { message: 'both forwarded clients to be served on' })
+    expect(participant.provider.wsconnected).toBe(true)
+    expect(a.refusals).toEqual([])
+    expect(direct.refusals).toEqual([])
+
+    // One client leaving closes its channel, not the link.
+    participant.destroy()
+    await waitFor(async () => sample(await scrape(s1.url), 'gatherboard_connections_open') === 2, { message: 's1 to drop the channel' })
+    expect(await links(s1, 'in')).toBe(1)
+    direct.doc.getText('t').insert(0, '!')
+    await waitFor(() => textOf(a) === '!>direct a', { message: 'the link to carry on' })
+
+    // The owner killed: every client on the link is closed with 1012, and reconnects.
+    const b = connect(s2.syncUrl, board)
+    await b.synced()
+    expect(await links(s1, 'in')).toBe(1)
+    const codes = [a, b].map((client) => {
+      const closed: number[] = []
+      client.provider.on('connection-close', (event: { code: number } | null) => event && closed.push(event.code))
+      return closed
+    })
+    await s1.kill('SIGKILL')
+    await waitFor(() => codes.every((closed) => closed.includes(CloseCode.serviceRestart)), { message: 'both forwarded clients closed with 1012' })
+    await waitFor(() => a.provider.synced && b.provider.synced && textOf(b) === '!>direct a', { timeout: SERVED_AGAIN_MS, message: 'served again' })
+  }, 120_000)
+
   it('a client cannot forge a forwarded connection or request: without the cluster’s signature both are refused', async () => {
     const { s1, s2, board, first: owner } = await ownedByS1()
     const forged = Buffer.from(JSON.stringify({ boardId: board.id, identity: { role: 'facilitator' }, address: '10.9.8.7' })).toString('base64url')
@@ -135,6 +193,32 @@ describe.skipIf(unavailable !== null)('a cluster of three servers behind nginx',
     const check = connect(s2.syncUrl, board)
     await check.synced()
     await waitFor(() => textOf(check) === 'still mine')
+  })
+
+  it('a server link with the cluster’s secret still opens no channel for an identity that is not signed on its own, or signed for another board', async () => {
+    const { s1, board } = await ownedByS1()
+    const signer = new ClusterSigner(cluster.secret)
+    const link = new WebSocket(`${s1.syncUrl}/${board.id}`, { headers: forwardingHeaders(signer, 'link', { boardId: board.id, server: 's2' }) })
+    const frames: LinkFrame[] = []
+    link.on('message', (data: Buffer) => frames.push(readLinkFrame(data)!))
+    await new Promise((resolve, reject) => link.once('open', resolve).once('error', reject))
+    const facts = { boardId: board.id, identity: { role: 'facilitator' }, address: '10.1.2.3', holdsNoCopy: false }
+    const opening = (signed: SignedFacts) => Buffer.from(`${signed.encoded} ${signed.signature}`)
+    const closeOf = (channel: number) => {
+      const frame = frames.find((each) => each.kind === LinkFrameKind.close && each.channel === channel)
+      return frame && readClose(frame.payload)?.code
+    }
+    const unsigned = Buffer.from(JSON.stringify(facts)).toString('base64url')
+    link.send(channelFrame(LinkFrameKind.open, 1, opening({ encoded: unsigned, signature: `${Date.now()}.AAAA` })))
+    link.send(channelFrame(LinkFrameKind.open, 2, opening(signFacts(signer, 'sync', { ...facts, boardId: 'another-board' }))))
+    link.send(channelFrame(LinkFrameKind.open, 3, opening(signFacts(signer, 'link', facts))))
+    link.send(channelFrame(LinkFrameKind.open, 4, opening(signFacts(signer, 'sync', facts))))
+    await waitFor(() => frames.some((frame) => frame.kind === LinkFrameKind.joined && frame.channel === 4), { message: 'the signed channel to join' })
+    expect([1, 2, 3].map(closeOf)).toEqual([CloseCode.forbidden, CloseCode.forbidden, CloseCode.forbidden])
+    expect(closeOf(4)).toBeUndefined()
+    expect(frames.some((frame) => frame.kind === LinkFrameKind.message && frame.channel === 4)).toBe(true)
+    expect(frames.some((frame) => frame.kind !== LinkFrameKind.close && frame.kind !== LinkFrameKind.broadcast && frame.channel < 4)).toBe(false)
+    link.close()
   })
 
   it('the owner killed with kill -9 under writes: everything anyone saw is kept, the clients are served again by another server, offline edits merged', async () => {

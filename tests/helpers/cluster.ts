@@ -44,6 +44,8 @@ export interface TestCluster {
   readonly prefix: string
   /** The servers' CREATE_BOARD_SECRET (boards and series are created with it, as behind nginx). */
   readonly creationSecret: string
+  /** The servers' CLUSTER_SECRET, for a test that speaks to a server as another server of the cluster would. */
+  readonly secret: string
   /** Creates a board through nginx (with the cluster's board creation secret). */
   createBoard(): Promise<CreatedBoard>
   /** Which server holds the board's lease now (its id), or null. */
@@ -109,6 +111,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
     syncUrl: syncUrlOf(nginx.url),
     prefix,
     creationSecret,
+    secret,
     async createBoard() {
       const response = await fetch(`${nginx.url}/api/boards`, { method: 'POST', headers: { Authorization: `Bearer ${creationSecret}` } })
       if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`)
