@@ -116,6 +116,37 @@ describe('sync', () => {
     expect(messages).toBeGreaterThan(0)
   })
 
+  it('with document updates flowing, awareness still goes out at most every AWARENESS_INTERVAL_MS, ending with the latest state', async () => {
+    const boardId = await server.createBoard()
+    const mover = await client(boardId)
+    const observer = await client(boardId)
+    const moverId = mover.doc.clientID
+    let messages = 0
+    observer.provider.awareness.on('update', ({ added, updated }: { added: number[]; updated: number[] }) => {
+      if (added.includes(moverId) || updated.includes(moverId)) messages++
+    })
+
+    const started = performance.now()
+    let x = 0
+    await new Promise<void>((resolve) => {
+      // Each tick drags a shape: a document update and a cursor move, as a browser sends them.
+      const moving = setInterval(() => {
+        mover.doc.getMap('m').set('x', ++x)
+        mover.provider.awareness.setLocalStateField('cursor', { x })
+        if (x === 200) {
+          clearInterval(moving)
+          resolve()
+        }
+      }, 1)
+    })
+    const lastCursor = () => (observer.provider.awareness.getStates().get(moverId) as { cursor?: { x: number } } | undefined)?.cursor?.x
+    await waitFor(() => lastCursor() === 200 && observer.doc.getMap('m').get('x') === 200)
+    const elapsed = performance.now() - started
+    // Riding on the updates, it would otherwise come with nearly every one of the 200.
+    expect(messages).toBeLessThanOrEqual(Math.floor(elapsed / AWARENESS_INTERVAL_MS) + 2)
+    expect(messages).toBeGreaterThan(0)
+  })
+
   it('unknown and malformed board ids are closed with 4404', async () => {
     const { closed } = await openRawSocket(server.syncUrl, 'AAAAAAAAAAAAAAAAAAAAAA')
     expect((await closed).code).toBe(4404)
