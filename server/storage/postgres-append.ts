@@ -11,7 +11,7 @@
  * unnamed one was parsed and analysed again on every turn, PostgreSQL's work on the same cores as
  * the server. Measured one append after another on this machine, with the commit's fsync left
  * out for the measurement (it is the same for all and hid the rest): 77 instead of 206 µs per
- * unfenced append at the median, 124 instead of 392 µs fenced (bench/README.md).
+ * unfenced append at the median, 124 instead of 392 µs fenced (a load average of 5 to 7).
  *
  * The fence (docs/cluster.md): the boards of the fenced writes are locked first (`FOR UPDATE`,
  * in the order of their ids, so two servers writing the same boards cannot deadlock). Under READ
