@@ -10,9 +10,8 @@
  * Durability: PostgreSQL's default `synchronous_commit = on`, so an append that resolved is on
  * the database's disk (fsynced), which is more than SQLite's `synchronous=NORMAL` promises.
  *
- * A turn's appends are one statement when no write carries a fence (an INSERT of every update
- * of the turn, with the client-id bindings in a CTE of the same statement: atomic, one round
- * trip); writes with a fence take a transaction that locks their boards' rows first.
+ * A turn's appends are one named statement, fence checks included (postgres-append.ts): atomic,
+ * one round trip.
  */
 import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
@@ -22,6 +21,7 @@ import { describeError } from '../log'
 import { BoardAssetQuotaError, checkBoardFile, StaleFenceError, storageErrorCode, StorageUnwritableError } from './board-storage'
 import type { AssetContent, AssetLimits, BoardFileKind, BoardMetadata, BoardMetaWrite, BoardStorage } from './board-storage'
 import type { BoardWrite, BoardWriteResult, StoredAsset, StoredDocument, StoredDocumentStats } from './board-storage'
+import { type AppendRow, appendStatement } from './postgres-append'
 import { migratePostgres } from './postgres-schema'
 import { postgresSeriesStorage } from './postgres-series-storage'
 import type { AccountStorage } from './account-storage'
@@ -203,26 +203,19 @@ class PostgresStorage implements PostgresBoardStorage {
   }
 
   async appendUpdates(writes: readonly BoardWrite[]): Promise<BoardWriteResult[]> {
-    if (writes.every((write) => write.fence === undefined)) return this.appendStatement(this.pool, writes)
-    return this.transaction(async (client) => {
-      const fenced = writes.filter((write) => write.fence !== undefined)
-      const { rows } = await client.query<{ id: string; fence: number }>(
-        'SELECT id, fence FROM boards WHERE id = ANY($1) ORDER BY id FOR UPDATE',
-        [fenced.map((write) => write.boardId)],
-      )
-      const recorded = new Map(rows.map((row) => [row.id, row.fence]))
-      const refused = new Map<BoardWrite, StaleFenceError>()
-      for (const write of fenced) {
-        const highest = recorded.get(write.boardId) ?? 0
-        if (highest > write.fence!) refused.set(write, new StaleFenceError(write.boardId, write.fence!, highest))
-        else if (write.fence! > highest) {
-          await client.query('UPDATE boards SET fence = $2 WHERE id = $1', [write.boardId, write.fence])
-        }
-      }
-      const accepted = writes.filter((write) => !refused.has(write))
-      const results = await this.appendStatement(client, accepted)
-      const byWrite = new Map(accepted.map((write, i) => [write, results[i]!]))
-      return writes.map((write) => byWrite.get(write) ?? { lastSeq: 0, refused: refused.get(write)! })
+    const statement = appendStatement(writes)
+    if (statement === null) return writes.map(() => ({ lastSeq: 0 }))
+    const { rows } = await this.pool.query<AppendRow>(statement)
+    const lastSeqs = new Map<string, number>()
+    const refused = new Map<number, number>()
+    for (const row of rows) {
+      if (row.refused_write === null) lastSeqs.set(row.board_id!, row.last_seq!)
+      else refused.set(row.refused_write, row.recorded!)
+    }
+    return writes.map((write, i) => {
+      const recorded = refused.get(i + 1)
+      if (recorded !== undefined) return { lastSeq: 0, refused: new StaleFenceError(write.boardId, write.fence!, recorded) }
+      return { lastSeq: write.updates.length > 0 ? lastSeqs.get(write.boardId)! : 0 }
     })
   }
 
@@ -420,44 +413,6 @@ class PostgresStorage implements PostgresBoardStorage {
 
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end()
-  }
-
-  /**
-   * Appends the writes' updates and bindings in one statement (atomic on its own): the bindings
-   * in a CTE, the updates in the order given, each write's last sequence number returned.
-   */
-  private async appendStatement(queryable: pg.Pool | pg.PoolClient, writes: readonly BoardWrite[]): Promise<BoardWriteResult[]> {
-    const updateBoards: string[] = []
-    const updateData: Uint8Array[] = []
-    const bindingBoards: string[] = []
-    const bindingIds: number[] = []
-    const bindingDevices: string[] = []
-    for (const write of writes) {
-      for (const update of write.updates) {
-        updateBoards.push(write.boardId)
-        updateData.push(update)
-      }
-      for (const { clientId, device } of write.clientIds) {
-        bindingBoards.push(write.boardId)
-        bindingIds.push(clientId)
-        bindingDevices.push(device)
-      }
-    }
-    if (updateData.length === 0 && bindingIds.length === 0) return writes.map(() => ({ lastSeq: 0 }))
-    const { rows } = await queryable.query<{ board_id: string; last_seq: number }>(
-      `WITH bound AS (
-         INSERT INTO client_ids (board_id, client_id, device)
-           SELECT * FROM unnest($4::text[], $5::int8[], $6::text[]) ON CONFLICT DO NOTHING
-       ), appended AS (
-         INSERT INTO updates (board_id, at, data)
-           SELECT board_id, $3, data FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u(board_id, data, i) ORDER BY i
-           RETURNING board_id, seq
-       )
-       SELECT board_id, max(seq) AS last_seq FROM appended GROUP BY board_id`,
-      [updateBoards, updateData, Date.now(), bindingBoards, bindingIds, bindingDevices],
-    )
-    const lastSeqs = new Map(rows.map((row) => [row.board_id, row.last_seq]))
-    return writes.map((write) => ({ lastSeq: write.updates.length > 0 ? lastSeqs.get(write.boardId)! : 0 }))
   }
 
   private async joinCodeHolder(queryable: pg.Pool | pg.PoolClient, codeDigest: string): Promise<string | null> {
