@@ -244,22 +244,28 @@ class PostgresStorage implements PostgresBoardStorage {
 
   async compact(boardId: string, compacted: Uint8Array, throughSeq: number, fence?: number): Promise<void> {
     await this.transaction(async (client) => {
-      if (fence !== undefined) {
-        const { rows } = await client.query<{ fence: number }>('SELECT fence FROM boards WHERE id = $1 FOR UPDATE', [boardId])
-        const highest = rows[0]?.fence ?? 0
-        if (highest > fence) throw new StaleFenceError(boardId, fence, highest)
-      }
+      // The heavy statements come first and the board's row is locked last: a fenced append locks
+      // that row too (postgres-append.ts), so every statement run under the lock would hold up the
+      // room's next turn. Checked last, the fence still decides: a new owner raising it waits for
+      // this commit, and one that raised it before makes this compaction roll back whole. The rows
+      // are locked in the order a board's deletion locks them (updates, compacted, boards).
+      const { rows } = await client.query<{ last_at: string | null }>(
+        `WITH folded AS (DELETE FROM updates WHERE board_id = $1 AND seq <= $2 RETURNING at)
+         SELECT max(at) AS last_at FROM folded`,
+        [boardId, throughSeq],
+      )
+      const lastAt = Number(rows[0]?.last_at ?? 0)
       await client.query(
         `INSERT INTO compacted (board_id, data, updated) VALUES ($1, $2, $3)
            ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, updated = excluded.updated`,
         [boardId, compacted, Date.now()],
       )
-      await client.query(
-        `UPDATE boards SET updated_at = greatest(updated_at,
-           coalesce((SELECT max(at) FROM updates WHERE board_id = $1 AND seq <= $2), 0)) WHERE id = $1`,
-        [boardId, throughSeq],
-      )
-      await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, throughSeq])
+      if (fence !== undefined) {
+        const { rows: boards } = await client.query<{ fence: number }>('SELECT fence FROM boards WHERE id = $1 FOR UPDATE', [boardId])
+        const highest = boards[0]?.fence ?? 0
+        if (highest > fence) throw new StaleFenceError(boardId, fence, highest)
+      }
+      await client.query('UPDATE boards SET updated_at = greatest(updated_at, $2) WHERE id = $1', [boardId, lastAt])
     })
   }
 

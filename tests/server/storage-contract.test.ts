@@ -265,9 +265,12 @@ describe.each(backends)('$name storage', (backend) => {
     // The same fence and a higher one pass; an unfenced write is not judged.
     await storage.appendUpdates([fenced(BOARD, 2, 5)])
     await storage.appendUpdates([write(BOARD, [bytes(6)])])
-    const { lastSeq } = await storage.loadDocument(BOARD)
+    const before = await storage.loadDocument(BOARD)
+    const { lastSeq } = before
+    // Refused whole: neither the compacted state nor the folding away of the updates is kept.
     await expect(storage.compact(BOARD, bytes(9), lastSeq, 1)).rejects.toMatchObject({ name: 'StaleFenceError', recorded: 2 })
-    expect((await storage.loadDocument(BOARD)).compacted).toBeNull()
+    expect(await storage.loadDocument(BOARD)).toEqual(before)
+    expect(before.compacted).toBeNull()
     await storage.compact(BOARD, bytes(9), lastSeq, 2)
     expect(await storage.loadDocument(BOARD)).toMatchObject({ compacted: bytes(9), updates: [] })
   })
