@@ -110,6 +110,12 @@ describe.skipIf(unavailable !== null)('a commitment’s status on meeting boards
       })
     }
 
+    // The owners' internal route is for the servers of the cluster only: a client calling it
+    // itself, with the board's facilitator link or the series' token, directly or through nginx, is refused.
+    for (const [target, token] of [[s1, boardA.tokens.facilitator], [{ url: cluster.url }, manage]] as const) {
+      expect((await call(target, token, `/api/boards/${boardA.id}/commitment-statuses`, {})).status).toBe(403)
+    }
+
     // Reported through s3, which owns none of the boards: each owner writes its own board's card.
     const report = (server: ClusterServer, body: unknown, key: string) =>
       call(server, manage, `/api/commitments/${commitment.id}/status`, body, { 'Idempotency-Key': key })
